@@ -1,0 +1,144 @@
+// Runs code-server (the real VS Code workbench and extension host) and
+// Debian's Chromium for the tests and the demo. See the README's "How the
+// tests run" for the why of each flag.
+'use strict';
+const { execFileSync, spawn } = require('child_process');
+const fs = require('fs');
+const net = require('net');
+const path = require('path');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+/** Installs what is missing (Chromium, Node 24, code-server) and returns their paths. */
+function ensureVscode() {
+  const out = execFileSync('bash', [path.join(ROOT, 'scripts', 'ensure-vscode.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const vars = Object.fromEntries(out.trim().split('\n').filter((l) => l.includes('=')).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+  return { entry: vars.CODE_SERVER_ENTRY, node: vars.NODE24 };
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+/** A folder for one run: user data, extensions, XDG dirs and TMPDIR all inside it. */
+function makeRunDir(name) {
+  const dir = path.join(ROOT, '.test-runs', `${name}-${Date.now()}`);
+  for (const sub of ['user-data/User', 'extensions', 'xdg-config', 'xdg-data', 'xdg-cache', 'tmp', 'workspace']) {
+    fs.mkdirSync(path.join(dir, sub), { recursive: true });
+  }
+  return dir;
+}
+
+function writeUserSettings(runDir, settings) {
+  const base = {
+    'telemetry.telemetryLevel': 'off',
+    'workbench.startupEditor': 'none',
+    'security.workspace.trust.enabled': false,
+    'chat.disableAIFeatures': true,
+    'workbench.tips.enabled': false,
+    'extensions.autoUpdate': false,
+    'extensions.autoCheckUpdates': false,
+    'update.mode': 'none',
+    'workbench.enableExperiments': false,
+    'window.commandCenter': false,
+    'workbench.welcomePage.walkthroughs.openOnInstall': false,
+  };
+  fs.writeFileSync(path.join(runDir, 'user-data', 'User', 'settings.json'), JSON.stringify({ ...base, ...settings }, null, 2));
+}
+
+function runEnv(runDir, extra = {}) {
+  return {
+    ...process.env,
+    XDG_CONFIG_HOME: path.join(runDir, 'xdg-config'),
+    XDG_DATA_HOME: path.join(runDir, 'xdg-data'),
+    XDG_CACHE_HOME: path.join(runDir, 'xdg-cache'),
+    TMPDIR: path.join(runDir, 'tmp'),
+    ...extra,
+  };
+}
+
+function installVsix(vscode, runDir, vsix) {
+  execFileSync(vscode.node, [vscode.entry, '--install-extension', vsix, '--extensions-dir', path.join(runDir, 'extensions'), '--user-data-dir', path.join(runDir, 'user-data'), '--force'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: runEnv(runDir),
+  });
+}
+
+async function waitForHealth(url, ms) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(`${url}/healthz`);
+      if (res.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`code-server did not answer ${url}/healthz within ${ms} ms`);
+}
+
+/**
+ * Starts code-server in its own process group (stopping the group also stops
+ * the extension host). smoke: the smoke-test driver that runs extension tests.
+ */
+async function startCodeServer(vscode, runDir, { smoke = false, env = {}, port, host = '127.0.0.1', logFile } = {}) {
+  port = port ?? (await freePort());
+  const args = [
+    vscode.entry,
+    '--bind-addr', `${host}:${port}`,
+    '--auth', 'none',
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    '--config', path.join(runDir, 'code-server.yaml'),
+    '--user-data-dir', path.join(runDir, 'user-data'),
+    '--extensions-dir', path.join(runDir, 'extensions'),
+  ];
+  if (smoke) args.push('--vscode-option', 'enable-smoke-test-driver');
+  fs.writeFileSync(path.join(runDir, 'code-server.yaml'), '');
+  const log = fs.openSync(logFile ?? path.join(runDir, 'code-server.log'), 'a');
+  const child = spawn(vscode.node, args, { detached: true, stdio: ['ignore', log, log], env: runEnv(runDir, env) });
+  const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+  const stop = () => {
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  };
+  try {
+    await waitForHealth(url, 30000);
+  } catch (err) {
+    stop();
+    throw err;
+  }
+  return { url, port, stop, child };
+}
+
+/** Debian's Chromium through playwright-core, headless, with no network chatter. */
+async function launchChromium(runDir, { headless = true } = {}) {
+  const { chromium } = require('playwright-core');
+  const profile = fs.mkdtempSync(path.join(runDir, 'chromium-'));
+  return chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    headless,
+    viewport: { width: 1400, height: 900 },
+    permissions: ['clipboard-read', 'clipboard-write'],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+function remoteUri(host, absPath) {
+  return `vscode-remote://${host}${absPath}`;
+}
+
+module.exports = { ROOT, ensureVscode, freePort, makeRunDir, writeUserSettings, installVsix, startCodeServer, launchChromium, runEnv, remoteUri };

@@ -1,0 +1,115 @@
+import { promises as fs } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { ConfigError, parseProfiles, resolveConfigPath, type Profile } from './core';
+import type { Log } from './log';
+import { readSettings, SECTION } from './settings';
+
+export type ConfigState =
+  | { kind: 'missing'; path: string }
+  | { kind: 'unreadable'; path: string; error: Error }
+  | { kind: 'malformed'; path: string; error: ConfigError }
+  | { kind: 'ok'; path: string; text: string; profiles: Profile[] };
+
+export function configuredPath(): string {
+  return resolveConfigPath(readSettings().configPath, { platform: process.platform, env: process.env, homedir: os.homedir() });
+}
+
+/**
+ * influxctl's config.toml: where it is, what it holds, and change events when
+ * it is edited anywhere (it usually lives outside the workspace) or the
+ * setting changes. An unchanged text is not parsed again.
+ */
+export class ConfigFile implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<ConfigState>();
+  readonly onDidChange = this.changed.event;
+  private current: ConfigState | undefined;
+  private watcher: vscode.FileSystemWatcher | undefined;
+  private debounce: NodeJS.Timeout | undefined;
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+
+  constructor(private readonly log: Log) {
+    this.disposables.push(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(`${SECTION}.configPath`)) void this.reload();
+      }),
+      vscode.workspace.onDidSaveTextDocument((doc) => {
+        if (doc.uri.scheme === 'file' && doc.uri.fsPath === this.path) this.scheduleReload();
+      }),
+    );
+  }
+
+  get path(): string {
+    return this.current?.path ?? configuredPath();
+  }
+
+  /** The current state, read on first use. */
+  async state(): Promise<ConfigState> {
+    return this.current ?? this.reload();
+  }
+
+  scheduleReload(delayMs = 200): void {
+    clearTimeout(this.debounce);
+    this.debounce = setTimeout(() => void this.reload(), delayMs);
+  }
+
+  async reload(): Promise<ConfigState> {
+    const file = configuredPath();
+    this.watch(file);
+    const previous = this.current;
+    const next = await this.read(file);
+    if (previous && previous.path === next.path && sameContent(previous, next)) return previous;
+    this.current = next;
+    if (next.kind === 'malformed') this.log.warn(`${file}: ${next.error.message}`);
+    if (next.kind === 'ok') {
+      for (const p of next.profiles) if (p.mgmtToken) this.log.rememberSecret(p.mgmtToken);
+      this.log.info(`${file}: ${next.profiles.length} profile(s)`);
+    }
+    if (previous) this.changed.fire(next);
+    return next;
+  }
+
+  private async read(file: string): Promise<ConfigState> {
+    let text: string;
+    try {
+      text = await fs.readFile(file, 'utf8');
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException;
+      if (e.code === 'ENOENT') return { kind: 'missing', path: file };
+      const why = e.code === 'EISDIR' ? new Error(`${file} is a folder, not a file.`) : e;
+      return { kind: 'unreadable', path: file, error: why };
+    }
+    if (this.current?.kind === 'ok' && this.current.path === file && this.current.text === text) return this.current;
+    try {
+      return { kind: 'ok', path: file, text, profiles: parseProfiles(text) };
+    } catch (err) {
+      if (err instanceof ConfigError) return { kind: 'malformed', path: file, error: err };
+      throw err;
+    }
+  }
+
+  private watch(file: string): void {
+    if (this.watcher && this.current?.path === file) return;
+    this.watcher?.dispose();
+    const pattern = new vscode.RelativePattern(vscode.Uri.file(path.dirname(file)), path.basename(file));
+    this.watcher = vscode.workspace.createFileSystemWatcher(pattern);
+    const onEvent = () => this.scheduleReload();
+    this.watcher.onDidChange(onEvent);
+    this.watcher.onDidCreate(onEvent);
+    this.watcher.onDidDelete(onEvent);
+  }
+
+  dispose(): void {
+    clearTimeout(this.debounce);
+    this.watcher?.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+function sameContent(a: ConfigState, b: ConfigState): boolean {
+  if (a.kind !== b.kind) return false;
+  if (a.kind === 'ok' && b.kind === 'ok') return a.text === b.text;
+  if (a.kind === 'malformed' && b.kind === 'malformed') return a.error.message === b.error.message;
+  return a.kind === 'missing';
+}

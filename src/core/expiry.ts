@@ -1,0 +1,96 @@
+/** Expiry input as users type it, and the RFC3339 form influxctl takes. */
+
+export class ExpiryError extends Error {
+  override name = 'ExpiryError';
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+const RELATIVE = /^\+?(\d{1,6})\s*(m|min|mins|minutes?|h|hours?|d|days?|w|weeks?|y|years?)$/i;
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?([Zz]|[+-]\d{2}:\d{2})$/;
+
+function isRealDate(year: number, month: number, day: number): boolean {
+  const d = new Date(Date.UTC(year, month - 1, day));
+  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
+}
+
+function addRelative(now: Date, amount: number, unit: string): Date {
+  switch (unit[0].toLowerCase()) {
+    case 'm':
+      return new Date(now.getTime() + amount * MINUTE);
+    case 'h':
+      return new Date(now.getTime() + amount * HOUR);
+    case 'd':
+      return new Date(now.getTime() + amount * DAY);
+    case 'w':
+      return new Date(now.getTime() + amount * 7 * DAY);
+    default: {
+      const d = new Date(now.getTime());
+      d.setUTCFullYear(d.getUTCFullYear() + amount);
+      return d;
+    }
+  }
+}
+
+function parseAbsolute(text: string): Date | undefined {
+  const dateOnly = DATE_ONLY.exec(text);
+  if (dateOnly) {
+    const [y, m, d] = dateOnly.slice(1, 4).map(Number);
+    if (!isRealDate(y, m, d)) throw new ExpiryError(`"${text}" is not a real date.`);
+    return new Date(Date.UTC(y, m - 1, d));
+  }
+  const dateTime = DATE_TIME.exec(text);
+  if (dateTime) {
+    const [y, mo, d, h, mi] = dateTime.slice(1, 6).map(Number);
+    const s = dateTime[6] ? Number(dateTime[6]) : 0;
+    if (!isRealDate(y, mo, d) || h > 23 || mi > 59 || s > 59) {
+      throw new ExpiryError(`"${text}" is not a real date and time.`);
+    }
+    const ms = Date.parse(text.replace(' ', 'T').replace(/t/, 'T'));
+    if (Number.isNaN(ms)) throw new ExpiryError(`"${text}" is not a valid RFC3339 date-time.`);
+    return new Date(ms);
+  }
+  return undefined;
+}
+
+/**
+ * Parses an expiry: "never" or "" (undefined: the token never expires), an
+ * RFC3339 date-time, a date (midnight UTC), or a relative `30m`, `12h`, `7d`,
+ * `2w`, `1y` (also `+7d`). Throws ExpiryError when invalid or not in the future.
+ */
+export function parseExpiry(input: string, now: Date): Date | undefined {
+  const text = input.trim();
+  if (text === '' || /^never$/i.test(text)) return undefined;
+  const relative = RELATIVE.exec(text);
+  const result = relative ? addRelative(now, Number(relative[1]), relative[2]) : parseAbsolute(text);
+  if (!result) {
+    throw new ExpiryError(
+      `"${text}" is not an expiry. Use a duration (30m, 12h, 7d, 2w, 1y), a date (2030-01-31) or an RFC3339 date-time (2030-01-31T12:00:00Z).`,
+    );
+  }
+  if (result.getTime() <= now.getTime()) {
+    throw new ExpiryError(`${formatRfc3339(result)} is not in the future.`);
+  }
+  return result;
+}
+
+/** The RFC3339 UTC form influxctl's `--expires-at` takes, without fractions. */
+export function formatRfc3339(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** "3 days", "5 hours", "12 minutes": the rough size of a duration. */
+export function humanDuration(ms: number): string {
+  const abs = Math.abs(ms);
+  const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+  if (abs >= 365 * DAY) return plural(Math.floor(abs / (365 * DAY)), 'year');
+  if (abs >= 2 * DAY) return plural(Math.floor(abs / DAY), 'day');
+  if (abs >= 2 * HOUR) return plural(Math.floor(abs / HOUR), 'hour');
+  if (abs >= 2 * MINUTE) return plural(Math.floor(abs / MINUTE), 'minute');
+  return 'a minute';
+}
+
+export const DAY_MS = DAY;

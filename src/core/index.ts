@@ -1,0 +1,18 @@
+export * from './types';
+export { ConfigError, parseProfiles, parseToml } from './profiles';
+export { defaultConfigPath, defaultProfileName, resolveConfigPath, type Environment } from './configPath';
+export {
+  describeTokenLifetime,
+  excerptOf,
+  isTokenId,
+  OutputFormatError,
+  parseManagementTokenList,
+  tokenStatus,
+} from './tokens';
+export { parseCreatedToken } from './created';
+export { DAY_MS, ExpiryError, formatRfc3339, humanDuration, parseExpiry } from './expiry';
+export { redactSecrets, REDACTED } from './redact';
+export { detectLoginPrompt, InfluxctlClient, InfluxctlError, type InfluxctlFailure, type InfluxctlOptions } from './influxctl';
+export { ConcurrencyLimiter } from './limit';
+export { LineIndex, scanToml, type TomlStatement } from './tomlScan';
+export { findExecutable } from './which';

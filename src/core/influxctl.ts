@@ -1,0 +1,198 @@
+import { spawn } from 'child_process';
+import { parseCreatedToken } from './created';
+import { formatRfc3339 } from './expiry';
+import { redactSecrets } from './redact';
+import { isTokenId, parseManagementTokenList } from './tokens';
+import type { ManagementToken } from './types';
+
+export type InfluxctlFailure =
+  | { kind: 'notFound'; executable: string }
+  | { kind: 'notExecutable'; executable: string }
+  | { kind: 'loginRequired'; url: string; code?: string }
+  | { kind: 'exit'; exitCode: number | null; signal: string | null; stderr: string }
+  | { kind: 'timeout'; seconds: number }
+  | { kind: 'cancelled' }
+  | { kind: 'outputTooLarge'; limitBytes: number };
+
+/** An influxctl call that did not succeed; the message says what to do next. */
+export class InfluxctlError extends Error {
+  override name = 'InfluxctlError';
+  constructor(readonly failure: InfluxctlFailure) {
+    super(describeFailure(failure));
+  }
+}
+
+function describeFailure(f: InfluxctlFailure): string {
+  switch (f.kind) {
+    case 'notFound':
+      return `influxctl was not found (${f.executable}). Install it, or set "influxdbTokens.influxctlPath" to its full path.`;
+    case 'notExecutable':
+      return `${f.executable} cannot be run (permission denied). Make it executable or fix "influxdbTokens.influxctlPath".`;
+    case 'loginRequired':
+      return `influxctl needs you to log in: open ${f.url}${f.code ? ` and enter the code ${f.code}` : ''}, then retry.`;
+    case 'exit': {
+      const detail = f.stderr.trim().split(/\r?\n/).slice(-3).join(' ').slice(0, 300);
+      const how = f.exitCode !== null ? `exited with code ${f.exitCode}` : `was stopped by ${f.signal}`;
+      return `influxctl ${how}${detail ? `: ${detail}` : ''}`;
+    }
+    case 'timeout':
+      return `influxctl did not finish within ${f.seconds} s and was stopped. Check the network, or raise "influxdbTokens.timeoutSeconds".`;
+    case 'cancelled':
+      return 'Cancelled.';
+    case 'outputTooLarge':
+      return `influxctl printed more than ${Math.round(f.limitBytes / 1048576)} MB and was stopped.`;
+  }
+}
+
+export interface InfluxctlOptions {
+  executable: string;
+  configPath: string;
+  timeoutSeconds: number;
+  env?: NodeJS.ProcessEnv;
+  /** Receives one line per call; everything in it is already redacted. */
+  log?: (line: string) => void;
+  /** Secrets known to the caller, redacted from logs and errors besides the patterns. */
+  knownSecrets?: () => Iterable<string>;
+}
+
+export interface RunResult {
+  stdout: string;
+  stderr: string;
+}
+
+const OUTPUT_LIMIT = 16 * 1024 * 1024;
+const KILL_GRACE_MS = 3000;
+const LOGIN_URL = /(https?:\/\/[^\s"'<>]+)/;
+const LOGIN_HINT = /\b(log ?in|visit|browser|device|authenticat|confirm)/i;
+const LOGIN_CODE = /\b(?:code|user_code)\b[^A-Z0-9]{0,20}([A-Z0-9]{4}-[A-Z0-9]{4}|[A-Z0-9]{6,9})\b/i;
+
+/** influxctl waits for a browser login: it printed a URL and a code. */
+export function detectLoginPrompt(output: string): { url: string; code?: string } | undefined {
+  const url = LOGIN_URL.exec(output);
+  if (!url || !LOGIN_HINT.test(output)) return undefined;
+  const code = LOGIN_CODE.exec(output)?.[1] ?? /user_code=([A-Za-z0-9-]+)/.exec(url[1])?.[1];
+  return { url: url[1].replace(/[.,;)]+$/, ''), code };
+}
+
+/**
+ * Runs influxctl without a shell, with stdin closed, a timeout that kills the
+ * process, cancellation through an AbortSignal, and failures classified.
+ */
+export class InfluxctlClient {
+  constructor(private readonly options: InfluxctlOptions) {}
+
+  private redact(text: string): string {
+    return redactSecrets(text, this.options.knownSecrets?.() ?? []);
+  }
+
+  run(profile: string, args: string[], signal?: AbortSignal): Promise<RunResult> {
+    const { executable, configPath, timeoutSeconds } = this.options;
+    const argv = ['--config', configPath, '--profile', profile, '--timeout', `${timeoutSeconds}s`, ...args];
+    const started = Date.now();
+    const log = (msg: string) => this.options.log?.(this.redact(msg));
+    log(`run: ${executable} ${argv.map((a) => (/[\s"'$`\\]/.test(a) ? JSON.stringify(a) : a)).join(' ')}`);
+
+    return new Promise<RunResult>((resolve, reject) => {
+      if (signal?.aborted) {
+        reject(new InfluxctlError({ kind: 'cancelled' }));
+        return;
+      }
+      const child = spawn(executable, argv, {
+        shell: false,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: this.options.env ?? process.env,
+        windowsHide: true,
+      });
+      const out: Buffer[] = [];
+      const err: Buffer[] = [];
+      let size = 0;
+      let failure: InfluxctlFailure | undefined;
+      let killTimer: NodeJS.Timeout | undefined;
+
+      const stop = (why: InfluxctlFailure) => {
+        if (failure) return;
+        failure = why;
+        child.kill('SIGTERM');
+        killTimer = setTimeout(() => child.kill('SIGKILL'), KILL_GRACE_MS);
+      };
+      const timer = setTimeout(() => stop({ kind: 'timeout', seconds: timeoutSeconds }), timeoutSeconds * 1000);
+      const onAbort = () => stop({ kind: 'cancelled' });
+      signal?.addEventListener('abort', onAbort, { once: true });
+
+      const collect = (chunks: Buffer[]) => (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > OUTPUT_LIMIT) {
+          stop({ kind: 'outputTooLarge', limitBytes: OUTPUT_LIMIT });
+          return;
+        }
+        chunks.push(chunk);
+        // A login prompt waits forever for a person; stop it and say so. It is
+        // short, so only the first 64 KB are examined.
+        if (!failure && size <= 65536) {
+          const login = detectLoginPrompt(Buffer.concat(err).toString('utf8') + Buffer.concat(out).toString('utf8'));
+          if (login) stop({ kind: 'loginRequired', ...login });
+        }
+      };
+      child.stdout.on('data', collect(out));
+      child.stderr.on('data', collect(err));
+
+      const finish = () => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+      };
+      child.on('error', (e: NodeJS.ErrnoException) => {
+        finish();
+        const kind = e.code === 'ENOENT' ? 'notFound' : e.code === 'EACCES' ? 'notExecutable' : undefined;
+        const error = kind
+          ? new InfluxctlError({ kind, executable })
+          : new InfluxctlError({ kind: 'exit', exitCode: null, signal: null, stderr: this.redact(e.message) });
+        log(`failed: ${error.message}`);
+        reject(error);
+      });
+      child.on('close', (exitCode, exitSignal) => {
+        finish();
+        if (killTimer) clearTimeout(killTimer);
+        const stdout = Buffer.concat(out).toString('utf8');
+        const stderr = Buffer.concat(err).toString('utf8');
+        const ms = Date.now() - started;
+        if (!failure && exitCode !== 0) {
+          failure = { kind: 'exit', exitCode, signal: exitSignal, stderr: this.redact(stderr) };
+        }
+        if (failure) {
+          const error = new InfluxctlError(failure);
+          log(`failed after ${ms} ms: ${error.message}`);
+          if (failure.kind === 'exit' && stderr.trim()) log(`stderr: ${stderr.trim()}`);
+          reject(error);
+          return;
+        }
+        log(`done in ${ms} ms (exit 0, ${stdout.length} bytes)`);
+        if (stderr.trim()) log(`stderr: ${stderr.trim()}`);
+        resolve({ stdout, stderr });
+      });
+    });
+  }
+
+  async listManagementTokens(profile: string, signal?: AbortSignal): Promise<ManagementToken[]> {
+    const { stdout } = await this.run(profile, ['management', 'list', '--format', 'json'], signal);
+    return parseManagementTokenList(stdout);
+  }
+
+  async createManagementToken(
+    profile: string,
+    request: { description: string; expiresAt?: Date },
+    signal?: AbortSignal,
+  ): Promise<{ secret: string; id?: string }> {
+    const args = ['management', 'create', '--description', request.description];
+    if (request.expiresAt) args.push('--expires-at', formatRfc3339(request.expiresAt));
+    const { stdout } = await this.run(profile, args, signal);
+    return parseCreatedToken(stdout);
+  }
+
+  async revokeManagementTokens(profile: string, ids: string[], signal?: AbortSignal): Promise<void> {
+    const bad = ids.filter((id) => !isTokenId(id));
+    if (bad.length > 0 || ids.length === 0) {
+      throw new Error(`Refusing to revoke: ${bad.length ? `not a token ID: ${bad.map((b) => JSON.stringify(b)).join(', ')}` : 'no token IDs'}.`);
+    }
+    await this.run(profile, ['management', 'revoke', '--force', ...ids], signal);
+  }
+}

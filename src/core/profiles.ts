@@ -1,0 +1,96 @@
+import * as TOML from '@iarna/toml';
+import { LineIndex, scanToml } from './tomlScan';
+import type { Profile, ProfileTls } from './types';
+
+/** config.toml cannot be used; line and column count from 1 when known. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  constructor(
+    message: string,
+    readonly line?: number,
+    readonly column?: number,
+  ) {
+    super(line ? `${message} (line ${line}, column ${column ?? 1})` : message);
+  }
+}
+
+interface TomlParseError extends Error {
+  line?: number;
+  col?: number;
+}
+
+/** Parses TOML, turning @iarna/toml's error into a ConfigError with a 1-based position. */
+export function parseToml(text: string): TOML.JsonMap {
+  try {
+    return TOML.parse(text);
+  } catch (err) {
+    const e = err as TomlParseError;
+    const firstLine = (e.message ?? String(err)).split('\n')[0].replace(/ at row \d+, col \d+, pos \d+:?$/, '');
+    throw new ConfigError(`config.toml is not valid TOML: ${firstLine}`, (e.line ?? 0) + 1, (e.col ?? 0) + 1);
+  }
+}
+
+function str(v: unknown): string | undefined {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'bigint') return String(v);
+  return undefined;
+}
+
+function tlsOf(v: unknown): ProfileTls | undefined {
+  if (typeof v !== 'object' || v === null) return undefined;
+  const t = v as Record<string, unknown>;
+  return {
+    insecure: t.insecure === true,
+    disable: t.disable === true,
+    ca: str(t.ca) || undefined,
+    cert: str(t.cert) || undefined,
+    key: str(t.key) || undefined,
+  };
+}
+
+/** Lines (from 0) of each `[[profile]]` header, in order. */
+function profileHeaderLines(text: string): number[] {
+  const index = new LineIndex(text);
+  try {
+    return scanToml(text)
+      .filter((s) => s.kind === 'arrayTable' && s.path.length === 1 && s.path[0] === 'profile')
+      .map((s) => index.position(s.kind === 'arrayTable' ? s.start : 0).line);
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Parses influxctl's config.toml into its profiles. Throws ConfigError with a
+ * position when the file is not TOML or `profile` is not an array of tables.
+ * Profiles without a string name are left out (influxctl cannot select them).
+ */
+export function parseProfiles(text: string): Profile[] {
+  const data = parseToml(text);
+  const raw = data.profile;
+  if (raw === undefined) return [];
+  if (!Array.isArray(raw) || raw.some((p) => typeof p !== 'object' || p === null || Array.isArray(p))) {
+    throw new ConfigError('"profile" must be written as [[profile]] tables');
+  }
+  const lines = profileHeaderLines(text);
+  const profiles: Profile[] = [];
+  (raw as TOML.JsonMap[]).forEach((p, index) => {
+    if (typeof p.name !== 'string') return;
+    const auth = p.auth as TOML.JsonMap | undefined;
+    profiles.push({
+      name: p.name,
+      product: str(p.product),
+      host: str(p.host),
+      port: str(p.port),
+      accountId: str(p.account_id),
+      clusterId: str(p.cluster_id),
+      database: str(p.database),
+      mgmtToken: typeof p.mgmt_token === 'string' && p.mgmt_token !== '' ? p.mgmt_token : undefined,
+      tls: tlsOf(p.tls),
+      hasOAuth2: typeof auth === 'object' && auth !== null && typeof auth.oauth2 === 'object',
+      index,
+      line: lines[index] ?? 0,
+    });
+  });
+  return profiles;
+}

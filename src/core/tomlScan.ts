@@ -1,0 +1,229 @@
+/**
+ * A source-position scanner for TOML documents that already parse. @iarna/toml
+ * gives values but no positions; editing one line surgically and pointing at
+ * a profile's header need to know where each header and key/value sits.
+ * It understands every construct that can hide a line break or a `[`:
+ * basic, literal and multi-line strings, arrays and inline tables, comments.
+ */
+
+export interface TomlHeader {
+  kind: 'table' | 'arrayTable';
+  /** Unquoted key path, e.g. ['profile', 'tls']. */
+  path: string[];
+  /** Offsets of the whole line (without its line break). */
+  start: number;
+  end: number;
+}
+
+export interface TomlKeyValue {
+  kind: 'keyValue';
+  /** Unquoted dotted key, relative to the enclosing table. */
+  key: string[];
+  /** Offset where the key starts (after indentation) and where the line starts. */
+  lineStart: number;
+  keyStart: number;
+  valueStart: number;
+  valueEnd: number;
+  /** End of the statement's last line, without its line break. */
+  end: number;
+}
+
+export type TomlStatement = TomlHeader | TomlKeyValue;
+
+class Cursor {
+  i = 0;
+  constructor(readonly s: string) {}
+  peek(n = 0): string {
+    return this.s[this.i + n] ?? '';
+  }
+  startsWith(t: string): boolean {
+    return this.s.startsWith(t, this.i);
+  }
+  skipSpaces(): void {
+    while (this.peek() === ' ' || this.peek() === '\t') this.i++;
+  }
+  /** Whitespace, line breaks and comments, as allowed inside arrays. */
+  skipBlank(): void {
+    for (;;) {
+      const c = this.peek();
+      if (c === ' ' || c === '\t' || c === '\r' || c === '\n') this.i++;
+      else if (c === '#') this.toLineEnd();
+      else return;
+    }
+  }
+  toLineEnd(): void {
+    while (this.i < this.s.length && this.s[this.i] !== '\n' && this.s[this.i] !== '\r') this.i++;
+  }
+  skipLineBreak(): void {
+    if (this.peek() === '\r') this.i++;
+    if (this.peek() === '\n') this.i++;
+  }
+}
+
+function readString(c: Cursor): string {
+  if (c.startsWith('"""') || c.startsWith("'''")) {
+    const q = c.s.slice(c.i, c.i + 3);
+    c.i += 3;
+    let out = '';
+    for (;;) {
+      if (c.i >= c.s.length) throw new Error('unterminated string');
+      if (q === '"""' && c.peek() === '\\') {
+        out += c.s.slice(c.i, c.i + 2);
+        c.i += 2;
+        continue;
+      }
+      if (c.startsWith(q)) {
+        // Up to two quotes may sit right before the closing delimiter.
+        let extra = 0;
+        while (c.s[c.i + 3 + extra] === q[0] && extra < 2) extra++;
+        out += q[0].repeat(extra);
+        c.i += 3 + extra;
+        return out;
+      }
+      out += c.s[c.i++];
+    }
+  }
+  const q = c.peek();
+  c.i++;
+  let out = '';
+  for (;;) {
+    const ch = c.peek();
+    if (ch === '' || ch === '\n') throw new Error('unterminated string');
+    if (q === '"' && ch === '\\') {
+      out += unescapeBasic(c);
+      continue;
+    }
+    c.i++;
+    if (ch === q) return out;
+    out += ch;
+  }
+}
+
+function unescapeBasic(c: Cursor): string {
+  const e = c.peek(1);
+  const simple: Record<string, string> = { b: '\b', t: '\t', n: '\n', f: '\f', r: '\r', '"': '"', '\\': '\\', e: '\x1b' };
+  if (e in simple) {
+    c.i += 2;
+    return simple[e];
+  }
+  const len = e === 'u' ? 4 : e === 'U' ? 8 : e === 'x' ? 2 : 0;
+  const hex = c.s.slice(c.i + 2, c.i + 2 + len);
+  c.i += 2 + len;
+  return len ? String.fromCodePoint(parseInt(hex, 16)) : '';
+}
+
+function readKey(c: Cursor): string[] {
+  const parts: string[] = [];
+  for (;;) {
+    c.skipSpaces();
+    const ch = c.peek();
+    if (ch === '"' || ch === "'") parts.push(readString(c));
+    else {
+      const start = c.i;
+      while (/[A-Za-z0-9_-]/.test(c.peek())) c.i++;
+      if (c.i === start) throw new Error(`unexpected character ${JSON.stringify(ch)} in key`);
+      parts.push(c.s.slice(start, c.i));
+    }
+    c.skipSpaces();
+    if (c.peek() !== '.') return parts;
+    c.i++;
+  }
+}
+
+function skipValue(c: Cursor): void {
+  const ch = c.peek();
+  if (ch === '"' || ch === "'") {
+    readString(c);
+    return;
+  }
+  if (ch === '[' || ch === '{') {
+    const close = ch === '[' ? ']' : '}';
+    c.i++;
+    for (;;) {
+      if (ch === '[') c.skipBlank();
+      else c.skipSpaces();
+      if (c.peek() === close) {
+        c.i++;
+        return;
+      }
+      if (c.peek() === ',') {
+        c.i++;
+        continue;
+      }
+      if (c.i >= c.s.length) throw new Error('unterminated ' + (ch === '[' ? 'array' : 'inline table'));
+      if (ch === '{') {
+        readKey(c);
+        c.skipSpaces();
+        if (c.peek() !== '=') throw new Error('expected = in inline table');
+        c.i++;
+        c.skipSpaces();
+      }
+      skipValue(c);
+    }
+  }
+  // Numbers, booleans, dates: up to a delimiter. Dates may hold one space ("1979-05-27 07:32:00").
+  const start = c.i;
+  while (c.i < c.s.length && !/[\s,\]}#]/.test(c.peek())) c.i++;
+  if (c.peek() === ' ' && /^\d{4}-\d{2}-\d{2}$/.test(c.s.slice(start, c.i)) && /\d/.test(c.peek(1))) {
+    c.i++;
+    while (c.i < c.s.length && !/[\s,\]}#]/.test(c.peek())) c.i++;
+  }
+  if (c.i === start) throw new Error('missing value');
+}
+
+/** Scans a TOML document into its headers and key/value statements, in order. */
+export function scanToml(text: string): TomlStatement[] {
+  const c = new Cursor(text);
+  const out: TomlStatement[] = [];
+  while (c.i < text.length) {
+    const lineStart = c.i;
+    c.skipSpaces();
+    const ch = c.peek();
+    if (ch === '#' || ch === '\r' || ch === '\n' || ch === '') {
+      c.toLineEnd();
+      c.skipLineBreak();
+      continue;
+    }
+    if (ch === '[') {
+      const arrayTable = c.peek(1) === '[';
+      c.i += arrayTable ? 2 : 1;
+      const path = readKey(c);
+      c.i += arrayTable ? 2 : 1;
+      c.skipSpaces();
+      c.toLineEnd();
+      out.push({ kind: arrayTable ? 'arrayTable' : 'table', path, start: lineStart, end: c.i });
+      c.skipLineBreak();
+      continue;
+    }
+    const keyStart = c.i;
+    const key = readKey(c);
+    if (c.peek() !== '=') throw new Error('expected = after key');
+    c.i++;
+    c.skipSpaces();
+    const valueStart = c.i;
+    skipValue(c);
+    const valueEnd = c.i;
+    c.toLineEnd();
+    out.push({ kind: 'keyValue', key, lineStart, keyStart, valueStart, valueEnd, end: c.i });
+    c.skipLineBreak();
+  }
+  return out;
+}
+
+/** Maps offsets to line and column (both from 0) with one pass over the text. */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+  constructor(text: string) {
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+  position(offset: number): { line: number; column: number } {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, column: offset - this.starts[lo] };
+  }
+}

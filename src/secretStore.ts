@@ -1,0 +1,89 @@
+import * as vscode from 'vscode';
+
+/** SecretStorage refused a secret; on Linux usually because no keyring is available. */
+export class SecretStorageError extends Error {
+  override name = 'SecretStorageError';
+}
+
+const INDEX_KEY = 'influxdbTokens.storedSecretKeys';
+
+/**
+ * Management token secrets in VS Code's SecretStorage, one per token, under a
+ * key naming the config file, profile and token ID. An index of those keys (no
+ * secrets) in globalState lets the tree mark rows without reading every secret.
+ */
+export class TokenSecrets implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    private readonly state: vscode.Memento,
+  ) {
+    // Another window may store or delete a secret: follow it.
+    this.subscription = secrets.onDidChange(async (e) => {
+      if (!e.key.startsWith('influxdbTokens:')) return;
+      const present = (await this.secrets.get(e.key)) !== undefined;
+      await this.updateIndex(e.key, present);
+      this.changed.fire();
+    });
+  }
+
+  static key(configPath: string, profile: string, tokenId: string): string {
+    return `influxdbTokens:${JSON.stringify([configPath, profile, tokenId])}`;
+  }
+
+  private index(): string[] {
+    return this.state.get<string[]>(INDEX_KEY, []);
+  }
+
+  private async updateIndex(key: string, present: boolean): Promise<void> {
+    const keys = new Set(this.index());
+    if (present === keys.has(key)) return;
+    if (present) keys.add(key);
+    else keys.delete(key);
+    await this.state.update(INDEX_KEY, [...keys]);
+  }
+
+  has(configPath: string, profile: string, tokenId: string): boolean {
+    return this.index().includes(TokenSecrets.key(configPath, profile, tokenId));
+  }
+
+  /** Token IDs of a profile whose secrets are stored. */
+  storedIds(configPath: string, profile: string): Set<string> {
+    const prefix = TokenSecrets.key(configPath, profile, '').slice(0, -3);
+    const ids = new Set<string>();
+    for (const key of this.index()) {
+      if (key.startsWith(prefix)) ids.add((JSON.parse(key.slice('influxdbTokens:'.length)) as string[])[2]);
+    }
+    return ids;
+  }
+
+  async store(configPath: string, profile: string, tokenId: string, secret: string): Promise<void> {
+    const key = TokenSecrets.key(configPath, profile, tokenId);
+    try {
+      await this.secrets.store(key, secret);
+    } catch (err) {
+      throw new SecretStorageError(`VS Code could not store the secret: ${(err as Error).message ?? String(err)}`);
+    }
+    await this.updateIndex(key, true);
+    this.changed.fire();
+  }
+
+  async get(configPath: string, profile: string, tokenId: string): Promise<string | undefined> {
+    return this.secrets.get(TokenSecrets.key(configPath, profile, tokenId));
+  }
+
+  async delete(configPath: string, profile: string, tokenId: string): Promise<void> {
+    const key = TokenSecrets.key(configPath, profile, tokenId);
+    await this.secrets.delete(key);
+    await this.updateIndex(key, false);
+    this.changed.fire();
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}

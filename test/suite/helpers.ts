@@ -1,0 +1,166 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { Prompts } from '../../src/prompts';
+import type { Services } from '../../src/services';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const fixtures = require('../../scripts/lib/fixtures.js');
+
+export const EXTENSION_ID = 'influxdb-tokens.influxdb-mgmt-tokens';
+/** The simulated influxctl of the repository the tests run from. */
+export const SIMULATOR = path.join(vscode.extensions.getExtension(EXTENSION_ID)?.extensionPath ?? '', 'test', 'simulator', 'influxctl.js');
+export const { token, demoState, DEMO_CONFIG, DAY } = fixtures;
+
+export async function services(): Promise<Services> {
+  const ext = vscode.extensions.getExtension<{ services?: Services }>(EXTENSION_ID);
+  assert.ok(ext, `extension ${EXTENSION_ID} is not installed`);
+  const api = await ext.activate();
+  assert.ok(api.services, 'the extension exposes its services in test mode');
+  return api.services;
+}
+
+export interface Fixture {
+  dir: string;
+  configPath: string;
+  statePath: string;
+  state(): SimState;
+  setState(state: SimState): void;
+  calls(): string[][];
+}
+
+export interface SimState {
+  version?: string;
+  warnings?: 'stdout' | 'stderr';
+  profiles: Record<string, { tokens: Record<string, unknown>[]; issued?: Record<string, string>; fault?: Record<string, unknown> }>;
+}
+
+/** A config.toml and simulator state in a new temporary folder, made the extension's config. */
+export async function useFixture(options: { config?: string; state?: SimState } = {}): Promise<Fixture> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'influxdb-tokens-test-'));
+  const { configPath, statePath } = fixtures.writeDemo(dir, options);
+  const c = vscode.workspace.getConfiguration('influxdbTokens');
+  await c.update('influxctlPath', SIMULATOR, vscode.ConfigurationTarget.Global);
+  await c.update('configPath', configPath, vscode.ConfigurationTarget.Global);
+  await c.update('showRevoked', false, vscode.ConfigurationTarget.Global);
+  const s = await services();
+  s.tree.setFilter('');
+  await s.config.reload();
+  s.tokens.invalidate();
+  return {
+    dir,
+    configPath,
+    statePath,
+    state: () => JSON.parse(fs.readFileSync(statePath, 'utf8')) as SimState,
+    setState: (state) => fs.writeFileSync(statePath, JSON.stringify(state, null, 2)),
+    calls: () => {
+      const file = `${statePath}.calls.jsonl`;
+      if (!fs.existsSync(file)) return [];
+      return fs.readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { argv: string[] }).argv);
+    },
+  };
+}
+
+type Answer =
+  | { pick: string | ((items: vscode.QuickPickItem[]) => vscode.QuickPickItem | undefined) }
+  | { pickMany: string[] }
+  | { input: string | undefined; check?: (options: vscode.InputBoxOptions) => void | Promise<void> }
+  | { warn: string | undefined }
+  | { inform: string | undefined }
+  | { error: string | undefined }
+  | { cancel: 'pick' | 'input' | 'pickMany' };
+
+/**
+ * Answers the extension's questions in order, as a person would, and records
+ * every message shown. A question nobody scripted fails the test.
+ */
+export class ScriptedPrompts implements Prompts {
+  readonly shown: { kind: string; message: string; detail?: string; actions: string[] }[] = [];
+  readonly inputs: vscode.InputBoxOptions[] = [];
+  constructor(private readonly answers: Answer[]) {}
+
+  private next<K extends string>(kind: K): Answer {
+    const a = this.answers.shift();
+    if (!a) throw new Error(`unexpected ${kind} prompt (no answer scripted)`);
+    if (!(kind in a) && !('cancel' in a && a.cancel === kind)) throw new Error(`expected ${Object.keys(a)[0]}, got a ${kind} prompt`);
+    return a;
+  }
+
+  get remaining(): number {
+    return this.answers.length;
+  }
+
+  async pick<T extends vscode.QuickPickItem>(items: T[]): Promise<T | undefined> {
+    const a = this.next('pick');
+    if ('cancel' in a) return undefined;
+    const want = (a as { pick: string | ((items: vscode.QuickPickItem[]) => vscode.QuickPickItem | undefined) }).pick;
+    const found = typeof want === 'function' ? (want(items) as T | undefined) : items.find((i) => i.label === want);
+    assert.ok(found, `no quick pick item ${String(want)} among ${items.map((i) => i.label).join(', ')}`);
+    return found;
+  }
+
+  async pickMany<T extends vscode.QuickPickItem>(items: T[]): Promise<T[] | undefined> {
+    const a = this.next('pickMany');
+    if ('cancel' in a) return undefined;
+    const want = (a as { pickMany: string[] }).pickMany;
+    const found = items.filter((i) => want.includes(i.label) || want.includes(i.description ?? ''));
+    assert.strictEqual(found.length, want.length, `quick pick items ${want.join(', ')} not all found`);
+    return found;
+  }
+
+  async input(options: vscode.InputBoxOptions): Promise<string | undefined> {
+    this.inputs.push(options);
+    const a = this.next('input');
+    if ('cancel' in a) return undefined;
+    const { input, check } = a as { input: string | undefined; check?: (o: vscode.InputBoxOptions) => void | Promise<void> };
+    await check?.(options);
+    if (input !== undefined && options.validateInput) {
+      const verdict = await options.validateInput(input);
+      const isError = typeof verdict === 'string' || (verdict && typeof verdict === 'object' && verdict.severity === vscode.InputBoxValidationSeverity.Error);
+      assert.ok(!isError, `the input box refused ${JSON.stringify(input)}: ${JSON.stringify(verdict)}`);
+    }
+    return input;
+  }
+
+  async warn<A extends string>(message: string, detail: string, ...actions: A[]): Promise<A | undefined> {
+    this.shown.push({ kind: 'warn', message, detail, actions });
+    return (this.next('warn') as { warn: A | undefined }).warn;
+  }
+
+  async inform<A extends string>(message: string, ...actions: A[]): Promise<A | undefined> {
+    this.shown.push({ kind: 'inform', message, actions });
+    const a = this.answers[0];
+    if (a && 'inform' in a) return (this.answers.shift() as { inform: A | undefined }).inform;
+    return undefined;
+  }
+
+  async error<A extends string>(message: string, ...actions: A[]): Promise<A | undefined> {
+    this.shown.push({ kind: 'error', message, actions });
+    const a = this.answers[0];
+    if (a && 'error' in a) return (this.answers.shift() as { error: A | undefined }).error;
+    return undefined;
+  }
+}
+
+/** Installs scripted answers for the duration of fn. */
+export async function withPrompts<T>(prompts: ScriptedPrompts, fn: () => Promise<T>): Promise<T> {
+  const s = await services();
+  const previous = s.prompts;
+  s.prompts = prompts;
+  try {
+    return await fn();
+  } finally {
+    s.prompts = previous;
+  }
+}
+
+export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, ms = 10000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

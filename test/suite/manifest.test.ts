@@ -1,0 +1,70 @@
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { EXTENSION_ID, services } from './helpers';
+
+const SPEC_COMMANDS = [
+  'influxdbTokens.refresh',
+  'influxdbTokens.createToken',
+  'influxdbTokens.revokeToken',
+  'influxdbTokens.copyTokenId',
+  'influxdbTokens.copySecret',
+  'influxdbTokens.setProfileToken',
+  'influxdbTokens.openConfig',
+  'influxdbTokens.toggleRevoked',
+  'influxdbTokens.filter',
+  'influxdbTokens.verifyToken',
+  'influxdbTokens.rotateProfileToken',
+];
+
+const SPEC_SETTINGS: Record<string, unknown> = {
+  influxctlPath: 'influxctl',
+  configPath: '',
+  timeoutSeconds: 60,
+  showRevoked: false,
+  expiryWarningDays: 7,
+};
+
+describe('manifest and activation', () => {
+  before(async () => {
+    await services();
+  });
+
+  it('registers every command of the spec', async () => {
+    const registered = new Set(await vscode.commands.getCommands(true));
+    const missing = SPEC_COMMANDS.filter((c) => !registered.has(c));
+    assert.deepStrictEqual(missing, []);
+  });
+
+  it('contributes every command it registers, with category InfluxDB', async () => {
+    const pkg = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { contributes: { commands: { command: string; category: string }[] } };
+    const contributed = new Map(pkg.contributes.commands.map((c) => [c.command, c.category]));
+    for (const id of SPEC_COMMANDS) assert.strictEqual(contributed.get(id), 'InfluxDB', id);
+    const registered = (await vscode.commands.getCommands(true)).filter((c) => c.startsWith('influxdbTokens.'));
+    // VS Code itself registers view commands such as influxdbTokens.profiles.focus.
+    for (const id of registered.filter((c) => !c.startsWith('influxdbTokens.profiles.'))) assert.ok(contributed.has(id), `${id} is registered but not contributed`);
+  });
+
+  it('declares every setting of the spec with its default and a description', () => {
+    const pkg = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as {
+      contributes: { configuration: { properties: Record<string, { default: unknown; markdownDescription?: string; description?: string }> } };
+    };
+    const props = pkg.contributes.configuration.properties;
+    for (const [key, value] of Object.entries(SPEC_SETTINGS)) {
+      const p = props[`influxdbTokens.${key}`];
+      assert.ok(p, `setting ${key} is declared`);
+      assert.deepStrictEqual(p.default, value, `default of ${key}`);
+      assert.ok((p.markdownDescription ?? p.description ?? '').length > 20, `${key} has a description`);
+      const inspected = vscode.workspace.getConfiguration('influxdbTokens').inspect(key);
+      assert.deepStrictEqual(inspected?.defaultValue, value, `runtime default of ${key}`);
+    }
+  });
+
+  it('contributes the activity-bar container and the Profiles view', () => {
+    const pkg = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as {
+      contributes: { viewsContainers: { activitybar: { id: string; title: string }[] }; views: Record<string, { id: string; name: string }[]> };
+      engines: { vscode: string };
+    };
+    assert.deepStrictEqual(pkg.contributes.viewsContainers.activitybar.map((c) => [c.id, c.title]), [['influxdbTokens', 'InfluxDB Tokens']]);
+    assert.deepStrictEqual(pkg.contributes.views.influxdbTokens.map((v) => [v.id, v.name]), [['influxdbTokens.profiles', 'Profiles']]);
+  });
+});

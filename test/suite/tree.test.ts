@@ -1,0 +1,168 @@
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import type { Node } from '../../src/profilesTree';
+import { DAY, services, token, useFixture, waitFor } from './helpers';
+
+async function rows(node?: Node): Promise<{ node: Node; item: vscode.TreeItem }[]> {
+  const s = await services();
+  const children = await s.tree.getChildren(node);
+  return children.map((n) => ({ node: n, item: s.tree.getTreeItem(n) }));
+}
+
+function label(item: vscode.TreeItem): string {
+  return typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+}
+
+async function profileRow(name: string) {
+  const found = (await rows()).find((r) => label(r.item) === name);
+  assert.ok(found, `profile row ${name}`);
+  return found;
+}
+
+describe('Profiles tree', () => {
+  it('shows each profile with product, location, default mark and a tooltip without secrets', async () => {
+    const f = await useFixture({
+      config: `[[profile]]\n  name = "default"\n  product = "dedicated"\n  account_id = "acc-1"\n  cluster_id = "clu-1"\n  mgmt_token = "M.V1.abcdSECRETSECRETSECRET123"\n\n[[profile]]\n  name = "edge"\n  product = "clustered"\n  host = "edge.example.com"\n  port = "8443"\n`,
+    });
+    const all = await rows();
+    assert.deepStrictEqual(all.map((r) => label(r.item)), ['default', 'edge']);
+    const [def, edge] = all.map((r) => r.item);
+    assert.strictEqual(def.description, 'dedicated · clu-1 · default · mgmt_token set');
+    assert.strictEqual(edge.description, 'clustered · edge.example.com');
+    assert.strictEqual((def.iconPath as vscode.ThemeIcon).id, 'cloud');
+    assert.strictEqual((edge.iconPath as vscode.ThemeIcon).id, 'server');
+    assert.match(def.contextValue ?? '', /^profile\.mgmt/);
+    const tip = (def.tooltip as vscode.MarkdownString).value;
+    assert.ok(tip.includes('acc\\-1') && tip.includes(f.configPath.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&')), tip);
+    assert.ok(!tip.includes('SECRET'), 'the tooltip never shows the mgmt_token');
+  });
+
+  it('lists tokens of each status with descriptions, icons and context values; revoked hidden until toggled', async () => {
+    const f = await useFixture();
+    const def = await profileRow('default');
+    const tokenRows = await rows(def.node);
+    const byLabel = Object.fromEntries(tokenRows.map((r) => [label(r.item), r.item]));
+    assert.deepStrictEqual(Object.keys(byLabel).sort(), ['ci-pipeline', 'grafana provisioning', 'old backup job', 'terraform']);
+    assert.match(String(byLabel['ci-pipeline'].description), /^expires in (59|60) days$/);
+    assert.strictEqual(byLabel['ci-pipeline'].contextValue, 'token.active');
+    assert.match(String(byLabel['grafana provisioning'].description), /^expires in (2|3) days$/);
+    assert.strictEqual(byLabel['grafana provisioning'].contextValue, 'token.expiring');
+    assert.strictEqual((byLabel['grafana provisioning'].iconPath as vscode.ThemeIcon).id, 'warning');
+    assert.match(String(byLabel['old backup job'].description), /^expired 2 days ago$/);
+    assert.strictEqual(byLabel['old backup job'].contextValue, 'token.expired');
+    assert.strictEqual(byLabel.terraform.description, 'never expires');
+    assert.ok(f.calls().some((argv) => argv.join(' ') === `--config ${f.configPath} --profile default --timeout 60s management list --format json`));
+
+    await vscode.commands.executeCommand('influxdbTokens.toggleRevoked');
+    const withRevoked = await waitFor('revoked row', async () => {
+      const r = await rows(def.node);
+      return r.find((x) => label(x.item) === 'laptop (revoked)');
+    });
+    assert.strictEqual(withRevoked.item.description, 'revoked');
+    assert.strictEqual(withRevoked.item.contextValue, 'token.revoked');
+    await vscode.commands.executeCommand('influxdbTokens.toggleRevoked');
+  });
+
+  it('filters tokens by description or ID and says how many are shown', async () => {
+    await useFixture();
+    const s = await services();
+    await vscode.commands.executeCommand('influxdbTokens.filter', 'grafana');
+    const def = await profileRow('default');
+    assert.deepStrictEqual((await rows(def.node)).map((r) => label(r.item)), ['grafana provisioning']);
+    await vscode.commands.executeCommand('influxdbTokens.filter', 'd6f4b8c0');
+    assert.deepStrictEqual((await rows(def.node)).map((r) => label(r.item)), ['terraform']);
+    await vscode.commands.executeCommand('influxdbTokens.filter', '');
+    assert.strictEqual((await rows(def.node)).length, 4);
+    assert.strictEqual(s.tree.filter, '');
+  });
+
+  it('shows a failing profile as an error row with retry while the other profile loads', async () => {
+    const f = await useFixture();
+    const state = f.state();
+    state.profiles.staging.fault = { exitCode: 1, stderr: 'Error: rpc error: code = Unauthenticated desc = token M.V1.abcdEFGHijkl1234567890XYZ is invalid\n' };
+    f.setState(state);
+    const staging = await profileRow('staging');
+    const def = await profileRow('default');
+    const [stagingRows, defRows] = await Promise.all([rows(staging.node), rows(def.node)]);
+    assert.strictEqual(defRows.length, 4);
+    assert.strictEqual(stagingRows.length, 1);
+    const err = stagingRows[0].item;
+    assert.strictEqual(err.contextValue, 'error');
+    assert.match(label(err), /exited with code 1: Error: rpc error: code = Unauthenticated/);
+    assert.ok(!label(err).includes('EFGHijkl1234567890XYZ'), `the token in stderr is redacted: ${label(err)}`);
+    assert.strictEqual(err.command?.command, 'influxdbTokens.retryProfile');
+
+    delete state.profiles.staging.fault;
+    f.setState(state);
+    await vscode.commands.executeCommand('influxdbTokens.retryProfile', stagingRows[0].node);
+    assert.strictEqual((await rows(staging.node)).length, 2);
+  });
+
+  it('turns a login prompt into a row with the URL and code instead of hanging', async () => {
+    const f = await useFixture();
+    const state = f.state();
+    state.profiles.staging.fault = { login: true };
+    f.setState(state);
+    const started = Date.now();
+    const [row] = await rows((await profileRow('staging')).node);
+    assert.ok(Date.now() - started < 5000, 'the waiting process is stopped at once');
+    assert.strictEqual(row.item.contextValue, 'login');
+    assert.strictEqual(label(row.item), 'Log in required: code WDJB-MJHT');
+    assert.strictEqual(row.item.description, 'https://auth.influxdata.com/activate?user_code=WDJB-MJHT');
+  });
+
+  it('stops a hung influxctl at the timeout and says so', async () => {
+    const f = await useFixture();
+    const state = f.state();
+    state.profiles.staging.fault = { hang: true };
+    f.setState(state);
+    await vscode.workspace.getConfiguration('influxdbTokens').update('timeoutSeconds', 1, vscode.ConfigurationTarget.Global);
+    try {
+      const started = Date.now();
+      const [row] = await rows((await profileRow('staging')).node);
+      assert.ok(Date.now() - started < 4000);
+      assert.match(label(row.item), /did not finish within 1 s/);
+    } finally {
+      await vscode.workspace.getConfiguration('influxdbTokens').update('timeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('quotes odd output instead of crashing', async () => {
+    const f = await useFixture();
+    const state = f.state();
+    state.profiles.staging.fault = { stdout: '<html>502 Bad Gateway</html>', exitCode: 0 };
+    f.setState(state);
+    const [row] = await rows((await profileRow('staging')).node);
+    assert.match(label(row.item), /The token list is not JSON\. influxctl printed: "<html>502 Bad Gateway<\/html>"/);
+  });
+
+  it('shows a malformed config as an error row with its position, and follows edits on disk', async () => {
+    const f = await useFixture();
+    const fs = await import('fs');
+    fs.writeFileSync(f.configPath, '[[profile]]\nname = "default"\nproduct = \n');
+    const err = await waitFor('malformed row', async () => {
+      const r = await rows();
+      return r.length === 1 && r[0].item.contextValue === 'config' ? r[0] : undefined;
+    });
+    assert.match(label(err.item), /not valid TOML.*\(line 3, column \d+\)/);
+    assert.strictEqual(err.item.command?.command, 'influxdbTokens.openConfig');
+
+    fs.writeFileSync(f.configPath, '[[profile]]\nname = "fixed"\nproduct = "clustered"\nhost = "h"\n');
+    await waitFor('the fixed profile', async () => ((await rows()).some((r) => label(r.item) === 'fixed') ? true : undefined));
+  });
+
+  it('recomputes statuses from the expiry warning setting', async () => {
+    const f = await useFixture();
+    const state = f.state();
+    state.profiles.staging.tokens = [token('2c1e9a3b-9d0f-4a4b-8c7d-8e9f0a1b2c3d', 'soon', { expires: 10 * DAY })];
+    f.setState(state);
+    const staging = await profileRow('staging');
+    assert.strictEqual((await rows(staging.node))[0].item.contextValue, 'token.active');
+    await vscode.workspace.getConfiguration('influxdbTokens').update('expiryWarningDays', 14, vscode.ConfigurationTarget.Global);
+    try {
+      assert.strictEqual((await rows(staging.node))[0].item.contextValue, 'token.expiring');
+    } finally {
+      await vscode.workspace.getConfiguration('influxdbTokens').update('expiryWarningDays', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+});
