@@ -25,7 +25,9 @@ const common = {
 };
 
 async function main() {
-  fs.rmSync('dist', { recursive: true, force: true });
+  // A release build replaces only the extension, so built tests stay usable.
+  if (production) fs.rmSync('dist/extension.js.map', { force: true });
+  else fs.rmSync('dist', { recursive: true, force: true });
   const builds = [
     esbuild.build({
       ...common,
@@ -44,13 +46,14 @@ async function main() {
         entryPoints: [
           ...listTests('test/unit'),
           ...listTests('test/suite'),
+          'test/ui/index.ts',
           'test/runElectron.ts',
         ],
         outbase: 'test',
         outdir: 'dist/test',
         bundle: true,
         // Mocha loads test files by path and must be the repository's own copy.
-        external: ['vscode', 'mocha', '@vscode/test-electron'],
+        external: ['vscode', 'mocha', '@vscode/test-electron', 'playwright-core'],
         sourcemap: 'inline',
       }),
     );

@@ -7,7 +7,18 @@ const fs = require('fs');
 const net = require('net');
 const path = require('path');
 
-const ROOT = path.resolve(__dirname, '..', '..');
+/** The repository root, also when this file is bundled into a test bundle under dist/. */
+function findRoot(dir = __dirname) {
+  for (let d = dir; d !== path.dirname(d); d = path.dirname(d)) {
+    try {
+      if (JSON.parse(fs.readFileSync(path.join(d, 'package.json'), 'utf8')).name === 'influxdb-mgmt-tokens') return d;
+    } catch {
+      // keep looking
+    }
+  }
+  throw new Error(`no influxdb-mgmt-tokens package.json above ${dir}`);
+}
+const ROOT = findRoot();
 
 /** Installs what is missing (Chromium, Node 24, code-server) and returns their paths. */
 function ensureVscode() {
@@ -30,7 +41,7 @@ function freePort() {
 /** A folder for one run: user data, extensions, XDG dirs and TMPDIR all inside it. */
 function makeRunDir(name) {
   const dir = path.join(ROOT, '.test-runs', `${name}-${Date.now()}`);
-  for (const sub of ['user-data/User', 'extensions', 'xdg-config', 'xdg-data', 'xdg-cache', 'tmp', 'workspace']) {
+  for (const sub of ['user-data/User', 'user-data/Machine', 'extensions', 'xdg-config', 'xdg-data', 'xdg-cache', 'tmp', 'workspace']) {
     fs.mkdirSync(path.join(dir, sub), { recursive: true });
   }
   return dir;
@@ -49,8 +60,14 @@ function writeUserSettings(runDir, settings) {
     'workbench.enableExperiments': false,
     'window.commandCenter': false,
     'workbench.welcomePage.walkthroughs.openOnInstall': false,
+    'git.openRepositoryInParentFolders': 'never',
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
   };
   fs.writeFileSync(path.join(runDir, 'user-data', 'User', 'settings.json'), JSON.stringify({ ...base, ...settings }, null, 2));
+  // The extension host of code-server is a remote one: settings of machine
+  // scope (the influxctl and config paths) come from the Machine settings.
+  fs.mkdirSync(path.join(runDir, 'user-data', 'Machine'), { recursive: true });
+  fs.writeFileSync(path.join(runDir, 'user-data', 'Machine', 'settings.json'), JSON.stringify(settings, null, 2));
 }
 
 function runEnv(runDir, extra = {}) {

@@ -84,6 +84,6 @@ function writeDemo(dir, { config = DEMO_CONFIG, state = demoState() } = {}) {
   return { configPath, statePath };
 }
 
-const SIMULATOR = path.resolve(__dirname, '..', '..', 'test', 'simulator', 'influxctl.js');
+const SIMULATOR = path.join(require('./codeServer').ROOT, 'test', 'simulator', 'influxctl.js');
 
 module.exports = { DAY, ts, token, DEMO_CONFIG, demoState, writeDemo, SIMULATOR };

@@ -16,3 +16,5 @@ export { detectLoginPrompt, InfluxctlClient, InfluxctlError, type InfluxctlFailu
 export { ConcurrencyLimiter } from './limit';
 export { LineIndex, scanToml, type TomlStatement } from './tomlScan';
 export { findExecutable } from './which';
+export { setProfileMgmtToken, tomlBasicString } from './tomlEdit';
+export { CONFIG_KEYS, KNOWN_KEYS, lintConfig, type ConfigProblem, type ConfigProblemCode, type KeySpec } from './configLint';

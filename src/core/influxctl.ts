@@ -129,7 +129,9 @@ export class InfluxctlClient {
         // A login prompt waits forever for a person; stop it and say so. It is
         // short, so only the first 64 KB are examined.
         if (!failure && size <= 65536) {
-          const login = detectLoginPrompt(Buffer.concat(err).toString('utf8') + Buffer.concat(out).toString('utf8'));
+          // JSON on stdout is a result, whatever URLs its descriptions hold.
+          const stdout = Buffer.concat(out).toString('utf8');
+          const login = detectLoginPrompt(Buffer.concat(err).toString('utf8') + (/^\s*[[{n]/.test(stdout) ? '' : stdout));
           if (login) stop({ kind: 'loginRequired', ...login });
         }
       };
@@ -140,8 +142,11 @@ export class InfluxctlClient {
         clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
       };
+      let settled = false;
       child.on('error', (e: NodeJS.ErrnoException) => {
         finish();
+        // A spawn failure is followed by 'close'; report it once.
+        settled = true;
         const kind = e.code === 'ENOENT' ? 'notFound' : e.code === 'EACCES' ? 'notExecutable' : undefined;
         const error = kind
           ? new InfluxctlError({ kind, executable })
@@ -151,6 +156,7 @@ export class InfluxctlClient {
       });
       child.on('close', (exitCode, exitSignal) => {
         finish();
+        if (settled) return;
         if (killTimer) clearTimeout(killTimer);
         const stdout = Buffer.concat(out).toString('utf8');
         const stderr = Buffer.concat(err).toString('utf8');

@@ -22,7 +22,9 @@ interface TomlParseError extends Error {
 /** Parses TOML, turning @iarna/toml's error into a ConfigError with a 1-based position. */
 export function parseToml(text: string): TOML.JsonMap {
   try {
-    return TOML.parse(text);
+    // @iarna/toml refuses the CR of a CRLF that ends a comment (iarna-toml#33);
+    // CRLF is a valid TOML newline, and dropping the CR moves no line or column.
+    return TOML.parse(text.replace(/\r\n/g, '\n'));
   } catch (err) {
     const e = err as TomlParseError;
     const firstLine = (e.message ?? String(err)).split('\n')[0].replace(/ at row \d+, col \d+, pos \d+:?$/, '');

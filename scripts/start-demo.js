@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+// npm start: builds and packages the extension, installs it into code-server
+// with a demo config.toml and the simulated influxctl, and prints the URL.
+// Everything the demo touches lives in .test-runs/demo-*; nothing else changes.
+'use strict';
+const { execFileSync } = require('child_process');
+const path = require('path');
+const cs = require('./lib/codeServer');
+const fixtures = require('./lib/fixtures');
+
+async function main() {
+  const vscode = cs.ensureVscode();
+  console.log('Building and packaging the extension…');
+  execFileSync('npm', ['run', '--silent', 'package'], { cwd: cs.ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  const runDir = cs.makeRunDir('demo');
+  const { configPath } = fixtures.writeDemo(path.join(runDir, 'influxctl'));
+  cs.installVsix(vscode, runDir, path.join(cs.ROOT, 'dist', 'influxdb-mgmt-tokens.vsix'));
+  cs.writeUserSettings(runDir, {
+    'influxdbTokens.configPath': configPath,
+    'influxdbTokens.influxctlPath': fixtures.SIMULATOR,
+  });
+  const port = Number(process.env.PORT) || 8080;
+  const host = process.env.HOST || '127.0.0.1';
+  const server = await cs.startCodeServer(vscode, runDir, { port, host });
+  const workspace = path.join(runDir, 'workspace');
+  console.log(`
+InfluxDB Management Tokens demo is running. Open in a browser:
+
+    ${server.url}/?folder=${encodeURIComponent(workspace)}
+
+and click the "InfluxDB Tokens" icon in the activity bar.
+This is a SIMULATION: influxctl is test/simulator/influxctl.js and the tokens are made up;
+no InfluxDB account is needed and nothing leaves this machine.
+Demo config.toml: ${configPath}
+Press Ctrl+C to stop.`);
+  const stop = () => {
+    server.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  server.child.on('exit', (code) => {
+    console.error(`code-server exited (${code}); see ${runDir}/code-server.log`);
+    process.exit(1);
+  });
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,127 @@
+import { isDeepStrictEqual } from 'util';
+import type * as TOML from '@iarna/toml';
+import { ConfigError, parseToml } from './profiles';
+import { scanToml, type TomlHeader, type TomlKeyValue } from './tomlScan';
+
+/** Writes `s` as a TOML basic string, quotes included. */
+export function tomlBasicString(s: string): string {
+  const named: Record<string, string> = { '\b': '\\b', '\t': '\\t', '\n': '\\n', '\f': '\\f', '\r': '\\r', '"': '\\"', '\\': '\\\\' };
+  let out = '"';
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i];
+    const code = ch.charCodeAt(0);
+    if (named[ch]) out += named[ch];
+    else if (code < 0x20 || code === 0x7f) out += '\\u' + code.toString(16).toUpperCase().padStart(4, '0');
+    else if (code >= 0xd800 && code <= 0xdbff && /[\udc00-\udfff]/.test(s[i + 1] ?? '')) {
+      out += ch + s[i + 1];
+      i++;
+    } else if (code >= 0xd800 && code <= 0xdfff) throw new Error('The token is not valid Unicode text (lone surrogate)');
+    else out += ch;
+  }
+  return out + '"';
+}
+
+const isProfileHeader = (s: { kind: string; path?: string[] }): boolean =>
+  s.kind === 'arrayTable' && s.path!.length === 1 && s.path![0] === 'profile';
+
+/**
+ * Sets `mgmt_token` of the `[[profile]]` named `profileName` and returns the
+ * new text. Only one line changes: an existing value is replaced in place
+ * (indentation, spacing and an inline comment are kept), otherwise one line
+ * is inserted right after the profile's last own key/value statement (so
+ * before `[profile.tls]` and other sub-tables), with that statement's
+ * indentation and the surrounding line break style.
+ *
+ * Throws, leaving the caller's text as it was, when the text is not TOML
+ * (ConfigError), when no profile or more than one profile has that name, or
+ * when the edited text would not parse back to the original data with only
+ * that one key set.
+ */
+export function setProfileMgmtToken(text: string, profileName: string, token: string): string {
+  const data = parseToml(text);
+  const raw = data.profile;
+  if (raw !== undefined && (!Array.isArray(raw) || raw.some((p) => typeof p !== 'object' || p === null || Array.isArray(p)))) {
+    throw new ConfigError('"profile" must be written as [[profile]] tables');
+  }
+  const profiles = (raw ?? []) as TOML.JsonMap[];
+  const matches: number[] = [];
+  profiles.forEach((p, i) => {
+    if (p.name === profileName) matches.push(i);
+  });
+  if (matches.length === 0) throw new Error(`No profile named ${JSON.stringify(profileName)} in config.toml`);
+  if (matches.length > 1) throw new Error(`Two profiles are named ${JSON.stringify(profileName)}; rename one`);
+  const target = matches[0];
+  const value = tomlBasicString(token);
+
+  // One pass over the statements: find the target's header, its own key/values,
+  // and (for a profile without keys) the indentation other profiles use.
+  let statements: ReturnType<typeof scanToml>;
+  try {
+    statements = scanToml(text);
+  } catch (err) {
+    throw new Error(`config.toml could not be read for editing (${(err as Error).message}); nothing was changed`);
+  }
+  let headerCount = 0;
+  let header: TomlHeader | undefined;
+  let lastOwn: TomlKeyValue | undefined;
+  let existing: TomlKeyValue | undefined;
+  let otherIndent: string | undefined;
+  let inProfileBody = false; // between a [[profile]] header and the next header
+  for (const s of statements) {
+    if (s.kind !== 'keyValue') {
+      inProfileBody = isProfileHeader(s);
+      if (inProfileBody) {
+        if (headerCount === target) header = s;
+        headerCount++;
+      }
+      continue;
+    }
+    if (!inProfileBody) continue;
+    if (header && headerCount - 1 === target) {
+      lastOwn = s;
+      if (s.key.length === 1 && s.key[0] === 'mgmt_token') existing = s;
+    } else if (otherIndent === undefined) {
+      otherIndent = text.slice(s.lineStart, s.keyStart);
+    }
+  }
+  if (headerCount !== profiles.length || !header) {
+    throw new Error('config.toml writes its profiles inline (profile = [...]); set mgmt_token by hand');
+  }
+
+  let edited: string;
+  if (existing) {
+    edited = text.slice(0, existing.valueStart) + value + text.slice(existing.valueEnd);
+  } else {
+    if (Object.prototype.hasOwnProperty.call(profiles[target], 'mgmt_token')) {
+      throw new Error(
+        `mgmt_token of profile ${JSON.stringify(profileName)} is written as a table or dotted key; fix it by hand`,
+      );
+    }
+    const at = lastOwn ? lastOwn.end : header.end;
+    const indent = lastOwn
+      ? text.slice(lastOwn.lineStart, lastOwn.keyStart)
+      : otherIndent ?? text.slice(header.start, header.end).match(/^[ \t]*/)![0] + '    ';
+    edited = text.slice(0, at) + lineBreakAt(text, at) + indent + 'mgmt_token = ' + value + text.slice(at);
+  }
+
+  // The promise: the file means exactly what it meant, plus this one key.
+  let after: TOML.JsonMap;
+  try {
+    after = parseToml(edited);
+  } catch (err) {
+    throw new Error(`Setting mgmt_token would break config.toml (${(err as Error).message}); nothing was changed`);
+  }
+  profiles[target].mgmt_token = token;
+  if (!isDeepStrictEqual(after, data)) {
+    throw new Error('Setting mgmt_token would change other settings in config.toml; nothing was changed');
+  }
+  return edited;
+}
+
+/** The line break in use at `at` (the end of a line): the one that follows, else the file's first, else LF. */
+function lineBreakAt(text: string, at: number): string {
+  if (text.startsWith('\r\n', at)) return '\r\n';
+  if (text[at] === '\n') return '\n';
+  const first = text.indexOf('\n');
+  return first > 0 && text[first - 1] === '\r' ? '\r\n' : '\n';
+}

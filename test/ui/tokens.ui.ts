@@ -1,0 +1,68 @@
+/// <reference lib="dom" />
+import * as assert from 'assert';
+import { wb } from './session';
+
+describe('UI: create and revoke', function () {
+  this.timeout(90000);
+
+  it('creates a token from the view title with a preset and a typed description; the row shows its stored secret', async () => {
+    const w = wb();
+    await w.clearToasts();
+    // Like Explorer's title actions, the view's + acts on the selected profile.
+    await w.row('default').click();
+    await w.viewAction('Create Management Token…');
+    await w.page.locator('.quick-input-widget .quick-input-title', { hasText: 'Create Management Token (default)' }).waitFor();
+    await w.pick('7 days');
+    const description = 'ui created "quoted" $(whoami)';
+    await w.answerInput(description);
+    await w.toast(/Created management token/).waitFor({ timeout: 20000 });
+
+    const created = w.state().profiles.default.tokens.find((t) => t.description === description);
+    assert.ok(created, 'the simulator received the description as one literal argument');
+    await w.expand('default');
+    const row = w.row(description);
+    await row.waitFor();
+    assert.match(await w.rowDescription(description), /^expires in (6|7) days · secret stored$/);
+
+    await w.clickToastButton(/Created management token/, 'Copy Secret');
+    const secret = w.state().profiles.default.issued?.[created.id];
+    assert.ok(secret);
+    assert.strictEqual(await w.clipboard(), secret);
+  });
+
+  it('copies the stored secret from the row afterwards', async () => {
+    const w = wb();
+    const created = w.state().profiles.default.tokens.find((t) => t.description.startsWith('ui created'))!;
+    await w.page.evaluate(() => navigator.clipboard.writeText('nothing yet'));
+    await w.contextMenu(created.description, 'Copy Stored Secret');
+    await w.page.waitForFunction(() => navigator.clipboard.readText().then((t) => t !== 'nothing yet'));
+    assert.strictEqual(await w.clipboard(), w.state().profiles.default.issued?.[created.id]);
+  });
+
+  it('revokes a token from its context menu after a modal confirmation', async () => {
+    const w = wb();
+    await w.expand('default');
+    await w.contextMenu('ci-pipeline', 'Revoke Management Token…');
+    const dialog = w.dialog();
+    await dialog.waitFor();
+    assert.match(await dialog.innerText(), /ci-pipeline \(a3c1e5f7-1b2d-4e6f-8a9b-0c1d2e3f4a5b\)[\s\S]*cannot be undone/);
+    await dialog.locator('.monaco-button', { hasText: 'Revoke' }).first().click();
+    await w.row('ci-pipeline').waitFor({ state: 'detached', timeout: 20000 });
+    const revoked = w.state().profiles.default.tokens.find((t) => t.id === 'a3c1e5f7-1b2d-4e6f-8a9b-0c1d2e3f4a5b');
+    assert.ok(revoked?.revoked_at, 'the simulator revoked it');
+    await w.viewAction('Show or Hide Revoked Tokens');
+    await w.row('ci-pipeline').waitFor();
+    assert.strictEqual(await w.rowDescription('ci-pipeline'), 'revoked');
+    await w.viewAction('Show or Hide Revoked Tokens');
+  });
+
+  it('offers Revoke only on active tokens', async () => {
+    const w = wb();
+    const menu = await w.openContextMenu('old backup job');
+    const entries = await menu.locator('.action-label').allInnerTexts();
+    await w.page.keyboard.press('Escape');
+    await menu.waitFor({ state: 'detached' });
+    assert.ok(entries.some((e) => e.includes('Copy Token ID')), entries.join(', '));
+    assert.ok(!entries.some((e) => e.includes('Revoke')), `expired tokens cannot be revoked: ${entries.join(', ')}`);
+  });
+});

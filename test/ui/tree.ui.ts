@@ -1,0 +1,97 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import { wb } from './session';
+
+describe('UI: the Profiles view', function () {
+  this.timeout(60000);
+
+  it('shows the profiles of config.toml and, expanded, tokens of each status', async () => {
+    const w = wb();
+    await w.row('default').waitFor();
+    assert.deepStrictEqual(await w.rowLabels(), ['default', 'staging']);
+    assert.match(await w.rowDescription('default'), /^dedicated · 5c3e8a1f-.* · default$/);
+    await w.expand('default');
+    await w.row('terraform').waitFor();
+    assert.deepStrictEqual(await w.rowLabels(), ['default', 'ci-pipeline', 'grafana provisioning', 'old backup job', 'terraform', 'staging']);
+    assert.match(await w.rowDescription('ci-pipeline'), /^expires in \d+ days$/);
+    assert.match(await w.rowDescription('grafana provisioning'), /^expires in \d+ days$/);
+    assert.strictEqual(await w.rowDescription('old backup job'), 'expired 2 days ago');
+    assert.strictEqual(await w.rowDescription('terraform'), 'never expires');
+    assert.strictEqual(await w.row('grafana provisioning').getAttribute('aria-label'), 'grafana provisioning, expiring, expires in 2 days');
+  });
+
+  it('hides revoked tokens until "Show or Hide Revoked Tokens" is chosen', async () => {
+    const w = wb();
+    await w.expand('default');
+    assert.strictEqual(await w.row('laptop (revoked)').count(), 0);
+    await w.viewAction('Show or Hide Revoked Tokens');
+    await w.row('laptop (revoked)').waitFor();
+    assert.strictEqual(await w.rowDescription('laptop (revoked)'), 'revoked');
+    await w.viewAction('Show or Hide Revoked Tokens');
+    await w.row('laptop (revoked)').waitFor({ state: 'detached' });
+  });
+
+  it('filters from the palette: the command asks in an input box and the view says how many are shown', async () => {
+    const w = wb();
+    await w.expand('default');
+    await w.runCommand('InfluxDB: Filter Tokens…');
+    await w.answerInput('grafana');
+    await w.row('ci-pipeline').waitFor({ state: 'detached' });
+    assert.deepStrictEqual(await w.rowLabels(), ['default', 'grafana provisioning', 'staging']);
+    const message = w.page.locator('.part.sidebar .message', { hasText: 'Showing' });
+    await message.waitFor();
+    assert.strictEqual((await message.innerText()).trim(), 'Showing 1 of 5 tokens matching "grafana"');
+    await w.viewAction('Filter Tokens…');
+    await w.answerInput('');
+    await w.row('ci-pipeline').waitFor();
+  });
+
+  it('shows a failing profile as an error row while the other one loads', async () => {
+    const w = wb();
+    const state = w.state();
+    state.profiles.staging.fault = { exitCode: 1, stderr: 'Error: rpc error: code = PermissionDenied desc = not allowed\n' };
+    w.setState(state);
+    await w.expand('staging');
+    const error = w.rows().filter({ hasText: 'exited with code 1' });
+    await error.waitFor();
+    assert.match(await error.innerText(), /PermissionDenied desc = not allowed/);
+    assert.ok(await w.row('terraform').isVisible(), 'the default profile still shows its tokens');
+
+    delete state.profiles.staging.fault;
+    w.setState(state);
+    await error.click();
+    await w.row('staging deploys').waitFor();
+    await w.collapse('staging');
+  });
+
+  it('shows the URL and code when influxctl waits for a browser login', async () => {
+    const w = wb();
+    const state = w.state();
+    state.profiles.staging.fault = { login: true };
+    w.setState(state);
+    await w.viewAction('Refresh');
+    await w.expand('staging');
+    const login = w.row('Log in required: code WDJB-MJHT');
+    await login.waitFor();
+    assert.match(await login.innerText(), /https:\/\/auth\.influxdata\.com\/activate\?user_code=WDJB-MJHT/);
+    delete state.profiles.staging.fault;
+    w.setState(state);
+    await w.viewAction('Refresh');
+    await w.row('staging deploys').waitFor();
+    await w.collapse('staging');
+  });
+
+  it('shows a malformed config.toml with its position and follows edits on disk', async () => {
+    const w = wb();
+    const good = fs.readFileSync(w.configPath, 'utf8');
+    fs.writeFileSync(w.configPath, good.replace('product = "clustered"', 'product = clustered'));
+    const error = w.rows().filter({ hasText: 'not valid TOML' });
+    await error.waitFor({ timeout: 15000 });
+    const line = good.split('\n').findIndex((l) => l.includes('product = "clustered"')) + 1;
+    assert.match(await error.innerText(), new RegExp(`line ${line}, column \\d+`));
+    fs.writeFileSync(w.configPath, good.replace('name = "staging"', 'name = "staging-eu"'));
+    await w.row('staging-eu').waitFor({ timeout: 15000 });
+    fs.writeFileSync(w.configPath, good);
+    await w.row('staging').waitFor({ timeout: 15000 });
+  });
+});

@@ -1,0 +1,235 @@
+/// <reference lib="dom" />
+// Drives the real VS Code workbench (code-server) in Chromium the way a person
+// does: clicks, right-clicks, the command palette, input boxes, notifications.
+import * as fs from 'fs';
+import * as path from 'path';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const cs = require('../../scripts/lib/codeServer.js');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const fixtures = require('../../scripts/lib/fixtures.js');
+
+export const ROOT: string = cs.ROOT;
+
+export class Workbench {
+  private constructor(
+    readonly page: Page,
+    private readonly browser: BrowserContext,
+    private readonly stopServer: () => void,
+    readonly runDir: string,
+    readonly configPath: string,
+    readonly statePath: string,
+  ) {}
+
+  /** Installs the packaged .vsix into a fresh code-server with the demo profiles and opens the workbench. */
+  static async start(): Promise<Workbench> {
+    const vscode = cs.ensureVscode();
+    const runDir: string = cs.makeRunDir('ui');
+    const vsix = path.join(ROOT, 'dist', 'influxdb-mgmt-tokens.vsix');
+    if (!fs.existsSync(vsix)) throw new Error(`${vsix} is missing: run npm run package first`);
+    cs.installVsix(vscode, runDir, vsix);
+    const { configPath, statePath } = fixtures.writeDemo(path.join(runDir, 'influxctl'));
+    cs.writeUserSettings(runDir, {
+      'influxdbTokens.configPath': configPath,
+      'influxdbTokens.influxctlPath': fixtures.SIMULATOR,
+      'influxdbTokens.timeoutSeconds': 5,
+    });
+    const server = await cs.startCodeServer(vscode, runDir, {});
+    const browser: BrowserContext = await cs.launchChromium(runDir);
+    const page = browser.pages()[0] ?? (await browser.newPage());
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(path.join(runDir, 'workspace'))}`);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
+    return new Workbench(page, browser, server.stop, runDir, configPath, statePath);
+  }
+
+  async stop(): Promise<void> {
+    await this.browser.close().catch(() => undefined);
+    this.stopServer();
+  }
+
+  state(): { profiles: Record<string, { tokens: { id: string; description: string; revoked_at?: unknown }[]; issued?: Record<string, string>; fault?: unknown }> } {
+    return JSON.parse(fs.readFileSync(this.statePath, 'utf8'));
+  }
+
+  setState(state: unknown): void {
+    fs.writeFileSync(this.statePath, JSON.stringify(state, null, 2));
+  }
+
+  async openView(): Promise<void> {
+    const icon = this.page.locator('.activitybar a.action-label[aria-label="InfluxDB Tokens"]');
+    await icon.waitFor({ timeout: 60000 });
+    const pane = this.page.locator('.part.sidebar .pane-header', { hasText: 'Profiles' });
+    if (!(await pane.isVisible())) await icon.click();
+    await this.page.locator('.part.sidebar .title-label', { hasText: 'InfluxDB Tokens' }).waitFor();
+  }
+
+  rows(): Locator {
+    return this.page.locator('.part.sidebar .monaco-list-row');
+  }
+
+  /** The row whose label is exactly `label`. */
+  row(label: string): Locator {
+    return this.rows().filter({ has: this.page.locator('.label-name').getByText(label, { exact: true }) });
+  }
+
+  async rowLabels(): Promise<string[]> {
+    return this.rows().locator('.label-name').allInnerTexts();
+  }
+
+  async rowDescription(label: string): Promise<string> {
+    return (await this.row(label).locator('.label-description').innerText()).trim();
+  }
+
+  /** Expands a row; the tree may re-render meanwhile, so the row is looked up again each time. */
+  async expand(label: string): Promise<void> {
+    const row = this.row(label);
+    const deadline = Date.now() + 15000;
+    for (let clicked = false; ; ) {
+      const expanded = await row.getAttribute('aria-expanded', { timeout: 10000 });
+      if (expanded === 'true') return;
+      if (Date.now() > deadline) throw new Error(`row ${label} did not expand`);
+      if (!clicked) {
+        await row.locator('.monaco-tl-twistie').click();
+        clicked = true;
+      }
+      await this.page.waitForTimeout(100);
+      if (Date.now() > deadline - 10000) clicked = false;
+    }
+  }
+
+  async collapse(label: string): Promise<void> {
+    const row = this.row(label);
+    if ((await row.getAttribute('aria-expanded')) === 'true') await row.locator('.monaco-tl-twistie').click();
+    await this.page.waitForFunction(
+      (name) => Array.from(document.querySelectorAll('.part.sidebar .monaco-list-row')).some((r) => r.querySelector('.label-name')?.textContent === name && r.getAttribute('aria-expanded') === 'false'),
+      label,
+    );
+  }
+
+  /** Right-clicks a row and checks the menu opened for that row (the tree can shift under the pointer). */
+  async openContextMenu(label: string): Promise<Locator> {
+    const menu = this.page.locator('.context-view .monaco-menu');
+    for (let attempt = 0; ; attempt++) {
+      await this.row(label).click({ button: 'right' });
+      await menu.waitFor();
+      const focused = await this.page.locator('.part.sidebar .monaco-list-row.focused .label-name').innerText();
+      if (focused === label) return menu;
+      await this.page.keyboard.press('Escape');
+      await menu.waitFor({ state: 'detached' });
+      if (attempt >= 2) throw new Error(`the context menu opened for ${focused}, not ${label}`);
+    }
+  }
+
+  /** Right-clicks a row and chooses a context-menu entry, then waits for the menu to close. */
+  async contextMenu(label: string, entry: string): Promise<void> {
+    await this.openContextMenu(label);
+    const item = this.page.locator('.context-view .action-item .action-label', { hasText: entry }).first();
+    try {
+      await item.waitFor({ timeout: 10000 });
+    } catch (err) {
+      await this.page.keyboard.press('Escape');
+      throw err;
+    }
+    await this.chooseMenuItem(item);
+  }
+
+  /**
+   * Menus animate in and can ignore a click that lands too early: hover, wait
+   * a moment, click, and if the menu is still open choose the hovered entry
+   * with Enter.
+   */
+  private async chooseMenuItem(item: Locator): Promise<void> {
+    await item.hover();
+    await this.page.waitForTimeout(150);
+    await item.click();
+    const menu = this.page.locator('.context-view .monaco-menu');
+    try {
+      await menu.waitFor({ state: 'detached', timeout: 2000 });
+    } catch {
+      await this.page.keyboard.press('Enter');
+      await menu.waitFor({ state: 'detached' });
+    }
+  }
+
+  /** Clicks a button of the view's title bar (by its tooltip), or an entry of its "More Actions" menu. */
+  async viewAction(title: string): Promise<void> {
+    const header = this.page.locator('.part.sidebar .composite.title');
+    const button = header.locator(`.action-label[aria-label="${title}"]`);
+    if (await button.count()) {
+      await button.first().click();
+      return;
+    }
+    await header.locator('.action-label[aria-label="Views and More Actions..."], .action-label[aria-label="More Actions..."]').first().click();
+    const item = this.page.locator('.context-view .action-item .action-label', { hasText: title }).first();
+    await item.waitFor();
+    await this.chooseMenuItem(item);
+  }
+
+  /** Runs a command from the palette (F1) by its title; retried once, as the palette sometimes drops the first keys. */
+  async runCommand(title: string): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.page.keyboard.press('Escape');
+        await this.page.keyboard.press('F1');
+        const input = this.page.locator('.quick-input-widget .quick-input-box input');
+        await input.waitFor({ timeout: 5000 });
+        await input.fill(`>${title}`);
+        const entry = this.page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+        await entry.waitFor({ timeout: 5000 });
+        await entry.click();
+        return;
+      } catch (err) {
+        if (attempt >= 1) throw err;
+      }
+    }
+  }
+
+  /** Chooses an item of the open quick pick by its label. */
+  async pick(label: string): Promise<void> {
+    const row = this.page.locator('.quick-input-widget .monaco-list-row').filter({ has: this.page.locator('.label-name').getByText(label, { exact: true }) }).first();
+    await row.waitFor({ timeout: 10000 });
+    await row.click();
+  }
+
+  /** Types into the open input box (replacing its value) and presses Enter. */
+  async answerInput(text: string): Promise<void> {
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor();
+    await input.fill(text);
+    await input.press('Enter');
+  }
+
+  inputMessage(): Locator {
+    return this.page.locator('.quick-input-widget .quick-input-message');
+  }
+
+  toast(text: string | RegExp): Locator {
+    return this.page.locator('.notifications-toasts .notification-toast', { hasText: text });
+  }
+
+  async clickToastButton(text: string | RegExp, button: string): Promise<void> {
+    const toast = this.toast(text).first();
+    await toast.waitFor({ timeout: 15000 });
+    await toast.locator('.monaco-button', { hasText: button }).first().click();
+  }
+
+  async clearToasts(): Promise<void> {
+    await this.page.keyboard.press('Escape');
+    for (const close of await this.page.locator('.notifications-toasts .codicon-notifications-clear').all()) await close.click().catch(() => undefined);
+  }
+
+  dialog(): Locator {
+    return this.page.locator('.monaco-dialog-box');
+  }
+
+  async clipboard(): Promise<string> {
+    return this.page.evaluate(() => navigator.clipboard.readText());
+  }
+
+  async screenshot(name: string, dir = path.join(ROOT, '.test-runs', 'ui-screenshots')): Promise<string> {
+    fs.mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, `${name.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 100)}.png`);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+}

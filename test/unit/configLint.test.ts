@@ -1,0 +1,254 @@
+import * as assert from 'assert';
+import { KNOWN_KEYS, lintConfig, type ConfigProblem } from '../../src/core';
+
+const CLUSTERED = `## influxctl - example configuration
+
+[[profile]]
+    ## Profile name
+    name = "PROFILE_NAME"
+
+    ## Product type
+    product = "clustered"
+
+    host = "{{< influxdb/host >}}"
+    port = "INFLUXDB_PORT"
+
+    # database = ""
+    # token = ""
+
+    # [profile.tls]
+        # insecure = false
+
+    ## OAuth2 client authorization settings
+    [profile.auth.oauth2]
+        client_id = "OAUTH_CLIENT_ID"
+        scopes = [""]
+        parameters = { audience = "" }
+        token_url = "OAUTH_TOKEN_URL"
+        device_url = "OAUTH_DEVICE_URL"
+`;
+
+const DEDICATED = `[[profile]]
+    name = "default"
+    product = "dedicated"
+    account_id = "ACCOUNT_ID"
+    cluster_id = "CLUSTER_ID"
+    mgmt_token = "secret"
+    [profile.tls]
+        insecure = false
+        disable = false
+        cert = ""
+        key = ""
+        ca = ""
+`;
+
+/** The text a problem's range covers (single-line ranges). */
+function covered(text: string, p: ConfigProblem): string {
+  assert.strictEqual(p.line, p.endLine, 'single-line range');
+  return text.split(/\r?\n/)[p.line].slice(p.column, p.endColumn);
+}
+
+function only(text: string, code: ConfigProblem['code']): ConfigProblem {
+  const found = lintConfig(text);
+  assert.strictEqual(found.length, 1, JSON.stringify(found, null, 1));
+  assert.strictEqual(found[0].code, code);
+  return found[0];
+}
+
+describe('lintConfig', () => {
+  it('finds nothing wrong in the documented samples', () => {
+    assert.deepStrictEqual(lintConfig(CLUSTERED), []);
+    assert.deepStrictEqual(lintConfig(DEDICATED), []);
+    assert.deepStrictEqual(lintConfig(''), []);
+    assert.deepStrictEqual(lintConfig('# only comments\n'), []);
+  });
+
+  it('accepts CRLF files with comments (which @iarna/toml alone rejects)', () => {
+    assert.deepStrictEqual(lintConfig(DEDICATED.replace(/\n/g, '\r\n').replace('"secret"', '"secret" # rotated')), []);
+  });
+
+  it('reports a syntax error at the parser position, 0-based', () => {
+    const p = only('[[profile]]\nname = "a"\nhost = \n', 'syntax');
+    assert.strictEqual(p.severity, 'error');
+    assert.strictEqual(p.line, 2);
+    assert.match(p.message, /not valid TOML/);
+    assert.doesNotMatch(p.message, /line \d+, column/);
+    const dup = only('[[profile]]\nname = "a"\nname = "b"\n', 'syntax');
+    assert.strictEqual(dup.line, 2);
+    assert.ok(dup.endColumn > dup.column);
+  });
+
+  it('flags unknown profile keys at the key, with the closest known key', () => {
+    const text = '[[profile]]\n  name = "a"\n  product = "dedicated"\n  account_id = "x"\n  cluster_id = "y"\n  mgmt_tokn = "t"\n  "acount_id" = "z"\n';
+    const problems = lintConfig(text);
+    assert.deepStrictEqual(
+      problems.map((p) => [p.code, p.severity, covered(text, p), p.suggestion]),
+      [
+        ['unknownKey', 'error', 'mgmt_tokn', 'mgmt_token'],
+        ['unknownKey', 'error', '"acount_id"', 'account_id'],
+      ],
+    );
+    assert.deepStrictEqual([problems[0].line, problems[0].column, problems[0].endColumn], [5, 2, 11]);
+  });
+
+  it('offers no suggestion when nothing is close', () => {
+    const p = only('[[profile]]\nname = "a"\nbananas = 1\n', 'unknownKey');
+    assert.strictEqual(p.suggestion, undefined);
+  });
+
+  it('points at the unknown part of a dotted key or a header', () => {
+    const text = '[[profile]]\nname = "a"\ntls.insecur = true\n[profile.tsl]\nca = "x"\n';
+    const problems = lintConfig(text);
+    assert.deepStrictEqual(
+      problems.map((p) => [p.code, covered(text, p), p.suggestion]),
+      [
+        ['unknownKey', 'insecur', 'insecure'],
+        ['unknownKey', 'tsl', 'tls'],
+      ],
+    );
+  });
+
+  it('explains a profile key written after a sub-table', () => {
+    const text = '[[profile]]\nname = "a"\n[profile.tls]\ninsecure = true\nmgmt_token = "t"\n';
+    const p = only(text, 'unknownKey');
+    assert.match(p.message, /belongs to \[profile\.tls\]/);
+    assert.strictEqual(covered(text, p), 'mgmt_token');
+    assert.strictEqual(p.suggestion, undefined);
+    const dotted = only('[[profile]]\nname = "a"\ntls.name = "x"\n', 'unknownKey');
+    assert.doesNotMatch(dotted.message, /belongs to/);
+  });
+
+  it('warns about top-level keys and tables', () => {
+    const text = 'title = "x"\n[servers]\nhost = "h"\n[[profile]]\nname = "a"\n';
+    const problems = lintConfig(text);
+    assert.deepStrictEqual(
+      problems.map((p) => [p.code, p.severity, covered(text, p)]),
+      [
+        ['unknownKey', 'warning', 'title'],
+        ['unknownKey', 'warning', 'servers'],
+      ],
+    );
+  });
+
+  it('is lenient in [profile.auth.oauth2]', () => {
+    const text = '[[profile]]\nname = "a"\n[profile.auth.oauth2]\nclient_secret = "s"\naudience = "x"\nclient_idd = "c"\n[profile.auth.oauth2.parameters]\nanything = "goes"\n';
+    const problems = lintConfig(text);
+    assert.deepStrictEqual(
+      problems.map((p) => [p.code, p.severity, covered(text, p), p.suggestion]),
+      [
+        ['unknownKey', 'warning', 'client_secret', undefined],
+        ['unknownKey', 'warning', 'audience', undefined],
+        ['unknownKey', 'warning', 'client_idd', 'client_id'],
+      ],
+    );
+    assert.match(problems[1].message, /parameters/);
+  });
+
+  it('flags a bad product at its value', () => {
+    const text = '[[profile]]\nname = "a"\nproduct = "Dedicated"\naccount_id = "x"\n';
+    const p = only(text, 'badProduct');
+    assert.strictEqual(covered(text, p), '"Dedicated"');
+    assert.strictEqual(p.suggestion, '"dedicated"');
+    assert.strictEqual(only('[[profile]]\nname = "a"\nproduct = "serverless"\n', 'badProduct').suggestion, undefined);
+  });
+
+  it('flags missing fields at the [[profile]] header', () => {
+    const text = '# c\n  [[profile]] # d\nname = "d"\nproduct = "dedicated"\naccount_id = "x"\n[[profile]]\nname = "c"\nproduct = "clustered"\n[[profile]]\nproduct = "clustered"\nhost = "h"\n';
+    const problems = lintConfig(text);
+    assert.deepStrictEqual(
+      problems.map((p) => [p.code, p.severity, p.line, covered(text, p)]),
+      [
+        ['missingField', 'error', 1, '[[profile]]'],
+        ['missingField', 'error', 5, '[[profile]]'],
+        ['missingField', 'warning', 8, '[[profile]]'],
+      ],
+    );
+    assert.match(problems[0].message, /cluster_id/);
+    assert.match(problems[1].message, /host/);
+    assert.match(problems[2].message, /no name/);
+  });
+
+  it('flags empty required fields at their value', () => {
+    const text = '[[profile]]\nname = "d"\nproduct = "dedicated"\naccount_id = ""\ncluster_id = "c"\n';
+    assert.strictEqual(covered(text, only(text, 'missingField')), '""');
+  });
+
+  it('flags the second and later profiles with the same name', () => {
+    const text = '[[profile]]\nname = "a"\n[[profile]]\nname = "b"\n[[profile]]\nname = "a"\n[[profile]]\n  name =   "a" # again\n';
+    const problems = lintConfig(text);
+    assert.deepStrictEqual(
+      problems.map((p) => [p.code, p.line, covered(text, p)]),
+      [
+        ['duplicateName', 5, '"a"'],
+        ['duplicateName', 7, '"a"'],
+      ],
+    );
+  });
+
+  it('flags wrong types at the value, with a fix where one is obvious', () => {
+    const text = '[[profile]]\nname = 1\nport = 443\ntls.insecure = "true"\n[profile.auth.oauth2]\nscopes = "openid"\n';
+    const problems = lintConfig(text);
+    assert.deepStrictEqual(
+      problems.map((p) => [p.code, covered(text, p), p.suggestion]),
+      [
+        ['wrongType', '1', '"1"'],
+        ['wrongType', '443', '"443"'],
+        ['wrongType', '"true"', 'true'],
+        ['wrongType', '"openid"', '["openid"]'],
+      ],
+    );
+    assert.match(problems[1].message, /port must be a string/);
+  });
+
+  it('checks inline tables and keys used as tables', () => {
+    const text = '[[profile]]\nname = "a"\ntls = { insecure = "no", bogus = 1 }\nport.x = "1"\n';
+    const problems = lintConfig(text);
+    assert.deepStrictEqual(
+      problems.map((p) => [p.code, covered(text, p), p.suggestion]),
+      [
+        ['wrongType', '{ insecure = "no", bogus = 1 }', undefined],
+        ['unknownKey', '{ insecure = "no", bogus = 1 }', undefined],
+        ['wrongType', 'port', undefined],
+      ],
+    );
+  });
+
+  it('flags [profile] written as a single table', () => {
+    const text = '[profile]\nname = "a"\n';
+    const p = only(text, 'wrongType');
+    assert.strictEqual(covered(text, p), '[profile]');
+  });
+
+  it('checks profiles written inline', () => {
+    const text = 'profile = [{ name = "a", product = "x" }, { name = "a", product = "clustered", host = "h" }]\n';
+    const problems = lintConfig(text);
+    assert.deepStrictEqual(
+      problems.map((p) => p.code),
+      ['badProduct', 'duplicateName'],
+    );
+  });
+
+  it('returns problems sorted by position', () => {
+    const text = '[[profile]]\nname = "a"\nproduct = "dedicated"\nxx_yy = 1\n[[profile]]\nname = "a"\n';
+    const problems = lintConfig(text);
+    const keys = problems.map((p) => p.line * 1000 + p.column);
+    assert.deepStrictEqual(keys, [...keys].sort((a, b) => a - b));
+    assert.deepStrictEqual(
+      problems.map((p) => p.code),
+      ['missingField', 'missingField', 'unknownKey', 'duplicateName'],
+    );
+  });
+
+  it('lints a 1,000-profile file', () => {
+    const parts: string[] = [];
+    for (let i = 0; i < 1000; i++) parts.push('[[profile]]', `name = "p${i}"`, 'product = "clustered"', 'host = "h"', '[profile.tls]', 'insecure = true');
+    assert.deepStrictEqual(lintConfig(parts.join('\n')), []);
+  });
+
+  it('describes known keys for completion', () => {
+    assert.ok(KNOWN_KEYS.profile.mgmt_token);
+    assert.ok(KNOWN_KEYS.profile.account_id);
+    assert.deepStrictEqual(Object.keys(KNOWN_KEYS['profile.tls']).sort(), ['ca', 'cert', 'disable', 'insecure', 'key']);
+    assert.ok(KNOWN_KEYS['profile.auth.oauth2'].device_url);
+  });
+});

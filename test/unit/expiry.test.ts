@@ -1,0 +1,160 @@
+import * as assert from 'assert';
+import { DAY_MS, ExpiryError, formatRfc3339, humanDuration, parseExpiry } from '../../src/core/expiry';
+
+const NOW = new Date('2030-01-15T10:20:30.456Z');
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+
+function expiryError(input: string, now: Date = NOW): ExpiryError {
+  let caught: unknown;
+  try {
+    parseExpiry(input, now);
+  } catch (err) {
+    caught = err;
+  }
+  assert.ok(caught instanceof ExpiryError, `parseExpiry(${JSON.stringify(input)}) should throw ExpiryError, got ${String(caught)}`);
+  return caught;
+}
+
+describe('parseExpiry', () => {
+  describe('never', () => {
+    for (const input of ['never', '', 'NEVER', 'Never', '   ', '  never  ']) {
+      it(`${JSON.stringify(input)} means the token never expires`, () => {
+        assert.strictEqual(parseExpiry(input, NOW), undefined);
+      });
+    }
+  });
+
+  describe('relative durations from now', () => {
+    const cases: [string, number][] = [
+      ['30m', 30 * MIN],
+      ['12h', 12 * HOUR],
+      ['7d', 7 * DAY_MS],
+      ['+7d', 7 * DAY_MS],
+      ['2w', 14 * DAY_MS],
+      ['90d', 90 * DAY_MS],
+      ['7 days', 7 * DAY_MS],
+      ['1H', HOUR],
+    ];
+    for (const [input, ms] of cases) {
+      it(`${input} is now + ${ms} ms`, () => {
+        assert.strictEqual(parseExpiry(input, NOW)?.getTime(), NOW.getTime() + ms);
+      });
+    }
+
+    it('1y is the same instant one calendar year later', () => {
+      assert.strictEqual(parseExpiry('1y', NOW)?.toISOString(), '2031-01-15T10:20:30.456Z');
+    });
+
+    it('does not depend on the wall clock, only on the given now', () => {
+      const past = new Date('2001-03-04T05:06:07Z');
+      assert.strictEqual(parseExpiry('1d', past)?.toISOString(), '2001-03-05T05:06:07.000Z');
+    });
+  });
+
+  describe('absolute dates and date-times', () => {
+    it('YYYY-MM-DD is midnight UTC', () => {
+      assert.strictEqual(parseExpiry('2030-02-01', NOW)?.toISOString(), '2030-02-01T00:00:00.000Z');
+    });
+
+    it('accepts a leap day', () => {
+      assert.strictEqual(parseExpiry('2032-02-29', NOW)?.toISOString(), '2032-02-29T00:00:00.000Z');
+    });
+
+    it('RFC3339 with Z', () => {
+      assert.strictEqual(parseExpiry('2030-01-31T12:00:00Z', NOW)?.toISOString(), '2030-01-31T12:00:00.000Z');
+    });
+
+    it('RFC3339 with a positive offset is converted to UTC', () => {
+      assert.strictEqual(parseExpiry('2030-01-31T12:00:00+02:00', NOW)?.toISOString(), '2030-01-31T10:00:00.000Z');
+    });
+
+    it('RFC3339 with a negative offset is converted to UTC', () => {
+      assert.strictEqual(parseExpiry('2030-01-31T22:30:00-05:30', NOW)?.toISOString(), '2030-02-01T04:00:00.000Z');
+    });
+
+    it('RFC3339 with fractional seconds (milli and nano)', () => {
+      assert.strictEqual(parseExpiry('2030-01-31T12:00:00.250Z', NOW)?.toISOString(), '2030-01-31T12:00:00.250Z');
+      assert.strictEqual(parseExpiry('2030-01-31T12:00:00.123456789Z', NOW)?.toISOString(), '2030-01-31T12:00:00.123Z');
+    });
+
+    it('surrounding whitespace is ignored', () => {
+      assert.strictEqual(parseExpiry('  2030-02-01  ', NOW)?.toISOString(), '2030-02-01T00:00:00.000Z');
+    });
+  });
+
+  describe('errors', () => {
+    const invalid: [string, RegExp][] = [
+      ['2030-02-30', /2030-02-30.*not a real date/],
+      ['2031-02-29', /not a real date/],
+      ['2030-13-01', /not a real date/],
+      ['2030-00-10', /not a real date/],
+      ['2030-01-31T25:00:00Z', /not a real date and time/],
+      ['2030-01-31T12:60:00Z', /not a real date and time/],
+      ['2030-01-31T12:00:61Z', /not a real date and time/],
+    ];
+    for (const [input, message] of invalid) {
+      it(`${input} is not a real date`, () => {
+        assert.match(expiryError(input).message, message);
+      });
+    }
+
+    for (const input of ['tomorrow', 'soon', '7', 'd7', '7x', '-7d', '2030/01/31', '31-01-2030', '2030-01-31T12:00:00', '1e3d', '7d; rm -rf /']) {
+      it(`${JSON.stringify(input)} is not an expiry and the message says what is accepted`, () => {
+        const message = expiryError(input).message;
+        assert.ok(message.includes(JSON.stringify(input.trim())), message);
+        assert.match(message, /30m/);
+        assert.match(message, /RFC3339/);
+      });
+    }
+
+    it('0d is not in the future', () => {
+      assert.match(expiryError('0d').message, /not in the future/);
+    });
+
+    it('a past date is refused and the message shows it as RFC3339', () => {
+      assert.strictEqual(expiryError('2020-01-01').message, '2020-01-01T00:00:00Z is not in the future.');
+    });
+
+    it('a past date-time is refused', () => {
+      assert.match(expiryError('2030-01-15T10:20:30Z').message, /not in the future/);
+    });
+
+    it('exactly now is refused; one minute later is accepted', () => {
+      const now = new Date('2030-01-01T00:00:00Z');
+      assert.match(expiryError('2030-01-01T00:00:00Z', now).message, /not in the future/);
+      assert.ok(parseExpiry('2030-01-01T00:01:00Z', now));
+    });
+
+    it('ExpiryError is an Error named ExpiryError', () => {
+      const err = expiryError('nope');
+      assert.ok(err instanceof Error);
+      assert.strictEqual(err.name, 'ExpiryError');
+    });
+  });
+});
+
+describe('formatRfc3339', () => {
+  it('is UTC with Z and no fractional seconds', () => {
+    assert.strictEqual(formatRfc3339(new Date('2030-01-31T12:34:56.789Z')), '2030-01-31T12:34:56Z');
+    assert.strictEqual(formatRfc3339(new Date('2030-01-31T12:34:56Z')), '2030-01-31T12:34:56Z');
+  });
+
+  it('round-trips what parseExpiry returns for an offset date-time', () => {
+    const d = parseExpiry('2030-06-01T08:00:00.999+02:00', NOW);
+    assert.ok(d);
+    assert.strictEqual(formatRfc3339(d), '2030-06-01T06:00:00Z');
+    assert.match(formatRfc3339(d), /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+  });
+});
+
+describe('humanDuration', () => {
+  it('rounds down to the largest sensible unit', () => {
+    assert.strictEqual(humanDuration(3 * DAY_MS + 5 * HOUR), '3 days');
+    assert.strictEqual(humanDuration(5 * HOUR + 59 * MIN), '5 hours');
+    assert.strictEqual(humanDuration(12 * MIN), '12 minutes');
+    assert.strictEqual(humanDuration(30_000), 'a minute');
+    assert.strictEqual(humanDuration(400 * DAY_MS), '1 year');
+    assert.strictEqual(humanDuration(-2 * DAY_MS), '2 days');
+  });
+});

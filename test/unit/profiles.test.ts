@@ -1,0 +1,348 @@
+import * as assert from 'assert';
+import { ConfigError, parseProfiles, parseToml } from '../../src/core/profiles';
+
+// The Cloud Dedicated sample of reference/docs/cloud-dedicated/reference_cli_influxctl_index.md,
+// verbatim except for its placeholders.
+const DEDICATED_SAMPLE = `## influxctl - example configuration
+
+[[profile]]
+    ## Profile name
+    ## Users can define multiple profile sections and reference them via the
+    ## \`--profile {name}\` global option. By default, the profile named
+    ## "default" is loaded and used.
+    name = "default"
+
+    ## Product type
+    ## Choose from "clustered" or "dedicated"
+    product = "dedicated"
+
+    ## Host and port
+    ## InfluxDB hostname/IP address and port. Used for query and write subcommands.
+    ## Required for InfluxDB Clustered.
+    host = "cluster-id.a.influxdb.io"
+    # port = "443"
+
+    ## Database and token
+    ## Used for the query and write subcommands
+    # database = ""
+    # token = ""
+
+    ### Dedicated Specific Options ###
+    ## Account ID and cluster ID
+    account_id = "0b8fbb2a-8f7b-4a1c-9d6e-2f1e4c3b5a69"
+    cluster_id = "5c3e8a1f-7d2b-4e6a-b9c0-1f2e3d4c5b6a"
+
+    ## Custom client-side TLS certs
+    ## By default, the system certificates are used. If a custom certificate
+    ## for connecting to InfluxDB is required, define it below.
+    # [profile.tls]
+        # insecure = false
+        # cert = ""
+        # key = ""
+        # ca = ""
+
+    ## OAuth2 client authorization settings
+    # [profile.auth.oauth2]
+        # client_id = ""
+        # scopes = [""]
+        # parameters = { audience = "" }
+        # token_url = "https://indentityprovider/oauth2/v2/token"
+`;
+
+// The Clustered sample of reference/docs/clustered/reference_cli_influxctl_index.md, verbatim
+// except for its placeholders. It ends its profile with an uncommented [profile.auth.oauth2].
+const CLUSTERED_SAMPLE = `## influxctl - example configuration
+
+[[profile]]
+    ## Profile name
+    ## Users can define multiple profile sections and reference them via the
+    ## \`--profile {name}\` global option. By default, the profile named
+    ## "default" is loaded and used.
+    name = "default"
+
+    ## Product type
+    ## Choose from "clustered" or "dedicated"
+    product = "clustered"
+
+    ## Host and port
+    ## InfluxDB hostname/IP address and port.
+    ## Required for InfluxDB Clustered.
+    host = "influxdb.example.com"
+    port = "8443"
+
+    ## Database and token
+    ## Used for the query and write subcommands
+    # database = ""
+    # token = ""
+
+    ### Dedicated Specific Options ###
+    ## Account ID and cluster ID
+    # account_id = ""
+    # cluster_id = ""
+
+    ## Custom client-side TLS certs
+    ## By default, the system certificates are used. If a custom certificate
+    ## for connecting to InfluxDB is required, define it below.
+    # [profile.tls]
+        ## When true, \`insecure\` influxctl configures HTTPS clients to not
+        ## verify server certificates. Use this if you are connecting to a
+        ## TLS endpoint with invalid (expired, self-signed, etc) server
+        ## certificates.
+        # insecure = false
+        ## When true, \`disable\` causes influxctl to use HTTP rather than HTTPS
+        ## client. Use this if you don't have an ingress controller configured
+        ## to terminate TLS connections. InfluxDB 3 components themselves do
+        ## not terminate TLS.
+        # disable = false
+        # cert = ""
+        # key = ""
+        # ca = ""
+
+    ## OAuth2 client authorization settings
+    [profile.auth.oauth2]
+        client_id = "influxctl"
+        scopes = [""]
+        parameters = { audience = "" }
+        token_url = "https://login.example.com/oauth2/v2.0/token"
+        device_url = "https://login.example.com/oauth2/v2.0/devicecode"
+`;
+
+const TOKEN = 'M.V1.qZ3x9Lk2+PbR7tYv/Wm4NcE1sHd8Ga6Uj0Of5Ti2Ky7Xw3Vn9Bq1Mr4Sp8Ae';
+
+function configError(text: string): ConfigError {
+  let caught: unknown;
+  try {
+    parseProfiles(text);
+  } catch (err) {
+    caught = err;
+  }
+  assert.ok(caught instanceof ConfigError, `expected ConfigError, got ${String(caught)}`);
+  return caught;
+}
+
+describe('parseProfiles', () => {
+  it('reads the Cloud Dedicated sample', () => {
+    const profiles = parseProfiles(DEDICATED_SAMPLE);
+    assert.deepStrictEqual(profiles, [
+      {
+        name: 'default',
+        product: 'dedicated',
+        host: 'cluster-id.a.influxdb.io',
+        port: undefined,
+        accountId: '0b8fbb2a-8f7b-4a1c-9d6e-2f1e4c3b5a69',
+        clusterId: '5c3e8a1f-7d2b-4e6a-b9c0-1f2e3d4c5b6a',
+        database: undefined,
+        mgmtToken: undefined,
+        tls: undefined,
+        hasOAuth2: false,
+        index: 0,
+        line: 2,
+      },
+    ]);
+  });
+
+  it('reads the Clustered sample, whose profile ends with [profile.auth.oauth2]', () => {
+    const [p, ...rest] = parseProfiles(CLUSTERED_SAMPLE);
+    assert.strictEqual(rest.length, 0);
+    assert.strictEqual(p.name, 'default');
+    assert.strictEqual(p.product, 'clustered');
+    assert.strictEqual(p.host, 'influxdb.example.com');
+    assert.strictEqual(p.port, '8443');
+    assert.strictEqual(p.accountId, undefined);
+    assert.strictEqual(p.clusterId, undefined);
+    assert.strictEqual(p.tls, undefined);
+    assert.strictEqual(p.hasOAuth2, true);
+    assert.strictEqual(p.line, 2);
+    // The OAuth2 keys belong to the sub-table, not to the profile.
+    const data = parseToml(CLUSTERED_SAMPLE) as { profile: { auth: { oauth2: Record<string, unknown> } }[] };
+    assert.strictEqual(data.profile[0].auth.oauth2.client_id, 'influxctl');
+    assert.deepStrictEqual(data.profile[0].auth.oauth2.parameters, { audience: '' });
+  });
+
+  it('a file without profiles, or empty, has none', () => {
+    assert.deepStrictEqual(parseProfiles(''), []);
+    assert.deepStrictEqual(parseProfiles('# only a comment\n'), []);
+    assert.deepStrictEqual(parseProfiles('[other]\nx = 1\n'), []);
+  });
+
+  it('reads several profiles with their header lines (0-based), mgmt_token, tls and oauth2', () => {
+    const text = [
+      '# profiles', // 0
+      '', // 1
+      '[[profile]]', // 2
+      '  name = "default"', // 3
+      '  product = "dedicated"', // 4
+      '  account_id = "acc"', // 5
+      '  cluster_id = "clu"', // 6
+      `  mgmt_token = "${TOKEN}"`, // 7
+      '', // 8
+      '  [[profile]]  # indented, with a comment', // 9
+      '  name = "staging"', // 10
+      '  product = "clustered"', // 11
+      '  host = "influxdb.staging.example.com"', // 12
+      '  port = "8443"', // 13
+      '  database = "db"', // 14
+      '  [profile.tls]', // 15
+      '    insecure = true', // 16
+      '    ca = "/etc/ssl/ca.pem"', // 17
+      '  [profile.auth.oauth2]', // 18
+      '    client_id = "influxctl"', // 19
+      '[[ profile ]]', // 20
+      'name = "no-secret"', // 21
+      'mgmt_token = ""', // 22
+      '[profile."tls"]', // 23
+      'disable = true', // 24
+    ].join('\n');
+    const profiles = parseProfiles(text);
+    assert.deepStrictEqual(
+      profiles.map((p) => [p.name, p.index, p.line]),
+      [
+        ['default', 0, 2],
+        ['staging', 1, 9],
+        ['no-secret', 2, 20],
+      ],
+    );
+    const [a, b, c] = profiles;
+    assert.strictEqual(a.mgmtToken, TOKEN);
+    assert.strictEqual(a.accountId, 'acc');
+    assert.strictEqual(a.clusterId, 'clu');
+    assert.strictEqual(a.tls, undefined);
+    assert.strictEqual(a.hasOAuth2, false);
+    assert.strictEqual(b.mgmtToken, undefined);
+    assert.strictEqual(b.database, 'db');
+    assert.deepStrictEqual(b.tls, { insecure: true, disable: false, ca: '/etc/ssl/ca.pem', cert: undefined, key: undefined });
+    assert.strictEqual(b.hasOAuth2, true);
+    assert.strictEqual(c.mgmtToken, undefined, 'an empty mgmt_token is no token');
+    assert.deepStrictEqual(c.tls, { insecure: false, disable: true, ca: undefined, cert: undefined, key: undefined });
+    assert.strictEqual(c.hasOAuth2, false);
+  });
+
+  it('header lines are right with CRLF line endings', () => {
+    const text = '# c\r\n[[profile]]\r\nname = "a"\r\n\r\n[[profile]]\r\nname = "b"\r\n';
+    assert.deepStrictEqual(
+      parseProfiles(text).map((p) => [p.name, p.line]),
+      [
+        ['a', 1],
+        ['b', 4],
+      ],
+    );
+  });
+
+  it('reads both documented samples saved with CRLF (Windows) line endings, comments included', () => {
+    for (const sample of [DEDICATED_SAMPLE, CLUSTERED_SAMPLE]) {
+      const crlf = sample.replace(/\n/g, '\r\n');
+      assert.deepStrictEqual(parseProfiles(crlf), parseProfiles(sample));
+    }
+  });
+
+  it('CRLF does not shift error positions', () => {
+    const err = configError('# profiles\r\n[[profile]]\r\nname = "a"\r\nhost = \r\n');
+    assert.strictEqual(err.line, 4);
+    assert.strictEqual(err.column, 8);
+  });
+
+  it('a header-looking line inside a multi-line string is not a profile header', () => {
+    const text = [
+      '[[profile]]', // 0
+      'name = "a"', // 1
+      'database = """', // 2
+      '[[profile]]', // 3
+      'name = "fake"', // 4
+      '"""', // 5
+      "token = '''", // 6
+      '[[profile]]', // 7
+      "'''", // 8
+      '[[profile]]', // 9
+      'name = "b"', // 10
+    ].join('\n');
+    const profiles = parseProfiles(text);
+    assert.deepStrictEqual(
+      profiles.map((p) => [p.name, p.index, p.line]),
+      [
+        ['a', 0, 0],
+        ['b', 1, 9],
+      ],
+    );
+    assert.strictEqual(profiles[0].database, '[[profile]]\nname = "fake"\n');
+  });
+
+  it('a header-looking text inside an array or a comment is not a header', () => {
+    const text = ['[[profile]]', 'name = "a"', 'x = [', '  "[[profile]]", # [[profile]]', ']', '# [[profile]]', '[[profile]]', 'name = "b"'].join('\n');
+    assert.deepStrictEqual(
+      parseProfiles(text).map((p) => p.line),
+      [0, 6],
+    );
+  });
+
+  it('a profile without a string name is left out, keeping the others\' index and line', () => {
+    const text = '[[profile]]\nproduct = "dedicated"\n[[profile]]\nname = 7\n[[profile]]\nname = "ok"\n';
+    assert.deepStrictEqual(
+      parseProfiles(text).map((p) => [p.name, p.index, p.line]),
+      [['ok', 2, 4]],
+    );
+  });
+
+  it('keeps a product that is not dedicated/clustered as written, and a numeric port as a string', () => {
+    const [p] = parseProfiles('[[profile]]\nname = "x"\nproduct = "serverless"\nport = 443\n');
+    assert.strictEqual(p.product, 'serverless');
+    assert.strictEqual(p.port, '443');
+  });
+
+  it('never puts the secret in anything but mgmtToken', () => {
+    const [p] = parseProfiles(`[[profile]]\nname = "x"\nmgmt_token = "${TOKEN}"\n`);
+    const { mgmtToken, ...rest } = p;
+    assert.strictEqual(mgmtToken, TOKEN);
+    assert.ok(!JSON.stringify(rest).includes(TOKEN.slice(9)));
+  });
+
+  describe('errors', () => {
+    it('malformed TOML: 1-based line and column pointing at the error', () => {
+      const text = '[[profile]]\nname = "a"\nhost = \n';
+      const err = configError(text);
+      assert.strictEqual(err.line, 3);
+      assert.strictEqual(err.column, 8);
+      assert.match(err.message, /^config\.toml is not valid TOML: /);
+      assert.match(err.message, /\(line 3, column 8\)$/);
+      assert.strictEqual(err.name, 'ConfigError');
+    });
+
+    it('garbage after a value points at the garbage', () => {
+      const text = '[[profile]]\nname = "a"\n  port = "1" x\n';
+      const err = configError(text);
+      assert.strictEqual(err.line, 3);
+      assert.strictEqual(err.column, '  port = "1" x'.indexOf('x') + 1);
+    });
+
+    it('an unterminated string reports its line', () => {
+      const err = configError('[[profile]]\nname = "a\nproduct = "dedicated"\n');
+      assert.strictEqual(err.line, 2);
+      assert.match(err.message, /not valid TOML/);
+    });
+
+    it('a duplicate key is refused with its line', () => {
+      const err = configError('[[profile]]\nname = "a"\nname = "b"\n');
+      assert.strictEqual(err.line, 3);
+    });
+
+    it('the message does not repeat the whole file (no secret leaks through it)', () => {
+      const err = configError(`[[profile]]\nname = "a"\nmgmt_token = "${TOKEN}"\nhost = = "x"\n`);
+      assert.strictEqual(err.line, 4);
+      assert.ok(!err.message.includes(TOKEN.slice(9)), err.message);
+      assert.ok(!err.message.includes('\n'), err.message);
+    });
+
+    it('profile = 3 is refused', () => {
+      const err = configError('profile = 3\n');
+      assert.match(err.message, /\[\[profile\]\]/);
+    });
+
+    it('[profile] as a single table, or an array of non-tables, is refused', () => {
+      configError('[profile]\nname = "a"\n');
+      configError('profile = ["a", "b"]\n');
+    });
+
+    it('parseToml throws ConfigError too', () => {
+      assert.throws(() => parseToml('a = '), (err: unknown) => err instanceof ConfigError && err.line === 1);
+    });
+  });
+});

@@ -1,0 +1,141 @@
+import * as assert from 'assert';
+import { REDACTED, redactSecrets } from '../../src/core/redact';
+
+const BODY = 'qZ3x9Lk2+PbR7tYv/Wm4NcE1sHd8Ga6Uj0Of5Ti2Ky7Xw3Vn9Bq1Mr4Sp8Ae';
+const SECRET = `M.V1.${BODY}`;
+
+function assertHidden(out: string, secret: string): void {
+  // No 8-character window of the secret's random part may survive.
+  const random = secret.startsWith('M.V') ? secret.slice(9) : secret;
+  for (let i = 0; i + 8 <= random.length; i++) {
+    assert.ok(!out.includes(random.slice(i, i + 8)), `${JSON.stringify(random.slice(i, i + 8))} leaked in ${JSON.stringify(out)}`);
+  }
+}
+
+describe('redactSecrets', () => {
+  describe('management tokens', () => {
+    it('keep only their 9-character listed prefix', () => {
+      const out = redactSecrets(`created ${SECRET} ok`);
+      assert.strictEqual(out, `created M.V1.qZ3x…${REDACTED} ok`);
+      assertHidden(out, SECRET);
+    });
+
+    it('M.V1.+5Jk… keeps M.V1.+5Jk', () => {
+      const out = redactSecrets('M.V1.+5JkAbCdEf0123456789abcdefXYZ');
+      assert.ok(out.startsWith('M.V1.+5Jk'), out);
+      assert.ok(!out.includes('AbCdEf'), out);
+      assert.ok(out.includes(REDACTED), out);
+    });
+
+    it('are redacted wherever they sit: quotes, JSON, start and end of text, several per line', () => {
+      const other = `M.V2.${BODY.split('').reverse().join('')}`;
+      for (const text of [
+        SECRET,
+        `"${SECRET}"`,
+        `{"token":"${SECRET}"}`,
+        `a=${SECRET},b=${other}`,
+        `line1\n${SECRET}\nline3`,
+      ]) {
+        const out = redactSecrets(text);
+        assertHidden(out, SECRET);
+        assertHidden(out, other);
+      }
+    });
+
+    it('a short token body (5+ characters after the prefix) is still redacted', () => {
+      assert.strictEqual(redactSecrets('M.V1.abcdefgh'), `M.V1.abcd…${REDACTED}`);
+    });
+  });
+
+  describe('other credentials', () => {
+    it('Bearer xyz', () => {
+      assert.strictEqual(redactSecrets('Authorization: Bearer xyz'), `Authorization: Bearer ${REDACTED}`);
+      assert.strictEqual(redactSecrets('bearer abc.def.ghi'), `bearer ${REDACTED}`);
+    });
+
+    it('Authorization: Token and Basic', () => {
+      assert.strictEqual(redactSecrets('Authorization: Token abcdef'), `Authorization: Token ${REDACTED}`);
+      assert.strictEqual(redactSecrets('Authorization: Basic dXNlcjpwYXNz'), `Authorization: Basic ${REDACTED}`);
+    });
+
+    it('mgmt_token = "..." (TOML), token: and password=', () => {
+      assert.strictEqual(redactSecrets('    mgmt_token = "not-a-pattern"'), `    mgmt_token = ${REDACTED}`);
+      assert.strictEqual(redactSecrets("mgmt_token='abc'"), `mgmt_token=${REDACTED}`);
+      assert.strictEqual(redactSecrets('token = "db-token"'), `token = ${REDACTED}`);
+      assert.strictEqual(redactSecrets('password=hunter2 user=bob'), `password=${REDACTED} user=bob`);
+      assert.strictEqual(redactSecrets('api_key: abc123'), `api_key: ${REDACTED}`);
+    });
+
+    it('long mixed-case base64 runs', () => {
+      const jwtish = 'eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9';
+      assert.strictEqual(redactSecrets(`got ${jwtish} back`), `got ${REDACTED} back`);
+      const b64 = 'Xk9fQ2lR7uVbN3mZ8pWtY1sLc4HgA6jE0oDrK5iF';
+      assert.strictEqual(redactSecrets(`value ${b64}`), `value ${REDACTED}`);
+      const b64url = 'Xk9fQ2lR7uVb-N3mZ8pWtY1s_Lc4HgA6jE0oDrK5iF';
+      assert.strictEqual(redactSecrets(`value ${b64url}.`), `value ${REDACTED}.`);
+    });
+
+    it('a base64 run containing slashes is still redacted', () => {
+      const out = redactSecrets(`stderr: ${BODY}`);
+      assert.strictEqual(out, `stderr: ${REDACTED}`);
+    });
+
+    it('known secrets, even short-ish and pattern-less (>= 8 characters)', () => {
+      assert.strictEqual(redactSecrets('login as hunter22 failed', ['hunter22']), `login as ${REDACTED} failed`);
+      assert.strictEqual(redactSecrets('x lowercaseonlysecret y', ['lowercaseonlysecret']), `x ${REDACTED} y`);
+      assert.strictEqual(redactSecrets('hunter22 hunter22', new Set(['hunter22'])), `${REDACTED} ${REDACTED}`);
+    });
+
+    it('known secrets shorter than 8 characters are not redacted (would mangle ordinary text)', () => {
+      assert.strictEqual(redactSecrets('the profile is a', ['a', 'the']), 'the profile is a');
+    });
+  });
+
+  describe('left alone', () => {
+    const untouched = [
+      '3fa85f64-5717-4562-b3fc-2c963f66afa6',
+      'revoked management token 3fa85f64-5717-4562-b3fc-2c963f66afa6',
+      'token 3FA85F64-5717-4562-B3FC-2C963F66AFA6 expires soon',
+      '/home/alice/.config/influxctl/config.toml',
+      '/Users/alice/Library/Application Support/influxctl/config.toml',
+      'C:\\Users\\Alice2\\AppData\\Roaming\\influxctl\\config.toml',
+      '/home/alice/Projects/InfluxDB2024/config.toml',
+      'run: influxctl --config /tmp/influxdb-tokens-test-Ab3xQ9/config.toml --profile default --timeout 60s management list --format json',
+      '/var/folders/7x/k2lm9qpz0wxy1_3bnc4ab8kr0000gn/T/influxctl-Xy12Ab/config.toml',
+      '2024-03-12T19:58:47.622095Z',
+      '2030-01-31T12:00:00+02:00',
+      'created 2024-03-12, expires 2025-10-24T00:00:00Z',
+      'please copy the token and store in a safe place',
+      'this is the *only time* you will see the token',
+      'Token expired; create a new management token and retry.',
+      'Basic authentication is not supported by this cluster.',
+      'The token was revoked by an administrator.',
+      'M.V1.+5Jk',
+      'prefix M.V1.+5Jk.',
+      'invalid token: token is expired',
+      'rpc error: token: not found',
+      'prefix M.V1.+5Jk (Client1 token)',
+      '| 3fa85f64-5717-4562-b3fc-2c963f66afa6 | Client1 token | M.V1.+5Jk | 2024-03-12T19:58:47Z |',
+      'influxctl exited with code 1: Error: rpc error: code = Unavailable desc = connection refused',
+      'ConcurrencyLimiterRunsAtMostMaxTasks',
+      'done in 1234 ms (exit 0, 5678 bytes)',
+      '',
+    ];
+    for (const text of untouched) {
+      it(JSON.stringify(text), () => {
+        assert.strictEqual(redactSecrets(text), text);
+      });
+    }
+
+    it('known secrets do not affect unrelated text', () => {
+      assert.strictEqual(redactSecrets('nothing to see', ['hunter22']), 'nothing to see');
+    });
+  });
+
+  it('is fast on 1 MB of text', () => {
+    const text = 'lorem ipsum dolor sit amet 2024-01-01 /tmp/x '.repeat(24000);
+    const started = Date.now();
+    assert.strictEqual(redactSecrets(text, ['hunter22']), text);
+    assert.ok(Date.now() - started < 1000);
+  });
+});

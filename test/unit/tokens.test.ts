@@ -1,0 +1,321 @@
+import * as assert from 'assert';
+import { DAY_MS } from '../../src/core/expiry';
+import {
+  describeTokenLifetime,
+  excerptOf,
+  isTokenId,
+  OutputFormatError,
+  parseManagementTokenList,
+  tokenStatus,
+} from '../../src/core/tokens';
+import type { ManagementToken } from '../../src/core/types';
+
+// The documented example of `influxctl management list --format json`
+// (reference/docs/cloud-dedicated/admin_tokens_management_list.md).
+const DOCUMENTED_EXAMPLE = `[
+  {
+    "id": "000x0000-000x-0000-X0x0-X0X00000x000",
+    "account_id": "0x0x0x00-0Xx0-00x0-x0X0-00x00XX0Xx0X",
+    "token_prefix": "M.V1.+5Jk",
+    "revoked_at": {
+      "seconds": 1710273809,
+      "nanos": 948178000
+    },
+    "created_at": {
+      "seconds": 1710273527,
+      "nanos": 622095000
+    },
+    "description": "Client1 token",
+    "created_by": "X0x0xxx0-0XXx-000x-00x0-0X000Xx00000"
+  },
+  {
+    "id": "00XXxXxx-000X-000X-x0Xx-00000xx00x00",
+    "account_id": "0x0x0x00-0Xx0-00x0-x0X0-00x00XX0Xx0X",
+    "token_prefix": "M.V1.ynmf",
+    "revoked_at": {
+      "seconds": 1710274107,
+      "nanos": 467542000
+    },
+    "created_at": {
+      "seconds": 1710273882,
+      "nanos": 819785000
+    },
+    "description": "Client2 token",
+    "created_by": "X0x0xxx0-0XXx-000x-00x0-0X000Xx00000"
+  },
+  {
+    "id": "000x000X-Xx0X-0000-0x0X-000xX000xx00",
+    "account_id": "0x0x0x00-0Xx0-00x0-x0X0-00x00XX0Xx0X",
+    "token_prefix": "M.V1.nAHw",
+    "expires_at": {
+      "seconds": 1719491696
+    },
+    "revoked_at": {
+      "seconds": 1710274650,
+      "nanos": 63389000
+    },
+    "created_at": {
+      "seconds": 1710274420,
+      "nanos": 436126000
+    },
+    "description": "Client3 token",
+    "created_by": "X0x0xxx0-0XXx-000x-00x0-0X000Xx00000"
+  }
+]`;
+
+const ID = '3fa85f64-5717-4562-b3fc-2c963f66afa6';
+
+function formatError(stdout: string): OutputFormatError {
+  let caught: unknown;
+  try {
+    parseManagementTokenList(stdout);
+  } catch (err) {
+    caught = err;
+  }
+  assert.ok(caught instanceof OutputFormatError, `expected OutputFormatError, got ${String(caught)}`);
+  return caught;
+}
+
+describe('parseManagementTokenList', () => {
+  it('parses the documented example', () => {
+    const tokens = parseManagementTokenList(DOCUMENTED_EXAMPLE);
+    assert.strictEqual(tokens.length, 3);
+    assert.deepStrictEqual(tokens[0], {
+      id: '000x0000-000x-0000-X0x0-X0X00000x000',
+      description: 'Client1 token',
+      prefix: 'M.V1.+5Jk',
+      createdAt: new Date(1710273527622),
+      expiresAt: undefined,
+      revokedAt: new Date(1710273809948),
+      accountId: '0x0x0x00-0Xx0-00x0-x0X0-00x00XX0Xx0X',
+      createdBy: 'X0x0xxx0-0XXx-000x-00x0-0X000Xx00000',
+    });
+    assert.deepStrictEqual(
+      tokens.map((t) => [t.prefix, t.description]),
+      [
+        ['M.V1.+5Jk', 'Client1 token'],
+        ['M.V1.ynmf', 'Client2 token'],
+        ['M.V1.nAHw', 'Client3 token'],
+      ],
+    );
+    assert.strictEqual(tokens[0].createdAt.toISOString(), '2024-03-12T19:58:47.622Z');
+    assert.strictEqual(tokens[2].revokedAt?.toISOString(), '2024-03-12T20:17:30.063Z');
+  });
+
+  it('reads an expires_at without nanos', () => {
+    const [, , third] = parseManagementTokenList(DOCUMENTED_EXAMPLE);
+    assert.strictEqual(third.expiresAt?.toISOString(), '2024-06-27T12:34:56.000Z');
+  });
+
+  it('accepts seconds and nanos as numeric strings (protojson int64)', () => {
+    const [t] = parseManagementTokenList(
+      JSON.stringify([{ id: ID, created_at: { seconds: '1710273527', nanos: '5000000' }, expires_at: { seconds: '1900000000' } }]),
+    );
+    assert.strictEqual(t.createdAt.toISOString(), '2024-03-12T19:58:47.005Z');
+    assert.strictEqual(t.expiresAt?.toISOString(), '2030-03-17T17:46:40.000Z');
+  });
+
+  it('accepts RFC3339 string timestamps', () => {
+    const [t] = parseManagementTokenList(
+      JSON.stringify([{ id: ID, created_at: '2024-03-12T19:58:47.622095Z', expires_at: '2030-01-01T00:00:00+01:00', revoked_at: '2024-04-01T00:00:00Z' }]),
+    );
+    assert.strictEqual(t.createdAt.toISOString(), '2024-03-12T19:58:47.622Z');
+    assert.strictEqual(t.expiresAt?.toISOString(), '2029-12-31T23:00:00.000Z');
+    assert.strictEqual(t.revokedAt?.toISOString(), '2024-04-01T00:00:00.000Z');
+  });
+
+  it('treats an epoch expiry (object, string, or RFC3339) as never', () => {
+    const tokens = parseManagementTokenList(
+      JSON.stringify([
+        { id: ID, expires_at: { seconds: 0 } },
+        { id: ID, expires_at: { seconds: '0', nanos: 0 } },
+        { id: ID, expires_at: {} },
+        { id: ID, expires_at: '1970-01-01T00:00:00Z' },
+        { id: ID, expires_at: null, revoked_at: { seconds: 0 } },
+      ]),
+    );
+    for (const t of tokens) assert.strictEqual(t.expiresAt, undefined);
+    assert.strictEqual(tokens[4].revokedAt, undefined);
+  });
+
+  it('null (no tokens) is an empty list, and so is []', () => {
+    assert.deepStrictEqual(parseManagementTokenList('null'), []);
+    assert.deepStrictEqual(parseManagementTokenList('null\n'), []);
+    assert.deepStrictEqual(parseManagementTokenList('[]\n'), []);
+  });
+
+  it('ignores unknown extra fields', () => {
+    const [t] = parseManagementTokenList(
+      JSON.stringify([{ id: ID, description: 'd', token_prefix: 'M.V1.abcd', permissions: [{ action: 'write' }], color: 'blue' }]),
+    );
+    assert.strictEqual(t.id, ID);
+    assert.strictEqual(t.description, 'd');
+    assert.ok(!('permissions' in t));
+    assert.ok(!('color' in t));
+  });
+
+  it('defaults a missing description to "" and missing optional fields to undefined', () => {
+    const [t] = parseManagementTokenList(JSON.stringify([{ id: ID }]));
+    assert.strictEqual(t.description, '');
+    assert.strictEqual(t.prefix, '');
+    assert.strictEqual(t.accountId, undefined);
+    assert.strictEqual(t.createdBy, undefined);
+    assert.strictEqual(t.expiresAt, undefined);
+    assert.strictEqual(t.revokedAt, undefined);
+    assert.ok(t.createdAt instanceof Date);
+  });
+
+  it('keeps a description with quotes, newlines and non-ASCII as is', () => {
+    const description = 'CI "prod" token\nfür Grafana ✓';
+    const [t] = parseManagementTokenList(JSON.stringify([{ id: ID, description }]));
+    assert.strictEqual(t.description, description);
+  });
+
+  describe('errors', () => {
+    it('non-JSON output is an OutputFormatError quoting an excerpt', () => {
+      const err = formatError('Error: failed to list management tokens: connection refused\n');
+      assert.match(err.message, /not JSON/);
+      assert.ok(err.message.includes('connection refused'), err.message);
+      assert.strictEqual(err.name, 'OutputFormatError');
+    });
+
+    it('the table format (someone forgot --format json) is an OutputFormatError', () => {
+      const err = formatError('+------+\n| ID   |\n+------+\n');
+      assert.match(err.message, /not JSON/);
+      assert.ok(err.message.includes('| ID |'), err.message);
+    });
+
+    it('empty output is an OutputFormatError saying nothing was printed', () => {
+      assert.match(formatError('').message, /\(nothing\)/);
+    });
+
+    it('a JSON object is not a list', () => {
+      const err = formatError('{"tokens": []}');
+      assert.match(err.message, /not a JSON array/);
+      assert.ok(err.message.includes('tokens'), err.message);
+    });
+
+    it('an item without an id is refused, naming its position', () => {
+      const err = formatError(JSON.stringify([{ id: ID }, { description: 'no id here' }]));
+      assert.match(err.message, /Token 2 of the list has no "id"/);
+      assert.ok(err.message.includes('no id here'), err.message);
+    });
+
+    it('an item that is not an object is refused', () => {
+      assert.match(formatError('[42]').message, /no "id"/);
+      assert.match(formatError('[null]').message, /no "id"/);
+      assert.match(formatError(JSON.stringify([{ id: 7 }])).message, /no "id"/);
+    });
+
+    it('a bad timestamp is refused, naming the token and the field', () => {
+      const err = formatError(JSON.stringify([{ id: ID, created_at: { seconds: 'soon' } }]));
+      assert.ok(err.message.includes(ID), err.message);
+      assert.match(err.message, /created_at/);
+      assert.match(formatError(JSON.stringify([{ id: ID, expires_at: 'next tuesday' }])).message, /expires_at/);
+      assert.match(formatError(JSON.stringify([{ id: ID, revoked_at: true }])).message, /revoked_at/);
+    });
+
+    it('the message stays short even for 1 MB of garbage', () => {
+      const garbage = 'garbage '.repeat(131072);
+      const err = formatError(garbage);
+      assert.ok(err.message.length < 300, `message is ${err.message.length} characters`);
+      assert.ok(err.excerpt.length < 200);
+      assert.ok(err.message.includes('garbage garbage'), err.message);
+    });
+  });
+});
+
+describe('excerptOf', () => {
+  it('flattens whitespace, quotes, and cuts long text with an ellipsis', () => {
+    assert.strictEqual(excerptOf('a\n\tb  c'), '"a b c"');
+    assert.strictEqual(excerptOf('   '), '(nothing)');
+    const long = excerptOf('x'.repeat(500), 10);
+    assert.strictEqual(long, `"${'x'.repeat(10)}…"`);
+  });
+});
+
+const NOW = new Date('2030-06-01T12:00:00Z');
+
+function token(fields: Partial<ManagementToken> = {}): ManagementToken {
+  return { id: ID, description: 'd', prefix: 'M.V1.abcd', createdAt: new Date('2030-01-01T00:00:00Z'), ...fields };
+}
+
+function inDays(days: number): Date {
+  return new Date(NOW.getTime() + days * DAY_MS);
+}
+
+describe('tokenStatus', () => {
+  it('never-expiring and not revoked is active', () => {
+    assert.strictEqual(tokenStatus(token(), NOW, 7), 'active');
+  });
+
+  it('expiring later than warningDays is active', () => {
+    assert.strictEqual(tokenStatus(token({ expiresAt: inDays(30) }), NOW, 7), 'active');
+    assert.strictEqual(tokenStatus(token({ expiresAt: inDays(7.01) }), NOW, 7), 'active');
+  });
+
+  it('expiring within warningDays is expiring', () => {
+    assert.strictEqual(tokenStatus(token({ expiresAt: inDays(3) }), NOW, 7), 'expiring');
+    assert.strictEqual(tokenStatus(token({ expiresAt: inDays(7) }), NOW, 7), 'expiring');
+    assert.strictEqual(tokenStatus(token({ expiresAt: new Date(NOW.getTime() + 1000) }), NOW, 7), 'expiring');
+  });
+
+  it('warningDays 0 never flags expiring', () => {
+    assert.strictEqual(tokenStatus(token({ expiresAt: new Date(NOW.getTime() + 1000) }), NOW, 0), 'active');
+  });
+
+  it('an expiry in the past, or exactly now, is expired', () => {
+    assert.strictEqual(tokenStatus(token({ expiresAt: inDays(-2) }), NOW, 7), 'expired');
+    assert.strictEqual(tokenStatus(token({ expiresAt: NOW }), NOW, 7), 'expired');
+  });
+
+  it('revoked wins over expired and over expiring', () => {
+    const revokedAt = inDays(-1);
+    assert.strictEqual(tokenStatus(token({ revokedAt }), NOW, 7), 'revoked');
+    assert.strictEqual(tokenStatus(token({ revokedAt, expiresAt: inDays(-2) }), NOW, 7), 'revoked');
+    assert.strictEqual(tokenStatus(token({ revokedAt, expiresAt: inDays(2) }), NOW, 7), 'revoked');
+  });
+
+  it('works on what parseManagementTokenList returns (documented example: all revoked)', () => {
+    const statuses = parseManagementTokenList(DOCUMENTED_EXAMPLE).map((t) => tokenStatus(t, NOW, 7));
+    assert.deepStrictEqual(statuses, ['revoked', 'revoked', 'revoked']);
+  });
+});
+
+describe('describeTokenLifetime', () => {
+  it('describes each lifetime in words', () => {
+    assert.strictEqual(describeTokenLifetime(token({ expiresAt: inDays(3) }), NOW), 'expires in 3 days');
+    assert.strictEqual(describeTokenLifetime(token(), NOW), 'never expires');
+    assert.strictEqual(describeTokenLifetime(token({ expiresAt: inDays(-2) }), NOW), 'expired 2 days ago');
+    assert.strictEqual(describeTokenLifetime(token({ revokedAt: inDays(-1), expiresAt: inDays(-2) }), NOW), 'revoked');
+    assert.strictEqual(describeTokenLifetime(token({ revokedAt: inDays(-1) }), NOW), 'revoked');
+    assert.strictEqual(describeTokenLifetime(token({ expiresAt: inDays(0.25) }), NOW), 'expires in 6 hours');
+  });
+});
+
+describe('isTokenId', () => {
+  it('accepts UUIDs in either case', () => {
+    assert.ok(isTokenId(ID));
+    assert.ok(isTokenId(ID.toUpperCase()));
+    assert.ok(isTokenId('00000000-0000-0000-0000-000000000000'));
+  });
+
+  it('rejects flags, shell syntax, empty and almost-UUIDs', () => {
+    for (const bad of [
+      '',
+      '--force',
+      '-h',
+      '; rm -rf /',
+      `${ID}; rm -rf /`,
+      `${ID}\n`,
+      ` ${ID}`,
+      `--${ID}`,
+      ID.slice(0, -1),
+      ID.replace(/-/g, ''),
+      '3fa85f64-5717-4562-b3fc-2c963f66afag',
+      '000x0000-000x-0000-X0x0-X0X00000x000',
+    ]) {
+      assert.strictEqual(isTokenId(bad), false, JSON.stringify(bad));
+    }
+  });
+});
