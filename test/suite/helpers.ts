@@ -33,7 +33,7 @@ export interface Fixture {
 export interface SimState {
   version?: string;
   warnings?: 'stdout' | 'stderr';
-  profiles: Record<string, { tokens: Record<string, unknown>[]; issued?: Record<string, string>; fault?: Record<string, unknown> }>;
+  profiles: Record<string, { tokens: { id: string; description: string; revoked_at?: unknown }[]; issued?: Record<string, string>; fault?: Record<string, unknown> }>;
 }
 
 /** A config.toml and simulator state in a new temporary folder, made the extension's config. */
@@ -78,6 +78,7 @@ type Answer =
 export class ScriptedPrompts implements Prompts {
   readonly shown: { kind: string; message: string; detail?: string; actions: string[] }[] = [];
   readonly inputs: vscode.InputBoxOptions[] = [];
+  readonly picks: { labels: string[]; active?: string; title?: string }[] = [];
   constructor(private readonly answers: Answer[]) {}
 
   private next<K extends string>(kind: K): Answer {
@@ -91,7 +92,8 @@ export class ScriptedPrompts implements Prompts {
     return this.answers.length;
   }
 
-  async pick<T extends vscode.QuickPickItem>(items: T[]): Promise<T | undefined> {
+  async pick<T extends vscode.QuickPickItem>(items: T[], options?: vscode.QuickPickOptions & { active?: T }): Promise<T | undefined> {
+    this.picks.push({ labels: items.map((i) => i.label), active: options?.active?.label, title: options?.title });
     const a = this.next('pick');
     if ('cancel' in a) return undefined;
     const want = (a as { pick: string | ((items: vscode.QuickPickItem[]) => vscode.QuickPickItem | undefined) }).pick;

@@ -1,0 +1,249 @@
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { SecretStorageError } from '../../src/secretStore';
+import { ScriptedPrompts, services, useFixture, withPrompts, type Fixture } from './helpers';
+
+const DAY_MS = 86400000;
+
+function createCalls(f: Fixture): string[][] {
+  return f.calls().filter((argv) => argv.includes('create'));
+}
+
+function flag(argv: string[], name: string): string | undefined {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+}
+
+async function create(prompts: ScriptedPrompts, arg?: unknown): Promise<{ id?: string; stored: boolean } | undefined> {
+  return withPrompts(prompts, () => Promise.resolve(vscode.commands.executeCommand<{ id?: string; stored: boolean } | undefined>('influxdbTokens.createToken', arg)));
+}
+
+describe('Create Management Token', () => {
+  for (const [step, answers] of [
+    ['the profile pick', [{ cancel: 'pick' }]],
+    ['the expiry pick', [{ pick: 'default' }, { cancel: 'pick' }]],
+    ['the custom expiry', [{ pick: 'default' }, { pick: 'Custom…' }, { cancel: 'input' }]],
+    ['the description', [{ pick: 'default' }, { pick: '7 days' }, { cancel: 'input' }]],
+  ] as const) {
+    it(`creates nothing when cancelled at ${step}`, async () => {
+      const f = await useFixture();
+      const prompts = new ScriptedPrompts([...answers] as never);
+      assert.strictEqual(await create(prompts), undefined);
+      assert.strictEqual(prompts.remaining, 0);
+      assert.deepStrictEqual(createCalls(f), []);
+    });
+  }
+
+  for (const [preset, days] of [
+    ['1 day', 1],
+    ['7 days', 7],
+    ['30 days', 30],
+    ['90 days', 90],
+    ['1 year', 365],
+  ] as const) {
+    it(`passes --expires-at for the preset "${preset}"`, async () => {
+      const f = await useFixture();
+      const before = Date.now();
+      const result = await create(new ScriptedPrompts([{ pick: preset }, { input: 'preset test' }]), { kind: 'profile', configPath: f.configPath, profile: { name: 'staging' } });
+      assert.ok(result?.stored);
+      const [argv] = createCalls(f);
+      assert.strictEqual(flag(argv, '--profile'), 'staging');
+      const at = Date.parse(flag(argv, '--expires-at')!);
+      assert.match(flag(argv, '--expires-at')!, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+      const expected = before + days * DAY_MS;
+      assert.ok(Math.abs(at - expected) < 2 * DAY_MS, `${preset}: ${new Date(at).toISOString()}`);
+    });
+  }
+
+  it('passes no --expires-at for "Never" and defaults the picker to a finite expiry', async () => {
+    const f = await useFixture();
+    const prompts = new ScriptedPrompts([{ pick: 'default' }, { pick: 'Never' }, { input: 'forever' }]);
+    await create(prompts);
+    assert.strictEqual(prompts.picks.find((p) => p.labels.includes('Never'))?.active, '30 days');
+    const [argv] = createCalls(f);
+    assert.strictEqual(flag(argv, '--expires-at'), undefined);
+  });
+
+  it('validates a custom expiry as it is typed and shows the UTC instant', async () => {
+    const f = await useFixture();
+    let verdicts: unknown[] = [];
+    const prompts = new ScriptedPrompts([
+      { pick: 'default' },
+      { pick: 'Custom…' },
+      {
+        input: '2099-01-31',
+        check: async (options) => {
+          verdicts = await Promise.all(['2001-01-01', 'next tuesday', '2099-02-30', '12h', '2099-01-31'].map((v) => options.validateInput!(v)));
+        },
+      },
+      { input: 'custom expiry' },
+    ]);
+    await create(prompts);
+    assert.match(String(verdicts[0]), /not in the future/);
+    assert.match(String(verdicts[1]), /is not an expiry/);
+    assert.match(String(verdicts[2]), /not a real date/);
+    assert.strictEqual((verdicts[3] as vscode.InputBoxValidationMessage).severity, vscode.InputBoxValidationSeverity.Info);
+    assert.deepStrictEqual(verdicts[4], { message: 'Expires 2099-01-31T00:00:00Z (UTC)', severity: vscode.InputBoxValidationSeverity.Info });
+    assert.strictEqual(flag(createCalls(f)[0], '--expires-at'), '2099-01-31T00:00:00Z');
+  });
+
+  it('requires a description, prefilled with the profile name and date', async () => {
+    await useFixture();
+    const prompts = new ScriptedPrompts([{ pick: 'default' }, { pick: '7 days' }, { cancel: 'input' }]);
+    await create(prompts);
+    const options = prompts.inputs[0];
+    assert.strictEqual(options.value, `default automation ${new Date().toISOString().slice(0, 10)}`);
+    assert.match(String(await options.validateInput!('   ')), /description is required/);
+  });
+
+  it('passes a hostile description to influxctl as one literal argument', async () => {
+    const f = await useFixture();
+    const description = `it's "quoted" $(touch /tmp/pwned) \`id\`; rm -rf ~ | café ✓`;
+    await create(new ScriptedPrompts([{ pick: 'default' }, { pick: '7 days' }, { input: description }]));
+    const [argv] = createCalls(f);
+    assert.strictEqual(flag(argv, '--description'), description);
+    assert.ok(f.state().profiles.default.tokens.some((t) => t.description === description));
+  });
+
+  for (const version of ['2.10.5', '2.11.0']) {
+    it(`stores the secret under the new token's ID (influxctl ${version} output)`, async () => {
+      const f = await useFixture();
+      const state = f.state();
+      state.version = version;
+      state.warnings = version === '2.10.5' ? 'stdout' : 'stderr';
+      f.setState(state);
+      const prompts = new ScriptedPrompts([{ pick: 'default' }, { pick: '7 days' }, { input: `made by ${version}` }]);
+      const result = await create(prompts);
+      const s = await services();
+      const created = f.state().profiles.default.tokens.find((t) => t.description === `made by ${version}`) as { id: string };
+      assert.strictEqual(result?.id, created.id);
+      const secret = f.state().profiles.default.issued![created.id];
+      assert.strictEqual(await s.secrets.get(f.configPath, 'default', created.id), secret);
+      assert.ok(s.secrets.has(f.configPath, 'default', created.id));
+      assert.ok(s.secrets.storedIds(f.configPath, 'default').size === 1, 'no provisional key is left behind');
+      const note = prompts.shown.find((m) => m.kind === 'inform');
+      assert.deepStrictEqual(note?.actions, ['Copy Secret', 'Set as mgmt_token']);
+      assert.ok(!note?.message.includes(secret), 'the notification does not show the secret');
+    });
+  }
+
+  it('reports a failing influxctl with its (redacted) stderr and stores nothing', async () => {
+    const f = await useFixture();
+    const state = f.state();
+    state.profiles.default.fault = { commands: ['create'], exitCode: 1, stderr: 'Error: permission denied for token M.V1.abcdXYZ123secretSECRET456\n' };
+    f.setState(state);
+    const prompts = new ScriptedPrompts([{ pick: 'default' }, { pick: '7 days' }, { input: 'will fail' }]);
+    assert.strictEqual(await create(prompts), undefined);
+    const error = prompts.shown.find((m) => m.kind === 'error');
+    assert.match(error!.message, /Creating a management token for "default" failed: influxctl exited with code 1: Error: permission denied/);
+    assert.ok(!error!.message.includes('XYZ123secretSECRET456'));
+    assert.deepStrictEqual(error!.actions, ['Show Log', 'Retry']);
+    assert.strictEqual((await services()).secrets.storedIds(f.configPath, 'default').size, 0);
+  });
+
+  it('falls back to a one-time Copy when SecretStorage refuses the secret', async () => {
+    const f = await useFixture();
+    const s = await services();
+    const store = s.secrets.store;
+    s.secrets.store = async () => {
+      throw new SecretStorageError('VS Code could not store the secret: no keyring');
+    };
+    try {
+      const prompts = new ScriptedPrompts([{ pick: 'default' }, { pick: '7 days' }, { input: 'no keyring' }, { warn: 'Copy Secret' }]);
+      const result = await create(prompts);
+      assert.strictEqual(result?.stored, false);
+      const warning = prompts.shown.find((m) => m.kind === 'warn')!;
+      assert.match(warning.message, /could not be saved in VS Code SecretStorage/);
+      assert.match(warning.detail!, /password-store/);
+      const created = f.state().profiles.default.tokens.find((t) => t.description === 'no keyring') as { id: string };
+      assert.strictEqual(await vscode.env.clipboard.readText(), f.state().profiles.default.issued![created.id]);
+    } finally {
+      s.secrets.store = store;
+      await vscode.env.clipboard.writeText('');
+    }
+  });
+});
+
+describe('Revoke Management Token', () => {
+  async function tokenNode(f: Fixture, profile: string, id: string) {
+    const s = await services();
+    const roots = await s.tree.getChildren();
+    const p = roots.find((n) => n.kind === 'profile' && n.profile.name === profile)!;
+    const rows = await s.tree.getChildren(p);
+    const node = rows.find((n) => n.kind === 'token' && n.token.id === id);
+    assert.ok(node, `token ${id} in ${profile} (${f.configPath})`);
+    return node;
+  }
+
+  const CI = 'a3c1e5f7-1b2d-4e6f-8a9b-0c1d2e3f4a5b';
+  const TERRAFORM = 'd6f4b8c0-4e5a-4b9c-9d2e-3f4a5b6c7d8e';
+
+  it('revokes one token after a modal warning that names it, with --force', async () => {
+    const f = await useFixture();
+    const s = await services();
+    await s.secrets.store(f.configPath, 'default', CI, 'M.V1.a3c1StoredSecretForTest1234567890');
+    const node = await tokenNode(f, 'default', CI);
+    const prompts = new ScriptedPrompts([{ warn: 'Revoke' }]);
+    const outcome = await withPrompts(prompts, () => Promise.resolve(vscode.commands.executeCommand('influxdbTokens.revokeToken', node, [node])));
+    assert.deepStrictEqual(outcome, { revoked: [CI], failed: [] });
+    const warning = prompts.shown[0];
+    assert.strictEqual(warning.message, 'Revoke this management token?');
+    assert.match(warning.detail!, /ci-pipeline \(a3c1e5f7-1b2d-4e6f-8a9b-0c1d2e3f4a5b\)[\s\S]*cannot be undone/);
+    const revokeCalls = f.calls().filter((a) => a.includes('revoke'));
+    assert.deepStrictEqual(revokeCalls.map((a) => a.slice(a.indexOf('management'))), [['management', 'revoke', '--force', CI]]);
+    assert.ok(f.state().profiles.default.tokens.find((t) => t.id === CI)!.revoked_at);
+    assert.strictEqual(await s.secrets.get(f.configPath, 'default', CI), undefined, 'the stored secret is deleted');
+  });
+
+  it('revokes a multi-selection with one influxctl call', async () => {
+    const f = await useFixture();
+    const a = await tokenNode(f, 'default', CI);
+    const b = await tokenNode(f, 'default', TERRAFORM);
+    const prompts = new ScriptedPrompts([{ warn: 'Revoke' }]);
+    const outcome = await withPrompts(prompts, () => Promise.resolve(vscode.commands.executeCommand('influxdbTokens.revokeToken', a, [a, b])));
+    assert.deepStrictEqual(outcome, { revoked: [CI, TERRAFORM], failed: [] });
+    assert.strictEqual(prompts.shown[0].message, 'Revoke 2 management tokens?');
+    const revokeCalls = f.calls().filter((x) => x.includes('revoke'));
+    assert.strictEqual(revokeCalls.length, 1);
+    assert.deepStrictEqual(revokeCalls[0].slice(-3), ['--force', CI, TERRAFORM]);
+  });
+
+  it('does nothing when the confirmation is cancelled', async () => {
+    const f = await useFixture();
+    const node = await tokenNode(f, 'default', CI);
+    await withPrompts(new ScriptedPrompts([{ warn: undefined }]), () => Promise.resolve(vscode.commands.executeCommand('influxdbTokens.revokeToken', node, [node])));
+    assert.deepStrictEqual(f.calls().filter((a) => a.includes('revoke')), []);
+  });
+
+  it('reports which IDs failed in a partial failure', async () => {
+    const f = await useFixture();
+    const state = f.state();
+    state.profiles.default.fault = { commands: ['revoke'], failIds: [TERRAFORM] };
+    f.setState(state);
+    const a = await tokenNode(f, 'default', CI);
+    const b = await tokenNode(f, 'default', TERRAFORM);
+    const prompts = new ScriptedPrompts([{ warn: 'Revoke' }]);
+    const outcome = await withPrompts(prompts, () => Promise.resolve(vscode.commands.executeCommand('influxdbTokens.revokeToken', a, [a, b])));
+    assert.deepStrictEqual(outcome, { revoked: [CI], failed: [TERRAFORM] });
+    const error = prompts.shown.find((m) => m.kind === 'error')!;
+    assert.match(error.message, new RegExp(`Revoked 1 token\\(s\\); 1 could not be revoked: ${TERRAFORM}`));
+  });
+
+  it("warns specially when the token is the profile's own mgmt_token", async () => {
+    const f = await useFixture({
+      config: `[[profile]]\n  name = "default"\n  product = "dedicated"\n  account_id = "a"\n  cluster_id = "c"\n  mgmt_token = "M.V1.a3c1ThisIsTheConfiguredSecret0123456789"\n`,
+    });
+    const node = await tokenNode(f, 'default', CI);
+    const prompts = new ScriptedPrompts([{ warn: undefined }]);
+    await withPrompts(prompts, () => Promise.resolve(vscode.commands.executeCommand('influxdbTokens.revokeToken', node, [node])));
+    assert.match(prompts.shown[0].detail!, /"ci-pipeline" is the mgmt_token of profile "default"\. Revoking it cuts influxctl's own access/);
+  });
+
+  it('asks for the profile and the tokens when run from the palette', async () => {
+    const f = await useFixture();
+    const prompts = new ScriptedPrompts([{ pick: 'default' }, { pickMany: ['terraform'] }, { warn: 'Revoke' }]);
+    const outcome = await withPrompts(prompts, () => Promise.resolve(vscode.commands.executeCommand('influxdbTokens.revokeToken')));
+    assert.deepStrictEqual(outcome, { revoked: [TERRAFORM], failed: [] });
+    assert.ok(f.state().profiles.default.tokens.find((t) => t.id === TERRAFORM)!.revoked_at);
+  });
+});
