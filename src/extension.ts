@@ -1,10 +1,12 @@
 import * as vscode from 'vscode';
+import { ConfigEditorFeatures } from './configEditor';
 import { ConfigFile } from './configFile';
 import { Log } from './log';
 import { ProfileTokens } from './profileTokens';
 import { ProfilesTreeProvider } from './profilesTree';
 import { windowPrompts } from './prompts';
 import { registerTokenCommands } from './revokeToken';
+import { setProfileToken } from './setProfileToken';
 import { TokenSecrets } from './secretStore';
 import type { Services } from './services';
 import { registerViewCommands } from './viewCommands';
@@ -20,7 +22,18 @@ export function activate(context: vscode.ExtensionContext): { services?: Service
 
   const view = vscode.window.createTreeView('influxdbTokens.profiles', { treeDataProvider: tree, canSelectMany: true, showCollapseAll: true });
   tree.attach(view);
-  context.subscriptions.push(log, config, tokens, secrets, tree, view, ...registerViewCommands(services), ...registerTokenCommands(services));
+  context.subscriptions.push(
+    log,
+    config,
+    tokens,
+    secrets,
+    tree,
+    view,
+    new ConfigEditorFeatures(config),
+    vscode.commands.registerCommand('influxdbTokens.setProfileToken', (arg?: unknown, options?: { tokenId?: string }) => setProfileToken(services, arg, options)),
+    ...registerViewCommands(services),
+    ...registerTokenCommands(services),
+  );
   // Tests reach the parts (to answer prompts); nobody else gets them.
   const testing = context.extensionMode !== vscode.ExtensionMode.Production || process.env.INFLUXDB_TOKENS_TEST === '1';
   return testing ? { services } : {};

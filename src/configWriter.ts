@@ -1,0 +1,73 @@
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { setProfileMgmtToken } from './core';
+
+export type WriteResult = 'saved' | 'editedUnsaved';
+
+/** Where the edit went: an open editor (undoable) or the file on disk. */
+function openDocument(file: string): vscode.TextDocument | undefined {
+  return vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === file);
+}
+
+/** The smallest replacement turning `before` into `after`: one line changes, so one edit. */
+function minimalEdit(before: string, after: string): { start: number; end: number; text: string } {
+  let start = 0;
+  while (start < before.length && start < after.length && before[start] === after[start]) start++;
+  let endBefore = before.length;
+  let endAfter = after.length;
+  while (endBefore > start && endAfter > start && before[endBefore - 1] === after[endAfter - 1]) {
+    endBefore--;
+    endAfter--;
+  }
+  return { start, end: endBefore, text: after.slice(start, endAfter) };
+}
+
+/**
+ * Sets `mgmt_token` of one profile in config.toml, changing that one line only.
+ * An open editor gets a WorkspaceEdit (undo works; it is saved only if it had
+ * no unsaved changes of the user's). Otherwise the file is written atomically:
+ * a temporary file in the same folder, permissions kept, then a rename; if the
+ * file changed on disk meanwhile, it is read again rather than overwritten.
+ * Throws, leaving the file as it was, when the edit cannot be made.
+ */
+export async function writeProfileToken(file: string, profileName: string, token: string): Promise<WriteResult> {
+  const doc = openDocument(file);
+  if (doc) {
+    const before = doc.getText();
+    const after = setProfileMgmtToken(before, profileName, token);
+    const { start, end, text } = minimalEdit(before, after);
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(doc.uri, new vscode.Range(doc.positionAt(start), doc.positionAt(end)), text);
+    const wasDirty = doc.isDirty;
+    if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`VS Code refused to edit ${file}.`);
+    if (wasDirty) return 'editedUnsaved';
+    if (!(await doc.save())) throw new Error(`${file} was edited but could not be saved.`);
+    return 'saved';
+  }
+  await writeAtomically(file, (text) => setProfileMgmtToken(text, profileName, token));
+  return 'saved';
+}
+
+export async function writeAtomically(file: string, transform: (text: string) => string): Promise<void> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const stat = await fs.stat(file);
+    if (!stat.isFile()) throw new Error(`${file} is not a file.`);
+    // Read-only is the user's decision (root could write anyway): respect it.
+    if ((stat.mode & 0o222) === 0) throw new Error(`${file} is read-only; nothing was written.`);
+    const text = await fs.readFile(file, 'utf8');
+    const next = transform(text);
+    const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
+    try {
+      await fs.writeFile(tmp, next, { mode: stat.mode & 0o777, flag: 'wx' });
+      await fs.chmod(tmp, stat.mode & 0o777);
+      const now = await fs.stat(file);
+      if (now.mtimeMs !== stat.mtimeMs || now.size !== stat.size) continue;
+      await fs.rename(tmp, file);
+      return;
+    } finally {
+      await fs.rm(tmp, { force: true });
+    }
+  }
+  throw new Error(`${file} keeps changing on disk; nothing was written. Try again.`);
+}

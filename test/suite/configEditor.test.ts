@@ -1,0 +1,184 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { ScriptedPrompts, services, useFixture, waitFor, withPrompts, type Fixture } from './helpers';
+
+const CI = 'a3c1e5f7-1b2d-4e6f-8a9b-0c1d2e3f4a5b';
+const SECRET = 'M.V1.a3c1StoredSecret/For+Tests0123456789abcdef';
+
+function profileArg(f: Fixture, name: string) {
+  return { kind: 'profile', configPath: f.configPath, profile: { name } };
+}
+
+async function setToken(prompts: ScriptedPrompts, ...args: unknown[]): Promise<boolean | undefined> {
+  return withPrompts(prompts, () => Promise.resolve(vscode.commands.executeCommand<boolean>('influxdbTokens.setProfileToken', ...args)));
+}
+
+function changedLines(before: string, after: string): { added: string[]; removed: string[] } {
+  const a = before.split('\n');
+  const b = after.split('\n');
+  return { added: b.filter((l) => !a.includes(l)), removed: a.filter((l) => !b.includes(l)) };
+}
+
+async function closeAllEditors(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+describe('Set mgmt_token in config.toml', () => {
+  afterEach(closeAllEditors);
+
+  it('writes a stored secret into a closed file atomically, keeping its permissions and comments', async () => {
+    const f = await useFixture();
+    fs.chmodSync(f.configPath, 0o640);
+    const before = fs.readFileSync(f.configPath, 'utf8');
+    const inode = fs.statSync(f.configPath).ino;
+    await (await services()).secrets.store(f.configPath, 'staging', CI, SECRET);
+    const prompts = new ScriptedPrompts([{ pick: CI }]);
+    assert.strictEqual(await setToken(prompts, profileArg(f, 'staging')), true);
+    const after = fs.readFileSync(f.configPath, 'utf8');
+    assert.deepStrictEqual(changedLines(before, after), { added: [`    mgmt_token = "${SECRET}"`], removed: [] });
+    assert.ok(after.indexOf('mgmt_token') < after.indexOf('[profile.tls]'), 'inserted in the profile table, not in [profile.tls]');
+    assert.strictEqual(fs.statSync(f.configPath).mode & 0o777, 0o640);
+    assert.notStrictEqual(fs.statSync(f.configPath).ino, inode, 'written through a rename');
+    assert.deepStrictEqual(fs.readdirSync(f.dir).filter((n) => n.endsWith('.tmp')), []);
+    const s = await services();
+    await waitFor('the profile row shows it', async () => ((await s.config.state()).kind === 'ok' && (await s.config.state() as { profiles: { name: string; mgmtToken?: string }[] }).profiles.find((p) => p.name === 'staging')?.mgmtToken === SECRET ? true : undefined));
+  });
+
+  it('edits an open editor with unsaved changes: the changes stay, nothing is saved, undo restores', async () => {
+    const f = await useFixture();
+    const onDisk = fs.readFileSync(f.configPath, 'utf8');
+    const doc = await vscode.workspace.openTextDocument(f.configPath);
+    const editor = await vscode.window.showTextDocument(doc);
+    await editor.edit((e) => e.insert(new vscode.Position(0, 0), '# my unsaved note\n'));
+    const unsaved = doc.getText();
+    await (await services()).secrets.store(f.configPath, 'default', CI, SECRET);
+    const prompts = new ScriptedPrompts([{ pick: CI }]);
+    assert.strictEqual(await setToken(prompts, profileArg(f, 'default')), true);
+    assert.deepStrictEqual(changedLines(unsaved, doc.getText()).added, [`    mgmt_token = "${SECRET}"`]);
+    assert.ok(doc.getText().startsWith('# my unsaved note\n'));
+    assert.ok(doc.isDirty, 'left unsaved');
+    assert.strictEqual(fs.readFileSync(f.configPath, 'utf8'), onDisk, 'the file on disk is untouched');
+    assert.match(prompts.shown.find((m) => m.kind === 'inform')!.message, /save the file to apply it/);
+    await vscode.commands.executeCommand('undo');
+    assert.strictEqual(doc.getText(), unsaved);
+  });
+
+  it('edits and saves an open editor without unsaved changes', async () => {
+    const f = await useFixture();
+    const doc = await vscode.workspace.openTextDocument(f.configPath);
+    await vscode.window.showTextDocument(doc);
+    const prompts = new ScriptedPrompts([{ input: SECRET }]);
+    assert.strictEqual(await setToken(prompts, profileArg(f, 'default')), true);
+    assert.strictEqual(prompts.inputs[0].password, true, 'a pasted token is typed into a password box');
+    assert.ok(!doc.isDirty);
+    assert.ok(fs.readFileSync(f.configPath, 'utf8').includes(`mgmt_token = "${SECRET}"`));
+  });
+
+  it('asks before replacing an existing mgmt_token, keeping its inline comment', async () => {
+    const config = '# profiles\n[[profile]]\n  name = "default"\n  product = "clustered"\n  host = "h"\n  mgmt_token = "M.V1.oldOLDold1234567890abcdefXYZ" # rotated monthly\n';
+    const f = await useFixture({ config });
+    assert.strictEqual(await setToken(new ScriptedPrompts([{ input: SECRET }, { warn: undefined }]), profileArg(f, 'default')), false);
+    assert.strictEqual(fs.readFileSync(f.configPath, 'utf8'), config);
+    const prompts = new ScriptedPrompts([{ input: SECRET }, { warn: 'Replace' }]);
+    assert.strictEqual(await setToken(prompts, profileArg(f, 'default')), true);
+    assert.match(prompts.shown[0].message, /Replace the mgmt_token of profile "default"\?/);
+    assert.strictEqual(fs.readFileSync(f.configPath, 'utf8'), config.replace('M.V1.oldOLDold1234567890abcdefXYZ', SECRET));
+  });
+
+  it('uses the secret of a token row, and the tokenId passed by the create notification', async () => {
+    const f = await useFixture();
+    const s = await services();
+    await s.secrets.store(f.configPath, 'default', CI, SECRET);
+    assert.strictEqual(await setToken(new ScriptedPrompts([]), profileArg(f, 'default'), { tokenId: CI }), true);
+    assert.ok(fs.readFileSync(f.configPath, 'utf8').includes(`mgmt_token = "${SECRET}"`));
+  });
+
+  it('refuses a read-only file and leaves it as it was', async () => {
+    const f = await useFixture();
+    fs.chmodSync(f.configPath, 0o444);
+    const before = fs.readFileSync(f.configPath, 'utf8');
+    const prompts = new ScriptedPrompts([{ input: SECRET }]);
+    assert.strictEqual(await setToken(prompts, profileArg(f, 'default')), false);
+    assert.match(prompts.shown.find((m) => m.kind === 'error')!.message, /read-only; nothing was written/);
+    assert.strictEqual(fs.readFileSync(f.configPath, 'utf8'), before);
+    fs.chmodSync(f.configPath, 0o600);
+  });
+
+  it('shows a CodeLens above every [[profile]]', async () => {
+    const f = await useFixture();
+    const doc = await vscode.workspace.openTextDocument(f.configPath);
+    const lenses = await waitFor('code lenses', async () => {
+      const l = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
+      return l && l.length ? l : undefined;
+    });
+    assert.deepStrictEqual(
+      lenses.map((l) => [l.range.start.line, l.command?.title, l.command?.command]),
+      [
+        [2, 'Set mgmt_token of "default"', 'influxdbTokens.setProfileToken'],
+        [9, 'Set mgmt_token of "staging"', 'influxdbTokens.setProfileToken'],
+      ],
+    );
+  });
+});
+
+describe('config.toml diagnostics and completion', () => {
+  afterEach(closeAllEditors);
+
+  async function diagnosticsOf(text: string): Promise<{ doc: vscode.TextDocument; diagnostics: vscode.Diagnostic[] }> {
+    const f = await useFixture();
+    const file = path.join(f.dir, 'influxctl', 'config.toml');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
+    const doc = await vscode.workspace.openTextDocument(file);
+    await vscode.window.showTextDocument(doc);
+    const diagnostics = await waitFor('diagnostics', () => {
+      const d = vscode.languages.getDiagnostics(doc.uri);
+      return d.length ? d : undefined;
+    });
+    return { doc, diagnostics };
+  }
+
+  it('reports a syntax error at its position', async () => {
+    const { diagnostics } = await diagnosticsOf('[[profile]]\nname = "a"\nproduct = \n');
+    assert.strictEqual(diagnostics[0].code, 'syntax');
+    assert.strictEqual(diagnostics[0].range.start.line, 2);
+  });
+
+  it('flags keys influxctl refuses and offers the likely key as a quick fix', async () => {
+    const { doc, diagnostics } = await diagnosticsOf('[[profile]]\n  name = "a"\n  product = "clustered"\n  host = "h"\n  mgmt_tokn = "x"\n');
+    const d = diagnostics.find((x) => x.code === 'unknownKey')!;
+    assert.ok(d, JSON.stringify(diagnostics.map((x) => x.message)));
+    assert.strictEqual(doc.getText(d.range), 'mgmt_tokn');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, d.range);
+    const fix = actions.find((a) => a.title === 'Change to mgmt_token');
+    assert.ok(fix?.edit, actions.map((a) => a.title).join(', '));
+    await vscode.workspace.applyEdit(fix.edit);
+    assert.ok(doc.getText().includes('  mgmt_token = "x"'));
+  });
+
+  it('flags a wrong product, missing fields and duplicate names', async () => {
+    const { diagnostics } = await diagnosticsOf(
+      '[[profile]]\n  name = "a"\n  product = "serverless"\n\n[[profile]]\n  name = "b"\n  product = "dedicated"\n  account_id = "x"\n\n[[profile]]\n  name = "c"\n  product = "clustered"\n\n[[profile]]\n  name = "a"\n  product = "clustered"\n  host = "h"\n',
+    );
+    const codes = diagnostics.map((d) => `${d.code}@${d.range.start.line}`).sort();
+    assert.ok(codes.includes('badProduct@2'), codes.join(' '));
+    assert.ok(codes.some((c) => c.startsWith('missingField@') && diagnostics.find((d) => d.message.includes('cluster_id'))), codes.join(' '));
+    assert.ok(diagnostics.some((d) => d.code === 'missingField' && d.message.includes('host')), codes.join(' '));
+    assert.ok(codes.includes('duplicateName@14'), codes.join(' '));
+  });
+
+  it('completes known keys inside [[profile]] and its sub-tables', async () => {
+    const { doc } = await diagnosticsOf('[[profile]]\n  name = "a"\n  product = "dedicated"\n  \n\n  [profile.tls]\n    \n');
+    const inProfile = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(3, 2));
+    const labels = inProfile.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    assert.ok(labels.includes('account_id') && labels.includes('mgmt_token'), labels.join(', '));
+    assert.ok(!labels.includes('name'), 'keys already present are not offered');
+    const inTls = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(6, 4));
+    const tlsLabels = inTls.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    assert.ok(tlsLabels.includes('insecure') && tlsLabels.includes('ca'), tlsLabels.join(', '));
+    assert.ok(!tlsLabels.includes('account_id'));
+  });
+});
