@@ -66,3 +66,33 @@ describe('UI: create and revoke', function () {
     assert.ok(!entries.some((e) => e.includes('Revoke')), `expired tokens cannot be revoked: ${entries.join(', ')}`);
   });
 });
+
+describe('UI: put a new token into config.toml', function () {
+  this.timeout(90000);
+
+  it('creates a token and "Set as mgmt_token" writes exactly that secret into the profile, comments intact', async () => {
+    const w = wb();
+    const fs = await import('fs');
+    const before = fs.readFileSync(w.configPath, 'utf8');
+    await w.clearToasts();
+    await w.runCommand('InfluxDB: Create Management Token…');
+    await w.pick('staging');
+    await w.pick('30 days');
+    await w.answerInput('staging automation');
+    await w.clickToastButton(/Created management token "staging automation"/, 'Set as mgmt_token');
+    await w.toast(/mgmt_token of profile "staging" is set/).waitFor({ timeout: 15000 });
+
+    const created = w.state().profiles.staging.tokens.find((t) => t.description === 'staging automation')!;
+    const secret = w.state().profiles.staging.issued![created.id];
+    const after = fs.readFileSync(w.configPath, 'utf8');
+    const added = after.split('\n').filter((l) => !before.split('\n').includes(l));
+    assert.deepStrictEqual(added, [`    mgmt_token = "${secret}"`]);
+    for (const comment of before.split('\n').filter((l) => l.trim().startsWith('#'))) assert.ok(after.includes(comment), comment);
+    const staging = after.slice(after.indexOf('name = "staging"'));
+    assert.ok(staging.indexOf('mgmt_token') < staging.indexOf('[profile.tls]'), 'inside the staging profile, before its sub-tables');
+    await w.row('staging').waitFor();
+    await w.page.waitForFunction(() =>
+      Array.from(document.querySelectorAll('.part.sidebar .monaco-list-row')).some((r) => (r.textContent ?? '').includes('mgmt_token set')),
+    );
+  });
+});
