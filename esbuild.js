@@ -33,10 +33,17 @@ async function main() {
       ...common,
       entryPoints: { extension: 'src/extension.ts' },
       outdir: 'dist',
-      external: ['vscode'],
+      // undici is loaded on the first HTTP call only: it is its own bundle.
+      external: ['vscode', './undici.js'],
       minify: production,
       sourcemap: production ? false : 'linked',
       metafile: true,
+    }),
+    esbuild.build({
+      ...common,
+      entryPoints: { undici: 'src/undiciEntry.ts' },
+      outdir: 'dist',
+      minify: production,
     }),
   ];
   if (!production) {

@@ -6,7 +6,7 @@ import { withCancellableProgress } from './progress';
 import { SecretStorageError } from './secretStore';
 import type { Services } from './services';
 
-interface ExpiryItem extends vscode.QuickPickItem {
+export interface ExpiryItem extends vscode.QuickPickItem {
   /** What parseExpiry takes; undefined for "Custom…". */
   expiry?: string;
 }
@@ -25,9 +25,14 @@ const DEFAULT_PRESET = '30 days';
 export const KEYRING_HELP_URL = 'https://code.visualstudio.com/docs/configure/settings-sync#_troubleshooting-keychain-issues';
 
 /** Asks for an expiry: a preset or a custom value validated as it is typed. undefined = cancelled. */
-export async function askExpiry(services: Services, title: string, defaultLabel = DEFAULT_PRESET): Promise<{ expiresAt?: Date } | undefined> {
+export async function askExpiry(
+  services: Services,
+  title: string,
+  defaultLabel = DEFAULT_PRESET,
+  extra: ExpiryItem[] = [],
+): Promise<{ expiresAt?: Date } | undefined> {
   const now = () => new Date();
-  const items = EXPIRY_PRESETS.map((item) => ({
+  const items = [...extra, ...EXPIRY_PRESETS].map((item) => ({
     ...item,
     description: item.expiry && item.expiry !== 'never' ? `until ${formatRfc3339(parseExpiry(item.expiry, now())!)}` : item.description,
   }));
@@ -134,7 +139,7 @@ async function findCreatedId(services: Services, target: ProfileNode, secret: st
   }
 }
 
-async function showSecretOnce(services: Services, secret: string, why: string): Promise<void> {
+export async function showSecretOnce(services: Services, secret: string, why: string): Promise<void> {
   for (;;) {
     const choice = await services.prompts.warn(
       'The new token could not be saved in VS Code SecretStorage. Copy it now: influxctl shows it only once.',

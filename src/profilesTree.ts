@@ -1,9 +1,12 @@
 import * as vscode from 'vscode';
 import {
+  configuredTokenState,
   defaultProfileName,
   describeTokenLifetime,
   InfluxctlError,
+  isConfiguredToken,
   tokenStatus,
+  type ConfiguredTokenState,
   type ManagementToken,
   type Profile,
   type TokenStatus,
@@ -26,6 +29,8 @@ export interface TokenNode {
   token: ManagementToken;
   status: TokenStatus;
   hasSecret: boolean;
+  /** Profiles whose mgmt_token is this token. */
+  inUseBy: string[];
 }
 
 export interface MessageNode {
@@ -68,6 +73,9 @@ export class ProfilesTreeProvider implements vscode.TreeDataProvider<Node>, vsco
   private readonly profileNodes = new Map<string, ProfileNode>();
   private view: vscode.TreeView<Node> | undefined;
   private readonly counts = new Map<string, { shown: number; total: number }>();
+  /** What each profile row last showed about its mgmt_token, to re-render it once tokens arrive. */
+  private readonly shownConfigured = new Map<string, string>();
+  private allProfiles: Profile[] = [];
 
   constructor(
     private readonly config: ConfigFile,
@@ -153,6 +161,7 @@ export class ProfilesTreeProvider implements vscode.TreeDataProvider<Node>, vsco
     if (state.profiles.length === 0) return this.setState('noProfiles', []);
     if (!(await this.tokens.influxctlExecutable())) return this.setState('noInfluxctl', []);
     this.tokens.retain(new Set(state.profiles.map((p) => p.name)));
+    this.allProfiles = state.profiles;
     const nodes = state.profiles.map((profile): ProfileNode => ({ kind: 'profile', configPath: state.path, profile }));
     for (const n of nodes) if (!this.profileNodes.has(n.profile.name)) this.profileNodes.set(n.profile.name, n);
     return this.setState('ok', nodes);
@@ -175,8 +184,12 @@ export class ProfilesTreeProvider implements vscode.TreeDataProvider<Node>, vsco
       const status = tokenStatus(token, now, settings.expiryWarningDays);
       if (status === 'revoked' && !settings.showRevoked) continue;
       if (filter && !token.description.toLowerCase().includes(filter) && !token.id.toLowerCase().includes(filter)) continue;
-      rows.push({ kind: 'token', configPath: node.configPath, profile: node.profile, token, status, hasSecret: stored.has(token.id) });
+      const inUseBy = this.allProfiles.filter((p) => isConfiguredToken(p.mgmtToken, token)).map((p) => p.name);
+      rows.push({ kind: 'token', configPath: node.configPath, profile: node.profile, token, status, hasSecret: stored.has(token.id), inUseBy });
     }
+    // The profile row tells its mgmt_token's status once the list is known.
+    const configured = JSON.stringify(this.configuredState(node));
+    if (this.shownConfigured.get(node.profile.name) !== configured) setTimeout(() => this.changed.fire(node), 0);
     this.counts.set(node.profile.name, { shown: rows.length, total: load.tokens.length });
     this.updateMessage();
     if (rows.length === 0) {
@@ -201,8 +214,23 @@ export class ProfilesTreeProvider implements vscode.TreeDataProvider<Node>, vsco
     this.view.message = `Showing ${shown} of ${total} tokens matching "${this.filterText}"`;
   }
 
+  /** Shows and selects a profile's row (from the expiry status bar item). */
+  async reveal(view: vscode.TreeView<Node>, profileName: string): Promise<void> {
+    await vscode.commands.executeCommand('influxdbTokens.profiles.focus');
+    if (this.profileNodes.size === 0) await this.getChildren();
+    const node = this.profileNodes.get(profileName);
+    if (node) await view.reveal(node, { select: true, focus: true, expand: true });
+  }
+
   dispose(): void {
     for (const d of this.disposables) d.dispose();
+  }
+
+  /** The profile's mgmt_token as its listed tokens describe it; undefined until listed. */
+  configuredState(node: ProfileNode): ConfiguredTokenState | undefined {
+    const load = this.tokens.peek(node.configPath, node.profile);
+    if (load?.kind !== 'ok') return undefined;
+    return configuredTokenState(node.profile.mgmtToken, load.tokens, new Date(), readSettings().expiryWarningDays);
   }
 
   private profileItem(node: ProfileNode): vscode.TreeItem {
@@ -211,10 +239,15 @@ export class ProfilesTreeProvider implements vscode.TreeDataProvider<Node>, vsco
     const item = new vscode.TreeItem(p.name, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = `profile:${node.configPath}:${p.index}:${p.name}`;
     const where = p.product === 'dedicated' ? p.clusterId : p.host;
-    item.description = [p.product ?? 'no product', where, isDefault ? 'default' : undefined, p.mgmtToken ? 'mgmt_token set' : undefined]
+    const configured = this.configuredState(node);
+    this.shownConfigured.set(p.name, JSON.stringify(configured));
+    const problem = configuredProblem(configured);
+    item.description = [p.product ?? 'no product', where, isDefault ? 'default' : undefined, p.mgmtToken ? mgmtSummary(configured) : undefined]
       .filter(Boolean)
       .join(' · ');
-    item.iconPath = new vscode.ThemeIcon(p.product === 'dedicated' ? 'cloud' : p.product === 'clustered' ? 'server' : 'question');
+    item.iconPath = problem
+      ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'))
+      : new vscode.ThemeIcon(p.product === 'dedicated' ? 'cloud' : p.product === 'clustered' ? 'server' : 'question');
     item.contextValue = `profile${p.mgmtToken ? '.mgmt' : ''}${isDefault ? '.default' : ''}`;
     const fields: [string, string | undefined][] = [
       ['product', p.product],
@@ -228,6 +261,8 @@ export class ProfilesTreeProvider implements vscode.TreeDataProvider<Node>, vsco
       ['auth', p.hasOAuth2 ? 'oauth2' : undefined],
     ];
     const tooltip = new vscode.MarkdownString(`**${md(p.name)}**${isDefault ? ' (default profile)' : ''}\n\n`);
+    if (problem) tooltip.appendMarkdown(`$(warning) ${md(problem)}\n\n`);
+    tooltip.supportThemeIcons = true;
     for (const [k, v] of fields) if (v !== undefined && v !== '') tooltip.appendMarkdown(`- \`${k}\`: ${md(v)}\n`);
     tooltip.appendMarkdown(`\n${md(node.configPath)}, line ${p.line + 1}`);
     item.tooltip = tooltip;
@@ -235,14 +270,37 @@ export class ProfilesTreeProvider implements vscode.TreeDataProvider<Node>, vsco
   }
 }
 
+function mgmtSummary(state: ConfiguredTokenState | undefined): string {
+  if (!state || state.kind === 'none') return 'mgmt_token set';
+  if (state.kind === 'unlisted') return 'mgmt_token unknown';
+  if (state.status === 'revoked' || state.status === 'expired') return `mgmt_token ${state.status}`;
+  return `mgmt_token ${describeTokenLifetime(state.token, new Date())}`;
+}
+
+/** Why a profile's configured token will not (or soon not) work, if it will not. */
+function configuredProblem(state: ConfiguredTokenState | undefined): string | undefined {
+  if (!state || state.kind === 'none') return undefined;
+  if (state.kind === 'unlisted') return "The mgmt_token matches none of this cluster's management tokens: it may belong to another cluster or have been deleted. Test it, or set another one.";
+  if (state.status === 'revoked') return `The mgmt_token is "${state.token.description || state.token.id}", which was revoked: influxctl cannot use it. Set or rotate to a new token.`;
+  if (state.status === 'expired') return `The mgmt_token is "${state.token.description || state.token.id}", which has expired: influxctl cannot use it. Set or rotate to a new token.`;
+  if (state.status === 'expiring') return `The mgmt_token "${state.token.description || state.token.id}" ${describeTokenLifetime(state.token, new Date())}. Rotate it soon.`;
+  return undefined;
+}
+
 function tokenItem(node: TokenNode): vscode.TreeItem {
   const t = node.token;
   const item = new vscode.TreeItem(t.description || t.id, vscode.TreeItemCollapsibleState.None);
   item.id = `token:${node.configPath}:${node.profile.name}:${t.id}`;
-  item.description = describeTokenLifetime(t, new Date()) + (node.hasSecret ? ' · secret stored' : '');
+  item.description = [
+    describeTokenLifetime(t, new Date()),
+    node.hasSecret ? 'secret stored' : undefined,
+    node.inUseBy.length ? `in use by profile ${node.inUseBy.join(', ')}` : undefined,
+  ]
+    .filter(Boolean)
+    .join(' · ');
   const [icon, color] = STATUS_ICONS[node.status];
   item.iconPath = new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
-  item.contextValue = `token.${node.status}${node.hasSecret ? '.secret' : ''}`;
+  item.contextValue = `token.${node.status}${node.hasSecret ? '.secret' : ''}${node.inUseBy.length ? '.inUse' : ''}`;
   const tip = new vscode.MarkdownString(`**${md(t.description || '(no description)')}**\n\n`);
   const rows: [string, string | undefined][] = [
     ['Status', node.status],
@@ -254,6 +312,7 @@ function tokenItem(node: TokenNode): vscode.TreeItem {
     ['Account', t.accountId],
     ['Created by', t.createdBy],
     ['Secret', node.hasSecret ? 'stored in VS Code SecretStorage' : 'not stored here'],
+    ['mgmt_token of', node.inUseBy.join(', ') || undefined],
   ];
   for (const [k, v] of rows) if (v) tip.appendMarkdown(`- ${k}: \`${v}\`\n`);
   item.tooltip = tip;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { tokenStatus, type ManagementToken } from './core';
+import { isConfiguredToken, tokenStatus, type ManagementToken } from './core';
 import { createToken, reportFailure } from './createToken';
 import { isNode, resolveProfile } from './profilePicker';
 import type { ProfileNode, TokenNode } from './profilesTree';
@@ -40,7 +40,7 @@ async function chooseTokens(services: Services, clicked: unknown, selected: unkn
       label: token.description || token.id,
       description: token.id,
       detail: `${status}${token.expiresAt ? `, expires ${token.expiresAt.toISOString()}` : ', never expires'}`,
-      node: { kind: 'token', configPath: target.configPath, profile: target.profile, token, status, hasSecret: false } as TokenNode,
+      node: { kind: 'token', configPath: target.configPath, profile: target.profile, token, status, hasSecret: false, inUseBy: [] } as TokenNode,
     }));
   if (items.length === 0) {
     await services.prompts.inform(`Profile "${target.profile.name}" has no active management tokens.`);
@@ -55,7 +55,7 @@ export async function revokeTokens(services: Services, clicked?: unknown, select
   const nodes = await chooseTokens(services, clicked, selected);
   if (!nodes || nodes.length === 0) return undefined;
 
-  const inUse = nodes.filter((n) => n.profile.mgmtToken && n.token.prefix.length >= 5 && n.profile.mgmtToken.startsWith(n.token.prefix));
+  const inUse = nodes.filter((n) => isConfiguredToken(n.profile.mgmtToken, n.token));
   const lines = nodes.map((n) => `• ${label(n.token)} — profile "${n.profile.name}"`);
   const warning = inUse.length
     ? `\n\nWarning: ${inUse.map((n) => `"${n.token.description || n.token.id}" is the mgmt_token of profile "${n.profile.name}"`).join('; ')}. Revoking it cuts influxctl's own access with that profile.`

@@ -1,4 +1,5 @@
 import type { ConfigFile } from './configFile';
+import type { ExpiryWarnings } from './expiryWarnings';
 import type { Log } from './log';
 import type { ProfileTokens } from './profileTokens';
 import type { ProfilesTreeProvider } from './profilesTree';
@@ -13,4 +14,5 @@ export interface Services {
   secrets: TokenSecrets;
   tree: ProfilesTreeProvider;
   prompts: Prompts;
+  expiry: ExpiryWarnings;
 }

@@ -8,6 +8,9 @@ export {
   OutputFormatError,
   parseManagementTokenList,
   tokenStatus,
+  isConfiguredToken,
+  configuredTokenState,
+  type ConfiguredTokenState,
 } from './tokens';
 export { parseCreatedToken } from './created';
 export { DAY_MS, ExpiryError, formatRfc3339, humanDuration, parseExpiry } from './expiry';
@@ -18,3 +21,12 @@ export { LineIndex, scanToml, type TomlStatement } from './tomlScan';
 export { findExecutable } from './which';
 export { setProfileMgmtToken, tomlBasicString } from './tomlEdit';
 export { CONFIG_KEYS, KNOWN_KEYS, lintConfig, type ConfigProblem, type ConfigProblemCode, type KeySpec } from './configLint';
+export {
+  DEFAULT_CONSOLE_BASE_URL,
+  describeVerifyResult,
+  ManagementApiConfigError,
+  managementApiUrl,
+  verifyManagementToken,
+  type VerifyOptions,
+  type VerifyResult,
+} from './managementApi';

@@ -68,3 +68,12 @@ describe('manifest and activation', () => {
     assert.deepStrictEqual(pkg.contributes.views.influxdbTokens.map((v) => [v.id, v.name]), [['influxdbTokens.profiles', 'Profiles']]);
   });
 });
+
+describe('activation cost', () => {
+  it('does not load undici at activation (it is loaded on the first HTTP call)', async () => {
+    await services();
+    // VS Code's own host loads its copy of undici; ours is dist/undici.js.
+    const loaded = Object.keys(require.cache).filter((m) => /[\\/]dist[\\/]undici\.js$/.test(m));
+    assert.deepStrictEqual(loaded, []);
+  });
+});
