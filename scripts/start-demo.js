@@ -7,13 +7,15 @@ const { execFileSync } = require('child_process');
 const path = require('path');
 const cs = require('./lib/codeServer');
 const fixtures = require('./lib/fixtures');
+const { startFakeManagementApi } = require('./lib/fakeManagementApi');
 
 async function main() {
   const vscode = cs.ensureVscode();
   console.log('Building and packaging the extension…');
   execFileSync('npm', ['run', '--silent', 'package'], { cwd: cs.ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   const runDir = cs.makeRunDir('demo');
-  const { configPath } = fixtures.writeDemo(path.join(runDir, 'influxctl'));
+  const { configPath, statePath } = fixtures.writeDemo(path.join(runDir, 'influxctl'));
+  const api = await startFakeManagementApi({ statePath });
   cs.installVsix(vscode, runDir, path.join(cs.ROOT, 'dist', 'influxdb-mgmt-tokens.vsix'));
   cs.writeUserSettings(runDir, {
     'influxdbTokens.configPath': configPath,
@@ -21,7 +23,7 @@ async function main() {
   });
   const port = Number(process.env.PORT) || 8080;
   const host = process.env.HOST || '127.0.0.1';
-  const server = await cs.startCodeServer(vscode, runDir, { port, host });
+  const server = await cs.startCodeServer(vscode, runDir, { port, host, env: { INFLUXDB_TOKENS_CONSOLE_URL: api.url } });
   const workspace = path.join(runDir, 'workspace');
   console.log(`
 InfluxDB Management Tokens demo is running. Open in a browser:
@@ -29,8 +31,9 @@ InfluxDB Management Tokens demo is running. Open in a browser:
     ${server.url}/?folder=${encodeURIComponent(workspace)}
 
 and click the "InfluxDB Tokens" icon in the activity bar.
-This is a SIMULATION: influxctl is test/simulator/influxctl.js and the tokens are made up;
-no InfluxDB account is needed and nothing leaves this machine.
+This is a SIMULATION: influxctl is test/simulator/influxctl.js, the Management API is a
+local stand-in (${api.url}) and the tokens are made up; no InfluxDB account is needed
+and nothing leaves this machine.
 Demo config.toml: ${configPath}
 Press Ctrl+C to stop.`);
   const stop = () => {

@@ -23,6 +23,11 @@ function token(id, description, { created = -30 * DAY, expires, revoked, prefix 
   return t;
 }
 
+// The demo's default profile is configured with "grafana provisioning", which
+// expires in 3 days: the view flags it and offers to rotate it.
+const GRAFANA_ID = 'b4d2f6a8-2c3e-4f7a-9b0c-1d2e3f4a5b6c';
+const GRAFANA_SECRET = 'M.V1.b4d2Qz7DemoOnlyNotARealToken8fKx2LmP9vRt4WbN6cYh3JsE0uGa';
+
 const DEMO_CONFIG = `## influxctl - connection profiles (a demo: the tokens come from a simulated influxctl)
 
 [[profile]]
@@ -31,6 +36,7 @@ const DEMO_CONFIG = `## influxctl - connection profiles (a demo: the tokens come
     product = "dedicated"
     account_id = "0b8fbb2a-8f7b-4a1c-9d6e-2f1e4c3b5a69"
     cluster_id = "5c3e8a1f-7d2b-4e6a-b9c0-1f2e3d4c5b6a"
+    mgmt_token = "${GRAFANA_SECRET}"
 
 [[profile]]
     name = "staging"
@@ -57,11 +63,12 @@ function demoState() {
       default: {
         tokens: [
           token('a3c1e5f7-1b2d-4e6f-8a9b-0c1d2e3f4a5b', 'ci-pipeline', { expires: 60 * DAY }),
-          token('b4d2f6a8-2c3e-4f7a-9b0c-1d2e3f4a5b6c', 'grafana provisioning', { expires: 3 * DAY }),
+          token(GRAFANA_ID, 'grafana provisioning', { expires: 3 * DAY }),
           token('c5e3a7b9-3d4f-4a8b-8c1d-2e3f4a5b6c7d', 'old backup job', { expires: -2 * DAY }),
           token('d6f4b8c0-4e5a-4b9c-9d2e-3f4a5b6c7d8e', 'terraform', {}),
           token('e7a5c9d1-5f6b-4c0d-8e3f-4a5b6c7d8e9f', 'laptop (revoked)', { expires: 90 * DAY, revoked: -5 * DAY }),
         ],
+        issued: { [GRAFANA_ID]: GRAFANA_SECRET },
       },
       staging: {
         tokens: [
@@ -86,4 +93,4 @@ function writeDemo(dir, { config = DEMO_CONFIG, state = demoState() } = {}) {
 
 const SIMULATOR = path.join(require('./codeServer').ROOT, 'test', 'simulator', 'influxctl.js');
 
-module.exports = { DAY, ts, token, DEMO_CONFIG, demoState, writeDemo, SIMULATOR };
+module.exports = { DAY, ts, token, DEMO_CONFIG, demoState, writeDemo, SIMULATOR, GRAFANA_ID, GRAFANA_SECRET };

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { ScriptedPrompts, services, useFixture, waitFor, withPrompts, type Fixture } from './helpers';
+import { PLAIN_CONFIG, ScriptedPrompts, services, useFixture, waitFor, withPrompts, type Fixture } from './helpers';
 
 const CI = 'a3c1e5f7-1b2d-4e6f-8a9b-0c1d2e3f4a5b';
 const SECRET = 'M.V1.a3c1StoredSecret/For+Tests0123456789abcdef';
@@ -30,7 +30,7 @@ describe('Set mgmt_token in config.toml', () => {
   afterEach(closeAllEditors);
 
   it('writes a stored secret into a closed file atomically, keeping its permissions and comments', async () => {
-    const f = await useFixture();
+    const f = await useFixture({ config: PLAIN_CONFIG });
     fs.chmodSync(f.configPath, 0o640);
     const before = fs.readFileSync(f.configPath, 'utf8');
     const inode = fs.statSync(f.configPath).ino;
@@ -48,7 +48,7 @@ describe('Set mgmt_token in config.toml', () => {
   });
 
   it('edits an open editor with unsaved changes: the changes stay, nothing is saved, undo restores', async () => {
-    const f = await useFixture();
+    const f = await useFixture({ config: PLAIN_CONFIG });
     const onDisk = fs.readFileSync(f.configPath, 'utf8');
     const doc = await vscode.workspace.openTextDocument(f.configPath);
     const editor = await vscode.window.showTextDocument(doc);
@@ -61,13 +61,13 @@ describe('Set mgmt_token in config.toml', () => {
     assert.ok(doc.getText().startsWith('# my unsaved note\n'));
     assert.ok(doc.isDirty, 'left unsaved');
     assert.strictEqual(fs.readFileSync(f.configPath, 'utf8'), onDisk, 'the file on disk is untouched');
-    assert.match(prompts.shown.find((m) => m.kind === 'inform')!.message, /save the file to apply it/);
+    assert.match(prompts.shown.find((m) => m.kind === 'inform' && m.message.includes('is set in'))!.message, /save the file to apply it/);
     await vscode.commands.executeCommand('undo');
     assert.strictEqual(doc.getText(), unsaved);
   });
 
   it('edits and saves an open editor without unsaved changes', async () => {
-    const f = await useFixture();
+    const f = await useFixture({ config: PLAIN_CONFIG });
     const doc = await vscode.workspace.openTextDocument(f.configPath);
     await vscode.window.showTextDocument(doc);
     const prompts = new ScriptedPrompts([{ input: SECRET }]);
@@ -89,7 +89,7 @@ describe('Set mgmt_token in config.toml', () => {
   });
 
   it('uses the secret of a token row, and the tokenId passed by the create notification', async () => {
-    const f = await useFixture();
+    const f = await useFixture({ config: PLAIN_CONFIG });
     const s = await services();
     await s.secrets.store(f.configPath, 'default', CI, SECRET);
     assert.strictEqual(await setToken(new ScriptedPrompts([]), profileArg(f, 'default'), { tokenId: CI }), true);
@@ -97,7 +97,7 @@ describe('Set mgmt_token in config.toml', () => {
   });
 
   it('refuses a read-only file and leaves it as it was', async () => {
-    const f = await useFixture();
+    const f = await useFixture({ config: PLAIN_CONFIG });
     fs.chmodSync(f.configPath, 0o444);
     const before = fs.readFileSync(f.configPath, 'utf8');
     const prompts = new ScriptedPrompts([{ input: SECRET }]);
@@ -108,7 +108,7 @@ describe('Set mgmt_token in config.toml', () => {
   });
 
   it('shows a CodeLens above every [[profile]]', async () => {
-    const f = await useFixture();
+    const f = await useFixture({ config: PLAIN_CONFIG });
     const doc = await vscode.workspace.openTextDocument(f.configPath);
     const lenses = await waitFor('code lenses', async () => {
       const l = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
@@ -128,7 +128,7 @@ describe('config.toml diagnostics and completion', () => {
   afterEach(closeAllEditors);
 
   async function diagnosticsOf(text: string): Promise<{ doc: vscode.TextDocument; diagnostics: vscode.Diagnostic[] }> {
-    const f = await useFixture();
+    const f = await useFixture({ config: PLAIN_CONFIG });
     const file = path.join(f.dir, 'influxctl', 'config.toml');
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, text);

@@ -12,6 +12,8 @@ export const EXTENSION_ID = 'influxdb-tokens.influxdb-mgmt-tokens';
 /** The simulated influxctl of the repository the tests run from. */
 export const SIMULATOR = path.join(vscode.extensions.getExtension(EXTENSION_ID)?.extensionPath ?? '', 'test', 'simulator', 'influxctl.js');
 export const { token, demoState, DEMO_CONFIG, DAY } = fixtures;
+/** The demo config without its mgmt_token: no profile is configured with a token. */
+export const PLAIN_CONFIG: string = fixtures.DEMO_CONFIG.replace(/^\s*mgmt_token = .*\n/m, '');
 
 export async function services(): Promise<Services> {
   const ext = vscode.extensions.getExtension<{ services?: Services }>(EXTENSION_ID);

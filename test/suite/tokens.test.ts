@@ -121,7 +121,7 @@ describe('Create Management Token', () => {
       assert.strictEqual(await s.secrets.get(f.configPath, 'default', created.id), secret);
       assert.ok(s.secrets.has(f.configPath, 'default', created.id));
       assert.ok(s.secrets.storedIds(f.configPath, 'default').size === 1, 'no provisional key is left behind');
-      const note = prompts.shown.find((m) => m.kind === 'inform');
+      const note = prompts.shown.find((m) => m.kind === 'inform' && m.message.startsWith('Created'));
       assert.deepStrictEqual(note?.actions, ['Copy Secret', 'Set as mgmt_token']);
       assert.ok(!note?.message.includes(secret), 'the notification does not show the secret');
     });

@@ -15,7 +15,7 @@ describe('UI: create and revoke', function () {
     await w.pick('7 days');
     const description = 'ui created "quoted" $(whoami)';
     await w.answerInput(description);
-    await w.toast(/Created management token/).waitFor({ timeout: 20000 });
+    await w.notification(/Created management token/);
 
     const created = w.state().profiles.default.tokens.find((t) => t.description === description);
     assert.ok(created, 'the simulator received the description as one literal argument');
@@ -80,7 +80,7 @@ describe('UI: put a new token into config.toml', function () {
     await w.pick('30 days');
     await w.answerInput('staging automation');
     await w.clickToastButton(/Created management token "staging automation"/, 'Set as mgmt_token');
-    await w.toast(/mgmt_token of profile "staging" is set/).waitFor({ timeout: 15000 });
+    await w.notification(/mgmt_token of profile "staging" is set/);
 
     const created = w.state().profiles.staging.tokens.find((t) => t.description === 'staging automation')!;
     const secret = w.state().profiles.staging.issued![created.id];
@@ -94,5 +94,41 @@ describe('UI: put a new token into config.toml', function () {
     await w.page.waitForFunction(() =>
       Array.from(document.querySelectorAll('.part.sidebar .monaco-list-row')).some((r) => (r.textContent ?? '').includes('mgmt_token set')),
     );
+  });
+});
+
+describe('UI: rotate a profile token', function () {
+  this.timeout(90000);
+
+  it('rotates the mgmt_token of a profile: new secret in config.toml, old token revoked, new one in use', async () => {
+    const w = wb();
+    const fs = await import('fs');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { GRAFANA_ID, GRAFANA_SECRET } = require('../../scripts/lib/fixtures.js');
+    assert.ok(fs.readFileSync(w.configPath, 'utf8').includes(GRAFANA_SECRET));
+    await w.clearToasts();
+    await w.contextMenu('default', 'Rotate mgmt_token…');
+    await w.pick('Same lifetime as the old token (33 days)');
+    const dialog = w.dialog();
+    await dialog.waitFor({ timeout: 30000 });
+    assert.match(await dialog.innerText(), /Revoke the old token "grafana provisioning" now\?/);
+    await dialog.locator('.monaco-button', { hasText: 'Revoke Old Token' }).first().click();
+    await w.notification(/done\. The new token is in config\.toml and the old one is revoked/);
+
+    const state = w.state().profiles.default;
+    const created = state.tokens.find((t) => t.description.startsWith('grafana provisioning (rotated '))!;
+    assert.ok(created, 'the new token keeps the description with a rotation date');
+    const config = fs.readFileSync(w.configPath, 'utf8');
+    assert.ok(config.includes(`mgmt_token = "${state.issued![created.id]}"`), 'config.toml holds the new secret');
+    assert.ok(!config.includes(GRAFANA_SECRET));
+    assert.ok(state.tokens.find((t) => t.id === GRAFANA_ID)!.revoked_at, 'the old token is revoked');
+
+    await w.expand('default');
+    await w.row(created.description).waitFor();
+    assert.match(await w.rowDescription(created.description), /in use by profile default$/);
+    await w.viewAction('Show or Hide Revoked Tokens');
+    await w.row('grafana provisioning').waitFor();
+    assert.strictEqual(await w.rowDescription('grafana provisioning'), 'revoked');
+    await w.viewAction('Show or Hide Revoked Tokens');
   });
 });

@@ -9,15 +9,18 @@ describe('UI: the Profiles view', function () {
     const w = wb();
     await w.row('default').waitFor();
     assert.deepStrictEqual(await w.rowLabels(), ['default', 'staging']);
-    assert.match(await w.rowDescription('default'), /^dedicated · 5c3e8a1f-.* · default$/);
+    assert.match(await w.rowDescription('default'), /^dedicated · 5c3e8a1f-.* · default · mgmt_token (set|expires in \d+ days)$/);
     await w.expand('default');
     await w.row('terraform').waitFor();
     assert.deepStrictEqual(await w.rowLabels(), ['default', 'ci-pipeline', 'grafana provisioning', 'old backup job', 'terraform', 'staging']);
     assert.match(await w.rowDescription('ci-pipeline'), /^expires in \d+ days$/);
-    assert.match(await w.rowDescription('grafana provisioning'), /^expires in \d+ days$/);
+    assert.match(await w.rowDescription('grafana provisioning'), /^expires in \d+ days · in use by profile default$/);
+    await w.page.waitForFunction(() =>
+      Array.from(document.querySelectorAll('.part.sidebar .monaco-list-row')).some((r) => (r.textContent ?? '').includes('mgmt_token expires in 2 days')),
+    );
     assert.strictEqual(await w.rowDescription('old backup job'), 'expired 2 days ago');
     assert.strictEqual(await w.rowDescription('terraform'), 'never expires');
-    assert.strictEqual(await w.row('grafana provisioning').getAttribute('aria-label'), 'grafana provisioning, expiring, expires in 2 days');
+    assert.strictEqual(await w.row('grafana provisioning').getAttribute('aria-label'), 'grafana provisioning, expiring, expires in 2 days · in use by profile default');
   });
 
   it('hides revoked tokens until "Show or Hide Revoked Tokens" is chosen', async () => {

@@ -8,6 +8,8 @@ import type { BrowserContext, Locator, Page } from 'playwright-core';
 const cs = require('../../scripts/lib/codeServer.js');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const fixtures = require('../../scripts/lib/fixtures.js');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { startFakeManagementApi } = require('../../scripts/lib/fakeManagementApi.js');
 
 export const ROOT: string = cs.ROOT;
 
@@ -15,7 +17,7 @@ export class Workbench {
   private constructor(
     readonly page: Page,
     private readonly browser: BrowserContext,
-    private readonly stopServer: () => void,
+    private readonly stopServers: () => Promise<void>,
     readonly runDir: string,
     readonly configPath: string,
     readonly statePath: string,
@@ -29,22 +31,28 @@ export class Workbench {
     if (!fs.existsSync(vsix)) throw new Error(`${vsix} is missing: run npm run package first`);
     cs.installVsix(vscode, runDir, vsix);
     const { configPath, statePath } = fixtures.writeDemo(path.join(runDir, 'influxctl'));
+    // The Management API stand-in (for Test and Rotate) shares the simulator's state.
+    const api = await startFakeManagementApi({ statePath });
     cs.writeUserSettings(runDir, {
       'influxdbTokens.configPath': configPath,
       'influxdbTokens.influxctlPath': fixtures.SIMULATOR,
       'influxdbTokens.timeoutSeconds': 5,
     });
-    const server = await cs.startCodeServer(vscode, runDir, {});
+    const server = await cs.startCodeServer(vscode, runDir, { env: { INFLUXDB_TOKENS_CONSOLE_URL: api.url } });
     const browser: BrowserContext = await cs.launchChromium(runDir);
     const page = browser.pages()[0] ?? (await browser.newPage());
     await page.goto(`${server.url}/?folder=${encodeURIComponent(path.join(runDir, 'workspace'))}`);
     await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
-    return new Workbench(page, browser, server.stop, runDir, configPath, statePath);
+    const stop = async () => {
+      server.stop();
+      await api.close();
+    };
+    return new Workbench(page, browser, stop, runDir, configPath, statePath);
   }
 
   async stop(): Promise<void> {
     await this.browser.close().catch(() => undefined);
-    this.stopServer();
+    await this.stopServers();
   }
 
   state(): { profiles: Record<string, { tokens: { id: string; description: string; revoked_at?: unknown }[]; issued?: Record<string, string>; fault?: unknown }> } {
@@ -80,21 +88,18 @@ export class Workbench {
     return (await this.row(label).locator('.label-description').innerText()).trim();
   }
 
-  /** Expands a row; the tree may re-render meanwhile, so the row is looked up again each time. */
+  /** Expands a row; the tree may re-render meanwhile, so the row is looked up again and the click retried. */
   async expand(label: string): Promise<void> {
     const row = this.row(label);
-    const deadline = Date.now() + 15000;
-    for (let clicked = false; ; ) {
-      const expanded = await row.getAttribute('aria-expanded', { timeout: 10000 });
-      if (expanded === 'true') return;
-      if (Date.now() > deadline) throw new Error(`row ${label} did not expand`);
-      if (!clicked) {
-        await row.locator('.monaco-tl-twistie').click();
-        clicked = true;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      if ((await row.getAttribute('aria-expanded', { timeout: 10000 })) === 'true') return;
+      await row.locator('.monaco-tl-twistie').click();
+      for (let waited = 0; waited < 3000; waited += 100) {
+        if ((await row.getAttribute('aria-expanded')) === 'true') return;
+        await this.page.waitForTimeout(100);
       }
-      await this.page.waitForTimeout(100);
-      if (Date.now() > deadline - 10000) clicked = false;
     }
+    throw new Error(`row ${label} did not expand`);
   }
 
   async collapse(label: string): Promise<void> {
@@ -207,15 +212,33 @@ export class Workbench {
     return this.page.locator('.notifications-toasts .notification-toast', { hasText: text });
   }
 
-  async clickToastButton(text: string | RegExp, button: string): Promise<void> {
+  /**
+   * A notification by its text: as a toast, or in the notification center
+   * (toasts queue up and hide after a while, so the center is the fallback).
+   */
+  async notification(text: string | RegExp, timeout = 20000): Promise<Locator> {
     const toast = this.toast(text).first();
-    await toast.waitFor({ timeout: 15000 });
-    await toast.locator('.monaco-button', { hasText: button }).first().click();
+    try {
+      await toast.waitFor({ timeout: Math.min(timeout, 8000) });
+      return toast;
+    } catch {
+      const item = this.page.locator('.notifications-center .notification-list-item', { hasText: text }).first();
+      if (!(await this.page.locator('.notifications-center.visible').count())) await this.runCommand('Notifications: Show Notifications');
+      await item.waitFor({ timeout });
+      return item;
+    }
   }
 
+  async clickToastButton(text: string | RegExp, button: string): Promise<void> {
+    const notification = await this.notification(text);
+    await notification.locator('.monaco-button', { hasText: button }).first().click();
+  }
+
+  /** Dismisses every notification, so the next one shows as a toast. */
   async clearToasts(): Promise<void> {
     await this.page.keyboard.press('Escape');
-    for (const close of await this.page.locator('.notifications-toasts .codicon-notifications-clear').all()) await close.click().catch(() => undefined);
+    await this.runCommand('Notifications: Clear All Notifications');
+    await this.page.keyboard.press('Escape');
   }
 
   dialog(): Locator {
