@@ -54,6 +54,8 @@ async function main() {
           ...listTests('test/unit'),
           ...listTests('test/suite'),
           'test/ui/index.ts',
+          'test/bench/index.ts',
+          'test/bench/core.ts',
           'test/runElectron.ts',
         ],
         outbase: 'test',

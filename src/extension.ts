@@ -16,6 +16,7 @@ import { registerViewCommands } from './viewCommands';
 
 /** Wires the parts together; each lives in its own file. */
 export function activate(context: vscode.ExtensionContext): { services?: Services } {
+  const started = performance.now();
   const log = new Log();
   const config = new ConfigFile(log);
   const tokens = new ProfileTokens(log);
@@ -44,6 +45,7 @@ export function activate(context: vscode.ExtensionContext): { services?: Service
   );
   // Expiry warnings need the configured tokens listed: after start-up, not during it.
   expiry.schedule(3000);
+  log.info(`activated in ${(performance.now() - started).toFixed(2)} ms`);
   // Tests reach the parts (to answer prompts); nobody else gets them.
   const testing = context.extensionMode !== vscode.ExtensionMode.Production || process.env.INFLUXDB_TOKENS_TEST === '1';
   return testing ? { services } : {};

@@ -187,9 +187,8 @@ export class ProfilesTreeProvider implements vscode.TreeDataProvider<Node>, vsco
       const inUseBy = this.allProfiles.filter((p) => isConfiguredToken(p.mgmtToken, token)).map((p) => p.name);
       rows.push({ kind: 'token', configPath: node.configPath, profile: node.profile, token, status, hasSecret: stored.has(token.id), inUseBy });
     }
-    // The profile row tells its mgmt_token's status once the list is known.
-    const configured = JSON.stringify(this.configuredState(node));
-    if (this.shownConfigured.get(node.profile.name) !== configured) setTimeout(() => this.changed.fire(node), 0);
+    // A row with an mgmt_token tells that token's status once the list is known.
+    if (this.shownConfigured.get(node.profile.name) !== this.configuredSummary(node)) setTimeout(() => this.changed.fire(node), 0);
     this.counts.set(node.profile.name, { shown: rows.length, total: load.tokens.length });
     this.updateMessage();
     if (rows.length === 0) {
@@ -233,6 +232,11 @@ export class ProfilesTreeProvider implements vscode.TreeDataProvider<Node>, vsco
     return configuredTokenState(node.profile.mgmtToken, load.tokens, new Date(), readSettings().expiryWarningDays);
   }
 
+  /** What a profile row shows about its mgmt_token ('' without one). */
+  private configuredSummary(node: ProfileNode): string {
+    return node.profile.mgmtToken ? mgmtSummary(this.configuredState(node)) : '';
+  }
+
   private profileItem(node: ProfileNode): vscode.TreeItem {
     const p = node.profile;
     const isDefault = p.name === defaultProfileName(process.env);
@@ -240,7 +244,7 @@ export class ProfilesTreeProvider implements vscode.TreeDataProvider<Node>, vsco
     item.id = `profile:${node.configPath}:${p.index}:${p.name}`;
     const where = p.product === 'dedicated' ? p.clusterId : p.host;
     const configured = this.configuredState(node);
-    this.shownConfigured.set(p.name, JSON.stringify(configured));
+    this.shownConfigured.set(p.name, this.configuredSummary(node));
     const problem = configuredProblem(configured);
     item.description = [p.product ?? 'no product', where, isDefault ? 'default' : undefined, p.mgmtToken ? mgmtSummary(configured) : undefined]
       .filter(Boolean)

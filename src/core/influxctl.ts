@@ -60,7 +60,8 @@ export interface RunResult {
   stderr: string;
 }
 
-const OUTPUT_LIMIT = 16 * 1024 * 1024;
+// 100,000 listed tokens are about 25 MB of JSON; a runaway process is stopped beyond this.
+const OUTPUT_LIMIT = 48 * 1024 * 1024;
 const KILL_GRACE_MS = 3000;
 const LOGIN_URL = /(https?:\/\/[^\s"'<>]+)/;
 const LOGIN_HINT = /\b(log ?in|visit|browser|device|authenticat|confirm)/i;

@@ -27,7 +27,7 @@ describe('UI: create and revoke', function () {
     await w.clickToastButton(/Created management token/, 'Copy Secret');
     const secret = w.state().profiles.default.issued?.[created.id];
     assert.ok(secret);
-    assert.strictEqual(await w.clipboard(), secret);
+    assert.strictEqual(await w.waitForClipboard(secret), secret);
   });
 
   it('copies the stored secret from the row afterwards', async () => {
@@ -35,8 +35,9 @@ describe('UI: create and revoke', function () {
     const created = w.state().profiles.default.tokens.find((t) => t.description.startsWith('ui created'))!;
     await w.page.evaluate(() => navigator.clipboard.writeText('nothing yet'));
     await w.contextMenu(created.description, 'Copy Stored Secret');
-    await w.page.waitForFunction(() => navigator.clipboard.readText().then((t) => t !== 'nothing yet'));
-    assert.strictEqual(await w.clipboard(), w.state().profiles.default.issued?.[created.id]);
+    const secret = w.state().profiles.default.issued?.[created.id];
+    assert.ok(secret);
+    assert.strictEqual(await w.waitForClipboard(secret), secret);
   });
 
   it('revokes a token from its context menu after a modal confirmation', async () => {

@@ -51,17 +51,13 @@ describe('UI: the Profiles view', function () {
 
   it('shows a failing profile as an error row while the other one loads', async () => {
     const w = wb();
-    const state = w.state();
-    state.profiles.staging.fault = { exitCode: 1, stderr: 'Error: rpc error: code = PermissionDenied desc = not allowed\n' };
-    w.setState(state);
-    await w.expand('staging');
     const error = w.rows().filter({ hasText: 'exited with code 1' });
-    await error.waitFor();
-    assert.match(await error.innerText(), /PermissionDenied desc = not allowed/);
-    assert.ok(await w.row('terraform').isVisible(), 'the default profile still shows its tokens');
-
-    delete state.profiles.staging.fault;
-    w.setState(state);
+    await w.withFault('staging', { exitCode: 1, stderr: 'Error: rpc error: code = PermissionDenied desc = not allowed\n' }, async () => {
+      await w.expand('staging');
+      await error.waitFor();
+      assert.match(await error.innerText(), /PermissionDenied desc = not allowed/);
+      assert.ok(await w.row('terraform').isVisible(), 'the default profile still shows its tokens');
+    });
     await error.click();
     await w.row('staging deploys').waitFor();
     await w.collapse('staging');
@@ -69,18 +65,13 @@ describe('UI: the Profiles view', function () {
 
   it('shows the URL and code when influxctl waits for a browser login', async () => {
     const w = wb();
-    const state = w.state();
-    state.profiles.staging.fault = { login: true };
-    w.setState(state);
+    await w.withFault('staging', { login: true }, async () => {
+      await w.viewAction('Refresh');
+      await w.expandTo('staging', 'Log in required: code WDJB-MJHT');
+      assert.match(await w.row('Log in required: code WDJB-MJHT').innerText(), /https:\/\/auth\.influxdata\.com\/activate\?user_code=WDJB-MJHT/);
+    });
     await w.viewAction('Refresh');
-    await w.expand('staging');
-    const login = w.row('Log in required: code WDJB-MJHT');
-    await login.waitFor();
-    assert.match(await login.innerText(), /https:\/\/auth\.influxdata\.com\/activate\?user_code=WDJB-MJHT/);
-    delete state.profiles.staging.fault;
-    w.setState(state);
-    await w.viewAction('Refresh');
-    await w.row('staging deploys').waitFor();
+    await w.expandTo('staging', 'staging deploys');
     await w.collapse('staging');
   });
 

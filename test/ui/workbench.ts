@@ -102,6 +102,20 @@ export class Workbench {
     throw new Error(`row ${label} did not expand`);
   }
 
+  /** Expands a row until one of its children shows (a refresh may collapse it meanwhile). */
+  async expandTo(label: string, child: string, timeout = 20000): Promise<void> {
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      await this.expand(label);
+      try {
+        await this.row(child).waitFor({ timeout: 4000 });
+        return;
+      } catch (err) {
+        if (Date.now() > deadline) throw err;
+      }
+    }
+  }
+
   async collapse(label: string): Promise<void> {
     const row = this.row(label);
     if ((await row.getAttribute('aria-expanded')) === 'true') await row.locator('.monaco-tl-twistie').click();
@@ -247,6 +261,31 @@ export class Workbench {
 
   async clipboard(): Promise<string> {
     return this.page.evaluate(() => navigator.clipboard.readText());
+  }
+
+  /** The clipboard once it holds `expected` (copying goes through the extension host, so it lags). */
+  async waitForClipboard(expected: string, timeout = 10000): Promise<string> {
+    const deadline = Date.now() + timeout;
+    let text = await this.clipboard();
+    while (text !== expected && Date.now() < deadline) {
+      await this.page.waitForTimeout(200);
+      text = await this.clipboard();
+    }
+    return text;
+  }
+
+  /** Runs fn with a simulator fault on a profile, removing the fault afterwards whatever happens. */
+  async withFault<T>(profile: string, fault: Record<string, unknown>, fn: () => Promise<T>): Promise<T> {
+    const state = this.state();
+    state.profiles[profile].fault = fault;
+    this.setState(state);
+    try {
+      return await fn();
+    } finally {
+      const after = this.state();
+      delete after.profiles[profile].fault;
+      this.setState(after);
+    }
   }
 
   async screenshot(name: string, dir = path.join(ROOT, '.test-runs', 'ui-screenshots')): Promise<string> {

@@ -1,0 +1,45 @@
+// Benchmarks of src/core without VS Code: config.toml parsing and editing.
+// Prints JSON; scripts/bench.js runs it and puts the figures in its table.
+import { parseProfiles, setProfileMgmtToken } from '../../src/core';
+
+const RUNS = Number(process.env.BENCH_RUNS || 15);
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+/** A config.toml like InfluxData's template: comments, sub-tables, both products. */
+function config(profiles: number): string {
+  let t = '## influxctl - example configuration\n\n';
+  for (let i = 0; i < profiles; i++) {
+    t += i % 2
+      ? `[[profile]]\n    ## Profile ${i}\n    name = "p${i}"\n    product = "clustered"\n    host = "cluster-${i}.example.com"\n    port = "443"\n    # database = ""\n\n    [profile.tls]\n        insecure = false\n\n    [profile.auth.oauth2]\n        client_id = "client-${i}"\n        scopes = [""]\n        parameters = { audience = "" }\n\n`
+      : `[[profile]]\n    ## Profile ${i}\n    name = "p${i}"\n    product = "dedicated"\n    account_id = "0b8fbb2a-8f7b-4a1c-9d6e-2f1e4c3b5a69"\n    cluster_id = "5c3e8a1f-7d2b-4e6a-b9c0-1f2e3d4c5b6a"\n\n`;
+  }
+  return t;
+}
+
+function time(fn: () => unknown, runs: number): { ms: number; min: number; max: number } {
+  for (let i = 0; i < 3; i++) fn();
+  const xs: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    fn();
+    xs.push(performance.now() - t);
+  }
+  return { ms: median(xs), min: Math.min(...xs), max: Math.max(...xs) };
+}
+
+const out: Record<string, unknown> = {};
+for (const n of [10, 1000, 10000]) {
+  const text = config(n);
+  const target = `p${Math.floor(n / 2)}`;
+  const runs = n === 10000 ? Math.min(RUNS, 5) : RUNS;
+  out[n] = {
+    bytes: text.length,
+    parseProfiles: time(() => parseProfiles(text), runs),
+    setProfileMgmtToken: time(() => setProfileMgmtToken(text, target, 'M.V1.benchQz7NotARealToken0123456789abcdefXYZ'), runs),
+  };
+}
+process.stdout.write(JSON.stringify(out));

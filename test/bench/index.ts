@@ -1,0 +1,166 @@
+// Benchmarks that need the real extension host (run by scripts/bench.js
+// through code-server's smoke-test driver, like the in-host tests).
+import { execFile } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as v8 from 'v8';
+import * as vm from 'vm';
+import * as vscode from 'vscode';
+import { parseManagementTokenList, tokenStatus } from '../../src/core';
+import type { Node, ProfileNode, TokenNode } from '../../src/profilesTree';
+import type { Services } from '../../src/services';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const fixtures = require('../../scripts/lib/fixtures.js');
+
+const RUNS = Number(process.env.BENCH_RUNS || 15);
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+function spread(xs: number[]): { min: number; max: number } {
+  return { min: Math.min(...xs), max: Math.max(...xs) };
+}
+
+function manyTokens(n: number) {
+  const tokens = [];
+  for (let i = 0; i < n; i++) {
+    const id = `${(0x10000000 + i).toString(16)}-1b2d-4e6f-8a9b-0c1d2e3f4a5b`;
+    tokens.push(fixtures.token(id, `token ${i}`, { expires: ((i % 400) - 20) * fixtures.DAY, revoked: i % 10 === 0 ? -fixtures.DAY : undefined }));
+  }
+  return tokens;
+}
+
+async function setup(profiles: Record<string, { tokens: unknown[]; fault?: unknown }>): Promise<{ configPath: string; simulator: string; services: Services }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'influxdb-tokens-bench-'));
+  const config = Object.keys(profiles)
+    .map((name) => `[[profile]]\n  name = "${name}"\n  product = "clustered"\n  host = "${name}.example.com"\n`)
+    .join('\n');
+  const { configPath } = fixtures.writeDemo(dir, { config, state: { version: '2.11.0', profiles } });
+  const ext = vscode.extensions.getExtension<{ services: Services }>('influxdb-tokens.influxdb-mgmt-tokens')!;
+  const services = (await ext.activate()).services;
+  const simulator = path.join(ext.extensionPath, 'test', 'simulator', 'influxctl.js');
+  const c = vscode.workspace.getConfiguration('influxdbTokens');
+  await c.update('influxctlPath', simulator, vscode.ConfigurationTarget.Global);
+  await c.update('configPath', configPath, vscode.ConfigurationTarget.Global);
+  await services.config.reload();
+  services.tokens.invalidate();
+  return { configPath, simulator, services };
+}
+
+async function profileNodes(s: Services): Promise<ProfileNode[]> {
+  return (await s.tree.getChildren()).filter((n): n is ProfileNode => n.kind === 'profile');
+}
+
+/** Refresh → influxctl → parse → rows → tree items, for one profile. */
+async function rowsBuilt(s: Services, node: ProfileNode): Promise<number> {
+  s.tokens.invalidate(node.profile.name);
+  const rows = await s.tree.getChildren(node);
+  rows.forEach((r) => s.tree.getTreeItem(r));
+  return rows.length;
+}
+
+function runDirect(simulator: string, configPath: string, profile: string): Promise<void> {
+  return new Promise((resolve, reject) =>
+    execFile(simulator, ['--config', configPath, '--profile', profile, '--timeout', '60s', 'management', 'list', '--format', 'json'], { maxBuffer: 1 << 28 }, (err) =>
+      err ? reject(err) : resolve(),
+    ),
+  );
+}
+
+async function cliOverhead() {
+  const { services: s, simulator, configPath } = await setup({ default: { tokens: manyTokens(200) } });
+  const [node] = await profileNodes(s);
+  const direct: number[] = [];
+  const viaExtension: number[] = [];
+  for (let i = 0; i < RUNS + 2; i++) {
+    let t = performance.now();
+    await runDirect(simulator, configPath, 'default');
+    const d = performance.now() - t;
+    t = performance.now();
+    await rowsBuilt(s, node);
+    const e = performance.now() - t;
+    if (i >= 2) {
+      direct.push(d);
+      viaExtension.push(e);
+    }
+  }
+  return { tokens: 200, directMs: median(direct), directSpread: spread(direct), extensionMs: median(viaExtension), extensionSpread: spread(viaExtension), ratio: median(viaExtension) / median(direct) };
+}
+
+async function concurrency() {
+  const profiles: Record<string, { tokens: unknown[]; fault: unknown }> = {};
+  for (let i = 0; i < 8; i++) profiles[`p${i}`] = { tokens: manyTokens(20), fault: { delayMs: 300 } };
+  const { services: s } = await setup(profiles);
+  const nodes = await profileNodes(s);
+  const one: number[] = [];
+  const eight: number[] = [];
+  for (let i = 0; i < Math.min(RUNS, 7); i++) {
+    let t = performance.now();
+    await rowsBuilt(s, nodes[0]);
+    one.push(performance.now() - t);
+    t = performance.now();
+    await Promise.all(nodes.map((n) => rowsBuilt(s, n)));
+    eight.push(performance.now() - t);
+  }
+  return { oneMs: median(one), eightMs: median(eight), ratio: median(eight) / median(one), eightSpread: spread(eight) };
+}
+
+function buildRows(s: Services, json: string, node: ProfileNode): number {
+  const now = new Date();
+  const tokens = parseManagementTokenList(json);
+  let n = 0;
+  for (const token of tokens) {
+    const row: TokenNode = { kind: 'token', configPath: node.configPath, profile: node.profile, token, status: tokenStatus(token, now, 7), hasSecret: false, inUseBy: [] };
+    s.tree.getTreeItem(row as Node);
+    n++;
+  }
+  return n;
+}
+
+async function scale() {
+  const { services: s } = await setup({ default: { tokens: [] } });
+  const [node] = await profileNodes(s);
+  const out: Record<string, { ms: number; min: number; max: number; perTokenUs: number }> = {};
+  for (const n of [1000, 10000, 100000]) {
+    const json = JSON.stringify(manyTokens(n), null, 2);
+    const times: number[] = [];
+    for (let i = 0; i < (n === 100000 ? 5 : RUNS); i++) {
+      const t = performance.now();
+      buildRows(s, json, node);
+      times.push(performance.now() - t);
+    }
+    out[n] = { ms: median(times), ...spread(times), perTokenUs: (median(times) * 1000) / n };
+  }
+  return out;
+}
+
+async function memory() {
+  v8.setFlagsFromString('--expose-gc');
+  const gc = vm.runInNewContext('gc') as () => void;
+  const { services: s } = await setup({ default: { tokens: manyTokens(100000) } });
+  const [node] = await profileNodes(s);
+  gc();
+  const baseline = process.memoryUsage().heapUsed;
+  const after: number[] = [];
+  for (let i = 0; i < 21; i++) {
+    await rowsBuilt(s, node);
+    gc();
+    after.push(process.memoryUsage().heapUsed);
+  }
+  const mb = (b: number) => b / 1048576;
+  return {
+    baselineMB: mb(baseline),
+    afterFirstMB: mb(after[0]),
+    afterLastMB: mb(after[20]),
+    growthAfterFirstMB: mb(after[20] - after[0]),
+    samplesMB: after.map((b) => Number(mb(b).toFixed(1))),
+  };
+}
+
+export async function run(): Promise<void> {
+  const results = { cliOverhead: await cliOverhead(), concurrency: await concurrency(), scale: await scale(), memory: await memory() };
+  fs.writeFileSync(process.env.BENCH_RESULT!, JSON.stringify(results, null, 2));
+}
