@@ -50,11 +50,11 @@ export type Node = ProfileNode | TokenNode | MessageNode;
 
 export type ViewState = 'noConfig' | 'noProfiles' | 'noInfluxctl' | 'malformed' | 'ok';
 
-const STATUS_ICONS: Record<TokenStatus, [string, string]> = {
-  active: ['pass', 'charts.green'],
-  expiring: ['warning', 'charts.yellow'],
-  expired: ['error', 'charts.red'],
-  revoked: ['circle-slash', 'disabledForeground'],
+const STATUS_ICONS: Record<TokenStatus, vscode.ThemeIcon> = {
+  active: new vscode.ThemeIcon('pass', new vscode.ThemeColor('charts.green')),
+  expiring: new vscode.ThemeIcon('warning', new vscode.ThemeColor('charts.yellow')),
+  expired: new vscode.ThemeIcon('error', new vscode.ThemeColor('charts.red')),
+  revoked: new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground')),
 };
 
 function md(text: string): string {
@@ -124,6 +124,11 @@ export class ProfilesTreeProvider implements vscode.TreeDataProvider<Node>, vsco
       case 'message':
         return messageItem(node);
     }
+  }
+
+  resolveTreeItem(item: vscode.TreeItem, node: Node): vscode.TreeItem {
+    if (node.kind === 'token') item.tooltip = tokenTooltip(node);
+    return item;
   }
 
   getParent(node: Node): Node | undefined {
@@ -291,20 +296,9 @@ function configuredProblem(state: ConfiguredTokenState | undefined): string | un
   return undefined;
 }
 
-function tokenItem(node: TokenNode): vscode.TreeItem {
+/** Built on hover only (resolveTreeItem): rows of 10,000 tokens stay cheap. */
+function tokenTooltip(node: TokenNode): vscode.MarkdownString {
   const t = node.token;
-  const item = new vscode.TreeItem(t.description || t.id, vscode.TreeItemCollapsibleState.None);
-  item.id = `token:${node.configPath}:${node.profile.name}:${t.id}`;
-  item.description = [
-    describeTokenLifetime(t, new Date()),
-    node.hasSecret ? 'secret stored' : undefined,
-    node.inUseBy.length ? `in use by profile ${node.inUseBy.join(', ')}` : undefined,
-  ]
-    .filter(Boolean)
-    .join(' · ');
-  const [icon, color] = STATUS_ICONS[node.status];
-  item.iconPath = new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
-  item.contextValue = `token.${node.status}${node.hasSecret ? '.secret' : ''}${node.inUseBy.length ? '.inUse' : ''}`;
   const tip = new vscode.MarkdownString(`**${md(t.description || '(no description)')}**\n\n`);
   const rows: [string, string | undefined][] = [
     ['Status', node.status],
@@ -319,7 +313,22 @@ function tokenItem(node: TokenNode): vscode.TreeItem {
     ['mgmt_token of', node.inUseBy.join(', ') || undefined],
   ];
   for (const [k, v] of rows) if (v) tip.appendMarkdown(`- ${k}: \`${v}\`\n`);
-  item.tooltip = tip;
+  return tip;
+}
+
+function tokenItem(node: TokenNode): vscode.TreeItem {
+  const t = node.token;
+  const item = new vscode.TreeItem(t.description || t.id, vscode.TreeItemCollapsibleState.None);
+  item.id = `token:${node.configPath}:${node.profile.name}:${t.id}`;
+  item.description = [
+    describeTokenLifetime(t, new Date()),
+    node.hasSecret ? 'secret stored' : undefined,
+    node.inUseBy.length ? `in use by profile ${node.inUseBy.join(', ')}` : undefined,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+  item.iconPath = STATUS_ICONS[node.status];
+  item.contextValue = `token.${node.status}${node.hasSecret ? '.secret' : ''}${node.inUseBy.length ? '.inUse' : ''}`;
   item.accessibilityInformation = { label: `${t.description || t.id}, ${node.status}, ${item.description}` };
   return item;
 }

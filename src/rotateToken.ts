@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
-import { DAY_MS, describeVerifyResult, isConfiguredToken, type ManagementToken } from './core';
+import { DAY_MS, isConfiguredToken, type ManagementToken } from './core';
 import { writeProfileToken } from './configWriter';
 import { askExpiry, reportFailure, showSecretOnce, type ExpiryItem } from './createToken';
 import { resolveProfile } from './profilePicker';
 import type { ProfileNode } from './profilesTree';
 import { withCancellableProgress } from './progress';
 import type { Services } from './services';
-import { verify } from './verifyToken';
+import { describeVerification, verify } from './verifyToken';
 
 export type RotationStep = 'create' | 'store' | 'verify' | 'config' | 'revoke';
 
@@ -118,7 +118,7 @@ async function continueRotation(services: Services, r: Rotation, from: RotationS
         report('(3/5) testing the new token against the Management API…');
         const result = await verify(services, profile, r.secret, signal).catch((err: Error) => ({ kind: 'error' as const, message: err.message }));
         if (result.kind !== 'valid') {
-          failed = { step, message: result.kind === 'error' ? result.message : describeVerifyResult(profile.name, result) };
+          failed = { step, message: result.kind === 'error' ? result.message : describeVerification(profile.name, result) };
           return;
         }
       } else if (step === 'config') {

@@ -1,27 +1,31 @@
 import * as vscode from 'vscode';
-import { describeVerifyResult, verifyManagementToken, type Profile, type VerifyResult } from './core';
+import type { Profile, VerifyResult } from './core';
 import { isNode, resolveProfile } from './profilePicker';
 import type { TokenNode } from './profilesTree';
 import { withCancellableProgress } from './progress';
 import type { Services } from './services';
 import { readSettings } from './settings';
 
-/** undici is a separate bundle, loaded on the first call only (it is large). */
-function loadUndici(): typeof import('undici') {
+/** The HTTP client is a separate bundle, loaded on the first call only (it is large). */
+function http(): typeof import('./httpEntry') {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('./undici.js');
+  return require('./http.js');
 }
 
 /** Calls the Management API with a token: the proof that it works. */
 export function verify(services: Services, profile: Profile, token: string, signal?: AbortSignal): Promise<VerifyResult> {
   services.log.rememberSecret(token);
-  return verifyManagementToken(profile, token, {
+  return http().verify(profile, token, {
     timeoutSeconds: readSettings().timeoutSeconds,
-    loadUndici,
     signal,
     // Tests and the demo point Cloud Dedicated at a local stand-in.
     consoleBaseUrl: process.env.INFLUXDB_TOKENS_CONSOLE_URL || undefined,
   });
+}
+
+/** One sentence on a test's result, with the next step. */
+export function describeVerification(profileName: string, result: VerifyResult): string {
+  return http().describeVerifyResult(profileName, result);
 }
 
 /** Test Management Token: a profile's mgmt_token, or a token row's stored secret. */
@@ -53,7 +57,7 @@ export async function verifyCommand(services: Services, arg?: unknown): Promise<
     if ((err as Error).name === 'AbortError') return undefined;
     throw err;
   }
-  const message = services.log.redact(describeVerifyResult(profile.name, result));
+  const message = services.log.redact(describeVerification(profile.name, result));
   services.log.info(`Test of ${what}: ${message}`);
   if (result.kind === 'valid') void services.prompts.inform(message);
   else void services.prompts.error(message, 'Show Log').then((c) => c && services.log.show());

@@ -21,12 +21,6 @@ export { LineIndex, scanToml, type TomlStatement } from './tomlScan';
 export { findExecutable } from './which';
 export { setProfileMgmtToken, tomlBasicString } from './tomlEdit';
 export { CONFIG_KEYS, KNOWN_KEYS, lintConfig, type ConfigProblem, type ConfigProblemCode, type KeySpec } from './configLint';
-export {
-  DEFAULT_CONSOLE_BASE_URL,
-  describeVerifyResult,
-  ManagementApiConfigError,
-  managementApiUrl,
-  verifyManagementToken,
-  type VerifyOptions,
-  type VerifyResult,
-} from './managementApi';
+// The Management API client itself (./managementApi) is imported directly by
+// src/httpEntry.ts, a bundle loaded on the first HTTP call, not from here.
+export type { VerifyOptions, VerifyResult } from './managementApi';

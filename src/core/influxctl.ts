@@ -89,6 +89,12 @@ export class InfluxctlClient {
   run(profile: string, args: string[], signal?: AbortSignal): Promise<RunResult> {
     const { executable, configPath, timeoutSeconds } = this.options;
     const argv = ['--config', configPath, '--profile', profile, '--timeout', `${timeoutSeconds}s`, ...args];
+    // spawn() throws on a NUL; no argument may be cut short or refused half-way: say which one, before spawning.
+    const withNul = [executable, ...argv].find((a) => a.includes('\0'));
+    if (withNul !== undefined) {
+      const shown = JSON.stringify(this.redact(withNul.length > 80 ? `${withNul.slice(0, 80)}…` : withNul));
+      return Promise.reject(new Error(`Refusing to run influxctl: ${shown} contains a NUL character, which cannot be passed on a command line.`));
+    }
     const started = Date.now();
     const log = (msg: string) => this.options.log?.(this.redact(msg));
     log(`run: ${executable} ${argv.map((a) => (/[\s"'$`\\]/.test(a) ? JSON.stringify(a) : a)).join(' ')}`);

@@ -1,4 +1,5 @@
-import * as TOML from '@iarna/toml';
+import type * as TOML from '@iarna/toml';
+import parseTomlString from '@iarna/toml/parse-string';
 import { LineIndex, scanToml } from './tomlScan';
 import type { Profile, ProfileTls } from './types';
 
@@ -19,17 +20,42 @@ interface TomlParseError extends Error {
   col?: number;
 }
 
+/**
+ * Deeper nesting is refused: influxctl's settings nest at most 5 levels, and
+ * recursive walks of parsed data (util.isDeepStrictEqual in tomlEdit, the
+ * recursive value skipping of tomlScan) overflow the stack at a few thousand.
+ */
+const MAX_DEPTH = 100;
+
+/** Throws a ConfigError when arrays or tables nest more than MAX_DEPTH levels. Iterative. */
+function checkDepth(data: TOML.JsonMap): void {
+  const stack: [unknown, number, string][] = Object.entries(data).map(([key, value]) => [value, 1, key]);
+  while (stack.length > 0) {
+    const [value, depth, key] = stack.pop()!;
+    if (typeof value !== 'object' || value === null || value instanceof Date) continue;
+    if (depth > MAX_DEPTH) {
+      throw new ConfigError(`config.toml nests arrays or tables more than ${MAX_DEPTH} levels deep (under ${JSON.stringify(key)})`);
+    }
+    for (const child of Array.isArray(value) ? value : Object.values(value)) stack.push([child, depth + 1, key]);
+  }
+}
+
 /** Parses TOML, turning @iarna/toml's error into a ConfigError with a 1-based position. */
 export function parseToml(text: string): TOML.JsonMap {
+  let data: TOML.JsonMap;
   try {
     // @iarna/toml refuses the CR of a CRLF that ends a comment (iarna-toml#33);
     // CRLF is a valid TOML newline, and dropping the CR moves no line or column.
-    return TOML.parse(text.replace(/\r\n/g, '\n'));
+    data = parseTomlString(text.replace(/\r\n/g, '\n'));
   } catch (err) {
-    const e = err as TomlParseError;
-    const firstLine = (e.message ?? String(err)).split('\n')[0].replace(/ at row \d+, col \d+, pos \d+:?$/, '');
-    throw new ConfigError(`config.toml is not valid TOML: ${firstLine}`, (e.line ?? 0) + 1, (e.col ?? 0) + 1);
+    const e = (err ?? {}) as TomlParseError;
+    const firstLine = String(e.message ?? err).split('\n')[0].replace(/ at row \d+, col \d+, pos \d+:?$/, '');
+    // Not a TomlError (a RangeError, say): no position to give.
+    if (typeof e.line !== 'number') throw new ConfigError(`config.toml could not be read: ${firstLine}`);
+    throw new ConfigError(`config.toml is not valid TOML: ${firstLine}`, e.line + 1, (e.col ?? 0) + 1);
   }
+  checkDepth(data);
+  return data;
 }
 
 function str(v: unknown): string | undefined {

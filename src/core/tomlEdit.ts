@@ -66,12 +66,14 @@ export function setProfileMgmtToken(text: string, profileName: string, token: st
   let lastOwn: TomlKeyValue | undefined;
   let existing: TomlKeyValue | undefined;
   let otherIndent: string | undefined;
+  let segmentEnd = text.length; // where the next [[profile]] starts
   let inProfileBody = false; // between a [[profile]] header and the next header
   for (const s of statements) {
     if (s.kind !== 'keyValue') {
       inProfileBody = isProfileHeader(s);
       if (inProfileBody) {
         if (headerCount === target) header = s;
+        if (headerCount === target + 1) segmentEnd = s.start;
         headerCount++;
       }
       continue;
@@ -105,17 +107,46 @@ export function setProfileMgmtToken(text: string, profileName: string, token: st
   }
 
   // The promise: the file means exactly what it meant, plus this one key.
-  let after: TOML.JsonMap;
-  try {
-    after = parseToml(edited);
-  } catch (err) {
-    throw new Error(`Setting mgmt_token would break config.toml (${(err as Error).message}); nothing was changed`);
-  }
+  const originalProfile = { ...profiles[target] };
   profiles[target].mgmt_token = token;
-  if (!isDeepStrictEqual(after, data)) {
+  if (!meansTheSame(text, edited, header.start, segmentEnd, data, originalProfile, profiles[target])) {
     throw new Error('Setting mgmt_token would change other settings in config.toml; nothing was changed');
   }
   return edited;
+}
+
+/**
+ * Whether `edited` parses to `expected` (the original data with the token set).
+ * Only the edited profile's own part of the file changed: from its header to
+ * the next [[profile]], a self-contained TOML document. Parsing just that part
+ * keeps a 1,000-profile edit fast; a part that does not stand alone falls back
+ * to parsing the whole file.
+ */
+function meansTheSame(
+  text: string,
+  edited: string,
+  start: number,
+  end: number,
+  expected: TOML.JsonMap,
+  originalProfile: TOML.JsonMap,
+  expectedProfile: TOML.JsonMap,
+): boolean {
+  const delta = edited.length - text.length;
+  const unchangedAround = edited.startsWith(text.slice(0, start)) && edited.endsWith(text.slice(end));
+  try {
+    const before = parseToml(text.slice(start, end)).profile as TOML.JsonMap[] | undefined;
+    const after = parseToml(edited.slice(start, end + delta)).profile as TOML.JsonMap[] | undefined;
+    if (unchangedAround && before?.length === 1 && after?.length === 1 && isDeepStrictEqual(before[0], originalProfile)) {
+      return isDeepStrictEqual(after[0], expectedProfile);
+    }
+  } catch {
+    // Not self-contained: check the whole file below.
+  }
+  try {
+    return isDeepStrictEqual(parseToml(edited), expected);
+  } catch {
+    return false;
+  }
 }
 
 /** The line break in use at `at` (the end of a line): the one that follows, else the file's first, else LF. */

@@ -120,7 +120,7 @@ function readKey(c: Cursor): string[] {
     if (ch === '"' || ch === "'") parts.push(readString(c));
     else {
       const start = c.i;
-      while (/[A-Za-z0-9_-]/.test(c.peek())) c.i++;
+      while (c.i < c.s.length && isBareKeyChar(c.s.charCodeAt(c.i))) c.i++;
       if (c.i === start) throw new Error(`unexpected character ${JSON.stringify(ch)} in key`);
       parts.push(c.s.slice(start, c.i));
     }
@@ -130,10 +130,63 @@ function readKey(c: Cursor): string[] {
   }
 }
 
+function isBareKeyChar(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 45;
+}
+
+/** Whitespace, `,`, `]`, `}` or `#`: where a number, boolean or date ends. */
+function isValueDelimiter(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13 || code === 44 || code === 93 || code === 125 || code === 35;
+}
+
+/** Skips a string value without unescaping it: values are only stepped over. */
+function skipString(c: Cursor): void {
+  const s = c.s;
+  if (c.startsWith("'''")) {
+    const end = s.indexOf("'''", c.i + 3);
+    if (end < 0) throw new Error('unterminated string');
+    c.i = end + 3;
+    while (s[c.i] === "'" && c.i < end + 5) c.i++;
+    return;
+  }
+  if (c.startsWith('"""')) {
+    let i = c.i + 3;
+    for (;;) {
+      const q = s.indexOf('"""', i);
+      if (q < 0) throw new Error('unterminated string');
+      let slashes = 0;
+      for (let k = q - 1; s[k] === '\\'; k--) slashes++;
+      if (slashes % 2 === 0) {
+        c.i = q + 3;
+        while (s[c.i] === '"' && c.i < q + 5) c.i++;
+        return;
+      }
+      i = q + 1;
+    }
+  }
+  const quote = s[c.i];
+  let i = c.i + 1;
+  for (;;) {
+    const q = s.indexOf(quote, i);
+    const nl = s.indexOf('\n', i);
+    if (q < 0 || (nl >= 0 && nl < q)) throw new Error('unterminated string');
+    if (quote === '"') {
+      let slashes = 0;
+      for (let k = q - 1; s[k] === '\\'; k--) slashes++;
+      if (slashes % 2 === 1) {
+        i = q + 1;
+        continue;
+      }
+    }
+    c.i = q + 1;
+    return;
+  }
+}
+
 function skipValue(c: Cursor): void {
   const ch = c.peek();
   if (ch === '"' || ch === "'") {
-    readString(c);
+    skipString(c);
     return;
   }
   if (ch === '[' || ch === '{') {
@@ -163,10 +216,10 @@ function skipValue(c: Cursor): void {
   }
   // Numbers, booleans, dates: up to a delimiter. Dates may hold one space ("1979-05-27 07:32:00").
   const start = c.i;
-  while (c.i < c.s.length && !/[\s,\]}#]/.test(c.peek())) c.i++;
+  while (c.i < c.s.length && !isValueDelimiter(c.s.charCodeAt(c.i))) c.i++;
   if (c.peek() === ' ' && /^\d{4}-\d{2}-\d{2}$/.test(c.s.slice(start, c.i)) && /\d/.test(c.peek(1))) {
     c.i++;
-    while (c.i < c.s.length && !/[\s,\]}#]/.test(c.peek())) c.i++;
+    while (c.i < c.s.length && !isValueDelimiter(c.s.charCodeAt(c.i))) c.i++;
   }
   if (c.i === start) throw new Error('missing value');
 }

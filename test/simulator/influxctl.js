@@ -11,7 +11,19 @@
 //        "tokens": [ <list JSON objects> ],
 //        "issued": { "<id>": "<secret>" },        // secrets this simulator printed
 //        "fault": { "commands": ["list"], "delayMs": 300, "hang": true, "exitCode": 1,
-//                   "stderr": "...", "stdout": "...", "login": true, "failIds": ["<id>"] } } } }
+//                   "stderr": "...", "stdout": "...", "login": true, "failIds": ["<id>"],
+//                   "killSelfAfterMs": 200, "bigOutputMB": 50 } } } }
+//
+// Faults apply to the profile's calls (only to `commands` when given), in this order:
+//   login            prints a device-login prompt on stderr and waits forever
+//   hang             waits forever (until killed)
+//   delayMs          sleeps first; beyond --timeout it fails with "context deadline exceeded"
+//   killSelfAfterMs  prints the first half of the token list JSON, then kills itself
+//                    with SIGKILL after that many ms (influxctl killed mid-run)
+//   bigOutputMB      prints that many MB of non-JSON garbage to stdout, then exits 0
+//   stdout, stderr, exitCode   prints them as given and exits with exitCode (default 0),
+//                    e.g. { "stdout": "garbage", "exitCode": 0 } for garbage with success
+//   failIds          revoke fails for these IDs as if they did not exist
 'use strict';
 const fs = require('fs');
 const os = require('os');
@@ -202,6 +214,24 @@ async function main() {
       fail('context deadline exceeded');
     }
     await sleep(fault.delayMs);
+  }
+  if (fault.killSelfAfterMs !== undefined) {
+    const json = JSON.stringify(cluster.tokens.length ? cluster.tokens : [{ id: crypto.randomUUID(), description: 'partial' }], null, 2);
+    process.stdout.write(json.slice(0, Math.ceil(json.length / 2)));
+    setTimeout(() => process.kill(process.pid, 'SIGKILL'), Number(fault.killSelfAfterMs));
+    await new Promise(() => setInterval(() => {}, 1 << 30));
+  }
+  if (fault.bigOutputMB !== undefined) {
+    // 64 KB of printable garbage (no JSON), written with backpressure; a reader
+    // that goes away (EPIPE) ends the process like influxctl's write error would.
+    const random = crypto.randomBytes(48 * 1024).toString('base64');
+    const chunk = Buffer.from(random.replace(/(.{79})/g, '$1\n').slice(0, 64 * 1024));
+    process.stdout.on('error', () => process.exit(1));
+    for (let left = Math.round(Number(fault.bigOutputMB) * 16); left > 0; left--) {
+      if (!process.stdout.write(chunk)) await new Promise((resolve) => process.stdout.once('drain', resolve));
+    }
+    await new Promise((resolve) => process.stdout.write('', resolve));
+    process.exit(0);
   }
   if (fault.stdout !== undefined || fault.stderr !== undefined || fault.exitCode !== undefined) {
     if (fault.stdout) process.stdout.write(fault.stdout);

@@ -72,8 +72,8 @@ describe('manifest and activation', () => {
 describe('activation cost', () => {
   it('does not load undici at activation (it is loaded on the first HTTP call)', async () => {
     await services();
-    // VS Code's own host loads its copy of undici; ours is dist/undici.js.
-    const loaded = Object.keys(require.cache).filter((m) => /[\\/]dist[\\/]undici\.js$/.test(m));
+    // VS Code's own host loads its copy of undici; ours is in dist/http.js.
+    const loaded = Object.keys(require.cache).filter((m) => /[\\/]dist[\\/]http\.js$/.test(m));
     assert.deepStrictEqual(loaded, []);
   });
 });
