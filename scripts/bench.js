@@ -76,20 +76,22 @@ async function activation(vscode) {
     await browser.close().catch(() => {});
     server.stop();
   }
-  const meta = JSON.parse(fs.readFileSync(path.join(ROOT, 'dist', 'extension.meta.json'), 'utf8'));
-  const inputs = Object.entries(meta.outputs['dist/extension.js'].inputs)
-    .map(([file, v]) => [file.replace(/^node_modules\/([^/]+(\/[^/]+)?)\/.*$/, '$1'), v.bytesInOutput])
-    .reduce((acc, [k, b]) => ((acc[k.startsWith('src/') ? 'src' : k] = (acc[k.startsWith('src/') ? 'src' : k] ?? 0) + b), acc), {});
   return {
     activateMs: [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)],
     min: Math.min(...times),
     max: Math.max(...times),
     runs: times.length,
-    bundleBytes: fs.statSync(path.join(ROOT, 'dist', 'extension.js')).size,
-    httpBytes: fs.statSync(path.join(ROOT, 'dist', 'http.js')).size,
-    tomlBytes: fs.statSync(path.join(ROOT, 'dist', 'toml.js')).size,
-    bundleInputs: inputs,
   };
+}
+
+/** Bytes in dist/extension.js by origin: our src, or each package. */
+function bundleInputs(meta) {
+  const out = {};
+  for (const [file, v] of Object.entries(meta.outputs['dist/extension.js'].inputs)) {
+    const key = file.startsWith('src/') ? 'src' : file.replace(/^node_modules\/((?:@[^/]+\/)?[^/]+)\/.*$/, '$1');
+    out[key] = (out[key] ?? 0) + v.bytesInOutput;
+  }
+  return out;
 }
 
 async function main() {
@@ -101,7 +103,10 @@ async function main() {
   const host = await hostBenchmarks(vscode);
   console.error('activation of the packaged extension…');
   execFileSync('npm', ['run', '--silent', 'package'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-  const act = await activation(vscode);
+  // Sizes of what the .vsix ships, read right after packaging.
+  const sizes = Object.fromEntries(['extension', 'http', 'toml'].map((n) => [n, fs.statSync(path.join(ROOT, 'dist', `${n}.js`)).size]));
+  const meta = JSON.parse(fs.readFileSync(path.join(ROOT, 'dist', 'extension.meta.json'), 'utf8'));
+  const act = { ...(await activation(vscode)), bundleBytes: sizes.extension, httpBytes: sizes.http, tomlBytes: sizes.toml, bundleInputs: bundleInputs(meta) };
 
   const rows = [
     ['activate() (packaged, in code-server)', `${ms(act.activateMs)} (${ms(act.min)}–${ms(act.max)}, ${act.runs} runs)`, '≤ 15 ms', act.activateMs <= 15],

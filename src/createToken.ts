@@ -84,7 +84,8 @@ export async function createToken(services: Services, arg?: unknown): Promise<{ 
     title,
     prompt: 'Description of the token (required; shown in lists)',
     value: `${target.profile.name} automation ${today()}`,
-    validateInput: (value) => (value.trim() === '' ? 'A description is required: influxctl refuses an empty one.' : undefined),
+    validateInput: (value) =>
+      value.trim() === '' ? 'A description is required: influxctl refuses an empty one.' : /[\r\n]/.test(value) ? 'The description must be a single line.' : undefined,
   });
   if (description === undefined) return undefined;
   return runCreate(services, target, description, expiry.expiresAt);

@@ -89,7 +89,7 @@ export class InfluxctlClient {
   run(profile: string, args: string[], signal?: AbortSignal): Promise<RunResult> {
     const { executable, configPath, timeoutSeconds } = this.options;
     const argv = ['--config', configPath, '--profile', profile, '--timeout', `${timeoutSeconds}s`, ...args];
-    // spawn() throws on a NUL; no argument may be cut short or refused half-way: say which one, before spawning.
+    // spawn() throws a bare TypeError for a NUL in any argument: refuse before spawning, naming the value.
     const withNul = [executable, ...argv].find((a) => a.includes('\0'));
     if (withNul !== undefined) {
       const shown = JSON.stringify(this.redact(withNul.length > 80 ? `${withNul.slice(0, 80)}…` : withNul));
@@ -195,6 +195,9 @@ export class InfluxctlClient {
     request: { description: string; expiresAt?: Date },
     signal?: AbortSignal,
   ): Promise<{ secret: string; id?: string }> {
+    // influxctl 2.11+ echoes the description in a table; a line break would
+    // split it and the secret could not be told from the table.
+    if (/[\r\n]/.test(request.description)) throw new Error('The description must be a single line.');
     const args = ['management', 'create', '--description', request.description];
     if (request.expiresAt) args.push('--expires-at', formatRfc3339(request.expiresAt));
     const { stdout } = await this.run(profile, args, signal);

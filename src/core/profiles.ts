@@ -46,16 +46,37 @@ export function parseToml(text: string): TOML.JsonMap {
   try {
     // @iarna/toml refuses the CR of a CRLF that ends a comment (iarna-toml#33);
     // CRLF is a valid TOML newline, and dropping the CR moves no line or column.
-    data = parseTomlString(text.replace(/\r\n/g, '\n'));
+    // A UTF-8 byte order mark (Windows editors write one) is not content either.
+    data = parseTomlString(text.replace(/^\uFEFF/, '').replace(/\r\n/g, '\n'));
   } catch (err) {
     const e = (err ?? {}) as TomlParseError;
     const firstLine = String(e.message ?? err).split('\n')[0].replace(/ at row \d+, col \d+, pos \d+:?$/, '');
     // Not a TomlError (a RangeError, say): no position to give.
     if (typeof e.line !== 'number') throw new ConfigError(`config.toml could not be read: ${firstLine}`);
-    throw new ConfigError(`config.toml is not valid TOML: ${firstLine}`, e.line + 1, (e.col ?? 0) + 1);
+    const [line, column] = clampPosition(text, e.line, e.col ?? 0);
+    throw new ConfigError(`config.toml is not valid TOML: ${firstLine}`, line + 1, column + 1);
   }
   checkDepth(data);
   return data;
+}
+
+/**
+ * The parser may point past the end of a line or of the text (an unterminated
+ * string, a lone `[`); keeps a 0-based position inside the text, at most just
+ * after the line's last character (its CR excluded).
+ */
+function clampPosition(text: string, line: number, column: number): [number, number] {
+  let start = 0;
+  let n = 0;
+  for (; n < line; n++) {
+    const lf = text.indexOf('\n', start);
+    if (lf < 0) break;
+    start = lf + 1;
+  }
+  let end = text.indexOf('\n', start);
+  if (end < 0) end = text.length;
+  if (end > start && text[end - 1] === '\r') end--;
+  return [n, Math.max(0, Math.min(column, end - start))];
 }
 
 function str(v: unknown): string | undefined {

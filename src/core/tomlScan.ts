@@ -227,6 +227,7 @@ function skipValue(c: Cursor): void {
 /** Scans a TOML document into its headers and key/value statements, in order. */
 export function scanToml(text: string): TomlStatement[] {
   const c = new Cursor(text);
+  if (text.charCodeAt(0) === 0xfeff) c.i = 1; // a byte order mark
   const out: TomlStatement[] = [];
   while (c.i < text.length) {
     const lineStart = c.i;

@@ -60,6 +60,17 @@ function timed<T>(fn: () => T): { ms: number; value?: T; error?: unknown } {
   }
 }
 
+/**
+ * Asserts that `fn` ran within `budget` ms. On a shared 2-core machine one
+ * measurement can be hit by a load spike; then it is measured once more. A hang
+ * or a quadratic blowup fails both.
+ */
+function assertWithin(first: number, budget: number, fn: () => unknown, what: string): void {
+  if (first < budget) return;
+  const again = timed(fn).ms;
+  assert.ok(again < budget, `${what} took ${first.toFixed(0)} ms, then ${again.toFixed(0)} ms (budget ${budget} ms)`);
+}
+
 /** Lines as lintConfig and LineIndex count them: split at LF (a CR stays on its line). */
 function lineLengths(text: string): number[] {
   return text.split('\n').map((l) => l.length);
@@ -156,7 +167,7 @@ describe('hostile config.toml corpus', function () {
             assert.ok(Number.isInteger(p.line) && p.line >= 0 && p.line < lines, `profile ${JSON.stringify(p.name)} at line ${p.line}`);
           }
         }
-        assert.ok(r.ms < PARSE_BUDGET_MS, `took ${r.ms.toFixed(0)} ms`);
+        assertWithin(r.ms, PARSE_BUDGET_MS, () => parseProfiles(c.text), 'parseProfiles');
       });
 
       it('lintConfig does not throw, and reports a positioned problem whenever parseProfiles throws', () => {
@@ -177,7 +188,7 @@ describe('hostile config.toml corpus', function () {
             if (err.line !== undefined) assert.strictEqual(syntax.line, err.line - 1, 'the syntax problem is on the line of the parse error');
           }
         }
-        assert.ok(r.ms < LINT_BUDGET_MS, `took ${r.ms.toFixed(0)} ms`);
+        assertWithin(r.ms, LINT_BUDGET_MS, () => lintConfig(c.text), 'lintConfig');
       });
 
       it("setProfileMgmtToken(text, 'default', token) refuses with a clear Error or changes only that token", () => {
@@ -186,7 +197,7 @@ describe('hostile config.toml corpus', function () {
           const r = timed(() => setProfileMgmtToken(c.text, 'default', token));
           timing.set = Math.max(timing.set, r.ms);
           assert.strictEqual(c.text, original, 'the input text changed');
-          assert.ok(r.ms < SET_BUDGET_MS, `took ${r.ms.toFixed(0)} ms`);
+          assertWithin(r.ms, SET_BUDGET_MS, () => setProfileMgmtToken(c.text, 'default', token), 'setProfileMgmtToken');
           if (r.error !== undefined) {
             assertClearMessage(r.error, `setProfileMgmtToken (${token === TOKEN ? 'token' : 'awkward token'})`, token);
             continue;

@@ -197,12 +197,18 @@ describe('InfluxctlClient (against the simulator)', function () {
   });
 
   describe('create', () => {
+    it('refuses a description with a line break before running influxctl', async () => {
+      const f = fixture({ profiles: { default: { tokens: [] } } });
+      await assert.rejects(f.client().createManagementToken('default', { description: 'one\ntwo' }), /single line/);
+      assert.deepStrictEqual(f.calls(), []);
+    });
+
     it('passes a hostile description as ONE literal argv element, without a shell', async () => {
       const f = fixture({ version: '2.10.0', warnings: 'stdout', profiles: { default: { tokens: [] } } });
       const marker = path.join(f.dir, 'pwned');
       const cwdX = path.resolve('x');
       const hadCwdX = fs.existsSync(cwdX);
-      const description = `it's "quoted" $(touch x) \`touch ${marker}\` $(touch ${marker}) ; rm -rf nothing & echo | cat > ${marker}\nsecond line: Grüße, 東京, emoji 🚀 \\ $HOME %PATH% *`;
+      const description = `it's "quoted" $(touch x) \`touch ${marker}\` $(touch ${marker}) ; rm -rf nothing & echo | cat > ${marker}; Grüße, 東京, emoji 🚀 \\ $HOME %PATH% *`;
       const created = await f.client().createManagementToken('default', { description });
 
       const argv = f.calls()[0];
