@@ -40,7 +40,11 @@ function freePort() {
 
 /** A folder for one run: user data, extensions, XDG dirs and TMPDIR all inside it. */
 function makeRunDir(name) {
-  const dir = path.join(ROOT, '.test-runs', `${name}-${Date.now()}`);
+  // Keep the two latest runs of a kind for inspection; older ones go.
+  const runs = path.join(ROOT, '.test-runs');
+  const previous = fs.existsSync(runs) ? fs.readdirSync(runs).filter((d) => new RegExp(`^${name}-\\d+$`).test(d)).sort() : [];
+  for (const old of previous.slice(0, -2)) fs.rmSync(path.join(runs, old), { recursive: true, force: true });
+  const dir = path.join(runs, `${name}-${Date.now()}`);
   for (const sub of ['user-data/User', 'user-data/Machine', 'extensions', 'xdg-config', 'xdg-data', 'xdg-cache', 'tmp', 'workspace']) {
     fs.mkdirSync(path.join(dir, sub), { recursive: true });
   }

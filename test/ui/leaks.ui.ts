@@ -13,8 +13,15 @@ function filesUnder(dir: string): string[] {
 }
 
 describe('UI: no secret leaks', () => {
-  it('finds none of the issued secrets in logs, output channel, settings, state or storage (except SecretStorage)', () => {
+  it('finds none of the issued secrets in logs, output channel, settings, state or storage (except SecretStorage)', async () => {
     const w = wb();
+    // A failure whose stderr quotes a secret (influxctl echoing a bad token) must not leak it either.
+    const quoted = Object.values(w.state().profiles.default.issued ?? {})[0];
+    assert.ok(quoted, 'the suite issued a secret to quote');
+    await w.withFault('staging', { exitCode: 1, stderr: `Error: rpc error: code = Unauthenticated desc = token ${quoted} is not valid\n` }, async () => {
+      await w.viewAction('Refresh');
+      await w.expandTo('staging', 'influxctl exited with code 1: Error: rpc error: code = Unauthenticated desc = token M.V1.' + quoted.slice(5, 9) + '…[REDACTED] is not valid');
+    });
     const secrets = Object.values(w.state().profiles).flatMap((p) => Object.values(p.issued ?? {}));
     assert.ok(secrets.length > 0, 'the suite created at least one token');
     // Everything the run wrote, except where secrets belong: the simulator's own

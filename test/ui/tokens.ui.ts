@@ -12,6 +12,7 @@ describe('UI: create and revoke', function () {
     await w.row('default').click();
     await w.viewAction('Create Management Token…');
     await w.page.locator('.quick-input-widget .quick-input-title', { hasText: 'Create Management Token (default)' }).waitFor();
+    await w.documentScreenshot('create-expiry');
     await w.pick('7 days');
     const description = 'ui created "quoted" $(whoami)';
     await w.answerInput(description);
@@ -47,6 +48,7 @@ describe('UI: create and revoke', function () {
     const dialog = w.dialog();
     await dialog.waitFor();
     assert.match(await dialog.innerText(), /ci-pipeline \(a3c1e5f7-1b2d-4e6f-8a9b-0c1d2e3f4a5b\)[\s\S]*cannot be undone/);
+    await w.documentScreenshot('revoke-confirm');
     await dialog.locator('.monaco-button', { hasText: 'Revoke' }).first().click();
     await w.row('ci-pipeline').waitFor({ state: 'detached', timeout: 20000 });
     const revoked = w.state().profiles.default.tokens.find((t) => t.id === 'a3c1e5f7-1b2d-4e6f-8a9b-0c1d2e3f4a5b');
@@ -113,6 +115,7 @@ describe('UI: rotate a profile token', function () {
     const dialog = w.dialog();
     await dialog.waitFor({ timeout: 30000 });
     assert.match(await dialog.innerText(), /Revoke the old token "grafana provisioning" now\?/);
+    await w.documentScreenshot('rotate-confirm');
     await dialog.locator('.monaco-button', { hasText: 'Revoke Old Token' }).first().click();
     await w.notification(/done\. The new token is in config\.toml and the old one is revoked/);
 

@@ -21,6 +21,10 @@ describe('UI: the Profiles view', function () {
     assert.strictEqual(await w.rowDescription('old backup job'), 'expired 2 days ago');
     assert.strictEqual(await w.rowDescription('terraform'), 'never expires');
     assert.strictEqual(await w.row('grafana provisioning').getAttribute('aria-label'), 'grafana provisioning, expiring, expires in 2 days · in use by profile default');
+    await w.row('grafana provisioning').hover();
+    await w.page.locator('.monaco-hover', { hasText: 'b4d2f6a8-2c3e-4f7a-9b0c-1d2e3f4a5b6c' }).waitFor();
+    await w.documentScreenshot('profiles-view');
+    await w.page.mouse.move(700, 500);
   });
 
   it('hides revoked tokens until "Show or Hide Revoked Tokens" is chosen', async () => {
@@ -87,5 +91,15 @@ describe('UI: the Profiles view', function () {
     await w.row('staging-eu').waitFor({ timeout: 15000 });
     fs.writeFileSync(w.configPath, good);
     await w.row('staging').waitFor({ timeout: 15000 });
+  });
+
+  it('opens config.toml from the view with a CodeLens above each profile', async () => {
+    const w = wb();
+    await w.viewAction('Open influxctl config.toml');
+    const lens = w.page.locator('.contentWidgets .codelens-decoration, .codelens-decoration', { hasText: 'Set mgmt_token of "staging"' });
+    await lens.first().waitFor({ timeout: 20000 });
+    assert.ok(await w.page.locator('.codelens-decoration', { hasText: 'Replace mgmt_token of "default"' }).first().isVisible());
+    await w.documentScreenshot('config-codelens');
+    await w.runCommand('View: Close All Editors');
   });
 });

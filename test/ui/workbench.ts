@@ -288,6 +288,13 @@ export class Workbench {
     }
   }
 
+  /** With UPDATE_SCREENSHOTS=1 (npm run screenshots), saves a README screenshot to media/screenshots. */
+  async documentScreenshot(name: string): Promise<void> {
+    if (process.env.UPDATE_SCREENSHOTS !== '1') return;
+    await this.page.waitForTimeout(600); // toasts and menus animate in
+    await this.screenshot(name, path.join(ROOT, 'media', 'screenshots'));
+  }
+
   async screenshot(name: string, dir = path.join(ROOT, '.test-runs', 'ui-screenshots')): Promise<string> {
     fs.mkdirSync(dir, { recursive: true });
     const file = path.join(dir, `${name.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 100)}.png`);

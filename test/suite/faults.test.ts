@@ -1,0 +1,46 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as vscode from 'vscode';
+import { ScriptedPrompts, services, useFixture, waitFor, withPrompts } from './helpers';
+
+async function rootRows() {
+  const s = await services();
+  const nodes = await s.tree.getChildren();
+  return nodes.map((n) => ({ node: n, item: s.tree.getTreeItem(n) }));
+}
+
+describe('config.toml changing under the extension', () => {
+  it('shows the welcome view when config.toml is deleted, and the profiles when it is back', async () => {
+    const f = await useFixture();
+    const text = fs.readFileSync(f.configPath, 'utf8');
+    const s = await services();
+    fs.rmSync(f.configPath);
+    await waitFor('the missing state', async () => ((await s.config.state()).kind === 'missing' ? true : undefined));
+    assert.deepStrictEqual(await rootRows(), [], 'an empty tree shows the "no config.toml" welcome view');
+    fs.writeFileSync(f.configPath, text);
+    await waitFor('profiles again', async () => ((await rootRows()).length === 2 ? true : undefined));
+  });
+
+  it('says so when config.toml is replaced by a folder, and writes nothing', async () => {
+    const f = await useFixture();
+    const s = await services();
+    fs.rmSync(f.configPath);
+    fs.mkdirSync(f.configPath);
+    try {
+      await waitFor('the folder error', async () => {
+        const rows = await rootRows();
+        return rows.length === 1 && /is a folder, not a file/.test(String(rows[0].item.label)) ? true : undefined;
+      });
+      const prompts = new ScriptedPrompts([]);
+      const done = await withPrompts(prompts, () =>
+        Promise.resolve(vscode.commands.executeCommand('influxdbTokens.setProfileToken', { kind: 'profile', configPath: f.configPath, profile: { name: 'default' } })),
+      );
+      assert.notStrictEqual(done, true);
+      assert.ok(fs.statSync(f.configPath).isDirectory(), 'the folder is left alone');
+      assert.ok(prompts.shown.some((m) => m.kind === 'error'), JSON.stringify(prompts.shown));
+    } finally {
+      fs.rmSync(f.configPath, { recursive: true, force: true });
+      await s.config.reload();
+    }
+  });
+});
