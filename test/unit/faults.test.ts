@@ -5,111 +5,23 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { InfluxctlClient, InfluxctlError, type InfluxctlFailure, type InfluxctlOptions } from '../../src/core/influxctl';
+import { InfluxctlError, type InfluxctlFailure } from '../../src/core/influxctl';
 import { OutputFormatError } from '../../src/core/tokens';
 import { tomlBasicString } from '../../src/core/tomlEdit';
+import { failure, fixture as simFixture, isAlive, removeFixtures, SIMULATOR, waitFor, type Fixture, type SimState } from './simulator';
 
-/** The repository root: the first folder above this file whose package.json is this extension's. */
-function repoRoot(): string {
-  for (let dir = __dirname; ; dir = path.dirname(dir)) {
-    const manifest = path.join(dir, 'package.json');
-    if (fs.existsSync(manifest) && (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { name?: string }).name === 'influxdb-mgmt-tokens') {
-      return dir;
-    }
-    if (path.dirname(dir) === dir) throw new Error(`package.json of influxdb-mgmt-tokens not found above ${__dirname}`);
-  }
-}
-
-const SIMULATOR = path.join(repoRoot(), 'test', 'simulator', 'influxctl.js');
 const ID1 = 'a3c1e5f7-1b2d-4e6f-8a9b-0c1d2e3f4a5b';
 const MB = 1024 * 1024;
-
-interface SimState {
-  version?: string;
-  warnings?: 'stdout' | 'stderr';
-  profiles: Record<
-    string,
-    {
-      tokens: { id: string; description: string; token_prefix: string; created_at: { seconds: number } }[];
-      issued?: Record<string, string>;
-      fault?: Record<string, unknown>;
-    }
-  >;
-}
-
-interface Fixture {
-  dir: string;
-  configPath: string;
-  client(options?: Partial<InfluxctlOptions>): InfluxctlClient;
-  state(): SimState;
-  calls(): string[][];
-  pids(): number[];
-}
-
-const dirs: string[] = [];
 
 function configFor(names: string[]): string {
   return names.map((n) => `[[profile]]\n    name = ${tomlBasicString(n)}\n    product = "clustered"\n    host = "influxdb.example.com"\n`).join('\n');
 }
 
-/** config.toml and the simulator's state in a fresh temporary folder. */
 function fixture(state: SimState, names = ['default']): Fixture {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'influxdb-tokens-faults-'));
-  dirs.push(dir);
-  const configPath = path.join(dir, 'config.toml');
-  const statePath = path.join(dir, 'influxctl-sim.json');
-  fs.writeFileSync(configPath, configFor(names));
-  fs.writeFileSync(statePath, JSON.stringify(state));
-  const env = { ...process.env };
-  delete env.INFLUXCTL_SIM_STATE;
-  delete env.INFLUXCTL_PROFILE;
-  const calls = () => {
-    const file = `${statePath}.calls.jsonl`;
-    if (!fs.existsSync(file)) return [];
-    return fs
-      .readFileSync(file, 'utf8')
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => JSON.parse(l) as { argv: string[]; pid: number });
-  };
-  return {
-    dir,
-    configPath,
-    client: (options = {}) => new InfluxctlClient({ executable: SIMULATOR, configPath, timeoutSeconds: 60, env, ...options }),
-    state: () => JSON.parse(fs.readFileSync(statePath, 'utf8')) as SimState,
-    calls: () => calls().map((c) => c.argv),
-    pids: () => calls().map((c) => c.pid),
-  };
+  return simFixture(state, configFor(names));
 }
 
 const withFault = (fault: Record<string, unknown>): SimState => ({ version: '2.11.0', warnings: 'stdout', profiles: { default: { tokens: [], fault } } });
-
-async function failure(promise: Promise<unknown>): Promise<InfluxctlFailure & { message: string }> {
-  try {
-    await promise;
-  } catch (err) {
-    assert.ok(err instanceof InfluxctlError, `expected InfluxctlError, got ${String(err)}`);
-    return { ...err.failure, message: err.message };
-  }
-  assert.fail('expected the call to fail');
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function waitFor(condition: () => boolean, ms = 3000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > until) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 async function assertAllExited(f: Fixture): Promise<void> {
   for (const pid of f.pids()) await waitFor(() => !isAlive(pid)).catch(() => assert.fail(`influxctl (pid ${pid}) still runs`));
@@ -118,9 +30,7 @@ async function assertAllExited(f: Fixture): Promise<void> {
 describe('InfluxctlClient against a misbehaving influxctl', function () {
   this.timeout(20000);
 
-  after(() => {
-    for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
-  });
+  after(removeFixtures);
 
   describe('faults', () => {
     it('killed mid-run (SIGKILL after printing half a list): an exit failure naming the signal, not a parsed list', async () => {

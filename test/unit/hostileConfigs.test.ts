@@ -11,17 +11,7 @@ import { lintConfig, type ConfigProblem } from '../../src/core/configLint';
 import { ConfigError, parseProfiles, parseToml } from '../../src/core/profiles';
 import { setProfileMgmtToken } from '../../src/core/tomlEdit';
 import { bigCases, smallCases } from '../fixtures/hostile-configs/generate';
-
-/** The repository root: the first folder above this file whose package.json is this extension's. */
-function repoRoot(): string {
-  for (let dir = __dirname; ; dir = path.dirname(dir)) {
-    const manifest = path.join(dir, 'package.json');
-    if (fs.existsSync(manifest) && (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { name?: string }).name === 'influxdb-mgmt-tokens') {
-      return dir;
-    }
-    if (path.dirname(dir) === dir) throw new Error(`package.json of influxdb-mgmt-tokens not found above ${__dirname}`);
-  }
-}
+import { repoRoot } from './simulator';
 
 const CORPUS_DIR = path.join(repoRoot(), 'test', 'fixtures', 'hostile-configs');
 const PARSE_BUDGET_MS = 2000;

@@ -1,15 +1,10 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { formatRfc3339 } from '../../src/core/expiry';
-import { detectLoginPrompt, InfluxctlClient, InfluxctlError, type InfluxctlFailure, type InfluxctlOptions } from '../../src/core/influxctl';
+import { detectLoginPrompt } from '../../src/core/influxctl';
 import { OutputFormatError } from '../../src/core/tokens';
-
-/** The simulated influxctl (test/simulator/influxctl.js): from dist/test/unit, or the repository root. */
-const SIMULATOR = [path.resolve(__dirname, '../../../test/simulator/influxctl.js'), path.resolve('test/simulator/influxctl.js')].find((p) =>
-  fs.existsSync(p),
-) as string;
+import { failure, fixture as simFixture, isAlive, removeFixtures, SIMULATOR, waitFor, type Fixture, type SimState, type SimToken } from './simulator';
 
 const DAY = 86400;
 const SECRET = 'M.V1.qZ3x9Lk2+PbR7tYv/Wm4NcE1sHd8Ga6Uj0Of5Ti2Ky7Xw3Vn9Bq1Mr4Sp8Ae';
@@ -29,109 +24,13 @@ const CONFIG = `[[profile]]
     port = "8443"
 `;
 
-interface SimToken {
-  id: string;
-  description: string;
-  token_prefix: string;
-  created_at: { seconds: number; nanos?: number };
-  expires_at?: { seconds: number };
-  revoked_at?: { seconds: number; nanos?: number };
-}
-
-interface SimProfile {
-  tokens: SimToken[];
-  issued?: Record<string, string>;
-  fault?: Record<string, unknown>;
-}
-
-interface SimState {
-  version?: string;
-  warnings?: 'stdout' | 'stderr';
-  profiles: Record<string, SimProfile>;
-}
-
 function simToken(id: string, description: string, extra: Partial<SimToken> = {}): SimToken {
   const now = Math.floor(Date.now() / 1000);
   return { id, description, token_prefix: `M.V1.${id.slice(0, 4)}`, created_at: { seconds: now - 30 * DAY, nanos: 123000000 }, ...extra };
 }
 
-interface Fixture {
-  dir: string;
-  configPath: string;
-  statePath: string;
-  logs: string[];
-  client(options?: Partial<InfluxctlOptions>): InfluxctlClient;
-  state(): SimState;
-  calls(): string[][];
-  pids(): number[];
-}
-
-const fixtures: string[] = [];
-
-/** A temporary folder holding config.toml and the simulator's state beside it. */
 function fixture(state: SimState = { version: '2.11.0', warnings: 'stdout', profiles: {} }, config = CONFIG): Fixture {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'influxdb-tokens-unit-'));
-  fixtures.push(dir);
-  const configPath = path.join(dir, 'config.toml');
-  const statePath = path.join(dir, 'influxctl-sim.json');
-  fs.writeFileSync(configPath, config);
-  fs.writeFileSync(statePath, JSON.stringify(state, null, 2));
-  const logs: string[] = [];
-  const callsFile = `${statePath}.calls.jsonl`;
-  const readCalls = () =>
-    fs.existsSync(callsFile)
-      ? fs
-          .readFileSync(callsFile, 'utf8')
-          .split('\n')
-          .filter(Boolean)
-          .map((l) => JSON.parse(l) as { argv: string[]; pid: number })
-      : [];
-  return {
-    dir,
-    configPath,
-    statePath,
-    logs,
-    client: (options = {}) =>
-      new InfluxctlClient({ executable: SIMULATOR, configPath, timeoutSeconds: 60, env: simEnv(), log: (l) => logs.push(l), ...options }),
-    state: () => JSON.parse(fs.readFileSync(statePath, 'utf8')) as SimState,
-    calls: () => readCalls().map((c) => c.argv),
-    pids: () => readCalls().map((c) => c.pid),
-  };
-}
-
-/** The test process's environment without anything that would redirect the simulator. */
-function simEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  delete env.INFLUXCTL_SIM_STATE;
-  delete env.INFLUXCTL_PROFILE;
-  return env;
-}
-
-async function failure(promise: Promise<unknown>): Promise<InfluxctlFailure & { message: string }> {
-  try {
-    await promise;
-  } catch (err) {
-    assert.ok(err instanceof InfluxctlError, `expected InfluxctlError, got ${String(err)}`);
-    return { ...err.failure, message: err.message };
-  }
-  assert.fail('expected the call to fail');
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function waitFor(condition: () => boolean, ms = 3000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > until) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+  return simFixture(state, config);
 }
 
 describe('InfluxctlClient (against the simulator)', function () {
@@ -141,9 +40,7 @@ describe('InfluxctlClient (against the simulator)', function () {
     assert.ok(SIMULATOR, 'test/simulator/influxctl.js not found');
   });
 
-  after(() => {
-    for (const dir of fixtures) fs.rmSync(dir, { recursive: true, force: true });
-  });
+  after(removeFixtures);
 
   describe('list', () => {
     it('does not mistake a listed description holding a URL and "login" for a login prompt', async () => {
@@ -309,7 +206,7 @@ describe('InfluxctlClient (against the simulator)', function () {
 
     it('notFound: a bare name that is not on PATH', async () => {
       const f = fixture();
-      const fail = await failure(f.client({ executable: 'influxctl-not-installed', env: { ...simEnv(), PATH: f.dir } }).listManagementTokens('default'));
+      const fail = await failure(f.client({ executable: 'influxctl-not-installed', env: { ...process.env, INFLUXCTL_SIM_STATE: undefined, PATH: f.dir } }).listManagementTokens('default'));
       assert.strictEqual(fail.kind, 'notFound');
     });
 
