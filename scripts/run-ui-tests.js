@@ -8,6 +8,8 @@ const path = require('path');
 const ROOT = path.resolve(__dirname, '..');
 
 const started = Date.now();
+// Screenshots of failures are of this run only.
+fs.rmSync(path.join(ROOT, '.test-runs', 'ui-screenshots'), { recursive: true, force: true });
 execFileSync('node', ['esbuild.js'], { cwd: ROOT, stdio: 'inherit' });
 execFileSync('npm', ['run', '--silent', 'package'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
 const Mocha = require('mocha');

@@ -5,9 +5,16 @@ import { setProfileMgmtToken } from './core';
 
 export type WriteResult = 'saved' | 'editedUnsaved';
 
-/** Where the edit went: an open editor (undoable) or the file on disk. */
+/**
+ * The document to edit in place: one open in an editor tab, or with unsaved
+ * changes. A document VS Code merely still holds after its editor closed is
+ * not: the file is written on disk instead (no save, no Local History copy).
+ */
 function openDocument(file: string): vscode.TextDocument | undefined {
-  return vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === file);
+  const doc = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === file);
+  if (!doc) return undefined;
+  const inTab = vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.fsPath === file));
+  return inTab || doc.isDirty ? doc : undefined;
 }
 
 /** The smallest replacement turning `before` into `after`: one line changes, so one edit. */

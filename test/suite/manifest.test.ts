@@ -77,3 +77,10 @@ describe('activation cost', () => {
     assert.deepStrictEqual(loaded, []);
   });
 });
+
+describe('secrets stay out of VS Code\'s Local History', () => {
+  it('excludes influxctl config.toml files (which may hold mgmt_token) from Local History by default', () => {
+    const exclude = vscode.workspace.getConfiguration('workbench.localHistory').get<Record<string, boolean>>('exclude');
+    assert.strictEqual(exclude?.['**/influxctl/config.toml'], true);
+  });
+});
