@@ -38,22 +38,27 @@ const common = {
   logLevel: 'warning',
 };
 
+/** The bundle loaded at activation (also built by the bundle-size test). */
+function extensionOptions(production) {
+  return {
+    ...common,
+    entryPoints: { extension: 'src/extension.ts' },
+    outdir: 'dist',
+    // The TOML parser and the HTTP client (undici) load on first use: bundles of their own.
+    external: ['vscode', './http.js', './toml.js'],
+    plugins: [lazyTomlParser],
+    minify: production,
+    sourcemap: production ? false : 'linked',
+    metafile: true,
+  };
+}
+
 async function main() {
   // A release build replaces only the extension, so built tests stay usable.
   if (production) fs.rmSync('dist/extension.js.map', { force: true });
   else fs.rmSync('dist', { recursive: true, force: true });
   const builds = [
-    esbuild.build({
-      ...common,
-      entryPoints: { extension: 'src/extension.ts' },
-      outdir: 'dist',
-      // The HTTP client (undici) is loaded on the first HTTP call only: it is its own bundle.
-      external: ['vscode', './http.js', './toml.js'],
-      plugins: [lazyTomlParser],
-      minify: production,
-      sourcemap: production ? false : 'linked',
-      metafile: true,
-    }),
+    esbuild.build(extensionOptions(production)),
     esbuild.build({
       ...common,
       entryPoints: { http: 'src/httpEntry.ts' },
@@ -92,7 +97,11 @@ async function main() {
   fs.writeFileSync('dist/extension.meta.json', JSON.stringify(extension.metafile));
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+module.exports = { extensionOptions };
+
+if (require.main === module) {
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,22 @@
+// The activation budget, deterministic: the release bundle loaded at
+// activation stays under 100 KB, and undici and the TOML parser stay out of it.
+import * as assert from 'assert';
+import * as path from 'path';
+import { repoRoot } from './simulator';
+
+describe('the bundle loaded at activation', function () {
+  this.timeout(30000);
+
+  it('is at most 100 KB minified, without undici or the TOML parser', async () => {
+    const root = repoRoot();
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const esbuild = require(path.join(root, 'node_modules', 'esbuild')) as typeof import('esbuild');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { extensionOptions } = require(path.join(root, 'esbuild.js')) as { extensionOptions(production: boolean): import('esbuild').BuildOptions };
+    const result = await esbuild.build({ ...extensionOptions(true), absWorkingDir: root, write: false, logLevel: 'silent' });
+    const bundle = result.outputFiles!.find((f) => f.path.endsWith('extension.js'))!;
+    assert.ok(bundle.contents.length <= 100 * 1024, `dist/extension.js would be ${(bundle.contents.length / 1024).toFixed(1)} KB`);
+    const inputs = Object.keys(result.metafile!.outputs[Object.keys(result.metafile!.outputs).find((o) => o.endsWith('extension.js'))!].inputs);
+    assert.deepStrictEqual(inputs.filter((i) => /node_modules\/(undici|@iarna\/toml)\//.test(i) || i.includes('managementApi')), []);
+  });
+});
