@@ -46,3 +46,32 @@ describe('config.toml changing under the extension', () => {
     }
   });
 });
+
+describe('what the welcome views and refresh rely on', () => {
+  it('shows no profile rows (the "influxctl not found" welcome) when influxctl cannot be run', async () => {
+    await useFixture();
+    const c = vscode.workspace.getConfiguration('influxdbTokens');
+    await c.update('influxctlPath', '/nonexistent/influxctl', vscode.ConfigurationTarget.Global);
+    try {
+      await waitFor('an empty tree', async () => ((await rootRows()).length === 0 ? true : undefined));
+    } finally {
+      await useFixture();
+    }
+  });
+
+  it('a refresh while a list runs cancels it (the process is stopped) instead of running two', async () => {
+    const f = await useFixture();
+    const state = f.state();
+    state.profiles.staging.fault = { commands: ['list'], delayMs: 5000 };
+    f.setState(state);
+    const s = await services();
+    const node = (await s.tree.getChildren()).find((n) => n.kind === 'profile' && n.profile.name === 'staging')!;
+    const first = s.tree.getChildren(node);
+    await waitFor('the first list to start', () => (f.calls().some((a) => a.includes('--profile') && a.includes('staging')) ? true : undefined));
+    const started = Date.now();
+    await vscode.commands.executeCommand('influxdbTokens.refresh');
+    const rows = await first;
+    assert.ok(Date.now() - started < 3000, 'the running list was stopped, not awaited');
+    assert.match(String(s.tree.getTreeItem(rows[0]).label), /Cancelled/);
+  });
+});
