@@ -3,6 +3,7 @@ import { isDeepStrictEqual } from 'util';
 import { ConfigError, setProfileMgmtToken } from '../../src/core';
 import { parseToml } from '../../src/core/profiles';
 import { tomlBasicString } from '../../src/core/tomlEdit';
+import { prng } from '../fixtures/hostile-configs/generate';
 import { CLUSTERED_SAMPLE, DEDICATED_SAMPLE } from './docSamples';
 
 const lines = (s: string): string[] => s.split(/\r?\n/);
@@ -234,17 +235,6 @@ describe('setProfileMgmtToken', () => {
 // ---------------------------------------------------------------------------
 // Property test over generated configs.
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 interface Generated {
   text: string;
   names: string[];
@@ -345,7 +335,7 @@ describe('setProfileMgmtToken on generated configs', () => {
   const COUNT = 400;
   it(`keeps ${COUNT} generated configs intact apart from one line`, function () {
     this.timeout(20000);
-    const rand = mulberry32(0x1f2e3d4c);
+    const rand = prng(0x1f2e3d4c);
     let replaced = 0;
     let inserted = 0;
     for (let n = 0; n < COUNT; n++) {
@@ -394,7 +384,7 @@ describe('setProfileMgmtToken on generated configs', () => {
   });
 
   it('throws for duplicated names in generated configs', () => {
-    const rand = mulberry32(7);
+    const rand = prng(7);
     let tried = 0;
     for (let n = 0; n < 100; n++) {
       const { text, names } = generate(rand, { duplicate: true });
