@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ExpiryError, formatRfc3339, InfluxctlError, parseExpiry } from './core';
+import { ExpiryError, formatRfc3339, InfluxctlError, isTokenOfSecret, parseExpiry } from './core';
 import { resolveProfile } from './profilePicker';
 import type { ProfileNode } from './profilesTree';
 import { withCancellableProgress } from './progress';
@@ -102,27 +102,10 @@ async function runCreate(services: Services, target: ProfileNode, description: s
     await reportFailure(services, `Creating a management token for "${profile.name}" failed`, err, () => runCreate(services, target, description, expiresAt));
     return undefined;
   }
-  services.log.rememberSecret(created.secret);
-
-  // Saved before anything else happens; before 2.11 influxctl prints no ID, so
-  // the secret is kept under a provisional key until the list tells its ID.
-  let id = created.id;
-  let stored = false;
-  const provisional = `unlisted-${created.secret.slice(0, 9)}-${Date.now()}`;
-  try {
-    await services.secrets.store(configPath, profile.name, id ?? provisional, created.secret);
-    stored = true;
-    if (!id) {
-      id = await findCreatedId(services, target, created.secret);
-      if (id) {
-        await services.secrets.store(configPath, profile.name, id, created.secret);
-        await services.secrets.delete(configPath, profile.name, provisional);
-      }
-    }
-  } catch (err) {
-    const why = err instanceof SecretStorageError ? err.message : String(err);
-    services.log.warn(`The new secret could not be stored: ${why}`);
-    if (!stored) await showSecretOnce(services, created.secret, why);
+  const { id, stored, error } = await saveNewSecret(services, target, created);
+  if (error) {
+    services.log.warn(`The new secret could not be stored: ${error}`);
+    if (!stored) await showSecretOnce(services, created.secret, error);
   }
   services.log.info(`Created management token ${id ?? '(ID unknown)'} for profile "${profile.name}"`);
   services.tokens.invalidate(profile.name);
@@ -130,13 +113,39 @@ async function runCreate(services: Services, target: ProfileNode, description: s
   return { id, stored };
 }
 
-/** Before 2.11 influxctl prints no ID: the listed token whose prefix starts the secret is it. */
-async function findCreatedId(services: Services, target: ProfileNode, secret: string): Promise<string | undefined> {
+/**
+ * Saves a secret influxctl has just printed, before anything else happens.
+ * Before 2.11 influxctl prints no ID: the secret is kept under a provisional
+ * key until the list tells which token has its prefix. Shows nothing itself.
+ */
+export async function saveNewSecret(
+  services: Services,
+  target: ProfileNode,
+  created: { secret: string; id?: string },
+  signal?: AbortSignal,
+): Promise<{ id?: string; stored: boolean; error?: string }> {
+  const { configPath, profile } = target;
+  services.log.rememberSecret(created.secret);
+  let id = created.id;
+  let stored = false;
+  const provisional = `unlisted-${created.secret.slice(0, 9)}-${Date.now()}`;
   try {
-    const tokens = await services.tokens.client(target.configPath).listManagementTokens(target.profile.name);
-    return tokens.find((t) => t.prefix.length >= 5 && secret.startsWith(t.prefix) && !t.revokedAt)?.id;
-  } catch {
-    return undefined;
+    await services.secrets.store(configPath, profile.name, id ?? provisional, created.secret);
+    stored = true;
+    if (!id) {
+      const tokens = await services.tokens
+        .client(configPath)
+        .listManagementTokens(profile.name, signal)
+        .catch(() => []);
+      id = tokens.find((t) => isTokenOfSecret(created.secret, t) && !t.revokedAt)?.id;
+      if (id) {
+        await services.secrets.store(configPath, profile.name, id, created.secret);
+        await services.secrets.delete(configPath, profile.name, provisional);
+      }
+    }
+    return { id, stored };
+  } catch (err) {
+    return { id, stored, error: err instanceof SecretStorageError ? err.message : String(err) };
   }
 }
 

@@ -4,7 +4,7 @@ import {
   defaultProfileName,
   describeTokenLifetime,
   InfluxctlError,
-  isConfiguredToken,
+  isTokenOfSecret,
   tokenStatus,
   type ConfiguredTokenState,
   type ManagementToken,
@@ -189,7 +189,7 @@ export class ProfilesTreeProvider implements vscode.TreeDataProvider<Node>, vsco
       const status = tokenStatus(token, now, settings.expiryWarningDays);
       if (status === 'revoked' && !settings.showRevoked) continue;
       if (filter && !token.description.toLowerCase().includes(filter) && !token.id.toLowerCase().includes(filter)) continue;
-      const inUseBy = this.allProfiles.filter((p) => isConfiguredToken(p.mgmtToken, token)).map((p) => p.name);
+      const inUseBy = this.allProfiles.filter((p) => isTokenOfSecret(p.mgmtToken, token)).map((p) => p.name);
       rows.push({ kind: 'token', configPath: node.configPath, profile: node.profile, token, status, hasSecret: stored.has(token.id), inUseBy });
     }
     // A row with an mgmt_token tells that token's status once the list is known.

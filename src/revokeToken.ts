@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { isConfiguredToken, tokenStatus, type ManagementToken } from './core';
+import { isTokenOfSecret, tokenStatus, type ManagementToken } from './core';
 import { createToken, reportFailure } from './createToken';
 import { isNode, resolveProfile } from './profilePicker';
 import type { ProfileNode, TokenNode } from './profilesTree';
@@ -55,7 +55,7 @@ export async function revokeTokens(services: Services, clicked?: unknown, select
   const nodes = await chooseTokens(services, clicked, selected);
   if (!nodes || nodes.length === 0) return undefined;
 
-  const inUse = nodes.filter((n) => isConfiguredToken(n.profile.mgmtToken, n.token));
+  const inUse = nodes.filter((n) => isTokenOfSecret(n.profile.mgmtToken, n.token));
   const lines = nodes.map((n) => `• ${label(n.token)} — profile "${n.profile.name}"`);
   const warning = inUse.length
     ? `\n\nWarning: ${inUse.map((n) => `"${n.token.description || n.token.id}" is the mgmt_token of profile "${n.profile.name}"`).join('; ')}. Revoking it cuts influxctl's own access with that profile.`

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { DAY_MS, isConfiguredToken, type ManagementToken } from './core';
+import { DAY_MS, isTokenOfSecret, type ManagementToken } from './core';
 import { writeProfileToken } from './configWriter';
-import { askExpiry, reportFailure, showSecretOnce, type ExpiryItem } from './createToken';
+import { askExpiry, reportFailure, saveNewSecret, showSecretOnce, type ExpiryItem } from './createToken';
 import { resolveProfile } from './profilePicker';
 import type { ProfileNode } from './profilesTree';
 import { withCancellableProgress } from './progress';
@@ -67,7 +67,7 @@ export async function rotateProfileToken(services: Services, arg?: unknown): Pro
     return { result: 'cancelled' };
   }
   const load = await services.tokens.load(configPath, profile);
-  const oldToken = load.kind === 'ok' ? load.tokens.find((t) => isConfiguredToken(profile.mgmtToken, t)) : undefined;
+  const oldToken = load.kind === 'ok' ? load.tokens.find((t) => isTokenOfSecret(profile.mgmtToken, t)) : undefined;
   const title = `Rotate mgmt_token of "${profile.name}"`;
   const { extra, defaultLabel } = sameLifetime(oldToken);
   const expiry = await askExpiry(services, title, defaultLabel, extra);
@@ -83,7 +83,6 @@ export async function rotateProfileToken(services: Services, arg?: unknown): Pro
     await reportFailure(services, `${title} stopped: creating the new token failed; nothing changed`, err);
     return { result: 'failed', failedStep: 'create', oldTokenId: oldToken?.id };
   }
-  services.log.rememberSecret(created.secret);
   const rotation: Rotation = { target, oldToken, description, newTokenId: created.id, secret: created.secret, stored: false };
   return continueRotation(services, rotation, 'store');
 }
@@ -103,17 +102,11 @@ async function continueRotation(services: Services, r: Rotation, from: RotationS
       }
       if (step === 'store') {
         report('(2/5) saving the secret in SecretStorage…');
-        if (!r.newTokenId) {
-          const after = await services.tokens.client(configPath).listManagementTokens(profile.name, signal).catch(() => []);
-          r.newTokenId = after.find((t) => t.prefix.length >= 5 && r.secret.startsWith(t.prefix))?.id;
-        }
-        try {
-          await services.secrets.store(configPath, profile.name, r.newTokenId ?? `unlisted-${r.secret.slice(0, 9)}`, r.secret);
-          r.stored = true;
-        } catch (err) {
-          // Not fatal: config.toml will hold the secret; if that fails too, it is shown once.
-          services.log.warn(`Rotation: the new secret could not be stored: ${(err as Error).message}`);
-        }
+        const saved = await saveNewSecret(services, r.target, { secret: r.secret, id: r.newTokenId }, signal);
+        r.newTokenId = saved.id;
+        r.stored = saved.stored;
+        // Not fatal: config.toml will hold the secret; if that fails too, it is shown once.
+        if (saved.error) services.log.warn(`Rotation: the new secret could not be stored: ${saved.error}`);
       } else if (step === 'verify') {
         report('(3/5) testing the new token against the Management API…');
         const result = await verify(services, profile, r.secret, signal).catch((err: Error) => ({ kind: 'error' as const, message: err.message }));

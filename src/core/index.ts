@@ -8,7 +8,7 @@ export {
   OutputFormatError,
   parseManagementTokenList,
   tokenStatus,
-  isConfiguredToken,
+  isTokenOfSecret,
   configuredTokenState,
   type ConfiguredTokenState,
 } from './tokens';

@@ -97,9 +97,12 @@ export function isTokenId(id: string): boolean {
   return /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(id);
 }
 
-/** The listed token a profile's mgmt_token is: its secret starts with the token's prefix. */
-export function isConfiguredToken(mgmtToken: string | undefined, t: ManagementToken): boolean {
-  return !!mgmtToken && t.prefix.length >= 5 && mgmtToken.startsWith(t.prefix);
+/**
+ * Whether listed token `t` is the one whose secret is `secret` (a profile's
+ * mgmt_token, or a token just created): secrets start with the listed prefix.
+ */
+export function isTokenOfSecret(secret: string | undefined, t: ManagementToken): boolean {
+  return !!secret && t.prefix.length >= 5 && secret.startsWith(t.prefix);
 }
 
 export type ConfiguredTokenState =
@@ -110,6 +113,6 @@ export type ConfiguredTokenState =
 /** What the tokens listed for a profile say about the profile's own mgmt_token. */
 export function configuredTokenState(mgmtToken: string | undefined, tokens: ManagementToken[], now: Date, warningDays: number): ConfiguredTokenState {
   if (!mgmtToken) return { kind: 'none' };
-  const token = tokens.find((t) => isConfiguredToken(mgmtToken, t));
+  const token = tokens.find((t) => isTokenOfSecret(mgmtToken, t));
   return token ? { kind: 'listed', token, status: tokenStatus(token, now, warningDays) } : { kind: 'unlisted' };
 }
