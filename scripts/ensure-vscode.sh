@@ -16,6 +16,17 @@ mkdir -p "$CACHE"
 
 log() { echo "[ensure-vscode] $*" >&2; }
 
+# Run from `npm test` or `npm start`, this script inherits the outer npm's
+# environment (Node 20): npm_config_user_agent makes code-server's postinstall
+# refuse to install ("requires node v24"), and any other npm_* / npm_config_*
+# variable (prefix, cache, global, node_gyp, …) would steer the nested npm.
+# The installs below must behave exactly as when run from a plain shell.
+while IFS= read -r name; do
+  case "$name" in
+    npm_*|NPM_*|npm_config_*|NPM_CONFIG_*) unset "$name" ;;
+  esac
+done < <(compgen -e)
+
 need_apt=()
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 dpkg -s libkrb5-dev >/dev/null 2>&1 || need_apt+=(libkrb5-dev)
