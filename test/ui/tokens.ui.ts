@@ -15,7 +15,7 @@ describe('UI: create and revoke', function () {
     await w.documentScreenshot('create-expiry');
     await w.pick('7 days');
     const description = 'ui created "quoted" $(whoami)';
-    await w.answerInput(description);
+    await w.answerInput('Description of the token', description);
     await w.notification(/Created management token/);
 
     const created = w.state().profiles.default.tokens.find((t) => t.description === description);
@@ -81,7 +81,7 @@ describe('UI: put a new token into config.toml', function () {
     await w.runCommand('InfluxDB: Create Management Token…');
     await w.pick('staging');
     await w.pick('30 days');
-    await w.answerInput('staging automation');
+    await w.answerInput('Description of the token', 'staging automation');
     await w.clickToastButton(/Created management token "staging automation"/, 'Set as mgmt_token');
     await w.notification(/mgmt_token of profile "staging" is set/);
 

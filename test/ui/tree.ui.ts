@@ -42,14 +42,14 @@ describe('UI: the Profiles view', function () {
     const w = wb();
     await w.expand('default');
     await w.runCommand('InfluxDB: Filter Tokens…');
-    await w.answerInput('grafana');
+    await w.answerInput('Show tokens whose description or ID contains', 'grafana');
     await w.row('ci-pipeline').waitFor({ state: 'detached' });
     assert.deepStrictEqual(await w.rowLabels(), ['default', 'grafana provisioning', 'staging']);
     const message = w.page.locator('.part.sidebar .message', { hasText: 'Showing' });
     await message.waitFor();
     assert.strictEqual((await message.innerText()).trim(), 'Showing 1 of 5 tokens matching "grafana"');
     await w.viewAction('Filter Tokens…');
-    await w.answerInput('');
+    await w.answerInput('Show tokens whose description or ID contains', '');
     await w.row('ci-pipeline').waitFor();
   });
 

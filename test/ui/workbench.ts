@@ -88,16 +88,30 @@ export class Workbench {
     return (await this.row(label).locator('.label-description').innerText()).trim();
   }
 
+  /** Whether the row labelled `label` shows as expanded (`'true'`), collapsed (`'false'`) or is missing. */
+  private async waitForRowExpanded(label: string, expanded: 'true' | 'false', timeout: number): Promise<boolean> {
+    try {
+      await this.page.waitForFunction(
+        ([name, state]) =>
+          Array.from(document.querySelectorAll('.part.sidebar .monaco-list-row')).some(
+            (r) => r.querySelector('.label-name')?.textContent === name && r.getAttribute('aria-expanded') === state,
+          ),
+        [label, expanded] as const,
+        { timeout },
+      );
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   /** Expands a row; the tree may re-render meanwhile, so the row is looked up again and the click retried. */
   async expand(label: string): Promise<void> {
     const row = this.row(label);
     for (let attempt = 0; attempt < 3; attempt++) {
       if ((await row.getAttribute('aria-expanded', { timeout: 10000 })) === 'true') return;
       await row.locator('.monaco-tl-twistie').click();
-      for (let waited = 0; waited < 3000; waited += 100) {
-        if ((await row.getAttribute('aria-expanded')) === 'true') return;
-        await this.page.waitForTimeout(100);
-      }
+      if (await this.waitForRowExpanded(label, 'true', 3000)) return;
     }
     throw new Error(`row ${label} did not expand`);
   }
@@ -119,10 +133,7 @@ export class Workbench {
   async collapse(label: string): Promise<void> {
     const row = this.row(label);
     if ((await row.getAttribute('aria-expanded')) === 'true') await row.locator('.monaco-tl-twistie').click();
-    await this.page.waitForFunction(
-      (name) => Array.from(document.querySelectorAll('.part.sidebar .monaco-list-row')).some((r) => r.querySelector('.label-name')?.textContent === name && r.getAttribute('aria-expanded') === 'false'),
-      label,
-    );
+    if (!(await this.waitForRowExpanded(label, 'false', 30000))) throw new Error(`row ${label} did not collapse`);
   }
 
   /** Right-clicks a row and checks the menu opened for that row (the tree can shift under the pointer). */
@@ -153,13 +164,21 @@ export class Workbench {
   }
 
   /**
-   * Menus animate in and can ignore a click that lands too early: hover, wait
-   * a moment, click, and if the menu is still open choose the hovered entry
-   * with Enter.
+   * Menus animate in and can ignore a click that lands too early: hover until
+   * the menu shows the entry focused, click, and if the menu is still open
+   * choose the focused entry with Enter.
    */
   private async chooseMenuItem(item: Locator): Promise<void> {
-    await item.hover();
-    await this.page.waitForTimeout(150);
+    const entry = this.page.locator('.context-view .action-item.focused', { has: item });
+    for (let attempt = 0; ; attempt++) {
+      await item.hover();
+      try {
+        await entry.waitFor({ timeout: 2000 });
+        break;
+      } catch (err) {
+        if (attempt >= 2) throw err;
+      }
+    }
     await item.click();
     const menu = this.page.locator('.context-view .monaco-menu');
     try {
@@ -210,11 +229,29 @@ export class Workbench {
     await row.click();
   }
 
-  /** Types into the open input box (replacing its value) and presses Enter. */
-  async answerInput(text: string): Promise<void> {
-    const input = this.page.locator('.quick-input-widget .quick-input-box input');
-    await input.waitFor();
-    await input.fill(text);
+  /**
+   * Answers the input box that asks `prompt`: waits until that box is the one
+   * showing (a quick pick or the palette before it uses the same widget, and
+   * the box's default value lands after it opens), types `text` until the box
+   * holds exactly it, then presses Enter.
+   */
+  async answerInput(prompt: string | RegExp, text: string): Promise<void> {
+    const widget = this.page.locator('.quick-input-widget');
+    await widget.locator('.quick-input-message', { hasText: prompt }).waitFor({ timeout: 20000 });
+    const input = widget.locator('.quick-input-box input');
+    for (let attempt = 0; ; attempt++) {
+      await input.fill(text);
+      try {
+        await this.page.waitForFunction(
+          (expected) => (document.querySelector('.quick-input-widget .quick-input-box input') as HTMLInputElement | null)?.value === expected,
+          text,
+          { timeout: 2000 },
+        );
+        break;
+      } catch (err) {
+        if (attempt >= 4) throw err;
+      }
+    }
     await input.press('Enter');
   }
 
@@ -265,13 +302,12 @@ export class Workbench {
 
   /** The clipboard once it holds `expected` (copying goes through the extension host, so it lags). */
   async waitForClipboard(expected: string, timeout = 10000): Promise<string> {
-    const deadline = Date.now() + timeout;
-    let text = await this.clipboard();
-    while (text !== expected && Date.now() < deadline) {
-      await this.page.waitForTimeout(200);
-      text = await this.clipboard();
+    try {
+      await this.page.waitForFunction(async (text) => (await navigator.clipboard.readText()) === text, expected, { timeout, polling: 100 });
+    } catch {
+      // fall through: the caller's assertion shows what the clipboard holds
     }
-    return text;
+    return this.clipboard();
   }
 
   /** Runs fn with a simulator fault on a profile, removing the fault afterwards whatever happens. */
@@ -291,7 +327,8 @@ export class Workbench {
   /** With UPDATE_SCREENSHOTS=1 (npm run screenshots), saves a README screenshot to media/screenshots. */
   async documentScreenshot(name: string): Promise<void> {
     if (process.env.UPDATE_SCREENSHOTS !== '1') return;
-    await this.page.waitForTimeout(600); // toasts and menus animate in
+    // Toasts and menus animate in: wait until nothing moves.
+    await this.page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
     await this.screenshot(name, path.join(ROOT, 'media', 'screenshots'));
   }
 
