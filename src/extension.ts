@@ -1,54 +1,90 @@
 import * as vscode from 'vscode';
-import { ConfigEditorFeatures } from './configEditor';
-import { ConfigFile } from './configFile';
-import { ExpiryWarnings } from './expiryWarnings';
-import { Log } from './log';
-import { ProfileTokens } from './profileTokens';
-import { ProfilesTreeProvider } from './profilesTree';
-import { windowPrompts } from './prompts';
-import { registerTokenCommands } from './revokeToken';
-import { registerRotateCommand } from './rotateToken';
-import { setProfileToken } from './setProfileToken';
-import { TokenSecrets } from './secretStore';
-import type { Services } from './services';
-import { registerVerifyCommand } from './verifyToken';
-import { registerViewCommands } from './viewCommands';
+import { registerCommands } from './commands/registerCommands';
+import { ConfigCodeLens } from './configToml/configCodeLens';
+import { ConfigCompletion } from './configToml/configCompletion';
+import { ConfigDiagnostics } from './configToml/configDiagnostics';
+import { ConfigFileCommands } from './configToml/configFileCommands';
+import { SetMgmtToken } from './configToml/setMgmtToken';
+import { ManagementApi } from './http/managementApi';
+import { CreateManagementToken } from './managementTokens/createManagementToken';
+import { ExpiryWarnings } from './managementTokens/expiryWarnings';
+import { RevokeManagementTokens } from './managementTokens/revokeManagementTokens';
+import { RotateMgmtToken } from './managementTokens/rotateMgmtToken';
+import { TestManagementToken } from './managementTokens/testManagementToken';
+import { TokenClipboard } from './managementTokens/tokenClipboard';
+import { ConfigFileModel } from './state/configFileModel';
+import { ManagementTokensModel } from './state/managementTokensModel';
+import { SettingsModel } from './state/settings';
+import { TokenSecretStore } from './state/tokenSecretStore';
+import { ProfilesTreeDataProvider } from './tree/profilesTreeDataProvider';
+import { ProfilesView } from './tree/profilesView';
+import { TokenFilter } from './tree/tokenFilter';
+import { ViewCommands } from './tree/viewCommands';
+import { Log } from './ui/log';
+import { ForwardingPrompts, windowPrompts } from './ui/prompts';
 
-/** Wires the parts together; each lives in its own file. */
-export function activate(context: vscode.ExtensionContext): { services?: Services } {
+/** What the in-host tests reach (test mode only): the live parts, and the prompts they answer. */
+export interface TestingApi {
+  settings: SettingsModel;
+  config: ConfigFileModel;
+  tokens: ManagementTokensModel;
+  secrets: TokenSecretStore;
+  api: ManagementApi;
+  log: Log;
+  filter: TokenFilter;
+  tree: ProfilesTreeDataProvider;
+  view: ProfilesView;
+  expiry: ExpiryWarnings;
+  prompts: ForwardingPrompts;
+  state: vscode.Memento;
+}
+
+/** Creates the parts, each given what it needs, and registers them; nothing else happens here. */
+export function activate(context: vscode.ExtensionContext): { testing?: TestingApi } {
   const started = performance.now();
+  const testing = context.extensionMode !== vscode.ExtensionMode.Production || process.env.INFLUXDB_TOKENS_TEST === '1';
+  const prompts = testing ? new ForwardingPrompts(windowPrompts) : windowPrompts;
   const log = new Log();
-  const config = new ConfigFile(log);
-  const tokens = new ProfileTokens(log);
-  const secrets = new TokenSecrets(context.secrets, context.globalState);
-  const tree = new ProfilesTreeProvider(config, tokens, secrets);
-  const expiry = new ExpiryWarnings(config, tokens, context.globalState, () => services.prompts);
-  const services: Services = { log, config, tokens, secrets, tree, prompts: windowPrompts, expiry };
+  const settings = new SettingsModel();
+  const config = new ConfigFileModel(settings, log);
+  const secrets = new TokenSecretStore(context.secrets, context.globalState);
+  const tokens = new ManagementTokensModel(settings, config, secrets, log);
+  const api = new ManagementApi({ settings, log });
+  const filter = new TokenFilter(settings);
+  const tree = new ProfilesTreeDataProvider(config, tokens, secrets, settings, filter);
+  const view = new ProfilesView(tree, config, tokens, settings, filter);
+  const expiry = new ExpiryWarnings({ config, tokens, settings, prompts, state: context.globalState });
+  const parts = { config, tokens, secrets, settings, api, log, prompts };
 
-  const view = vscode.window.createTreeView('influxdbTokens.profiles', { treeDataProvider: tree, canSelectMany: true, showCollapseAll: true });
-  tree.attach(view);
   context.subscriptions.push(
     log,
+    settings,
     config,
-    tokens,
     secrets,
+    tokens,
+    filter,
     tree,
     view,
     expiry,
-    new ConfigEditorFeatures(config),
-    vscode.commands.registerCommand('influxdbTokens.setProfileToken', (arg?: unknown, options?: { tokenId?: string }) => setProfileToken(services, arg, options)),
-    registerVerifyCommand(services),
-    registerRotateCommand(services),
-    vscode.commands.registerCommand('influxdbTokens.revealProfile', (name: string) => tree.reveal(view, name)),
-    ...registerViewCommands(services),
-    ...registerTokenCommands(services),
+    new ConfigDiagnostics(config),
+    new ConfigCodeLens(config),
+    new ConfigCompletion(config),
+    ...registerCommands({
+      view: new ViewCommands({ ...parts, filter, view }),
+      configFile: new ConfigFileCommands(parts),
+      setMgmtToken: new SetMgmtToken(parts),
+      create: new CreateManagementToken(parts),
+      revoke: new RevokeManagementTokens(parts),
+      rotate: new RotateMgmtToken(parts),
+      test: new TestManagementToken(parts),
+      clipboard: new TokenClipboard(parts),
+    }),
   );
   // Expiry warnings need the configured tokens listed: after start-up, not during it.
   expiry.schedule(3000);
   log.info(`activated in ${(performance.now() - started).toFixed(2)} ms`);
-  // Tests reach the parts (to answer prompts); nobody else gets them.
-  const testing = context.extensionMode !== vscode.ExtensionMode.Production || process.env.INFLUXDB_TOKENS_TEST === '1';
-  return testing ? { services } : {};
+  if (!testing) return {};
+  return { testing: { ...parts, filter, tree, view, expiry, prompts: prompts as ForwardingPrompts, state: context.globalState } };
 }
 
 export function deactivate(): void {}

@@ -24,3 +24,4 @@ export { CONFIG_KEYS, KNOWN_KEYS, lintConfig, type ConfigProblem, type ConfigPro
 // The Management API client itself (./managementApi) is imported directly by
 // src/httpEntry.ts, a bundle loaded on the first HTTP call, not from here.
 export type { VerifyOptions, VerifyResult } from './managementApi';
+export { isoDay } from './dates';

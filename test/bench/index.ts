@@ -8,8 +8,8 @@ import * as v8 from 'v8';
 import * as vm from 'vm';
 import * as vscode from 'vscode';
 import { parseManagementTokenList, tokenStatus } from '../../src/core';
-import type { Node, ProfileNode, TokenNode } from '../../src/profilesTree';
-import type { Services } from '../../src/services';
+import type { TestingApi } from '../../src/extension';
+import type { Node, ProfileNode, TokenNode } from '../../src/tree/nodes';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const fixtures = require('../../scripts/lib/fixtures.js');
 
@@ -33,14 +33,14 @@ function manyTokens(n: number) {
   return tokens;
 }
 
-async function setup(profiles: Record<string, { tokens: unknown[]; fault?: unknown }>): Promise<{ configPath: string; simulator: string; services: Services }> {
+async function setup(profiles: Record<string, { tokens: unknown[]; fault?: unknown }>): Promise<{ configPath: string; simulator: string; services: TestingApi }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'influxdb-tokens-bench-'));
   const config = Object.keys(profiles)
     .map((name) => `[[profile]]\n  name = "${name}"\n  product = "clustered"\n  host = "${name}.example.com"\n`)
     .join('\n');
   const { configPath } = fixtures.writeDemo(dir, { config, state: { version: '2.11.0', profiles } });
-  const ext = vscode.extensions.getExtension<{ services: Services }>('influxdb-tokens.influxdb-mgmt-tokens')!;
-  const services = (await ext.activate()).services;
+  const ext = vscode.extensions.getExtension<{ testing: TestingApi }>('influxdb-tokens.influxdb-mgmt-tokens')!;
+  const services = (await ext.activate()).testing;
   const simulator = path.join(ext.extensionPath, 'test', 'simulator', 'influxctl.js');
   const c = vscode.workspace.getConfiguration('influxdbTokens');
   await c.update('influxctlPath', simulator, vscode.ConfigurationTarget.Global);
@@ -50,12 +50,12 @@ async function setup(profiles: Record<string, { tokens: unknown[]; fault?: unkno
   return { configPath, simulator, services };
 }
 
-async function profileNodes(s: Services): Promise<ProfileNode[]> {
+async function profileNodes(s: TestingApi): Promise<ProfileNode[]> {
   return (await s.tree.getChildren()).filter((n): n is ProfileNode => n.kind === 'profile');
 }
 
 /** Refresh → influxctl → parse → rows → tree items, for one profile. */
-async function rowsBuilt(s: Services, node: ProfileNode): Promise<number> {
+async function rowsBuilt(s: TestingApi, node: ProfileNode): Promise<number> {
   s.tokens.invalidate(node.profile.name);
   const rows = await s.tree.getChildren(node);
   rows.forEach((r) => s.tree.getTreeItem(r));
@@ -119,7 +119,7 @@ async function concurrency() {
   return { oneMs: median(one), eightMs: median(eight), ratio: median(eight) / median(one), eightSpread: spread(eight) };
 }
 
-function buildRows(s: Services, json: string, node: ProfileNode): number {
+function buildRows(s: TestingApi, json: string, node: ProfileNode): number {
   const now = new Date();
   const tokens = parseManagementTokenList(json);
   let n = 0;

@@ -165,8 +165,10 @@ describe('config.toml diagnostics and completion', () => {
     );
     const codes = diagnostics.map((d) => `${d.code}@${d.range.start.line}`).sort();
     assert.ok(codes.includes('badProduct@2'), codes.join(' '));
-    assert.ok(codes.some((c) => c.startsWith('missingField@') && diagnostics.find((d) => d.message.includes('cluster_id'))), codes.join(' '));
-    assert.ok(diagnostics.some((d) => d.code === 'missingField' && d.message.includes('host')), codes.join(' '));
+    // Profile "b" (lines 4-7) lacks cluster_id, profile "c" (lines 9-11) lacks host: each flagged in its own profile.
+    const missing = diagnostics.filter((d) => d.code === 'missingField');
+    assert.ok(missing.some((d) => d.message.includes('cluster_id') && d.range.start.line >= 4 && d.range.start.line <= 7), codes.join(' '));
+    assert.ok(missing.some((d) => d.message.includes('host') && d.range.start.line >= 9 && d.range.start.line <= 11), codes.join(' '));
     assert.ok(codes.includes('duplicateName@14'), codes.join(' '));
   });
 

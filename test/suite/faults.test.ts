@@ -3,6 +3,23 @@ import * as fs from 'fs';
 import * as vscode from 'vscode';
 import { ScriptedPrompts, services, useFixture, waitFor, withPrompts } from './helpers';
 
+/** Waits until the extension follows edits of config.toml on disk: its watcher is running. */
+async function watcherFollows(configPath: string): Promise<void> {
+  const s = await services();
+  for (let probe = 1; ; probe++) {
+    fs.appendFileSync(configPath, `# watcher probe ${probe}\n`);
+    try {
+      await waitFor('the watcher to see the probe', async () => {
+        const state = await s.config.state();
+        return state.kind === 'ok' && state.text.includes(`# watcher probe ${probe}`) ? true : undefined;
+      }, 1000);
+      return;
+    } catch (err) {
+      if (probe >= 20) throw err;
+    }
+  }
+}
+
 async function rootRows() {
   const s = await services();
   const nodes = await s.tree.getChildren();
@@ -14,18 +31,20 @@ describe('config.toml changing under the extension', () => {
     const f = await useFixture();
     const text = fs.readFileSync(f.configPath, 'utf8');
     const s = await services();
-    await new Promise((r) => setTimeout(r, 1500)); // the file watcher of a new config path takes a moment to start
+    await watcherFollows(f.configPath);
     fs.rmSync(f.configPath);
     await waitFor('the missing state', async () => ((await s.config.state()).kind === 'missing' ? true : undefined));
-    assert.deepStrictEqual(await rootRows(), [], 'an empty tree shows the "no config.toml" welcome view');
+    assert.deepStrictEqual(await rootRows(), [], 'an empty tree, so that the welcome view shows');
+    await waitFor('the "no config.toml" welcome view', () => (s.view.state === 'noConfig' ? true : undefined));
     fs.writeFileSync(f.configPath, text);
     await waitFor('profiles again', async () => ((await rootRows()).length === 2 ? true : undefined));
+    await waitFor('the rows instead of a welcome view', () => (s.view.state === 'ok' ? true : undefined));
   });
 
   it('says so when config.toml is replaced by a folder, and writes nothing', async () => {
     const f = await useFixture();
     const s = await services();
-    await new Promise((r) => setTimeout(r, 1500)); // the file watcher of a new config path takes a moment to start
+    await watcherFollows(f.configPath);
     fs.rmSync(f.configPath);
     fs.mkdirSync(f.configPath);
     try {
@@ -50,10 +69,12 @@ describe('config.toml changing under the extension', () => {
 describe('what the welcome views and refresh rely on', () => {
   it('shows no profile rows (the "influxctl not found" welcome) when influxctl cannot be run', async () => {
     await useFixture();
+    const s = await services();
     const c = vscode.workspace.getConfiguration('influxdbTokens');
     await c.update('influxctlPath', '/nonexistent/influxctl', vscode.ConfigurationTarget.Global);
     try {
       await waitFor('an empty tree', async () => ((await rootRows()).length === 0 ? true : undefined));
+      await waitFor('the "influxctl not found" welcome view', () => (s.view.state === 'noInfluxctl' ? true : undefined));
     } finally {
       await useFixture();
     }

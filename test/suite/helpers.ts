@@ -3,8 +3,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { Prompts } from '../../src/prompts';
-import type { Services } from '../../src/services';
+import type { TestingApi } from '../../src/extension';
+import type { Prompts } from '../../src/ui/prompts';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const fixtures = require('../../scripts/lib/fixtures.js');
 
@@ -15,12 +15,13 @@ export const { token, demoState, DEMO_CONFIG, DAY } = fixtures;
 /** The demo config without its mgmt_token: no profile is configured with a token. */
 export const PLAIN_CONFIG: string = fixtures.DEMO_CONFIG.replace(/^\s*mgmt_token = .*\n/m, '');
 
-export async function services(): Promise<Services> {
-  const ext = vscode.extensions.getExtension<{ services?: Services }>(EXTENSION_ID);
+/** The running extension's parts (exposed in test mode only). */
+export async function services(): Promise<TestingApi> {
+  const ext = vscode.extensions.getExtension<{ testing?: TestingApi }>(EXTENSION_ID);
   assert.ok(ext, `extension ${EXTENSION_ID} is not installed`);
   const api = await ext.activate();
-  assert.ok(api.services, 'the extension exposes its services in test mode');
-  return api.services;
+  assert.ok(api.testing, 'the extension exposes its parts in test mode');
+  return api.testing;
 }
 
 export interface Fixture {
@@ -47,7 +48,7 @@ export async function useFixture(options: { config?: string; state?: SimState } 
   await c.update('configPath', configPath, vscode.ConfigurationTarget.Global);
   await c.update('showRevoked', false, vscode.ConfigurationTarget.Global);
   const s = await services();
-  s.tree.setFilter('');
+  s.filter.text = '';
   await s.config.reload();
   s.tokens.invalidate();
   return {
@@ -147,15 +148,15 @@ export class ScriptedPrompts implements Prompts {
   }
 }
 
-/** Installs scripted answers for the duration of fn. */
+/** Answers the extension's questions with scripted answers for the duration of fn. */
 export async function withPrompts<T>(prompts: ScriptedPrompts, fn: () => Promise<T>): Promise<T> {
   const s = await services();
-  const previous = s.prompts;
-  s.prompts = prompts;
+  const previous = s.prompts.target;
+  s.prompts.target = prompts;
   try {
     return await fn();
   } finally {
-    s.prompts = previous;
+    s.prompts.target = previous;
   }
 }
 

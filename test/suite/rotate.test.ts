@@ -1,8 +1,8 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
-import type { ProfileNode, TokenNode } from '../../src/profilesTree';
-import type { RotationOutcome } from '../../src/rotateToken';
+import type { ProfileNode, TokenNode } from '../../src/tree/nodes';
+import type { RotationOutcome } from '../../src/managementTokens/rotateMgmtToken';
 import type { VerifyResult } from '../../src/core';
 import { DAY, ScriptedPrompts, services, token, useFixture, waitFor, withPrompts, type Fixture } from './helpers';
 // eslint-disable-next-line @typescript-eslint/no-require-imports

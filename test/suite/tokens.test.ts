@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { SecretStorageError } from '../../src/secretStore';
+import { CreateManagementToken } from '../../src/managementTokens/createManagementToken';
+import { TokenSecretStore } from '../../src/state/tokenSecretStore';
 import { ScriptedPrompts, services, useFixture, withPrompts, type Fixture } from './helpers';
 
 const DAY_MS = 86400000;
@@ -50,8 +51,10 @@ describe('Create Management Token', () => {
       assert.strictEqual(flag(argv, '--profile'), 'staging');
       const at = Date.parse(flag(argv, '--expires-at')!);
       assert.match(flag(argv, '--expires-at')!, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
-      const expected = before + days * DAY_MS;
-      assert.ok(Math.abs(at - expected) < 2 * DAY_MS, `${preset}: ${new Date(at).toISOString()}`);
+      const after = Date.now();
+      // A year is a calendar year; the flag has whole seconds (rounded either way).
+      const later = (t: number) => (preset === '1 year' ? new Date(t).setUTCFullYear(new Date(t).getUTCFullYear() + 1) : t + days * DAY_MS);
+      assert.ok(at >= later(before) - 1000 && at <= later(after) + 1000, `${preset}: ${new Date(at).toISOString()} is not ${new Date(later(before)).toISOString()}`);
     });
   }
 
@@ -144,21 +147,27 @@ describe('Create Management Token', () => {
   it('falls back to a one-time Copy when SecretStorage refuses the secret', async () => {
     const f = await useFixture();
     const s = await services();
-    const store = s.secrets.store;
-    s.secrets.store = async () => {
-      throw new SecretStorageError('VS Code could not store the secret: no keyring');
+    // The create workflow over a SecretStorage without a keyring, beside the extension's own parts.
+    const noKeyring: vscode.SecretStorage = {
+      get: async () => undefined,
+      store: async () => {
+        throw new Error('no keyring');
+      },
+      delete: async () => undefined,
+      onDidChange: new vscode.EventEmitter<vscode.SecretStorageChangeEvent>().event,
     };
+    const secrets = new TokenSecretStore(noKeyring, s.state);
+    const prompts = new ScriptedPrompts([{ pick: 'default' }, { pick: '7 days' }, { input: 'no keyring' }, { warn: 'Copy Secret' }]);
     try {
-      const prompts = new ScriptedPrompts([{ pick: 'default' }, { pick: '7 days' }, { input: 'no keyring' }, { warn: 'Copy Secret' }]);
-      const result = await create(prompts);
+      const result = await new CreateManagementToken({ ...s, secrets, prompts }).run();
       assert.strictEqual(result?.stored, false);
       const warning = prompts.shown.find((m) => m.kind === 'warn')!;
       assert.match(warning.message, /could not be saved in VS Code SecretStorage/);
-      assert.match(warning.detail!, /password-store/);
+      assert.match(warning.detail!, /no keyring[\s\S]*password-store/);
       const created = f.state().profiles.default.tokens.find((t) => t.description === 'no keyring') as { id: string };
       assert.strictEqual(await vscode.env.clipboard.readText(), f.state().profiles.default.issued![created.id]);
     } finally {
-      s.secrets.store = store;
+      secrets.dispose();
       await vscode.env.clipboard.writeText('');
     }
   });

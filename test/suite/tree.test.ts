@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import type { Node } from '../../src/profilesTree';
+import type { Node } from '../../src/tree/nodes';
 import { DAY, services, token, useFixture, waitFor } from './helpers';
 
 async function rows(node?: Node): Promise<{ node: Node; item: vscode.TreeItem }[]> {
@@ -73,7 +73,8 @@ describe('Profiles tree', () => {
     assert.deepStrictEqual((await rows(def.node)).map((r) => label(r.item)), ['terraform']);
     await vscode.commands.executeCommand('influxdbTokens.filter', '');
     assert.strictEqual((await rows(def.node)).length, 4);
-    assert.strictEqual(s.tree.filter, '');
+    assert.strictEqual(s.filter.text, '');
+    assert.strictEqual(s.view.treeView.message, undefined, 'no filter, no "Showing" message');
   });
 
   it('shows a failing profile as an error row with retry while the other profile loads', async () => {
@@ -151,17 +152,22 @@ describe('Profiles tree', () => {
     await waitFor('the fixed profile', async () => ((await rows()).some((r) => label(r.item) === 'fixed') ? true : undefined));
   });
 
-  it('recomputes statuses from the expiry warning setting', async () => {
+  it('recomputes statuses from the expiry warning setting, refreshing the view when it changes', async () => {
     const f = await useFixture();
+    const s = await services();
     const state = f.state();
     state.profiles.staging.tokens = [token('2c1e9a3b-9d0f-4a4b-8c7d-8e9f0a1b2c3d', 'soon', { expires: 10 * DAY })];
     f.setState(state);
     const staging = await profileRow('staging');
     assert.strictEqual((await rows(staging.node))[0].item.contextValue, 'token.active');
+    let refreshed = false;
+    const listener = s.tree.onDidChangeTreeData(() => (refreshed = true));
     await vscode.workspace.getConfiguration('influxdbTokens').update('expiryWarningDays', 14, vscode.ConfigurationTarget.Global);
     try {
+      await waitFor('the view to refresh after the setting changed', () => refreshed || undefined);
       assert.strictEqual((await rows(staging.node))[0].item.contextValue, 'token.expiring');
     } finally {
+      listener.dispose();
       await vscode.workspace.getConfiguration('influxdbTokens').update('expiryWarningDays', undefined, vscode.ConfigurationTarget.Global);
     }
   });

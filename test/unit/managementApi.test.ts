@@ -6,7 +6,6 @@ import type { AddressInfo } from 'net';
 import * as path from 'path';
 import type * as Undici from 'undici';
 import {
-  describeVerifyResult,
   ManagementApiConfigError,
   managementApiUrl,
   verifyManagementToken,
@@ -14,6 +13,7 @@ import {
   type VerifyResult,
 } from '../../src/core/managementApi';
 import type { Profile } from '../../src/core/types';
+import { describeVerifyResult } from '../../src/http/verifyResultText';
 
 // The bundle runs from dist/test/unit; the sources may also be run in place.
 const FIXTURES = [path.resolve(__dirname, '../../../test/fixtures'), path.resolve(__dirname, '../fixtures'), path.resolve('test/fixtures')].find((p) =>

@@ -1,7 +1,7 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { setProfileMgmtToken } from './core';
+import { setProfileMgmtToken } from '../core';
 
 export type WriteResult = 'saved' | 'editedUnsaved';
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { redactSecrets } from './core';
+import { redactSecrets } from '../core';
 
 /**
  * The extension's output channel. Every line is redacted by pattern and by the

@@ -2,9 +2,9 @@ import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { ConfigError, parseProfiles, resolveConfigPath, type Profile } from './core';
-import type { Log } from './log';
-import { readSettings, SECTION } from './settings';
+import { ConfigError, parseProfiles, resolveConfigPath, type Profile } from '../core';
+import type { Log } from '../ui/log';
+import type { SettingsModel } from './settings';
 
 export type ConfigState =
   | { kind: 'missing'; path: string }
@@ -12,16 +12,13 @@ export type ConfigState =
   | { kind: 'malformed'; path: string; error: ConfigError }
   | { kind: 'ok'; path: string; text: string; profiles: Profile[] };
 
-export function configuredPath(): string {
-  return resolveConfigPath(readSettings().configPath, { platform: process.platform, env: process.env, homedir: os.homedir() });
-}
 
 /**
  * influxctl's config.toml: where it is, what it holds, and change events when
  * it is edited anywhere (it usually lives outside the workspace) or the
  * setting changes. An unchanged text is not parsed again.
  */
-export class ConfigFile implements vscode.Disposable {
+export class ConfigFileModel implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ConfigState>();
   readonly onDidChange = this.changed.event;
   private current: ConfigState | undefined;
@@ -29,10 +26,13 @@ export class ConfigFile implements vscode.Disposable {
   private debounce: NodeJS.Timeout | undefined;
   private readonly disposables: vscode.Disposable[] = [this.changed];
 
-  constructor(private readonly log: Log) {
+  constructor(
+    private readonly settings: SettingsModel,
+    private readonly log: Log,
+  ) {
     this.disposables.push(
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration(`${SECTION}.configPath`)) void this.reload();
+      settings.onDidChange((names) => {
+        if (names.has('configPath')) void this.reload();
       }),
       vscode.workspace.onDidSaveTextDocument((doc) => {
         if (doc.uri.scheme === 'file' && doc.uri.fsPath === this.path) this.scheduleReload();
@@ -41,7 +41,12 @@ export class ConfigFile implements vscode.Disposable {
   }
 
   get path(): string {
-    return this.current?.path ?? configuredPath();
+    return this.current?.path ?? this.configuredPath();
+  }
+
+  /** Where the settings (or influxctl's default) say the file is. */
+  private configuredPath(): string {
+    return resolveConfigPath(this.settings.current.configPath, { platform: process.platform, env: process.env, homedir: os.homedir() });
   }
 
   /** The current state, read on first use. */
@@ -55,7 +60,7 @@ export class ConfigFile implements vscode.Disposable {
   }
 
   async reload(): Promise<ConfigState> {
-    const file = configuredPath();
+    const file = this.configuredPath();
     this.watch(file);
     const previous = this.current;
     const next = await this.read(file);

@@ -55,3 +55,17 @@ export const windowPrompts: Prompts = {
     return Promise.resolve(vscode.window.showErrorMessage(message, ...actions));
   },
 };
+
+/**
+ * Prompts that forward to another Prompts, replaceable while running: what
+ * the in-host tests answer through (extension.ts uses it in test mode only).
+ */
+export class ForwardingPrompts implements Prompts {
+  constructor(public target: Prompts) {}
+  pick: Prompts['pick'] = (items, options) => this.target.pick(items, options);
+  pickMany: Prompts['pickMany'] = (items, options) => this.target.pickMany(items, options);
+  input: Prompts['input'] = (options) => this.target.input(options);
+  warn: Prompts['warn'] = (message, detail, ...actions) => this.target.warn(message, detail, ...actions);
+  inform: Prompts['inform'] = (message, ...actions) => this.target.inform(message, ...actions);
+  error: Prompts['error'] = (message, ...actions) => this.target.error(message, ...actions);
+}

@@ -12,7 +12,7 @@ const INDEX_KEY = 'influxdbTokens.storedSecretKeys';
  * key naming the config file, profile and token ID. An index of those keys (no
  * secrets) in globalState lets the tree mark rows without reading every secret.
  */
-export class TokenSecrets implements vscode.Disposable {
+export class TokenSecretStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly subscription: vscode.Disposable;
@@ -47,12 +47,12 @@ export class TokenSecrets implements vscode.Disposable {
   }
 
   has(configPath: string, profile: string, tokenId: string): boolean {
-    return this.index().includes(TokenSecrets.key(configPath, profile, tokenId));
+    return this.index().includes(TokenSecretStore.key(configPath, profile, tokenId));
   }
 
   /** Token IDs of a profile whose secrets are stored. */
   storedIds(configPath: string, profile: string): Set<string> {
-    const prefix = TokenSecrets.key(configPath, profile, '').slice(0, -3);
+    const prefix = TokenSecretStore.key(configPath, profile, '').slice(0, -3);
     const ids = new Set<string>();
     for (const key of this.index()) {
       if (key.startsWith(prefix)) ids.add((JSON.parse(key.slice('influxdbTokens:'.length)) as string[])[2]);
@@ -61,7 +61,7 @@ export class TokenSecrets implements vscode.Disposable {
   }
 
   async store(configPath: string, profile: string, tokenId: string, secret: string): Promise<void> {
-    const key = TokenSecrets.key(configPath, profile, tokenId);
+    const key = TokenSecretStore.key(configPath, profile, tokenId);
     try {
       await this.secrets.store(key, secret);
     } catch (err) {
@@ -72,11 +72,11 @@ export class TokenSecrets implements vscode.Disposable {
   }
 
   async get(configPath: string, profile: string, tokenId: string): Promise<string | undefined> {
-    return this.secrets.get(TokenSecrets.key(configPath, profile, tokenId));
+    return this.secrets.get(TokenSecretStore.key(configPath, profile, tokenId));
   }
 
   async delete(configPath: string, profile: string, tokenId: string): Promise<void> {
-    const key = TokenSecrets.key(configPath, profile, tokenId);
+    const key = TokenSecretStore.key(configPath, profile, tokenId);
     await this.secrets.delete(key);
     await this.updateIndex(key, false);
     this.changed.fire();

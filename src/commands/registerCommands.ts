@@ -1,0 +1,50 @@
+import * as vscode from 'vscode';
+import type { ConfigFileCommands } from '../configToml/configFileCommands';
+import type { SetMgmtToken } from '../configToml/setMgmtToken';
+import type { CreateManagementToken } from '../managementTokens/createManagementToken';
+import type { RevokeManagementTokens } from '../managementTokens/revokeManagementTokens';
+import type { RotateMgmtToken } from '../managementTokens/rotateMgmtToken';
+import type { TestManagementToken } from '../managementTokens/testManagementToken';
+import type { TokenClipboard } from '../managementTokens/tokenClipboard';
+import type { ViewCommands } from '../tree/viewCommands';
+import { Command, type CommandId } from './commandIds';
+
+export interface CommandHandlers {
+  view: ViewCommands;
+  configFile: ConfigFileCommands;
+  setMgmtToken: SetMgmtToken;
+  create: CreateManagementToken;
+  revoke: RevokeManagementTokens;
+  rotate: RotateMgmtToken;
+  test: TestManagementToken;
+  clipboard: TokenClipboard;
+}
+
+/**
+ * Every command of the extension, registered in one place. The table is typed
+ * by CommandId, so a command without a handler does not compile; handlers
+ * live with their feature.
+ */
+export function registerCommands(h: CommandHandlers): vscode.Disposable[] {
+  const table: Record<CommandId, (...args: unknown[]) => unknown> = {
+    [Command.refresh]: () => h.view.refresh(),
+    [Command.retryProfile]: (node) => h.view.retryProfile(node),
+    [Command.toggleRevoked]: () => h.view.toggleRevoked(),
+    [Command.filter]: (text) => h.view.filter(text),
+    [Command.revealProfile]: (name) => h.view.revealProfile(name),
+    [Command.openLoginUrl]: (node) => h.view.openLoginUrl(node),
+    [Command.copyLoginCode]: (node) => h.view.copyLoginCode(node),
+    [Command.createToken]: (arg) => h.create.run(arg),
+    [Command.revokeToken]: (clicked, selected) => h.revoke.run(clicked, selected),
+    [Command.copyTokenId]: (node) => h.clipboard.copyId(node),
+    [Command.copySecret]: (node) => h.clipboard.copySecret(node),
+    [Command.verifyToken]: (arg) => h.test.run(arg),
+    [Command.rotateProfileToken]: (arg) => h.rotate.run(arg),
+    [Command.setProfileToken]: (arg, options) => h.setMgmtToken.run(arg, options as { tokenId?: string } | undefined),
+    [Command.openConfig]: (node) => h.configFile.open(node),
+    [Command.createConfig]: () => h.configFile.create(),
+    [Command.chooseConfig]: () => h.configFile.choose(),
+    [Command.setInfluxctlPath]: () => h.configFile.setInfluxctlPath(),
+  };
+  return Object.entries(table).map(([id, handler]) => vscode.commands.registerCommand(id, handler));
+}

@@ -1,0 +1,39 @@
+import * as vscode from 'vscode';
+import { parseProfiles, type Profile } from '../core';
+import { Command } from '../commands/commandIds';
+import type { ConfigFileModel } from '../state/configFileModel';
+import { profileNode } from '../tree/nodes';
+import { CONFIG_SELECTOR, isConfigDocument } from './configDocument';
+
+/** A CodeLens above each [[profile]] of config.toml: Set (or Replace) its mgmt_token. */
+export class ConfigCodeLens implements vscode.CodeLensProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changed.event;
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(private readonly config: ConfigFileModel) {
+    this.subscriptions = [this.changed, vscode.languages.registerCodeLensProvider(CONFIG_SELECTOR, this), config.onDidChange(() => this.changed.fire())];
+  }
+
+  provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
+    if (!isConfigDocument(doc, this.config)) return [];
+    let profiles: Profile[];
+    try {
+      profiles = parseProfiles(doc.getText());
+    } catch {
+      return [];
+    }
+    return profiles.map(
+      (profile) =>
+        new vscode.CodeLens(new vscode.Range(profile.line, 0, profile.line, 0), {
+          title: profile.mgmtToken ? `Replace mgmt_token of "${profile.name}"` : `Set mgmt_token of "${profile.name}"`,
+          command: Command.setProfileToken,
+          arguments: [profileNode(doc.uri.fsPath, profile)],
+        }),
+    );
+  }
+
+  dispose(): void {
+    this.subscriptions.forEach((d) => d.dispose());
+  }
+}

@@ -1,0 +1,87 @@
+import * as vscode from 'vscode';
+import { lintConfig, type ConfigProblem } from '../core';
+import type { ConfigFileModel } from '../state/configFileModel';
+import { CONFIG_SELECTOR, isConfigDocument } from './configDocument';
+
+const LINT_DELAY_MS = 250;
+
+function toDiagnostic(p: ConfigProblem): vscode.Diagnostic {
+  const d = new vscode.Diagnostic(
+    new vscode.Range(p.line, p.column, p.endLine, p.endColumn),
+    p.message,
+    p.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning,
+  );
+  d.source = 'influxctl config';
+  d.code = p.code;
+  return d;
+}
+
+function fixKey(range: vscode.Range, message: string): string {
+  return `${range.start.line}:${range.start.character}:${message}`;
+}
+
+/**
+ * Diagnostics for config.toml (syntax, keys influxctl refuses, products,
+ * missing fields, duplicates), linted as it is typed, with quick fixes.
+ */
+export class ConfigDiagnostics implements vscode.CodeActionProvider, vscode.Disposable {
+  private readonly diagnostics = vscode.languages.createDiagnosticCollection('influxctl-config');
+  /** Per open document, its quick-fix replacement texts by diagnostic position and message; replaced on every lint. */
+  private readonly fixes = new Map<string, Map<string, string>>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(private readonly config: ConfigFileModel) {
+    this.subscriptions = [
+      this.diagnostics,
+      vscode.languages.registerCodeActionsProvider(CONFIG_SELECTOR, this, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
+      vscode.workspace.onDidOpenTextDocument((d) => this.lint(d)),
+      vscode.workspace.onDidChangeTextDocument((e) => this.lintSoon(e.document)),
+      vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)),
+      config.onDidChange(() => vscode.workspace.textDocuments.forEach((d) => this.lint(d))),
+    ];
+    vscode.workspace.textDocuments.forEach((d) => this.lint(d));
+  }
+
+  private lintSoon(doc: vscode.TextDocument): void {
+    const k = doc.uri.toString();
+    clearTimeout(this.timers.get(k));
+    this.timers.set(k, setTimeout(() => this.lint(doc), LINT_DELAY_MS));
+  }
+
+  lint(doc: vscode.TextDocument): void {
+    if (!isConfigDocument(doc, this.config)) return;
+    const problems = lintConfig(doc.getText());
+    const diagnostics = problems.map(toDiagnostic);
+    const fixes = new Map<string, string>();
+    problems.forEach((p, i) => p.suggestion !== undefined && fixes.set(fixKey(diagnostics[i].range, p.message), p.suggestion));
+    this.fixes.set(doc.uri.toString(), fixes);
+    this.diagnostics.set(doc.uri, diagnostics);
+  }
+
+  private forget(uri: vscode.Uri): void {
+    clearTimeout(this.timers.get(uri.toString()));
+    this.timers.delete(uri.toString());
+    this.fixes.delete(uri.toString());
+    this.diagnostics.delete(uri);
+  }
+
+  provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const fixes = this.fixes.get(doc.uri.toString());
+    return context.diagnostics.flatMap((d) => {
+      const suggestion = fixes?.get(fixKey(d.range, d.message));
+      if (suggestion === undefined) return [];
+      const action = new vscode.CodeAction(`Change to ${suggestion}`, vscode.CodeActionKind.QuickFix);
+      action.edit = new vscode.WorkspaceEdit();
+      action.edit.replace(doc.uri, d.range, suggestion);
+      action.diagnostics = [d];
+      action.isPreferred = true;
+      return [action];
+    });
+  }
+
+  dispose(): void {
+    this.timers.forEach((t) => clearTimeout(t));
+    this.subscriptions.forEach((d) => d.dispose());
+  }
+}

@@ -1,0 +1,60 @@
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { ConfigFileModel } from '../state/configFileModel';
+import { SECTION, type SettingsModel } from '../state/settings';
+import { isMessageNode, isProfileNode } from '../tree/nodes';
+import type { Prompts } from '../ui/prompts';
+import { CONFIG_TEMPLATE } from './configTemplate';
+
+/** Finding, opening and creating influxctl's config.toml, and pointing the settings at it or at influxctl. */
+export class ConfigFileCommands {
+  constructor(private readonly deps: { config: ConfigFileModel; settings: SettingsModel; prompts: Prompts }) {}
+
+  /** Opens config.toml, at a malformed row's position or a profile's line. */
+  async open(node?: unknown): Promise<void> {
+    const file = this.deps.config.path;
+    try {
+      await fs.access(file);
+    } catch {
+      const choice = await this.deps.prompts.error(`There is no config.toml at ${file}.`, 'Create config.toml', 'Choose a File…');
+      if (choice === 'Create config.toml') await this.create();
+      if (choice === 'Choose a File…') await this.choose();
+      return;
+    }
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.file(file)));
+    const at = isMessageNode(node) ? node.position : isProfileNode(node) ? { line: node.profile.line, column: 0 } : undefined;
+    if (at) {
+      const pos = new vscode.Position(at.line, at.column);
+      editor.selection = new vscode.Selection(pos, pos);
+      editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    }
+  }
+
+  /** Creates a commented config.toml (never over an existing one) and opens it. */
+  async create(): Promise<void> {
+    const file = this.deps.config.path;
+    try {
+      await fs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+      // 'wx': never overwrite a file that appeared meanwhile.
+      await fs.writeFile(file, CONFIG_TEMPLATE, { flag: 'wx', mode: 0o600 });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') {
+        await this.deps.prompts.error(`Could not create ${file}: ${(err as Error).message}`);
+        return;
+      }
+    }
+    await this.deps.config.reload();
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.file(file)));
+  }
+
+  /** Points influxdbTokens.configPath at a file the user picks. */
+  async choose(): Promise<void> {
+    const picked = await vscode.window.showOpenDialog({ title: 'Choose influxctl config.toml', canSelectMany: false, filters: { TOML: ['toml'] } });
+    if (picked?.[0]) await this.deps.settings.update('configPath', picked[0].fsPath);
+  }
+
+  async setInfluxctlPath(): Promise<void> {
+    await vscode.commands.executeCommand('workbench.action.openSettings', `${SECTION}.influxctlPath`);
+  }
+}

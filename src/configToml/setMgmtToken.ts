@@ -1,0 +1,103 @@
+import * as vscode from 'vscode';
+import type { ConfigFileModel } from '../state/configFileModel';
+import type { ManagementTokensModel } from '../state/managementTokensModel';
+import type { TokenSecretStore } from '../state/tokenSecretStore';
+import { isTokenNode, profileNode, type ProfileNode } from '../tree/nodes';
+import type { Log } from '../ui/log';
+import { resolveProfile } from '../ui/profilePicker';
+import type { Prompts } from '../ui/prompts';
+import { writeProfileToken } from './configTomlWriter';
+
+interface SecretChoice extends vscode.QuickPickItem {
+  tokenId?: string;
+}
+
+export interface SetMgmtTokenDeps {
+  config: ConfigFileModel;
+  tokens: ManagementTokensModel;
+  secrets: TokenSecretStore;
+  log: Log;
+  prompts: Prompts;
+}
+
+/**
+ * Set mgmt_token in config.toml…: writes a management token into a profile's
+ * `mgmt_token`, from a profile row (asks which secret), a token row with a
+ * stored secret, the create notification ({ tokenId }), a CodeLens or the palette.
+ */
+export class SetMgmtToken {
+  constructor(private readonly deps: SetMgmtTokenDeps) {}
+
+  async run(arg?: unknown, options?: { tokenId?: string }): Promise<boolean> {
+    const { config, secrets, log, prompts } = this.deps;
+    let target: ProfileNode | undefined;
+    let secret: string | undefined;
+    if (isTokenNode(arg)) {
+      target = profileNode(arg.configPath, arg.profile);
+      secret = await secrets.get(arg.configPath, arg.profile.name, arg.token.id);
+      if (!secret) {
+        await prompts.error(`No secret of token ${arg.token.id} is stored in VS Code, so it cannot be written to config.toml.`);
+        return false;
+      }
+    } else {
+      target = await resolveProfile(this.deps, arg, 'Set mgmt_token in config.toml');
+      if (!target) return false;
+      if (options?.tokenId) secret = await secrets.get(target.configPath, target.profile.name, options.tokenId);
+      secret ??= await this.chooseSecret(target);
+    }
+    if (!secret) return false;
+    secret = secret.trim();
+    log.rememberSecret(secret);
+    const { configPath, profile } = target;
+
+    // Ask before replacing: read the profile as it is now, not as the tree saw it.
+    const state = await config.reload();
+    const current = state.kind === 'ok' && state.path === configPath ? state.profiles.find((p) => p.name === profile.name) : profile;
+    if (current?.mgmtToken && current.mgmtToken !== secret) {
+      const choice = await prompts.warn(
+        `Replace the mgmt_token of profile "${profile.name}"?`,
+        'influxctl will use the new token for this profile from now on. The old token stays valid until it is revoked.',
+        'Replace',
+      );
+      if (choice !== 'Replace') return false;
+    }
+    try {
+      const result = await writeProfileToken(configPath, profile.name, secret);
+      log.info(`Set mgmt_token of profile "${profile.name}" in ${configPath}`);
+      void prompts.inform(
+        result === 'saved'
+          ? `mgmt_token of profile "${profile.name}" is set in ${configPath}.`
+          : `mgmt_token of profile "${profile.name}" is set in the open editor; save the file to apply it (your unsaved changes are kept).`,
+      );
+    } catch (err) {
+      await prompts.error(log.redact(`Could not set mgmt_token of "${profile.name}": ${(err as Error).message}`));
+      return false;
+    }
+    await config.reload();
+    return true;
+  }
+
+  /** The secret to write: a stored one of the profile, or one pasted into a password box. */
+  private async chooseSecret(target: ProfileNode): Promise<string | undefined> {
+    const { tokens, secrets, prompts } = this.deps;
+    const { configPath, profile } = target;
+    const stored = [...secrets.storedIds(configPath, profile.name)];
+    const load = tokens.peek(configPath, profile);
+    const listed = new Map(load?.kind === 'ok' ? load.tokens.map((t) => [t.id, t]) : []);
+    const items: SecretChoice[] = stored
+      .filter((id) => !listed.get(id)?.revokedAt)
+      .map((id) => ({ label: listed.get(id)?.description || id, description: id, detail: 'secret stored in VS Code', tokenId: id }));
+    items.push({ label: '$(clippy) Paste a management token…', alwaysShow: true });
+    const title = `Set mgmt_token of "${profile.name}"`;
+    const picked = items.length === 1 ? items[0] : await prompts.pick(items, { title, placeHolder: 'Which token should influxctl use for this profile?' });
+    if (!picked) return undefined;
+    if (picked.tokenId) return secrets.get(configPath, profile.name, picked.tokenId);
+    return prompts.input({
+      title,
+      prompt: 'Paste the management token string (it is written to config.toml, never shown or logged)',
+      password: true,
+      ignoreFocusOut: true,
+      validateInput: (v) => (v.trim() === '' ? 'Paste a token' : /\s/.test(v.trim()) ? 'A token has no spaces or line breaks' : undefined),
+    });
+  }
+}

@@ -1,0 +1,82 @@
+import * as vscode from 'vscode';
+import { isoDay } from '../core';
+import { Command } from '../commands/commandIds';
+import type { ConfigFileModel } from '../state/configFileModel';
+import type { ManagementTokensModel } from '../state/managementTokensModel';
+import type { TokenSecretStore } from '../state/tokenSecretStore';
+import type { ProfileNode } from '../tree/nodes';
+import { copyWithConfirmation } from '../ui/clipboard';
+import { askExpiry } from '../ui/expiryPicker';
+import { reportFailure } from '../ui/failures';
+import type { Log } from '../ui/log';
+import { resolveProfile } from '../ui/profilePicker';
+import { withCancellableProgress } from '../ui/progress';
+import type { Prompts } from '../ui/prompts';
+import { saveNewSecret, showSecretOnce } from './newSecret';
+
+export interface CreateDeps {
+  config: ConfigFileModel;
+  tokens: ManagementTokensModel;
+  secrets: TokenSecretStore;
+  log: Log;
+  prompts: Prompts;
+}
+
+/**
+ * Create Management Token…: expiry and description, `influxctl management
+ * create`, the secret straight to SecretStorage, then Copy Secret or Set as
+ * mgmt_token.
+ */
+export class CreateManagementToken {
+  constructor(private readonly deps: CreateDeps) {}
+
+  async run(arg?: unknown): Promise<{ id?: string; stored: boolean } | undefined> {
+    const { prompts } = this.deps;
+    const target = await resolveProfile(this.deps, arg, 'Create Management Token');
+    if (!target) return undefined;
+    const title = `Create Management Token (${target.profile.name})`;
+    const expiry = await askExpiry(prompts, title);
+    if (!expiry) return undefined;
+    const description = await prompts.input({
+      title,
+      prompt: 'Description of the token (required; shown in lists)',
+      value: `${target.profile.name} automation ${isoDay()}`,
+      validateInput: (value) =>
+        value.trim() === '' ? 'A description is required: influxctl refuses an empty one.' : /[\r\n]/.test(value) ? 'The description must be a single line.' : undefined,
+    });
+    if (description === undefined) return undefined;
+    return this.create(target, description, expiry.expiresAt);
+  }
+
+  private async create(target: ProfileNode, description: string, expiresAt?: Date): Promise<{ id?: string; stored: boolean } | undefined> {
+    const { profile, configPath } = target;
+    const { tokens, log, prompts } = this.deps;
+    let created: { secret: string; id?: string };
+    try {
+      created = await withCancellableProgress(`Creating a management token for profile "${profile.name}"…`, (signal) =>
+        tokens.create(configPath, profile.name, { description, expiresAt }, signal),
+      );
+    } catch (err) {
+      await reportFailure(this.deps, `Creating a management token for "${profile.name}" failed`, err, () => this.create(target, description, expiresAt));
+      return undefined;
+    }
+    const { id, stored, error } = await saveNewSecret(this.deps, target, created);
+    if (error) {
+      log.warn(`The new secret could not be stored: ${error}`);
+      if (!stored) await showSecretOnce(prompts, created.secret, error);
+    }
+    log.info(`Created management token ${id ?? '(ID unknown)'} for profile "${profile.name}"`);
+    if (stored) void this.offerNextSteps(target, created.secret, description, id);
+    return { id, stored };
+  }
+
+  private async offerNextSteps(target: ProfileNode, secret: string, description: string, id?: string): Promise<void> {
+    const choice = await this.deps.prompts.inform(
+      `Created management token "${description}" for profile "${target.profile.name}". Its secret is saved in VS Code SecretStorage.`,
+      'Copy Secret',
+      'Set as mgmt_token',
+    );
+    if (choice === 'Copy Secret') await copyWithConfirmation(secret, 'Copied the new token to the clipboard');
+    if (choice === 'Set as mgmt_token') await vscode.commands.executeCommand(Command.setProfileToken, target, { tokenId: id });
+  }
+}

@@ -1,0 +1,108 @@
+import * as vscode from 'vscode';
+import { configuredTokenState, describeTokenLifetime, isoDay, type ManagementToken, type Profile, type TokenStatus } from '../core';
+import { Command } from '../commands/commandIds';
+import type { ConfigFileModel } from '../state/configFileModel';
+import type { ManagementTokensModel } from '../state/managementTokensModel';
+import type { SettingsModel } from '../state/settings';
+import { profileNode, tokenName } from '../tree/nodes';
+import type { Prompts } from '../ui/prompts';
+
+export interface ConfiguredWarning {
+  profile: Profile;
+  configPath: string;
+  token: ManagementToken;
+  status: TokenStatus;
+}
+
+const NOTIFIED_KEY = 'influxdbTokens.expiryNotified';
+
+export interface ExpiryWarningsDeps {
+  config: ConfigFileModel;
+  tokens: ManagementTokensModel;
+  settings: SettingsModel;
+  prompts: Prompts;
+  /** Remembers which token was notified on which day (no secrets). */
+  state: vscode.Memento;
+}
+
+/**
+ * Watches the tokens profiles are configured with: a status bar item for the
+ * soonest expiry within the warning window, and a notification at most once
+ * per token per day, with "Rotate now" and "Remind me tomorrow".
+ */
+export class ExpiryWarnings implements vscode.Disposable {
+  readonly statusBar = vscode.window.createStatusBarItem('influxdbTokens.expiry', vscode.StatusBarAlignment.Left, 50);
+  private readonly subscriptions: vscode.Disposable[];
+  private timer: NodeJS.Timeout | undefined;
+  warnings: ConfiguredWarning[] = [];
+
+  constructor(private readonly deps: ExpiryWarningsDeps) {
+    this.statusBar.name = 'InfluxDB Token Expiry';
+    this.subscriptions = [
+      this.statusBar,
+      deps.config.onDidChange(() => this.schedule()),
+      // A finished list is one this class asked for: only a dropped cache means news.
+      deps.tokens.onDidChange(({ kind }) => kind === 'invalidated' && this.schedule()),
+      deps.settings.onDidChange((names) => names.has('expiryWarningDays') && this.schedule()),
+    ];
+  }
+
+  schedule(delayMs = 500): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.check(), delayMs);
+  }
+
+  /** Lists the profiles that have an mgmt_token (if not listed yet) and updates the warnings. */
+  async check(now = new Date()): Promise<ConfiguredWarning[]> {
+    const state = await this.deps.config.state();
+    const warningDays = this.deps.settings.current.expiryWarningDays;
+    const warnings: ConfiguredWarning[] = [];
+    if (state.kind === 'ok') {
+      const configured = state.profiles.filter((p) => p.mgmtToken);
+      const loads = await Promise.all(configured.map((p) => this.deps.tokens.load(state.path, p)));
+      configured.forEach((profile, i) => {
+        const load = loads[i];
+        if (load.kind !== 'ok') return;
+        const s = configuredTokenState(profile.mgmtToken, load.tokens, now, warningDays);
+        if (s.kind === 'listed' && (s.status === 'expiring' || s.status === 'expired')) warnings.push({ profile, configPath: state.path, token: s.token, status: s.status });
+      });
+    }
+    warnings.sort((a, b) => (a.token.expiresAt?.getTime() ?? 0) - (b.token.expiresAt?.getTime() ?? 0));
+    this.warnings = warnings;
+    this.updateStatusBar(now);
+    await this.notify(now);
+    return warnings;
+  }
+
+  private updateStatusBar(now: Date): void {
+    const first = this.warnings[0];
+    if (!first) {
+      this.statusBar.hide();
+      return;
+    }
+    this.statusBar.text = `$(warning) ${first.profile.name}: mgmt_token ${describeTokenLifetime(first.token, now)}`;
+    this.statusBar.tooltip = this.warnings.map((w) => `${w.profile.name}: "${tokenName(w.token)}" ${describeTokenLifetime(w.token, now)}`).join('\n');
+    this.statusBar.backgroundColor = new vscode.ThemeColor(first.status === 'expired' ? 'statusBarItem.errorBackground' : 'statusBarItem.warningBackground');
+    this.statusBar.command = { command: Command.revealProfile, title: 'Show Profile', arguments: [first.profile.name] };
+    this.statusBar.show();
+  }
+
+  private async notify(now: Date): Promise<void> {
+    const notified = this.deps.state.get<Record<string, string>>(NOTIFIED_KEY, {});
+    for (const w of this.warnings) {
+      if (notified[w.token.id] === isoDay(now)) continue;
+      notified[w.token.id] = isoDay(now);
+      await this.deps.state.update(NOTIFIED_KEY, notified);
+      void this.deps.prompts
+        .inform(`The mgmt_token of profile "${w.profile.name}" ("${tokenName(w.token)}") ${describeTokenLifetime(w.token, now)}.`, 'Rotate now', 'Remind me tomorrow')
+        .then((choice) => {
+          if (choice === 'Rotate now') void vscode.commands.executeCommand(Command.rotateProfileToken, profileNode(w.configPath, w.profile));
+        });
+    }
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    this.subscriptions.forEach((d) => d.dispose());
+  }
+}

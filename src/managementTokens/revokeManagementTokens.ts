@@ -1,0 +1,112 @@
+import { isTokenOfSecret, tokenStatus } from '../core';
+import type { ConfigFileModel } from '../state/configFileModel';
+import type { ManagementTokensModel } from '../state/managementTokensModel';
+import type { SettingsModel } from '../state/settings';
+import { isTokenNode, tokenName, tokenNameWithId, type TokenNode } from '../tree/nodes';
+import { reportFailure } from '../ui/failures';
+import type { Log } from '../ui/log';
+import { resolveProfile } from '../ui/profilePicker';
+import { withCancellableProgress } from '../ui/progress';
+import type { Prompts } from '../ui/prompts';
+
+export interface RevokeOutcome {
+  revoked: string[];
+  failed: string[];
+}
+
+export interface RevokeDeps {
+  config: ConfigFileModel;
+  tokens: ManagementTokensModel;
+  settings: SettingsModel;
+  log: Log;
+  prompts: Prompts;
+}
+
+function isRevocable(n: TokenNode): boolean {
+  return n.status === 'active' || n.status === 'expiring';
+}
+
+/**
+ * Revoke Management Token…: the clicked row and the selection, or tokens
+ * picked from the palette; a modal naming them (and warning when one is a
+ * profile's own mgmt_token); one influxctl call per profile.
+ */
+export class RevokeManagementTokens {
+  constructor(private readonly deps: RevokeDeps) {}
+
+  async run(clicked?: unknown, selected?: unknown): Promise<RevokeOutcome | undefined> {
+    const { prompts, tokens } = this.deps;
+    const nodes = await this.chooseTokens(clicked, selected);
+    if (!nodes || nodes.length === 0) return undefined;
+
+    const inUse = nodes.filter((n) => isTokenOfSecret(n.profile.mgmtToken, n.token));
+    const lines = nodes.map((n) => `• ${tokenNameWithId(n.token)} — profile "${n.profile.name}"`);
+    const warning = inUse.length
+      ? `\n\nWarning: ${inUse.map((n) => `"${tokenName(n.token)}" is the mgmt_token of profile "${n.profile.name}"`).join('; ')}. Revoking it cuts influxctl's own access with that profile.`
+      : '';
+    const title = nodes.length === 1 ? 'Revoke this management token?' : `Revoke ${nodes.length} management tokens?`;
+    const choice = await prompts.warn(title, `${lines.join('\n')}\n\nThis cannot be undone.${warning}`, 'Revoke');
+    if (choice !== 'Revoke') return undefined;
+
+    const byProfile = new Map<string, { configPath: string; profileName: string; ids: string[] }>();
+    for (const n of nodes) {
+      const key = `${n.configPath}\0${n.profile.name}`;
+      const group = byProfile.get(key) ?? { configPath: n.configPath, profileName: n.profile.name, ids: [] };
+      group.ids.push(n.token.id);
+      byProfile.set(key, group);
+    }
+    const outcome: RevokeOutcome = { revoked: [], failed: [] };
+    await withCancellableProgress('Revoking management tokens…', async (signal, report) => {
+      for (const { configPath, profileName, ids } of byProfile.values()) {
+        report(`profile "${profileName}"`);
+        const result = await tokens.revoke(configPath, profileName, ids, signal);
+        outcome.revoked.push(...result.revoked);
+        outcome.failed.push(...result.failed);
+      }
+    });
+    this.report(outcome);
+    return outcome;
+  }
+
+  private report(outcome: RevokeOutcome): void {
+    const { prompts, log } = this.deps;
+    if (outcome.failed.length === 0) {
+      void prompts.inform(outcome.revoked.length === 1 ? 'Revoked 1 management token.' : `Revoked ${outcome.revoked.length} management tokens.`);
+      return;
+    }
+    const msg = outcome.revoked.length
+      ? `Revoked ${outcome.revoked.length} token(s); ${outcome.failed.length} could not be revoked: ${outcome.failed.join(', ')}.`
+      : `Could not revoke ${outcome.failed.join(', ')}.`;
+    void prompts.error(`${msg} See the log for influxctl's message.`, 'Show Log').then((c) => c && log.show());
+  }
+
+  /** The token rows to revoke: the clicked row and the selection, or a pick from the palette. */
+  private async chooseTokens(clicked: unknown, selected: unknown): Promise<TokenNode[] | undefined> {
+    const fromTree = (Array.isArray(selected) && selected.length ? selected : [clicked]).filter(isTokenNode);
+    if (fromTree.length) return fromTree.filter(isRevocable);
+    const { prompts, tokens, settings } = this.deps;
+    const target = await resolveProfile(this.deps, clicked, 'Revoke Management Token');
+    if (!target) return undefined;
+    const load = await tokens.load(target.configPath, target.profile);
+    if (load.kind === 'error') {
+      await reportFailure(this.deps, `Listing the tokens of "${target.profile.name}" failed`, load.error);
+      return undefined;
+    }
+    const now = new Date();
+    const items = load.tokens
+      .map((token): TokenNode => ({ kind: 'token', configPath: target.configPath, profile: target.profile, token, status: tokenStatus(token, now, settings.current.expiryWarningDays), hasSecret: false, inUseBy: [] }))
+      .filter(isRevocable)
+      .map((node) => ({
+        label: tokenName(node.token),
+        description: node.token.id,
+        detail: `${node.status}${node.token.expiresAt ? `, expires ${node.token.expiresAt.toISOString()}` : ', never expires'}`,
+        node,
+      }));
+    if (items.length === 0) {
+      await prompts.inform(`Profile "${target.profile.name}" has no active management tokens.`);
+      return undefined;
+    }
+    const picked = await prompts.pickMany(items, { title: `Revoke Management Tokens (${target.profile.name})`, placeHolder: 'Select the tokens to revoke', matchOnDescription: true });
+    return picked?.map((p) => p.node);
+  }
+}

@@ -1,0 +1,58 @@
+import type { Profile, VerifyResult } from '../core';
+import type { ManagementApi } from '../http/managementApi';
+import { describeVerifyResult } from '../http/verifyResultText';
+import type { ConfigFileModel } from '../state/configFileModel';
+import type { TokenSecretStore } from '../state/tokenSecretStore';
+import { isTokenNode, tokenName } from '../tree/nodes';
+import type { Log } from '../ui/log';
+import { resolveProfile } from '../ui/profilePicker';
+import { withCancellableProgress } from '../ui/progress';
+import type { Prompts } from '../ui/prompts';
+
+export interface TestTokenDeps {
+  config: ConfigFileModel;
+  secrets: TokenSecretStore;
+  api: ManagementApi;
+  log: Log;
+  prompts: Prompts;
+}
+
+/** Test Management Token: calls the Management API with a profile's mgmt_token or a token row's stored secret. */
+export class TestManagementToken {
+  constructor(private readonly deps: TestTokenDeps) {}
+
+  async run(arg?: unknown): Promise<VerifyResult | undefined> {
+    const { secrets, api, log, prompts } = this.deps;
+    let profile: Profile;
+    let token: string | undefined;
+    let what: string;
+    if (isTokenNode(arg)) {
+      profile = arg.profile;
+      token = await secrets.get(arg.configPath, arg.profile.name, arg.token.id);
+      what = `"${tokenName(arg.token)}"`;
+    } else {
+      const target = await resolveProfile(this.deps, arg, 'Test Management Token');
+      if (!target) return undefined;
+      profile = target.profile;
+      token = profile.mgmtToken;
+      what = `the mgmt_token of "${profile.name}"`;
+    }
+    if (!token) {
+      await prompts.error(`There is no token to test for ${what}: no mgmt_token is set and no secret is stored.`);
+      return undefined;
+    }
+    const secret = token;
+    let result: VerifyResult;
+    try {
+      result = await withCancellableProgress(`Testing ${what}…`, (signal) => api.verify(profile, secret, signal));
+    } catch (err) {
+      if ((err as Error).name === 'AbortError') return undefined;
+      throw err;
+    }
+    const message = log.redact(describeVerifyResult(profile.name, result));
+    log.info(`Test of ${what}: ${message}`);
+    if (result.kind === 'valid') void prompts.inform(message);
+    else void prompts.error(message, 'Show Log').then((c) => c && log.show());
+    return result;
+  }
+}

@@ -1,0 +1,177 @@
+import * as vscode from 'vscode';
+import { ConcurrencyLimiter, findExecutable, InfluxctlClient, type ManagementToken, type Profile } from '../core';
+import type { Log } from '../ui/log';
+import type { ConfigFileModel } from './configFileModel';
+import type { SettingsModel } from './settings';
+import type { TokenSecretStore } from './tokenSecretStore';
+
+export type TokenLoad =
+  | { kind: 'ok'; tokens: ManagementToken[]; loadedAt: Date }
+  | { kind: 'error'; error: Error };
+
+/** What a revoke did: what the cluster now shows revoked, what it does not, and influxctl's error if any. */
+export interface RevokeResult {
+  revoked: string[];
+  failed: string[];
+  error?: Error;
+}
+
+/** Which profile's tokens changed (undefined: all), and whether a list finished or the cache was dropped. */
+export interface TokensChange {
+  profileName?: string;
+  kind: 'loaded' | 'invalidated';
+}
+
+/** Profile lists run at once, up to this many: enough for 8 profiles to load side by side. */
+const MAX_CONCURRENT_LISTS = 8;
+
+interface Entry {
+  /** The profile's connection fields when loaded: a change means a new list. */
+  fingerprint: string;
+  promise: Promise<TokenLoad>;
+  abort: AbortController;
+  result?: TokenLoad;
+}
+
+function fingerprint(configPath: string, p: Profile): string {
+  return JSON.stringify([configPath, p.name, p.product, p.host, p.port, p.accountId, p.clusterId, p.mgmtToken ?? '', p.tls]);
+}
+
+/**
+ * The management tokens of each profile through influxctl: lists on demand,
+ * cached, shared by concurrent callers and cancelled on refresh; create and
+ * revoke, each of which drops the profile's cached list itself.
+ */
+export class ManagementTokensModel implements vscode.Disposable {
+  private readonly entries = new Map<string, Entry>();
+  private readonly limiter = new ConcurrencyLimiter(MAX_CONCURRENT_LISTS);
+  private readonly changed = new vscode.EventEmitter<TokensChange>();
+  readonly onDidChange = this.changed.event;
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(
+    private readonly settings: SettingsModel,
+    config: ConfigFileModel,
+    private readonly secrets: TokenSecretStore,
+    private readonly log: Log,
+  ) {
+    this.subscriptions = [
+      settings.onDidChange((names) => {
+        if (names.has('influxctlPath') || names.has('timeoutSeconds')) this.invalidate();
+      }),
+      config.onDidChange((state) => this.retain(new Set(state.kind === 'ok' ? state.profiles.map((p) => p.name) : []))),
+    ];
+  }
+
+  private client(configPath: string): InfluxctlClient {
+    const s = this.settings.current;
+    return new InfluxctlClient({
+      executable: s.influxctlPath,
+      configPath,
+      timeoutSeconds: s.timeoutSeconds,
+      log: (line) => this.log.info(line),
+      knownSecrets: () => this.log.knownSecrets(),
+    });
+  }
+
+  /** The executable influxctl resolves to, or undefined when it cannot be run. */
+  async influxctlExecutable(): Promise<string | undefined> {
+    return findExecutable(this.settings.current.influxctlPath, process.env);
+  }
+
+  /** What is known now, without starting a list. */
+  peek(configPath: string, profile: Profile): TokenLoad | undefined {
+    const e = this.entries.get(profile.name);
+    return e && e.fingerprint === fingerprint(configPath, profile) ? e.result : undefined;
+  }
+
+  load(configPath: string, profile: Profile): Promise<TokenLoad> {
+    const fp = fingerprint(configPath, profile);
+    const existing = this.entries.get(profile.name);
+    if (existing && existing.fingerprint === fp) return existing.promise;
+    existing?.abort.abort();
+    const abort = new AbortController();
+    const entry: Entry = { fingerprint: fp, abort, promise: Promise.resolve({ kind: 'error', error: new Error('not loaded') }) };
+    entry.promise = this.limiter
+      .run(() => this.client(configPath).listManagementTokens(profile.name, abort.signal))
+      .then(
+        (tokens): TokenLoad => ({ kind: 'ok', tokens, loadedAt: new Date() }),
+        (error: Error): TokenLoad => {
+          this.log.error(`Listing tokens of profile "${profile.name}" failed: ${error.message}`);
+          return { kind: 'error', error };
+        },
+      )
+      .then((result) => {
+        entry.result = result;
+        if (this.entries.get(profile.name) === entry) this.changed.fire({ profileName: profile.name, kind: 'loaded' });
+        return result;
+      });
+    this.entries.set(profile.name, entry);
+    return entry.promise;
+  }
+
+  /** `influxctl management create`; the profile's list is dropped whatever happens. */
+  async create(configPath: string, profileName: string, options: { description: string; expiresAt?: Date }, signal?: AbortSignal): Promise<{ secret: string; id?: string }> {
+    try {
+      return await this.client(configPath).createManagementToken(profileName, options, signal);
+    } finally {
+      this.invalidate(profileName);
+    }
+  }
+
+  /**
+   * `influxctl management revoke` of some tokens of one profile. What counts is
+   * what the cluster says afterwards, not the exit code alone: on a failure the
+   * tokens are listed again, and a token whose state is unknown counts as not
+   * revoked. Stored secrets of revoked tokens are deleted.
+   */
+  async revoke(configPath: string, profileName: string, ids: string[], signal?: AbortSignal): Promise<RevokeResult> {
+    const client = this.client(configPath);
+    let error: Error | undefined;
+    const revokedNow = new Set<string>();
+    try {
+      await client.revokeManagementTokens(profileName, ids, signal);
+      ids.forEach((id) => revokedNow.add(id));
+    } catch (err) {
+      error = err as Error;
+      this.log.error(`Revoking in profile "${profileName}" failed: ${error.message}`);
+      try {
+        for (const t of await client.listManagementTokens(profileName, signal)) if (ids.includes(t.id) && t.revokedAt) revokedNow.add(t.id);
+      } catch {
+        // Unknown: report them as not revoked rather than claim success.
+      }
+    } finally {
+      this.invalidate(profileName);
+    }
+    const result: RevokeResult = { revoked: ids.filter((id) => revokedNow.has(id)), failed: ids.filter((id) => !revokedNow.has(id)), error };
+    for (const id of result.revoked) await this.secrets.delete(configPath, profileName, id);
+    return result;
+  }
+
+  /** Forgets (and cancels) the tokens of one profile or all; the next load lists again. */
+  invalidate(profileName?: string): void {
+    const names = profileName === undefined ? [...this.entries.keys()] : [profileName];
+    for (const name of names) {
+      this.entries.get(name)?.abort.abort();
+      this.entries.delete(name);
+    }
+    this.changed.fire({ profileName, kind: 'invalidated' });
+  }
+
+  /** Drops entries of profiles that are gone from the config. */
+  private retain(names: Set<string>): void {
+    for (const [name, e] of this.entries) {
+      if (!names.has(name)) {
+        e.abort.abort();
+        this.entries.delete(name);
+      }
+    }
+  }
+
+  dispose(): void {
+    for (const e of this.entries.values()) e.abort.abort();
+    this.entries.clear();
+    this.subscriptions.forEach((d) => d.dispose());
+    this.changed.dispose();
+  }
+}

@@ -1,0 +1,66 @@
+import type { ManagementToken, Profile, TokenStatus } from '../core';
+
+/** A row of the Profiles view: an influxctl profile of config.toml. */
+export interface ProfileNode {
+  kind: 'profile';
+  configPath: string;
+  profile: Profile;
+}
+
+/** A management token listed under its profile. */
+export interface TokenNode {
+  kind: 'token';
+  configPath: string;
+  profile: Profile;
+  token: ManagementToken;
+  status: TokenStatus;
+  hasSecret: boolean;
+  /** Profiles whose mgmt_token is this token. */
+  inUseBy: string[];
+}
+
+/** A row that says something instead of listing: an error, a login, a broken config, an empty list. */
+export interface MessageNode {
+  kind: 'message';
+  /** 'error' rows offer Retry, 'login' rows Open and Copy, 'config' rows open the file. */
+  role: 'error' | 'login' | 'config' | 'info';
+  label: string;
+  detail?: string;
+  configPath: string;
+  profile?: Profile;
+  url?: string;
+  code?: string;
+  position?: { line: number; column: number };
+}
+
+export type Node = ProfileNode | TokenNode | MessageNode;
+
+function hasKind(arg: unknown, kind: Node['kind']): boolean {
+  return typeof arg === 'object' && arg !== null && (arg as { kind?: unknown }).kind === kind;
+}
+
+export function isProfileNode(arg: unknown): arg is ProfileNode {
+  return hasKind(arg, 'profile');
+}
+
+export function isTokenNode(arg: unknown): arg is TokenNode {
+  return hasKind(arg, 'token');
+}
+
+export function isMessageNode(arg: unknown): arg is MessageNode {
+  return hasKind(arg, 'message');
+}
+
+export function profileNode(configPath: string, profile: Profile): ProfileNode {
+  return { kind: 'profile', configPath, profile };
+}
+
+/** How a token is named to a person: its description, or its ID when it has none. */
+export function tokenName(token: ManagementToken): string {
+  return token.description || token.id;
+}
+
+/** A token named with its ID, for confirmations that must be unambiguous. */
+export function tokenNameWithId(token: ManagementToken): string {
+  return `${token.description || '(no description)'} (${token.id})`;
+}

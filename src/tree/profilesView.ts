@@ -1,0 +1,106 @@
+import * as vscode from 'vscode';
+import { tokenStatus } from '../core';
+import type { ConfigFileModel, ConfigState } from '../state/configFileModel';
+import type { ManagementTokensModel } from '../state/managementTokensModel';
+import type { SettingsModel } from '../state/settings';
+import type { Node } from './nodes';
+import type { ProfilesTreeDataProvider } from './profilesTreeDataProvider';
+import type { TokenFilter } from './tokenFilter';
+
+/** What the view shows: its welcome contents (package.json `viewsWelcome`) or rows. */
+export type ViewState = 'noConfig' | 'noProfiles' | 'noInfluxctl' | 'malformed' | 'ok';
+
+export const VIEW_ID = 'influxdbTokens.profiles';
+
+/**
+ * The Profiles view around its rows: the tree view itself, the context key
+ * that picks the welcome content, the "Showing N of M" message under a
+ * filter, and revealing a profile.
+ */
+export class ProfilesView implements vscode.Disposable {
+  readonly treeView: vscode.TreeView<Node>;
+  private shownState: ViewState | undefined;
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(
+    private readonly provider: ProfilesTreeDataProvider,
+    private readonly config: ConfigFileModel,
+    private readonly tokens: ManagementTokensModel,
+    private readonly settings: SettingsModel,
+    private readonly filter: TokenFilter,
+  ) {
+    this.treeView = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, canSelectMany: true, showCollapseAll: true });
+    this.subscriptions = [
+      this.treeView,
+      config.onDidChange(() => void this.updateState()),
+      tokens.onDidChange(({ profileName, kind }) => {
+        // A refresh of everything may follow installing influxctl.
+        if (profileName === undefined && kind === 'invalidated') void this.updateState();
+        void this.updateMessage();
+      }),
+      settings.onDidChange(() => void this.updateMessage()),
+      filter.onDidChange(() => void this.updateMessage()),
+    ];
+    void this.updateState();
+  }
+
+  /** The welcome content in force, as last set. */
+  get state(): ViewState | undefined {
+    return this.shownState;
+  }
+
+  private async updateState(): Promise<ViewState> {
+    const state = viewStateOf(await this.config.state(), Boolean(await this.tokens.influxctlExecutable()));
+    if (state !== this.shownState) {
+      this.shownState = state;
+      await vscode.commands.executeCommand('setContext', 'influxdbTokens.state', state);
+    }
+    return state;
+  }
+
+  /** Under a filter, how many of the listed tokens it shows. */
+  private async updateMessage(): Promise<void> {
+    if (!this.filter.text) {
+      this.treeView.message = undefined;
+      return;
+    }
+    const config = await this.config.state();
+    let shown = 0;
+    let total = 0;
+    if (config.kind === 'ok') {
+      const now = new Date();
+      const warningDays = this.settings.current.expiryWarningDays;
+      for (const profile of config.profiles) {
+        const load = this.tokens.peek(config.path, profile);
+        if (load?.kind !== 'ok') continue;
+        total += load.tokens.length;
+        shown += load.tokens.filter((t) => this.filter.shows(t, tokenStatus(t, now, warningDays))).length;
+      }
+    }
+    this.treeView.message = `Showing ${shown} of ${total} tokens matching "${this.filter.text}"`;
+  }
+
+  /** Shows, selects and expands a profile's row (from the expiry status bar item). */
+  async revealProfile(name: string): Promise<void> {
+    await vscode.commands.executeCommand(`${VIEW_ID}.focus`);
+    const row = await this.provider.profileRow(name);
+    if (row) await this.treeView.reveal(row, { select: true, focus: true, expand: true });
+  }
+
+  dispose(): void {
+    this.subscriptions.forEach((d) => d.dispose());
+  }
+}
+
+export function viewStateOf(config: ConfigState, influxctlFound: boolean): ViewState {
+  switch (config.kind) {
+    case 'missing':
+      return 'noConfig';
+    case 'unreadable':
+    case 'malformed':
+      return 'malformed';
+    case 'ok':
+      if (config.profiles.length === 0) return 'noProfiles';
+      return influxctlFound ? 'ok' : 'noInfluxctl';
+  }
+}

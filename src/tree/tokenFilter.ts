@@ -1,0 +1,31 @@
+import * as vscode from 'vscode';
+import type { ManagementToken, TokenStatus } from '../core';
+import type { SettingsModel } from '../state/settings';
+
+/** Which tokens the view shows: the Filter text, and revoked ones only when the setting says so. */
+export class TokenFilter implements vscode.Disposable {
+  private value = '';
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly settings: SettingsModel) {}
+
+  get text(): string {
+    return this.value;
+  }
+
+  set text(text: string) {
+    this.value = text.trim();
+    this.changed.fire();
+  }
+
+  shows(token: ManagementToken, status: TokenStatus): boolean {
+    if (status === 'revoked' && !this.settings.current.showRevoked) return false;
+    const needle = this.value.toLowerCase();
+    return !needle || token.description.toLowerCase().includes(needle) || token.id.toLowerCase().includes(needle);
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}

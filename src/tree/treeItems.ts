@@ -1,0 +1,128 @@
+import * as vscode from 'vscode';
+import { describeTokenLifetime, type ConfiguredTokenState, type TokenStatus } from '../core';
+import { Command } from '../commands/commandIds';
+import { tokenName, type MessageNode, type ProfileNode, type TokenNode } from './nodes';
+
+const STATUS_ICONS: Record<TokenStatus, vscode.ThemeIcon> = {
+  active: new vscode.ThemeIcon('pass', new vscode.ThemeColor('charts.green')),
+  expiring: new vscode.ThemeIcon('warning', new vscode.ThemeColor('charts.yellow')),
+  expired: new vscode.ThemeIcon('error', new vscode.ThemeColor('charts.red')),
+  revoked: new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground')),
+};
+
+function md(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+}
+
+/** What a profile row says about its mgmt_token ('' without one). */
+export function mgmtSummary(hasMgmtToken: boolean, state: ConfiguredTokenState | undefined): string {
+  if (!hasMgmtToken) return '';
+  if (!state || state.kind === 'none') return 'mgmt_token set';
+  if (state.kind === 'unlisted') return 'mgmt_token unknown';
+  if (state.status === 'revoked' || state.status === 'expired') return `mgmt_token ${state.status}`;
+  return `mgmt_token ${describeTokenLifetime(state.token, new Date())}`;
+}
+
+/** Why a profile's configured token will not (or soon not) work, if it will not. */
+function configuredProblem(state: ConfiguredTokenState | undefined): string | undefined {
+  if (!state || state.kind === 'none') return undefined;
+  if (state.kind === 'unlisted') return "The mgmt_token matches none of this cluster's management tokens: it may belong to another cluster or have been deleted. Test it, or set another one.";
+  const name = tokenName(state.token);
+  if (state.status === 'revoked') return `The mgmt_token is "${name}", which was revoked: influxctl cannot use it. Set or rotate to a new token.`;
+  if (state.status === 'expired') return `The mgmt_token is "${name}", which has expired: influxctl cannot use it. Set or rotate to a new token.`;
+  if (state.status === 'expiring') return `The mgmt_token "${name}" ${describeTokenLifetime(state.token, new Date())}. Rotate it soon.`;
+  return undefined;
+}
+
+export function profileItem(node: ProfileNode, isDefault: boolean, configured: ConfiguredTokenState | undefined): vscode.TreeItem {
+  const p = node.profile;
+  const item = new vscode.TreeItem(p.name, vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = `profile:${node.configPath}:${p.index}:${p.name}`;
+  const where = p.product === 'dedicated' ? p.clusterId : p.host;
+  const problem = configuredProblem(configured);
+  item.description = [p.product ?? 'no product', where, isDefault ? 'default' : undefined, mgmtSummary(Boolean(p.mgmtToken), configured)].filter(Boolean).join(' · ');
+  item.iconPath = problem
+    ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'))
+    : new vscode.ThemeIcon(p.product === 'dedicated' ? 'cloud' : p.product === 'clustered' ? 'server' : 'question');
+  item.contextValue = `profile${p.mgmtToken ? '.mgmt' : ''}${isDefault ? '.default' : ''}`;
+  const fields: [string, string | undefined][] = [
+    ['product', p.product],
+    ['host', p.host],
+    ['port', p.port],
+    ['account_id', p.accountId],
+    ['cluster_id', p.clusterId],
+    ['database', p.database],
+    ['mgmt_token', p.mgmtToken ? 'set (hidden)' : 'not set'],
+    ['tls', p.tls ? Object.entries(p.tls).filter(([, v]) => v !== undefined && v !== false).map(([k, v]) => (v === true ? k : `${k}=${v}`)).join(', ') || 'defaults' : undefined],
+    ['auth', p.hasOAuth2 ? 'oauth2' : undefined],
+  ];
+  const tooltip = new vscode.MarkdownString(`**${md(p.name)}**${isDefault ? ' (default profile)' : ''}\n\n`);
+  if (problem) tooltip.appendMarkdown(`$(warning) ${md(problem)}\n\n`);
+  tooltip.supportThemeIcons = true;
+  for (const [k, v] of fields) if (v !== undefined && v !== '') tooltip.appendMarkdown(`- \`${k}\`: ${md(v)}\n`);
+  tooltip.appendMarkdown(`\n${md(node.configPath)}, line ${p.line + 1}`);
+  item.tooltip = tooltip;
+  return item;
+}
+
+export function tokenItem(node: TokenNode): vscode.TreeItem {
+  const t = node.token;
+  const item = new vscode.TreeItem(tokenName(t), vscode.TreeItemCollapsibleState.None);
+  item.id = `token:${node.configPath}:${node.profile.name}:${t.id}`;
+  item.description = [
+    describeTokenLifetime(t, new Date()),
+    node.hasSecret ? 'secret stored' : undefined,
+    node.inUseBy.length ? `in use by profile ${node.inUseBy.join(', ')}` : undefined,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+  item.iconPath = STATUS_ICONS[node.status];
+  item.contextValue = `token.${node.status}${node.hasSecret ? '.secret' : ''}${node.inUseBy.length ? '.inUse' : ''}`;
+  item.accessibilityInformation = { label: `${tokenName(t)}, ${node.status}, ${item.description}` };
+  return item;
+}
+
+/** Built on hover only (resolveTreeItem): rows of 10,000 tokens stay cheap. */
+export function tokenTooltip(node: TokenNode): vscode.MarkdownString {
+  const t = node.token;
+  const tip = new vscode.MarkdownString(`**${md(t.description || '(no description)')}**\n\n`);
+  const rows: [string, string | undefined][] = [
+    ['Status', node.status],
+    ['ID', t.id],
+    ['Prefix', t.prefix],
+    ['Created', t.createdAt.toISOString()],
+    ['Expires', t.expiresAt ? t.expiresAt.toISOString() : 'never'],
+    ['Revoked', t.revokedAt?.toISOString()],
+    ['Account', t.accountId],
+    ['Created by', t.createdBy],
+    ['Secret', node.hasSecret ? 'stored in VS Code SecretStorage' : 'not stored here'],
+    ['mgmt_token of', node.inUseBy.join(', ') || undefined],
+  ];
+  for (const [k, v] of rows) if (v) tip.appendMarkdown(`- ${k}: \`${v}\`\n`);
+  return tip;
+}
+
+export function messageItem(node: MessageNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
+  item.tooltip = node.detail ?? node.label;
+  item.contextValue = node.role;
+  switch (node.role) {
+    case 'error':
+      item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
+      item.command = { command: Command.retryProfile, title: 'Retry', arguments: [node] };
+      break;
+    case 'login':
+      item.iconPath = new vscode.ThemeIcon('account', new vscode.ThemeColor('charts.yellow'));
+      item.description = node.url;
+      item.command = { command: Command.openLoginUrl, title: 'Open Login Page', arguments: [node] };
+      break;
+    case 'config':
+      item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
+      item.command = { command: Command.openConfig, title: 'Open config.toml', arguments: [node] };
+      break;
+    case 'info':
+      item.iconPath = new vscode.ThemeIcon('info');
+      break;
+  }
+  return item;
+}

@@ -1,0 +1,61 @@
+import * as vscode from 'vscode';
+import type { ConfigFileModel } from '../state/configFileModel';
+import type { ManagementTokensModel } from '../state/managementTokensModel';
+import type { SettingsModel } from '../state/settings';
+import { copyWithConfirmation } from '../ui/clipboard';
+import type { Prompts } from '../ui/prompts';
+import { isMessageNode } from './nodes';
+import type { ProfilesView } from './profilesView';
+import type { TokenFilter } from './tokenFilter';
+
+export interface ViewCommandsDeps {
+  config: ConfigFileModel;
+  tokens: ManagementTokensModel;
+  settings: SettingsModel;
+  filter: TokenFilter;
+  view: ProfilesView;
+  prompts: Prompts;
+}
+
+/** What steers the Profiles view: refresh, retry, revoked tokens shown or not, the filter, login rows, reveal. */
+export class ViewCommands {
+  constructor(private readonly deps: ViewCommandsDeps) {}
+
+  async refresh(): Promise<void> {
+    await this.deps.config.reload();
+    this.deps.tokens.invalidate();
+  }
+
+  retryProfile(node?: unknown): void {
+    this.deps.tokens.invalidate(isMessageNode(node) ? node.profile?.name : undefined);
+  }
+
+  async toggleRevoked(): Promise<void> {
+    await this.deps.settings.update('showRevoked', !this.deps.settings.current.showRevoked);
+  }
+
+  /** Sets the filter: the text passed (for keybindings), or asked for. */
+  async filter(text?: unknown): Promise<void> {
+    const value =
+      typeof text === 'string'
+        ? text
+        : await this.deps.prompts.input({
+            title: 'Filter Tokens',
+            prompt: 'Show tokens whose description or ID contains this text. Leave empty to show all.',
+            value: this.deps.filter.text,
+          });
+    if (value !== undefined) this.deps.filter.text = value;
+  }
+
+  async revealProfile(name?: unknown): Promise<void> {
+    if (typeof name === 'string') await this.deps.view.revealProfile(name);
+  }
+
+  async openLoginUrl(node?: unknown): Promise<void> {
+    if (isMessageNode(node) && node.url) await vscode.env.openExternal(vscode.Uri.parse(node.url));
+  }
+
+  async copyLoginCode(node?: unknown): Promise<void> {
+    if (isMessageNode(node) && node.code) await copyWithConfirmation(node.code, `Copied login code ${node.code}`);
+  }
+}
