@@ -160,7 +160,7 @@ export class Workbench {
       await this.page.keyboard.press('Escape');
       throw err;
     }
-    await this.chooseMenuItem(item);
+    await this.chooseMenuItem(entry);
   }
 
   /**
@@ -168,12 +168,13 @@ export class Workbench {
    * the menu shows the entry focused, click, and if the menu is still open
    * choose the focused entry with Enter.
    */
-  private async chooseMenuItem(item: Locator): Promise<void> {
-    const entry = this.page.locator('.context-view .action-item.focused', { has: item });
+  private async chooseMenuItem(entry: string): Promise<void> {
+    const item = this.page.locator('.context-view .action-item .action-label', { hasText: entry }).first();
+    const focused = this.page.locator('.context-view .action-item.focused .action-label', { hasText: entry });
     for (let attempt = 0; ; attempt++) {
       await item.hover();
       try {
-        await entry.waitFor({ timeout: 2000 });
+        await focused.waitFor({ timeout: 2000 });
         break;
       } catch (err) {
         if (attempt >= 2) throw err;
@@ -200,7 +201,7 @@ export class Workbench {
     await header.locator('.action-label[aria-label="Views and More Actions..."], .action-label[aria-label="More Actions..."]').first().click();
     const item = this.page.locator('.context-view .action-item .action-label', { hasText: title }).first();
     await item.waitFor();
-    await this.chooseMenuItem(item);
+    await this.chooseMenuItem(title);
   }
 
   /** Runs a command from the palette (F1) by its title; retried once, as the palette sometimes drops the first keys. */
