@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm test: every tier, one after the other (2 cores: never two suites at once).
+// npm test: build, typecheck, lint, then every tier, one after the other (2 cores: never two suites at once).
 //   unit     src/core, plain Node
 //   in-host  mocha inside code-server's extension host (real vscode API)
 //   UI       the packaged .vsix in code-server, driven by Chromium
@@ -19,9 +19,10 @@ const started = Date.now();
 const build = spawnSync('node', ['esbuild.js'], { cwd: ROOT, stdio: 'inherit' });
 if (build.status !== 0) process.exit(1);
 const typecheck = spawnSync('npx', ['tsc', '-p', '.', '--noEmit'], { cwd: ROOT, stdio: 'inherit' });
-const lines = [`typecheck: ${typecheck.status === 0 ? 'clean' : 'FAILED'}`];
+const lint = spawnSync('npx', ['eslint', '--max-warnings', '0', '.'], { cwd: ROOT, stdio: 'inherit' });
+const lines = [`typecheck: ${typecheck.status === 0 ? 'clean' : 'FAILED'}`, `lint: ${lint.status === 0 ? 'clean' : 'FAILED'}`];
 let passed = 0;
-let failed = typecheck.status === 0 ? 0 : 1;
+let failed = (typecheck.status === 0 ? 0 : 1) + (lint.status === 0 ? 0 : 1);
 for (const tier of tiers) {
   const summaryFile = path.join(ROOT, '.test-runs', tier.summary);
   fs.rmSync(summaryFile, { force: true });

@@ -4,7 +4,6 @@ import type { SettingsModel } from '../state/settings';
 
 /** The HTTP client is a separate bundle (dist/http.js), loaded on the first call only: it is large. */
 function httpBundle(): typeof import('./httpEntry') {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazily loaded bundle beside dist/extension.js
   return require('./http.js');
 }
 

@@ -10,7 +10,6 @@ import * as vscode from 'vscode';
 import { parseManagementTokenList, tokenStatus } from '../../src/core';
 import type { TestingApi } from '../../src/extension';
 import type { Node, ProfileNode, TokenNode } from '../../src/tree/nodes';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const fixtures = require('../../scripts/lib/fixtures.js');
 
 const RUNS = Number(process.env.BENCH_RUNS || 15);

@@ -5,7 +5,6 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { TestingApi } from '../../src/extension';
 import type { Prompts } from '../../src/ui/prompts';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const fixtures = require('../../scripts/lib/fixtures.js');
 
 export const EXTENSION_ID = 'influxdb-tokens.influxdb-mgmt-tokens';

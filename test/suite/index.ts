@@ -10,7 +10,7 @@ interface Failure {
 }
 
 export function run(): Promise<void> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- mocha is loaded when the host runs the suite, from the repository's node_modules
   const Mocha = require('mocha') as typeof import('mocha');
   const mocha = new Mocha({ ui: 'bdd', timeout: 30000, color: false, reporter: 'spec' });
   if (process.env.HOST_TEST_GREP) mocha.grep(process.env.HOST_TEST_GREP);

@@ -5,7 +5,6 @@ import type { ProfileNode, TokenNode } from '../../src/tree/nodes';
 import type { RotationOutcome } from '../../src/managementTokens/rotateMgmtToken';
 import type { VerifyResult } from '../../src/core';
 import { DAY, ScriptedPrompts, services, token, useFixture, waitFor, withPrompts, type Fixture } from './helpers';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startFakeManagementApi } = require('../../scripts/lib/fakeManagementApi.js');
 
 const OLD = '7e1d2c3b-4a59-4687-9a1b-2c3d4e5f6a7b';

@@ -106,7 +106,6 @@ describe('UI: rotate a profile token', function () {
   it('rotates the mgmt_token of a profile: new secret in config.toml, old token revoked, new one in use', async () => {
     const w = wb();
     const fs = await import('fs');
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { GRAFANA_ID, GRAFANA_SECRET } = require('../../scripts/lib/fixtures.js');
     assert.ok(fs.readFileSync(w.configPath, 'utf8').includes(GRAFANA_SECRET));
     await w.clearToasts();

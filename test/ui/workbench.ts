@@ -4,11 +4,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const cs = require('../../scripts/lib/codeServer.js');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const fixtures = require('../../scripts/lib/fixtures.js');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startFakeManagementApi } = require('../../scripts/lib/fakeManagementApi.js');
 
 export const ROOT: string = cs.ROOT;

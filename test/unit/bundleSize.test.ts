@@ -9,9 +9,9 @@ describe('the bundle loaded at activation', function () {
 
   it('is at most 100 KB minified, without undici or the TOML parser', async () => {
     const root = repoRoot();
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the repository's own esbuild, by path, as the build uses it
     const esbuild = require(path.join(root, 'node_modules', 'esbuild')) as typeof import('esbuild');
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- esbuild.js is plain JS shared with the build
     const { extensionOptions } = require(path.join(root, 'esbuild.js')) as { extensionOptions(production: boolean): import('esbuild').BuildOptions };
     const result = await esbuild.build({ ...extensionOptions(true), absWorkingDir: root, write: false, logLevel: 'silent' });
     const bundle = result.outputFiles!.find((f) => f.path.endsWith('extension.js'))!;

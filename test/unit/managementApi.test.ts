@@ -147,6 +147,7 @@ function options(extra: Partial<VerifyOptions> = {}): VerifyOptions {
     timeoutSeconds: 10,
     loadUndici: () => {
       undiciLoads++;
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- the client is handed undici as the lazily loaded bundle hands it
       return require('undici') as typeof Undici;
     },
     ...extra,

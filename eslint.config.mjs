@@ -1,0 +1,28 @@
+// The configuration `yo code` generates (typescript-eslint, naming of imports,
+// curly, eqeqeq, no-throw-literal, semi) plus typescript-eslint's recommended
+// rules, and no eslint-disable comment without a reason after `--`.
+import comments from '@eslint-community/eslint-plugin-eslint-comments';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', '.test-runs/**', 'test/fixtures/**', 'test/simulator/**'] },
+  {
+    files: ['**/*.ts'],
+    extends: [tseslint.configs.recommended],
+    plugins: { '@eslint-community/eslint-comments': comments },
+    languageOptions: { ecmaVersion: 2022, sourceType: 'module' },
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+    rules: {
+      '@eslint-community/eslint-comments/require-description': ['error', { ignore: [] }],
+      '@typescript-eslint/naming-convention': ['warn', { selector: 'import', format: ['camelCase', 'PascalCase'] }],
+      curly: ['warn', 'multi-line'],
+      eqeqeq: 'warn',
+      'no-throw-literal': 'warn',
+      semi: 'warn',
+      // Plain-JS helpers shared with the scripts (scripts/lib) and the bundle
+      // loaded on first use (dist/http.js) are required on purpose.
+      '@typescript-eslint/no-require-imports': ['error', { allow: ['/scripts/lib/', '^\\./http\\.js$'] }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+);
