@@ -37,7 +37,11 @@ async function hostBenchmarks(vscode) {
       if (/Error|error/.test(line) && !/^\[/.test(line)) console.error(line);
     });
     await page.goto(url);
-    await Promise.race([done, new Promise((r) => setTimeout(r, 10 * 60 * 1000))]);
+    // The result file is what counts: the host does not always report its exit.
+    const written = (async () => {
+      while (!fs.existsSync(resultFile)) await new Promise((r) => setTimeout(r, 500));
+    })();
+    await Promise.race([done, written, new Promise((r) => setTimeout(r, 10 * 60 * 1000))]);
   } finally {
     await browser.close().catch(() => {});
     server.stop();
