@@ -12,7 +12,7 @@ export class ManagementApi {
   constructor(private readonly deps: { settings: SettingsModel; log: Log }) {}
 
   /** Calls the Management API with a token: the proof that it works. */
-  verify(profile: Profile, token: string, signal?: AbortSignal): Promise<VerifyResult> {
+  testToken(profile: Profile, token: string, signal?: AbortSignal): Promise<VerifyResult> {
     this.deps.log.rememberSecret(token);
     return httpBundle().verify(profile, token, {
       timeoutSeconds: this.deps.settings.current.timeoutSeconds,

@@ -1,7 +1,7 @@
 import { DAY_MS, isoDay, isTokenOfSecret, type ManagementToken } from '../core';
 import { writeProfileToken } from '../configToml/configTomlWriter';
 import type { ManagementApi } from '../http/managementApi';
-import { describeVerifyResult } from '../http/verifyResultText';
+import { describeTokenTest } from '../http/tokenTestText';
 import type { ConfigFileModel } from '../state/configFileModel';
 import type { ManagementTokensModel } from '../state/managementTokensModel';
 import type { TokenSecretStore } from '../state/tokenSecretStore';
@@ -14,7 +14,7 @@ import { withCancellableProgress } from '../ui/progress';
 import type { Prompts } from '../ui/prompts';
 import { saveNewSecret, showSecretOnce } from './newSecret';
 
-export type RotationStep = 'create' | 'store' | 'verify' | 'config' | 'revoke';
+export type RotationStep = 'create' | 'store' | 'test' | 'config' | 'revoke';
 
 export interface RotationOutcome {
   /** 'done' when every step passed; otherwise the step where it stopped. */
@@ -146,7 +146,7 @@ export class RotateMgmtToken {
   private async runSteps(r: Rotation, from: RotationStep, signal: AbortSignal, report: (message: string) => void): Promise<{ step: RotationStep; message: string } | undefined> {
     const { api, log } = this.deps;
     const { profile, configPath } = r.target;
-    const steps: RotationStep[] = ['store', 'verify', 'config'];
+    const steps: RotationStep[] = ['store', 'test', 'config'];
     for (const step of steps.slice(steps.indexOf(from))) {
       if (signal.aborted) return { step, message: 'Cancelled.' };
       if (step === 'store') {
@@ -156,11 +156,11 @@ export class RotateMgmtToken {
         r.stored = saved.stored;
         // Not fatal: config.toml will hold the secret; if that fails too, it is shown once.
         if (saved.error) log.warn(`Rotation: the new secret could not be stored: ${saved.error}`);
-      } else if (step === 'verify') {
+      } else if (step === 'test') {
         report('(3/5) testing the new token against the Management API…');
-        const result = await api.verify(profile, r.secret, signal).catch((err: Error) => ({ kind: 'error' as const, message: err.message }));
+        const result = await api.testToken(profile, r.secret, signal).catch((err: Error) => ({ kind: 'error' as const, message: err.message }));
         if (result.kind === 'error') return { step, message: result.message };
-        if (result.kind !== 'valid') return { step, message: describeVerifyResult(profile.name, result) };
+        if (result.kind !== 'valid') return { step, message: describeTokenTest(profile.name, result) };
       } else if (step === 'config') {
         report('(4/5) writing the new token into config.toml…');
         try {

@@ -1,6 +1,6 @@
 import type { Profile, VerifyResult } from '../core';
 import type { ManagementApi } from '../http/managementApi';
-import { describeVerifyResult } from '../http/verifyResultText';
+import { describeTokenTest } from '../http/tokenTestText';
 import type { ConfigFileModel } from '../state/configFileModel';
 import type { TokenSecretStore } from '../state/tokenSecretStore';
 import { isTokenNode, tokenName } from '../tree/nodes';
@@ -44,12 +44,12 @@ export class TestManagementToken {
     const secret = token;
     let result: VerifyResult;
     try {
-      result = await withCancellableProgress(`Testing ${what}…`, (signal) => api.verify(profile, secret, signal));
+      result = await withCancellableProgress(`Testing ${what}…`, (signal) => api.testToken(profile, secret, signal));
     } catch (err) {
       if ((err as Error).name === 'AbortError') return undefined;
       throw err;
     }
-    const message = log.redact(describeVerifyResult(profile.name, result));
+    const message = log.redact(describeTokenTest(profile.name, result));
     log.info(`Test of ${what}: ${message}`);
     if (result.kind === 'valid') void prompts.inform(message);
     else void prompts.error(message, 'Show Log').then((c) => c && log.show());

@@ -200,7 +200,7 @@ describe('Rotate mgmt_token', () => {
     const before = fs.readFileSync(f.configPath, 'utf8');
     const prompts = new ScriptedPrompts([{ pick: '30 days' }, { error: 'Revoke New Token' }]);
     const outcome = await rotate(prompts);
-    assert.deepStrictEqual([outcome.result, outcome.failedStep], ['failed', 'verify']);
+    assert.deepStrictEqual([outcome.result, outcome.failedStep], ['failed', 'test']);
     assert.strictEqual(fs.readFileSync(f.configPath, 'utf8'), before, 'config.toml still has the old token');
     assert.ok(!sim(f).tokens.find((t) => t.id === OLD)!.revoked_at, 'old token not revoked');
     const error = prompts.shown.find((m) => m.kind === 'error')!;

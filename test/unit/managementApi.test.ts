@@ -13,7 +13,7 @@ import {
   type VerifyResult,
 } from '../../src/core/managementApi';
 import type { Profile } from '../../src/core/types';
-import { describeVerifyResult } from '../../src/http/verifyResultText';
+import { describeTokenTest } from '../../src/http/tokenTestText';
 
 // The bundle runs from dist/test/unit; the sources may also be run in place.
 const FIXTURES = [path.resolve(__dirname, '../../../test/fixtures'), path.resolve(__dirname, '../fixtures'), path.resolve('test/fixtures')].find((p) =>
@@ -256,7 +256,7 @@ describe('managementApi', function () {
       assert.strictEqual(r.url, `https://127.0.0.1:${s.port}/api/v0/databases`);
       assert.match(r.message, /self-signed/);
       assert.strictEqual(s.seen.length, 0);
-      const text = describeVerifyResult('onprem', r);
+      const text = describeTokenTest('onprem', r);
       assert.match(text, /\[profile\.tls\] ca = /);
       assert.match(text, /insecure = true/);
       assertNoToken(text);
@@ -303,7 +303,7 @@ describe('managementApi', function () {
       const r = await verifyManagementToken(clustered(s.port, { disable: true, ca: '/not/read' }), TOKEN, options());
       assert.deepStrictEqual(r, { kind: 'valid', databases: 3, url: `http://127.0.0.1:${s.port}/api/v0/databases` });
       assert.strictEqual(s.seen.length, 1);
-      const text = describeVerifyResult('onprem', r);
+      const text = describeTokenTest('onprem', r);
       assert.strictEqual(text, 'The management token of "onprem" works: 3 databases.');
     });
 
@@ -313,7 +313,7 @@ describe('managementApi', function () {
       assert.strictEqual(r.kind, 'tls', strings(r));
       assert.match(r.message, /ERR_SSL_WRONG_VERSION_NUMBER.*\[profile\.tls\] disable = true/);
       assert.strictEqual(
-        describeVerifyResult('onprem', r),
+        describeTokenTest('onprem', r),
         `TLS with 127.0.0.1:${s.port} failed for "onprem": the server does not speak TLS on that port (ERR_SSL_WRONG_VERSION_NUMBER); if it serves plain HTTP set [profile.tls] disable = true.`,
       );
     });
@@ -332,7 +332,7 @@ describe('managementApi', function () {
       const s = await startServer({ product: 'clustered', handler: json(200, []) });
       const r = await verifyManagementToken(clustered(s.port, { disable: true }), TOKEN, options());
       assert.deepStrictEqual(r, { kind: 'valid', databases: 0, url: `http://127.0.0.1:${s.port}/api/v0/databases` });
-      assert.strictEqual(describeVerifyResult('x', r), 'The management token of "x" works: 0 databases.');
+      assert.strictEqual(describeTokenTest('x', r), 'The management token of "x" works: 0 databases.');
     });
 
     for (const status of [401, 403] as const) {
@@ -345,7 +345,7 @@ describe('managementApi', function () {
           url: `http://127.0.0.1:${s.port}/api/v0/databases`,
           detail: `${status}: the token is not valid`,
         });
-        const text = describeVerifyResult('prod', r);
+        const text = describeTokenTest('prod', r);
         assert.ok(text.startsWith(`The management token of "prod" was ${status === 401 ? 'rejected' : 'refused'} (${status})`), text);
         assert.match(text, status === 401 ? /Create a new one or set another mgmt_token\.$/ : /Check account_id and cluster_id/);
         assertNoToken(text);
@@ -357,7 +357,7 @@ describe('managementApi', function () {
       const r = await verifyManagementToken(dedicated(), TOKEN, options({ consoleBaseUrl: `http://127.0.0.1:${s.port}/` }));
       assert.strictEqual(r.kind, 'notFound', strings(r));
       assert.strictEqual(r.detail, '404: cluster not found');
-      assert.match(describeVerifyResult('prod', r), /check account_id and cluster_id/);
+      assert.match(describeTokenTest('prod', r), /check account_id and cluster_id/);
     });
 
     for (const token of [TOKEN, PLAIN_TOKEN]) {
@@ -376,7 +376,7 @@ describe('managementApi', function () {
         assert.ok(r.detail && r.detail.length <= 200, r.detail);
         assert.match(r.detail, /^internal error for Bearer /);
         assertNoToken(strings(r), token);
-        const text = describeVerifyResult('onprem', r);
+        const text = describeTokenTest('onprem', r);
         assert.match(text, /failed with 500/);
         assert.match(text, /Try again later/);
         assertNoToken(text, token);
@@ -413,7 +413,7 @@ describe('managementApi', function () {
       const r2 = await verifyManagementToken(clustered(html.port, { disable: true }), TOKEN, options());
       assert.strictEqual(r2.kind, 'unexpected', strings(r2));
       assert.strictEqual(r2.detail, 'the answer is not JSON: Welcome');
-      assert.match(describeVerifyResult('onprem', r2), /point at the Management API/);
+      assert.match(describeTokenTest('onprem', r2), /point at the Management API/);
     });
 
     it('a redirect is unexpected and says where to', async () => {
@@ -442,7 +442,7 @@ describe('managementApi', function () {
       const elapsed = Date.now() - started;
       assert.deepStrictEqual(r, { kind: 'timeout', url: `http://127.0.0.1:${s.port}/api/v0/databases`, seconds: 1 });
       assert.ok(elapsed >= 900 && elapsed < 2000, `${elapsed} ms`);
-      assert.match(describeVerifyResult('onprem', r), /did not answer within 1 second for "onprem".*timeoutSeconds/);
+      assert.match(describeTokenTest('onprem', r), /did not answer within 1 second for "onprem".*timeoutSeconds/);
     });
 
     it('a refused connection is a network failure', async () => {
@@ -452,7 +452,7 @@ describe('managementApi', function () {
       const r = await verifyManagementToken(clustered(port, { disable: true }), TOKEN, options());
       assert.strictEqual(r.kind, 'network', strings(r));
       assert.match(r.message, /refused.*ECONNREFUSED/);
-      const text = describeVerifyResult('onprem', r);
+      const text = describeTokenTest('onprem', r);
       assert.match(text, /^Could not reach http:\/\/127\.0\.0\.1:\d+\/api\/v0\/databases for "onprem": .*Check host and port/);
     });
 
@@ -490,7 +490,7 @@ describe('managementApi', function () {
         assert.strictEqual(r.kind, 'misconfigured', strings(r));
         assert.match(r.message, message);
         assert.strictEqual(undiciLoads, before, 'undici must not be loaded for a misconfigured profile');
-        const text = describeVerifyResult(profile.name, r);
+        const text = describeTokenTest(profile.name, r);
         assert.ok(text.startsWith(`Cannot test the management token of "${profile.name}": `), text);
         assertNoToken(text);
       });
@@ -505,7 +505,7 @@ describe('managementApi', function () {
     });
   });
 
-  describe('describeVerifyResult', () => {
+  describe('describeTokenTest', () => {
     const url = 'https://console.influxdata.com/api/v0/accounts/a/clusters/c/databases';
     const all: VerifyResult[] = [
       { kind: 'valid', databases: 1, url },
@@ -522,14 +522,14 @@ describe('managementApi', function () {
     it('is one sentence per kind with a next step, and never shows a token', () => {
       const nextStep = /Create|Check|check|Set|set|Try|raise/;
       for (const r of all) {
-        const text = describeVerifyResult('prod', r);
+        const text = describeTokenTest('prod', r);
         assert.ok(text.includes('"prod"'), text);
         assert.ok(text.endsWith('.'), text);
         if (r.kind !== 'valid') assert.match(text, nextStep);
         assertNoToken(text);
       }
-      assert.strictEqual(describeVerifyResult('prod', all[0]), 'The management token of "prod" works: 1 database.');
-      assert.match(describeVerifyResult('prod', all[8]), /within 30 seconds/);
+      assert.strictEqual(describeTokenTest('prod', all[0]), 'The management token of "prod" works: 1 database.');
+      assert.match(describeTokenTest('prod', all[8]), /within 30 seconds/);
     });
   });
 });

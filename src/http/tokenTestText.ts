@@ -1,4 +1,4 @@
-// One sentence per result of testing a management token, for notifications:
+// One sentence per result of Test Management Token, for notifications:
 // what happened and what to do next. Kept apart from the HTTP client (a bundle
 // loaded on first use) so that formatting a result does not load undici.
 import { redactSecrets, type VerifyResult } from '../core';
@@ -20,7 +20,7 @@ function hostOf(url: string): string {
 }
 
 /** One sentence for a notification: what happened and what to do next. */
-export function describeVerifyResult(profileName: string, r: VerifyResult): string {
+export function describeTokenTest(profileName: string, r: VerifyResult): string {
   const p = JSON.stringify(profileName);
   switch (r.kind) {
     case 'valid':
