@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { KNOWN_KEYS } from '../core';
 import type { ConfigFileModel } from '../state/configFileModel';
 import { CONFIG_SELECTOR, isConfigDocument } from './configDocument';
+import { configRules } from './configRules';
 
 /** Completion of the keys influxctl knows, in the table the cursor is in, leaving out those present. */
 export class ConfigCompletion implements vscode.CompletionItemProvider, vscode.Disposable {
@@ -34,7 +34,7 @@ export class ConfigCompletion implements vscode.CompletionItemProvider, vscode.D
       const key = /^\s*([A-Za-z0-9_-]+)\s*=/.exec(text);
       if (key) present.add(key[1]);
     }
-    const keys = KNOWN_KEYS[table];
+    const keys = configRules().KNOWN_KEYS[table];
     if (!keys) return undefined;
     return Object.entries(keys)
       .filter(([k]) => !present.has(k) && !['tls', 'auth', 'oauth2'].includes(k))

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import { lintConfig, type ConfigProblem } from '../core';
+import type { ConfigProblem } from '../core';
 import type { ConfigFileModel } from '../state/configFileModel';
 import { CONFIG_SELECTOR, isConfigDocument } from './configDocument';
+import { configRules } from './configRules';
 
 const LINT_DELAY_MS = 250;
 
@@ -51,7 +52,7 @@ export class ConfigDiagnostics implements vscode.CodeActionProvider, vscode.Disp
 
   lint(doc: vscode.TextDocument): void {
     if (!isConfigDocument(doc, this.config)) return;
-    const problems = lintConfig(doc.getText());
+    const problems = configRules().lintConfig(doc.getText());
     const diagnostics = problems.map(toDiagnostic);
     const fixes = new Map<string, string>();
     problems.forEach((p, i) => p.suggestion !== undefined && fixes.set(fixKey(diagnostics[i].range, p.message), p.suggestion));
