@@ -114,12 +114,17 @@ export class Workbench {
   }
 
   /** Expands a row until one of its children shows (a refresh may collapse it meanwhile). */
-  async expandTo(label: string, child: string, timeout = 20000): Promise<void> {
+  async expandTo(label: string, child: string, timeout = 30000): Promise<void> {
+    await this.expandUntil(label, this.row(child), timeout);
+  }
+
+  /** Expands a row, again whenever it collapses, until `shown` is visible. */
+  async expandUntil(label: string, shown: Locator, timeout: number): Promise<void> {
     const deadline = Date.now() + timeout;
     for (;;) {
       await this.expand(label);
       try {
-        await this.row(child).waitFor({ timeout: 4000 });
+        await shown.first().waitFor({ timeout: 4000 });
         return;
       } catch (err) {
         if (Date.now() > deadline) throw err;
