@@ -139,82 +139,87 @@ function isValueDelimiter(code: number): boolean {
   return code === 32 || code === 9 || code === 10 || code === 13 || code === 44 || code === 93 || code === 125 || code === 35;
 }
 
-/** Skips a string value without unescaping it: values are only stepped over. */
+/**
+ * Skips a string value without unescaping it: values are only stepped over.
+ * One pass over its characters; searching ahead for the closing quote (and
+ * for the line's end) at each escaped quote made long one-line strings and
+ * arrays quadratic.
+ */
 function skipString(c: Cursor): void {
   const s = c.s;
-  if (c.startsWith("'''")) {
-    const end = s.indexOf("'''", c.i + 3);
-    if (end < 0) throw new Error('unterminated string');
-    c.i = end + 3;
-    while (s[c.i] === "'" && c.i < end + 5) c.i++;
-    return;
-  }
-  if (c.startsWith('"""')) {
-    let i = c.i + 3;
-    for (;;) {
-      const q = s.indexOf('"""', i);
-      if (q < 0) throw new Error('unterminated string');
-      let slashes = 0;
-      for (let k = q - 1; s[k] === '\\'; k--) slashes++;
-      if (slashes % 2 === 0) {
-        c.i = q + 3;
-        while (s[c.i] === '"' && c.i < q + 5) c.i++;
+  const quote = s[c.i];
+  const multiline = s[c.i + 1] === quote && s[c.i + 2] === quote;
+  let i = c.i + (multiline ? 3 : 1);
+  for (;;) {
+    if (i >= s.length) throw new Error('unterminated string');
+    const ch = s[i];
+    if (ch === '\\' && quote === '"') {
+      i += 2;
+      continue;
+    }
+    if (ch === quote) {
+      if (!multiline) {
+        c.i = i + 1;
         return;
       }
-      i = q + 1;
-    }
-  }
-  const quote = s[c.i];
-  let i = c.i + 1;
-  for (;;) {
-    const q = s.indexOf(quote, i);
-    const nl = s.indexOf('\n', i);
-    if (q < 0 || (nl >= 0 && nl < q)) throw new Error('unterminated string');
-    if (quote === '"') {
-      let slashes = 0;
-      for (let k = q - 1; s[k] === '\\'; k--) slashes++;
-      if (slashes % 2 === 1) {
-        i = q + 1;
-        continue;
+      if (s[i + 1] === quote && s[i + 2] === quote) {
+        // Up to two quotes may sit right before the closing delimiter.
+        let end = i + 3;
+        while (s[end] === quote && end < i + 5) end++;
+        c.i = end;
+        return;
       }
+    } else if (ch === '\n' && !multiline) {
+      throw new Error('unterminated string');
     }
-    c.i = q + 1;
-    return;
+    i++;
   }
 }
 
+/**
+ * Skips one value: a string, a scalar, or an array or inline table with all
+ * it holds. Nested arrays and tables are followed with an explicit stack, so
+ * that no nesting depth can overflow the call stack.
+ */
 function skipValue(c: Cursor): void {
-  const ch = c.peek();
-  if (ch === '"' || ch === "'") {
-    skipString(c);
-    return;
-  }
-  if (ch === '[' || ch === '{') {
-    const close = ch === '[' ? ']' : '}';
-    c.i++;
+  const closers: string[] = [];
+  for (;;) {
+    const ch = c.peek();
+    if (ch === '"' || ch === "'") skipString(c);
+    else if (ch === '[' || ch === '{') {
+      closers.push(ch === '[' ? ']' : '}');
+      c.i++;
+    } else skipScalar(c);
+    // Past a value or an opening bracket: close what ends here, then find where the next value starts.
     for (;;) {
-      if (ch === '[') c.skipBlank();
+      const close = closers[closers.length - 1];
+      if (close === undefined) return;
+      if (close === ']') c.skipBlank();
       else c.skipSpaces();
       if (c.peek() === close) {
         c.i++;
-        return;
+        closers.pop();
+        continue;
       }
       if (c.peek() === ',') {
         c.i++;
         continue;
       }
-      if (c.i >= c.s.length) throw new Error('unterminated ' + (ch === '[' ? 'array' : 'inline table'));
-      if (ch === '{') {
+      if (c.i >= c.s.length) throw new Error('unterminated ' + (close === ']' ? 'array' : 'inline table'));
+      if (close === '}') {
         readKey(c);
         c.skipSpaces();
         if (c.peek() !== '=') throw new Error('expected = in inline table');
         c.i++;
         c.skipSpaces();
       }
-      skipValue(c);
+      break;
     }
   }
-  // Numbers, booleans, dates: up to a delimiter. Dates may hold one space ("1979-05-27 07:32:00").
+}
+
+/** Numbers, booleans, dates: up to a delimiter. Dates may hold one space ("1979-05-27 07:32:00"). */
+function skipScalar(c: Cursor): void {
   const start = c.i;
   while (c.i < c.s.length && !isValueDelimiter(c.s.charCodeAt(c.i))) c.i++;
   if (c.peek() === ' ' && /^\d{4}-\d{2}-\d{2}$/.test(c.s.slice(start, c.i)) && /\d/.test(c.peek(1))) {
