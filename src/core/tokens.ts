@@ -1,4 +1,4 @@
-import { DAY_MS, humanDuration } from './expiry';
+import { DAY_MS, humanDuration, isRealDate } from './expiry';
 import type { ManagementToken, TokenStatus } from './types';
 
 /** influxctl printed something other than what its contract says. */
@@ -15,27 +15,52 @@ export function excerptOf(text: string, max = 120): string {
   return JSON.stringify(flat.length > max ? `${flat.slice(0, max)}…` : flat);
 }
 
+// A protobuf Timestamp spans 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999999Z.
+const MIN_SECONDS = -62135596800;
+const MAX_SECONDS = 253402300799;
+// Go's zero time.Time: what a Go program writes for a time never set.
+const GO_ZERO_MS = MIN_SECONDS * 1000;
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+
+/** An int64 field as protojson writes it: a JSON integer or a string of digits; absent or null is 0. */
+function int64(value: unknown, what: string): number {
+  if (value === undefined || value === null) return 0;
+  if (typeof value === 'number' && Number.isInteger(value)) return value;
+  if (typeof value === 'string' && /^-?\d{1,20}$/.test(value)) return Number(value);
+  throw new Error(`${what} is not an integer`);
+}
+
+/** Milliseconds of an RFC3339 date-time; one without an offset is refused rather than read as local time. */
+function rfc3339Ms(text: string, field: string): number {
+  const m = RFC3339.exec(text);
+  if (!m) throw new Error(`${field} is not an RFC3339 date-time with an offset`);
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number);
+  if (!isRealDate(year, month, day) || hour > 23 || minute > 59 || second > 59) throw new Error(`${field} is not a real date and time`);
+  return Date.parse(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}${(m[7] ?? '').slice(0, 4)}${m[8].toUpperCase()}`);
+}
+
 /**
  * A protobuf timestamp as influxctl's JSON shows it: `{seconds, nanos}` with
  * numbers or numeric strings (protojson writes int64 as strings), or an RFC3339
- * string. The epoch and absent values mean "unset".
+ * string. Absent values, the epoch and Go's zero time mean "unset"; anything
+ * else that is not a timestamp in protobuf's range is an error.
  */
 function parseTimestamp(value: unknown, field: string): Date | undefined {
   if (value === undefined || value === null) return undefined;
+  let ms: number;
   if (typeof value === 'string') {
-    const ms = Date.parse(value);
-    if (Number.isNaN(ms)) throw new Error(`${field} is not a timestamp`);
-    return ms === 0 ? undefined : new Date(ms);
-  }
-  if (typeof value === 'object') {
+    ms = rfc3339Ms(value, field);
+  } else if (typeof value === 'object' && !Array.isArray(value)) {
     const { seconds, nanos } = value as { seconds?: unknown; nanos?: unknown };
-    const s = seconds === undefined ? 0 : Number(seconds);
-    const n = nanos === undefined ? 0 : Number(nanos);
-    if (!Number.isFinite(s) || !Number.isFinite(n)) throw new Error(`${field} is not a timestamp`);
-    const ms = s * 1000 + Math.floor(n / 1e6);
-    return ms === 0 ? undefined : new Date(ms);
+    const s = int64(seconds, `${field}.seconds`);
+    const n = int64(nanos, `${field}.nanos`);
+    if (n < 0 || n > 999_999_999) throw new Error(`${field}.nanos is not between 0 and 999999999`);
+    ms = s * 1000 + Math.floor(n / 1e6);
+  } else {
+    throw new Error(`${field} is not a timestamp`);
   }
-  throw new Error(`${field} is not a timestamp`);
+  if (!(ms >= MIN_SECONDS * 1000 && ms < (MAX_SECONDS + 1) * 1000)) throw new Error(`${field} is outside the years 0001 to 9999`);
+  return ms === 0 || ms === GO_ZERO_MS ? undefined : new Date(ms);
 }
 
 function optionalString(value: unknown): string | undefined {

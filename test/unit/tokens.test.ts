@@ -138,6 +138,32 @@ describe('parseManagementTokenList', () => {
     assert.strictEqual(tokens[4].revokedAt, undefined);
   });
 
+  it("treats Go's zero time (object, string, or RFC3339) as never, like the epoch", () => {
+    const tokens = parseManagementTokenList(
+      JSON.stringify([
+        { id: ID, expires_at: { seconds: -62135596800 } },
+        { id: ID, expires_at: { seconds: '-62135596800', nanos: 0 } },
+        { id: ID, expires_at: '0001-01-01T00:00:00Z' },
+        { id: ID, expires_at: '0001-01-01T00:00:00.000000000Z', revoked_at: { seconds: -62135596800, nanos: '0' } },
+      ]),
+    );
+    for (const t of tokens) assert.strictEqual(t.expiresAt, undefined);
+    assert.strictEqual(tokens[3].revokedAt, undefined);
+  });
+
+  it('reads the first and last second protobuf timestamps can hold', () => {
+    const [t] = parseManagementTokenList(
+      JSON.stringify([{ id: ID, created_at: { seconds: -62135596799 }, expires_at: { seconds: '253402300799', nanos: 999999999 } }]),
+    );
+    assert.strictEqual(t.createdAt.toISOString(), '0001-01-01T00:00:01.000Z');
+    assert.strictEqual(t.expiresAt?.toISOString(), '9999-12-31T23:59:59.999Z');
+  });
+
+  it('reads an RFC3339 string with a space for the T, a lowercase z, and many fraction digits', () => {
+    const [t] = parseManagementTokenList(JSON.stringify([{ id: ID, expires_at: '2030-01-01 00:00:00.123456789z' }]));
+    assert.strictEqual(t.expiresAt?.toISOString(), '2030-01-01T00:00:00.123Z');
+  });
+
   it('null (no tokens) is an empty list, and so is []', () => {
     assert.deepStrictEqual(parseManagementTokenList('null'), []);
     assert.deepStrictEqual(parseManagementTokenList('null\n'), []);
@@ -213,6 +239,46 @@ describe('parseManagementTokenList', () => {
       assert.match(err.message, /created_at/);
       assert.match(formatError(JSON.stringify([{ id: ID, expires_at: 'next tuesday' }])).message, /expires_at/);
       assert.match(formatError(JSON.stringify([{ id: ID, revoked_at: true }])).message, /revoked_at/);
+    });
+
+    describe('a timestamp that is not exactly one is an error, never a silent date', () => {
+      const bad: [string, unknown][] = [
+        ['seconds as a non-numeric string', { seconds: 'soon' }],
+        ['seconds as an empty string', { seconds: '' }],
+        ['seconds as a string with spaces', { seconds: ' 1710273527 ' }],
+        ['seconds in hex', { seconds: '0x10' }],
+        ['seconds in exponent form', { seconds: '1e9' }],
+        ['seconds with a fraction', { seconds: 1710273527.5 }],
+        ['seconds as a boolean', { seconds: true }],
+        ['seconds as an array', { seconds: [1710273527] }],
+        ['seconds as an empty array', { seconds: [] }],
+        ['seconds as an object', { seconds: {} }],
+        ['seconds past year 9999', { seconds: 253402300800 }],
+        ['seconds before year 1', { seconds: -62135596801 }],
+        ['seconds far past what a Date holds', { seconds: '99999999999999999999' }],
+        ['seconds as a huge number', { seconds: 1e300 }],
+        ['negative nanos', { seconds: 1710273527, nanos: -1 }],
+        ['nanos of a whole second', { seconds: 1710273527, nanos: 1000000000 }],
+        ['nanos as text', { seconds: 1710273527, nanos: 'many' }],
+        ['an array', [1710273527, 0]],
+        ['a number', 1710273527],
+        ['an RFC3339 string without an offset (not local time)', '2030-01-01T00:00:00'],
+        ['an RFC3339 string without seconds', '2030-01-01T00:00Z'],
+        ['a date alone', '2030-01-01'],
+        ['a date in prose', 'Tue Jan 01 2030 00:00:00 GMT'],
+        ['a number as a string', '1710273527'],
+        ['a day that does not exist', '2030-02-30T00:00:00Z'],
+        ['an hour that does not exist', '2030-01-01T24:00:00Z'],
+        ['a year past 9999 by its offset', '9999-12-31T23:59:59-01:00'],
+        ['year 0', '0000-06-01T00:00:00Z'],
+      ];
+      for (const [what, value] of bad) {
+        it(what, () => {
+          const err = formatError(JSON.stringify([{ id: ID, expires_at: value }]));
+          assert.match(err.message, /expires_at/);
+          assert.ok(err.message.includes(ID), err.message);
+        });
+      }
     });
 
     it('the message stays short even for 1 MB of garbage', () => {
