@@ -15,6 +15,40 @@ export function excerptOf(text: string, max = 120): string {
   return JSON.stringify(flat.length > max ? `${flat.slice(0, max)}…` : flat);
 }
 
+/**
+ * An excerpt of a parsed JSON value, written only as far as the excerpt shows:
+ * JSON.stringify of influxctl's output could overflow the stack (100,000
+ * nested arrays) or write megabytes only to cut them.
+ */
+function jsonExcerpt(value: unknown, max = 120): string {
+  let out = '';
+  // Recursion is bounded: every level writes a bracket, and writing stops past `max`.
+  const write = (v: unknown): void => {
+    if (Array.isArray(v)) {
+      out += '[';
+      for (let i = 0; i < v.length && out.length <= max; i++) {
+        if (i > 0) out += ',';
+        write(v[i]);
+      }
+      out += ']';
+    } else if (typeof v === 'object' && v !== null) {
+      out += '{';
+      let first = true;
+      for (const key in v) {
+        if (out.length > max) break;
+        out += `${first ? '' : ','}${JSON.stringify(key.slice(0, max))}:`;
+        first = false;
+        write((v as Record<string, unknown>)[key]);
+      }
+      out += '}';
+    } else {
+      out += typeof v === 'string' ? JSON.stringify(v.slice(0, max + 1)) : String(v);
+    }
+  };
+  write(value);
+  return excerptOf(out, max);
+}
+
 // A protobuf Timestamp spans 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999999Z.
 const MIN_SECONDS = -62135596800;
 const MAX_SECONDS = 253402300799;
@@ -79,7 +113,7 @@ export function parseManagementTokenList(stdout: string): ManagementToken[] {
   if (!Array.isArray(data)) throw new OutputFormatError('The token list is not a JSON array', excerptOf(stdout));
   return data.map((item, i) => {
     if (typeof item !== 'object' || item === null || typeof (item as { id?: unknown }).id !== 'string') {
-      throw new OutputFormatError(`Token ${i + 1} of the list has no "id"`, excerptOf(JSON.stringify(item) ?? ''));
+      throw new OutputFormatError(`Token ${i + 1} of the list has no "id"`, jsonExcerpt(item));
     }
     const raw = item as Record<string, unknown>;
     try {
@@ -94,7 +128,7 @@ export function parseManagementTokenList(stdout: string): ManagementToken[] {
         createdBy: optionalString(raw.created_by),
       };
     } catch (err) {
-      throw new OutputFormatError(`Token ${raw.id as string}: ${(err as Error).message}`, excerptOf(JSON.stringify(item)));
+      throw new OutputFormatError(`Token ${raw.id as string}: ${(err as Error).message}`, jsonExcerpt(item));
     }
   });
 }

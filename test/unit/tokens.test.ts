@@ -281,6 +281,27 @@ describe('parseManagementTokenList', () => {
       }
     });
 
+    describe('100,000-deep JSON is an OutputFormatError with a short message, not a stack overflow', () => {
+      const deepArray = `${'['.repeat(100000)}${']'.repeat(100000)}`;
+      const deepObject = `${'{"a":'.repeat(100000)}1${'}'.repeat(100000)}`;
+      const cases: [string, string, RegExp][] = [
+        ['an item that is a deep array', `[${deepArray}]`, /Token 1 of the list has no "id"/],
+        ['an item without an id holding a deep object', `[{"description":${deepObject}}]`, /Token 1 of the list has no "id"/],
+        ['an id that is a deep object', `[{"id":${deepObject}}]`, /Token 1 of the list has no "id"/],
+        ['a timestamp that is a deep array', `[{"id":"${ID}","created_at":${deepArray}}]`, /created_at/],
+        ['seconds that are a deep array', `[{"id":"${ID}","expires_at":{"seconds":${deepArray}}}]`, /expires_at/],
+        ['a timestamp next to a deep field', `[{"id":"${ID}","extra":${deepObject},"revoked_at":"soon"}]`, /revoked_at/],
+        ['a deep object instead of a list', deepObject, /not a JSON array/],
+      ];
+      for (const [what, stdout, message] of cases) {
+        it(what, () => {
+          const err = formatError(stdout);
+          assert.match(err.message, message);
+          assert.ok(err.message.length < 400, `message is ${err.message.length} characters`);
+        });
+      }
+    });
+
     it('the message stays short even for 1 MB of garbage', () => {
       const garbage = 'garbage '.repeat(131072);
       const err = formatError(garbage);
