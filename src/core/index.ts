@@ -9,8 +9,16 @@ export {
   parseManagementTokenList,
   tokenStatus,
   isTokenOfSecret,
+  isIdentifyingPrefix,
+  secretMatchesPrefix,
+  findTokenOfSecret,
+  type TokenMatch,
   configuredTokenState,
   type ConfiguredTokenState,
+  matchConfiguredToken,
+  type ConfiguredTokenMatch,
+  crossCheckCreatedSecret,
+  type CreatedSecretCheck,
 } from './tokens';
 export { parseCreatedToken } from './created';
 export { DAY_MS, ExpiryError, formatRfc3339, humanDuration, parseExpiry } from './expiry';

@@ -157,21 +157,113 @@ export function isTokenId(id: string): boolean {
 }
 
 /**
- * Whether listed token `t` is the one whose secret is `secret` (a profile's
- * mgmt_token, or a token just created): secrets start with the listed prefix.
+ * How much of a secret a listed prefix must hold, past the `M.V<n>.` every
+ * management token starts with, to tell tokens apart: influxctl lists `M.V1.`
+ * and 4 characters of the secret (`M.V1.+5Jk`).
  */
-export function isTokenOfSecret(secret: string | undefined, t: ManagementToken): boolean {
-  return !!secret && t.prefix.length >= 5 && secret.startsWith(t.prefix);
+const IDENTIFYING_CHARACTERS = 4;
+
+/** Whether a listed `token_prefix` holds enough of a secret to tell one token from others. */
+export function isIdentifyingPrefix(prefix: string): boolean {
+  // All or part of the `M.V<n>.` header identifies nothing: `M.V1` and `M.V1.` start every secret.
+  const header = /^M(?:\.(?:V(?:\d+\.?)?)?)?/.exec(prefix)?.[0].length ?? 0;
+  return prefix.length - header >= IDENTIFYING_CHARACTERS;
 }
 
+/** Whether `secret` starts with listed prefix `prefix`, and that prefix can identify a token at all. */
+export function secretMatchesPrefix(secret: string, prefix: string): boolean {
+  return isIdentifyingPrefix(prefix) && secret.startsWith(prefix);
+}
+
+/**
+ * Whether listed token `t` could be the one whose secret is `secret` (a
+ * profile's mgmt_token, or a token just created): the secret starts with its
+ * identifying prefix. Other listed tokens can share that prefix; to know
+ * which token a secret is, use findTokenOfSecret on the whole list.
+ */
+export function isTokenOfSecret(secret: string | undefined, t: ManagementToken): boolean {
+  return !!secret && secretMatchesPrefix(secret, t.prefix);
+}
+
+/** Which listed token a secret is: none, exactly one, or several that cannot be told apart. */
+export type TokenMatch =
+  | { kind: 'none' }
+  | { kind: 'one'; token: ManagementToken }
+  | { kind: 'ambiguous'; tokens: ManagementToken[] };
+
+/**
+ * Finds the listed token whose secret is `secret`, never guessing: when
+ * several tokens have a prefix the secret starts with (a revoked and a live
+ * token can share one), the answer is `ambiguous`, with all of them.
+ */
+export function findTokenOfSecret(secret: string | undefined, tokens: readonly ManagementToken[]): TokenMatch {
+  const byId = new Map<string, ManagementToken>();
+  for (const t of tokens) if (isTokenOfSecret(secret, t) && !byId.has(t.id)) byId.set(t.id, t);
+  const matches = [...byId.values()];
+  if (matches.length === 0) return { kind: 'none' };
+  return matches.length === 1 ? { kind: 'one', token: matches[0] } : { kind: 'ambiguous', tokens: matches };
+}
+
+/**
+ * A profile's mgmt_token as its listed tokens describe it: 'none' without an
+ * mgmt_token; 'unlisted' when no listed token can be told to be it (none
+ * matches, or several could: matchConfiguredToken tells those apart).
+ */
 export type ConfiguredTokenState =
   | { kind: 'none' }
   | { kind: 'unlisted' }
   | { kind: 'listed'; token: ManagementToken; status: TokenStatus };
 
-/** What the tokens listed for a profile say about the profile's own mgmt_token. */
-export function configuredTokenState(mgmtToken: string | undefined, tokens: ManagementToken[], now: Date, warningDays: number): ConfiguredTokenState {
+/** ConfiguredTokenState, with several listed tokens that could be the mgmt_token told apart from none. */
+export type ConfiguredTokenMatch =
+  | ConfiguredTokenState
+  | { kind: 'ambiguous'; candidates: { token: ManagementToken; status: TokenStatus }[] };
+
+/** What the tokens listed for a profile say about the profile's own mgmt_token; never a guess among several. */
+export function matchConfiguredToken(mgmtToken: string | undefined, tokens: readonly ManagementToken[], now: Date, warningDays: number): ConfiguredTokenMatch {
   if (!mgmtToken) return { kind: 'none' };
-  const token = tokens.find((t) => isTokenOfSecret(mgmtToken, t));
-  return token ? { kind: 'listed', token, status: tokenStatus(token, now, warningDays) } : { kind: 'unlisted' };
+  const match = findTokenOfSecret(mgmtToken, tokens);
+  switch (match.kind) {
+    case 'none':
+      return { kind: 'unlisted' };
+    case 'one':
+      return { kind: 'listed', token: match.token, status: tokenStatus(match.token, now, warningDays) };
+    case 'ambiguous':
+      return { kind: 'ambiguous', candidates: match.tokens.map((token) => ({ token, status: tokenStatus(token, now, warningDays) })) };
+  }
+}
+
+/** What the tokens listed for a profile say about the profile's own mgmt_token; several that could be it read as 'unlisted'. */
+export function configuredTokenState(mgmtToken: string | undefined, tokens: ManagementToken[], now: Date, warningDays: number): ConfiguredTokenState {
+  const match = matchConfiguredToken(mgmtToken, tokens, now, warningDays);
+  return match.kind === 'ambiguous' ? { kind: 'unlisted' } : match;
+}
+
+/** What a token list says about a secret influxctl has just printed for a new token. */
+export type CreatedSecretCheck =
+  /** The new token is listed with a prefix the secret starts with. */
+  | { kind: 'confirmed'; token: ManagementToken }
+  /** The token with the new ID is listed with a prefix the secret does not start with: the captured string is not its secret. */
+  | { kind: 'mismatch'; token: ManagementToken }
+  /** No ID was printed (before 2.11) and several live listed tokens have a prefix the secret starts with. */
+  | { kind: 'ambiguous'; tokens: ManagementToken[] }
+  /** No ID was printed and no live listed token has a prefix the secret starts with. */
+  | { kind: 'unmatched' }
+  /** The new token is not in the list, or its prefix is too short to tell. */
+  | { kind: 'unverified' };
+
+/**
+ * Cross-checks a secret parsed from `management create` against a token list
+ * fetched after it: by the new token's ID when influxctl printed one, else
+ * among the live tokens (a new token is not revoked) by prefix.
+ */
+export function crossCheckCreatedSecret(created: { secret: string; id?: string }, tokens: readonly ManagementToken[]): CreatedSecretCheck {
+  if (created.id !== undefined) {
+    const token = tokens.find((t) => t.id === created.id);
+    if (!token || !isIdentifyingPrefix(token.prefix)) return { kind: 'unverified' };
+    return created.secret.startsWith(token.prefix) ? { kind: 'confirmed', token } : { kind: 'mismatch', token };
+  }
+  const match = findTokenOfSecret(created.secret, tokens.filter((t) => !t.revokedAt));
+  if (match.kind === 'one') return { kind: 'confirmed', token: match.token };
+  return match.kind === 'ambiguous' ? match : { kind: 'unmatched' };
 }

@@ -1,9 +1,15 @@
 import * as assert from 'assert';
 import { DAY_MS } from '../../src/core/expiry';
 import {
+  configuredTokenState,
+  crossCheckCreatedSecret,
   describeTokenLifetime,
   excerptOf,
+  findTokenOfSecret,
+  isIdentifyingPrefix,
   isTokenId,
+  isTokenOfSecret,
+  matchConfiguredToken,
   OutputFormatError,
   parseManagementTokenList,
   tokenStatus,
@@ -404,5 +410,97 @@ describe('isTokenId', () => {
     ]) {
       assert.strictEqual(isTokenId(bad), false, JSON.stringify(bad));
     }
+  });
+});
+
+describe('which listed token a secret is', () => {
+  const SECRET = 'M.V1.abcdQz7xY9Lk2+PbR7tYv/Wm4NcE1sHd8Ga6Uj0Of5Ti2Ky7Xw3Vn9Bq1Mr4Sp8Ae';
+  const LIVE = token({ id: '11111111-1111-1111-1111-111111111111', prefix: 'M.V1.abcd', description: 'live' });
+  const REVOKED = token({ id: '22222222-2222-2222-2222-222222222222', prefix: 'M.V1.abcd', description: 'revoked', revokedAt: inDays(-1) });
+  const OTHER = token({ id: '33333333-3333-3333-3333-333333333333', prefix: 'M.V1.wxyz', description: 'other' });
+
+  describe('prefixes too short to identify a token never match', () => {
+    for (const prefix of ['', 'M', 'M.', 'M.V', 'M.V1', 'M.V1.', 'M.V1.a', 'M.V1.ab', 'M.V1.abc', 'M.V12.abc']) {
+      it(JSON.stringify(prefix), () => {
+        const secret = SECRET.startsWith(prefix) ? SECRET : `${prefix}dQz7xY9Lk2+PbR7tYv/Wm4NcE1sHd8Ga6`;
+        assert.strictEqual(isIdentifyingPrefix(prefix), false);
+        const t = token({ prefix });
+        assert.strictEqual(isTokenOfSecret(secret, t), false);
+        assert.deepStrictEqual(findTokenOfSecret(secret, [t]), { kind: 'none' });
+        assert.deepStrictEqual(configuredTokenState(secret, [t], NOW, 7), { kind: 'unlisted' });
+      });
+    }
+
+    it('M.V1. and 4 characters identify a token, as influxctl lists them', () => {
+      assert.ok(isIdentifyingPrefix('M.V1.+5Jk'));
+      assert.ok(isIdentifyingPrefix('M.V12.abcd'));
+      assert.ok(isTokenOfSecret(SECRET, LIVE));
+      assert.strictEqual(isTokenOfSecret(undefined, LIVE), false);
+      assert.strictEqual(isTokenOfSecret('', LIVE), false);
+    });
+
+    it('a short prefix beside the real one does not make the match ambiguous', () => {
+      const blanket = token({ id: '44444444-4444-4444-4444-444444444444', prefix: 'M.V1.' });
+      assert.deepStrictEqual(findTokenOfSecret(SECRET, [blanket, LIVE, OTHER]), { kind: 'one', token: LIVE });
+    });
+  });
+
+  describe('several tokens that could be it are ambiguous, never a guess', () => {
+    it('a revoked and a live token sharing a prefix, in either order', () => {
+      for (const tokens of [
+        [REVOKED, LIVE, OTHER],
+        [LIVE, REVOKED, OTHER],
+      ]) {
+        const match = findTokenOfSecret(SECRET, tokens);
+        assert.strictEqual(match.kind, 'ambiguous');
+        assert.deepStrictEqual(match.kind === 'ambiguous' && match.tokens.map((t) => t.description).sort(), ['live', 'revoked']);
+        const state = matchConfiguredToken(SECRET, tokens, NOW, 7);
+        assert.strictEqual(state.kind, 'ambiguous');
+        assert.deepStrictEqual(
+          state.kind === 'ambiguous' && state.candidates.map((c) => `${c.token.description}:${c.status}`).sort(),
+          ['live:active', 'revoked:revoked'],
+        );
+        assert.notStrictEqual(configuredTokenState(SECRET, tokens, NOW, 7).kind, 'listed');
+      }
+    });
+
+    it('a longer and a shorter prefix that both start the secret', () => {
+      const longer = token({ id: '55555555-5555-5555-5555-555555555555', prefix: 'M.V1.abcdQz7' });
+      assert.strictEqual(findTokenOfSecret(SECRET, [LIVE, longer]).kind, 'ambiguous');
+    });
+
+    it('the same token listed twice is one token', () => {
+      assert.deepStrictEqual(findTokenOfSecret(SECRET, [LIVE, { ...LIVE }]), { kind: 'one', token: LIVE });
+    });
+
+    it('exactly one token is named, with its status; none is unlisted; no mgmt_token is none', () => {
+      assert.deepStrictEqual(matchConfiguredToken(SECRET, [OTHER, REVOKED], NOW, 7), { kind: 'listed', token: REVOKED, status: 'revoked' });
+      assert.deepStrictEqual(configuredTokenState(SECRET, [OTHER, LIVE], NOW, 7), { kind: 'listed', token: LIVE, status: 'active' });
+      assert.deepStrictEqual(configuredTokenState(SECRET, [OTHER], NOW, 7), { kind: 'unlisted' });
+      assert.deepStrictEqual(matchConfiguredToken(undefined, [LIVE], NOW, 7), { kind: 'none' });
+      assert.deepStrictEqual(findTokenOfSecret(undefined, [LIVE]), { kind: 'none' });
+    });
+  });
+
+  describe('crossCheckCreatedSecret', () => {
+    it('with an ID: confirmed when the secret starts with that token\'s prefix, a mismatch when not', () => {
+      assert.deepStrictEqual(crossCheckCreatedSecret({ secret: SECRET, id: LIVE.id }, [OTHER, LIVE]), { kind: 'confirmed', token: LIVE });
+      assert.deepStrictEqual(crossCheckCreatedSecret({ secret: SECRET, id: OTHER.id }, [OTHER, LIVE]), { kind: 'mismatch', token: OTHER });
+      const url = 'https://console.influxdata.com/tokens/abcdef';
+      assert.deepStrictEqual(crossCheckCreatedSecret({ secret: url, id: LIVE.id }, [LIVE]), { kind: 'mismatch', token: LIVE });
+    });
+
+    it('with an ID: unverified when the token is not listed or its prefix cannot tell', () => {
+      assert.deepStrictEqual(crossCheckCreatedSecret({ secret: SECRET, id: LIVE.id }, [OTHER]), { kind: 'unverified' });
+      const blanket = token({ id: LIVE.id, prefix: 'M.V1.' });
+      assert.deepStrictEqual(crossCheckCreatedSecret({ secret: 'M.V1.somethingelse0123', id: LIVE.id }, [blanket]), { kind: 'unverified' });
+    });
+
+    it('without an ID (before 2.11): by prefix among live tokens only', () => {
+      assert.deepStrictEqual(crossCheckCreatedSecret({ secret: SECRET }, [REVOKED, LIVE, OTHER]), { kind: 'confirmed', token: LIVE });
+      const twin = token({ id: '66666666-6666-6666-6666-666666666666', prefix: 'M.V1.abcd' });
+      assert.deepStrictEqual(crossCheckCreatedSecret({ secret: SECRET }, [LIVE, twin]), { kind: 'ambiguous', tokens: [LIVE, twin] });
+      assert.deepStrictEqual(crossCheckCreatedSecret({ secret: SECRET }, [REVOKED, OTHER]), { kind: 'unmatched' });
+    });
   });
 });
