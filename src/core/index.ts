@@ -20,7 +20,7 @@ export {
   crossCheckCreatedSecret,
   type CreatedSecretCheck,
 } from './tokens';
-export { parseCreatedToken } from './created';
+export { parseCreatedToken, SecretNotCapturedError, stripAnsi, whyNotATokenSecret } from './created';
 export { DAY_MS, ExpiryError, formatRfc3339, humanDuration, parseExpiry } from './expiry';
 export { redactSecrets, REDACTED } from './redact';
 export { detectLoginPrompt, InfluxctlClient, InfluxctlError, type InfluxctlFailure, type InfluxctlOptions } from './influxctl';
