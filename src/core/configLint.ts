@@ -136,8 +136,11 @@ function distance(a: string, b: string): number {
 export function closestKey(key: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestDistance = 3;
+  const lower = key.toLowerCase();
   for (const c of candidates) {
-    const dist = distance(key.toLowerCase(), c);
+    // The distance is at least the difference in length: a long key (a 1 MB one) is not compared at all.
+    if (Math.abs(lower.length - c.length) >= bestDistance) continue;
+    const dist = distance(lower, c);
     if (dist < bestDistance) {
       best = c;
       bestDistance = dist;
