@@ -128,7 +128,7 @@ export function parseManagementTokenList(stdout: string): ManagementToken[] {
         createdBy: optionalString(raw.created_by),
       };
     } catch (err) {
-      throw new OutputFormatError(`Token ${raw.id as string}: ${(err as Error).message}`, jsonExcerpt(item));
+      throw new OutputFormatError(`Token ${excerptOf(raw.id as string, 60)}: ${(err as Error).message}`, jsonExcerpt(item));
     }
   });
 }

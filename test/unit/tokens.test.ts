@@ -298,6 +298,7 @@ describe('parseManagementTokenList', () => {
         ['seconds that are a deep array', `[{"id":"${ID}","expires_at":{"seconds":${deepArray}}}]`, /expires_at/],
         ['a timestamp next to a deep field', `[{"id":"${ID}","extra":${deepObject},"revoked_at":"soon"}]`, /revoked_at/],
         ['a deep object instead of a list', deepObject, /not a JSON array/],
+        ['a 1 MB id with a bad timestamp', `[{"id":"${'i'.repeat(1 << 20)}","created_at":"soon"}]`, /created_at/],
       ];
       for (const [what, stdout, message] of cases) {
         it(what, () => {
