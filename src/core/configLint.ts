@@ -175,7 +175,7 @@ export function lintConfig(text: string, options: LintOptions = {}): ConfigProbl
   const inText = text.charCodeAt(0) === 0xfeff;
   if (inText || options.byteOrderMark) {
     // Go's TOML parser, unlike @iarna/toml here, refuses the mark.
-    const bom: ConfigProblem = {
+    problems.unshift({
       message: 'config.toml starts with a UTF-8 byte order mark (BOM), which influxctl cannot read. Save it as UTF-8 without BOM.',
       severity: 'error',
       line: 0,
@@ -183,9 +183,8 @@ export function lintConfig(text: string, options: LintOptions = {}): ConfigProbl
       endLine: 0,
       endColumn: inText ? 1 : 0,
       code: 'bom',
-    };
-    if (inText) Object.assign(bom, { suggestion: '', fixTitle: 'Remove the byte order mark' });
-    problems.unshift(bom);
+      ...(inText ? { suggestion: '', fixTitle: 'Remove the byte order mark' } : {}),
+    });
   }
   return problems;
 }
