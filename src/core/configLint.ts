@@ -2,7 +2,7 @@ import type * as TOML from '@iarna/toml';
 import { ConfigError, parseToml } from './profiles';
 import { LineIndex, scanToml, type TomlHeader, type TomlKeyValue, type TomlStatement } from './tomlScan';
 
-export type ConfigProblemCode = 'syntax' | 'unknownKey' | 'badProduct' | 'missingField' | 'duplicateName' | 'wrongType';
+export type ConfigProblemCode = 'syntax' | 'unknownKey' | 'badProduct' | 'missingField' | 'duplicateName' | 'wrongType' | 'bom';
 
 /** One finding in config.toml. Lines and columns count from 0; the end is exclusive. */
 export interface ConfigProblem {
@@ -13,8 +13,19 @@ export interface ConfigProblem {
   endLine: number;
   endColumn: number;
   code: ConfigProblemCode;
-  /** Text that may replace the range as a quick fix (a key name, or a value such as `"443"`). */
+  /** Text that may replace the range as a quick fix (a key name, or a value such as `"443"`; '' deletes the range). */
   suggestion?: string;
+  /** The quick fix's title when "Change to <suggestion>" would not say what it does. */
+  fixTitle?: string;
+}
+
+export interface LintOptions {
+  /**
+   * The file starts with a UTF-8 byte order mark that `text` does not hold:
+   * an editor decoded it away (VS Code does). It is reported at the start of
+   * line 1, without a text fix: the fix is to write the file without it.
+   */
+  byteOrderMark?: boolean;
 }
 
 export interface KeySpec {
@@ -125,8 +136,11 @@ function distance(a: string, b: string): number {
 export function closestKey(key: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestDistance = 3;
+  const lower = key.toLowerCase();
   for (const c of candidates) {
-    const dist = distance(key.toLowerCase(), c);
+    // The distance is at least the difference in length: a long key (a 1 MB one) is not compared at all.
+    if (Math.abs(lower.length - c.length) >= bestDistance) continue;
+    const dist = distance(lower, c);
     if (dist < bestDistance) {
       best = c;
       bestDistance = dist;
@@ -156,7 +170,26 @@ const article = (type: KeySpec['type']): string =>
  * the nearest known key as a suggestion), value types, products, required
  * fields and duplicate profile names. Linear in the size of the text.
  */
-export function lintConfig(text: string): ConfigProblem[] {
+export function lintConfig(text: string, options: LintOptions = {}): ConfigProblem[] {
+  const problems = lintText(text);
+  const inText = text.charCodeAt(0) === 0xfeff;
+  if (inText || options.byteOrderMark) {
+    // Go's TOML parser, unlike @iarna/toml here, refuses the mark.
+    problems.unshift({
+      message: 'config.toml starts with a UTF-8 byte order mark (BOM), which influxctl cannot read. Save it as UTF-8 without BOM.',
+      severity: 'error',
+      line: 0,
+      column: 0,
+      endLine: 0,
+      endColumn: inText ? 1 : 0,
+      code: 'bom',
+      ...(inText ? { suggestion: '', fixTitle: 'Remove the byte order mark' } : {}),
+    });
+  }
+  return problems;
+}
+
+function lintText(text: string): ConfigProblem[] {
   const index = new LineIndex(text);
   const problems: ConfigProblem[] = [];
   const add = (

@@ -8,12 +8,18 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
+/** The last second RFC3339 can write: its years have four digits. */
+const LATEST = Date.UTC(9999, 11, 31, 23, 59, 59);
+const TOO_LATE = 'influxctl takes expiry dates up to 9999-12-31T23:59:59Z.';
+
 const RELATIVE = /^\+?(\d{1,6})\s*(m|min|mins|minutes?|h|hours?|d|days?|w|weeks?|y|years?)$/i;
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?([Zz]|[+-]\d{2}:\d{2})$/;
 
-function isRealDate(year: number, month: number, day: number): boolean {
-  const d = new Date(Date.UTC(year, month - 1, day));
+export function isRealDate(year: number, month: number, day: number): boolean {
+  // setUTCFullYear, not Date.UTC: that one reads years 0 to 99 as 1900 to 1999.
+  const d = new Date(0);
+  d.setUTCFullYear(year, month - 1, day);
   return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
 }
 
@@ -71,15 +77,24 @@ export function parseExpiry(input: string, now: Date): Date | undefined {
       `"${text}" is not an expiry. Use a duration (30m, 12h, 7d, 2w, 1y), a date (2030-01-31) or an RFC3339 date-time (2030-01-31T12:00:00Z).`,
     );
   }
+  // A NaN time is a year past what Date can hold (999999y).
+  if (!(result.getTime() <= LATEST)) throw new ExpiryError(`"${text}" is too far in the future: ${TOO_LATE}`);
   if (result.getTime() <= now.getTime()) {
     throw new ExpiryError(`${formatRfc3339(result)} is not in the future.`);
   }
   return result;
 }
 
-/** The RFC3339 UTC form influxctl's `--expires-at` takes, without fractions. */
+/**
+ * The RFC3339 UTC form influxctl's `--expires-at` takes, without fractions.
+ * A fraction rounds up: an expiry just after now must not be written as now.
+ */
 export function formatRfc3339(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const ms = Math.ceil(date.getTime() / 1000) * 1000;
+  if (!(ms <= LATEST)) throw new ExpiryError(`${Number.isNaN(ms) ? 'An invalid date' : 'A date past year 9999'} cannot be written as RFC3339: ${TOO_LATE}`);
+  const iso = new Date(ms).toISOString();
+  if (!/^\d{4}-/.test(iso)) throw new ExpiryError(`${iso} is before year 0 and cannot be written as RFC3339.`);
+  return iso.replace(/\.000Z$/, 'Z');
 }
 
 /** "3 days", "5 hours", "12 minutes": the rough size of a duration. */

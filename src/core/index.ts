@@ -9,10 +9,18 @@ export {
   parseManagementTokenList,
   tokenStatus,
   isTokenOfSecret,
+  isIdentifyingPrefix,
+  secretMatchesPrefix,
+  findTokenOfSecret,
+  type TokenMatch,
   configuredTokenState,
   type ConfiguredTokenState,
+  matchConfiguredToken,
+  type ConfiguredTokenMatch,
+  crossCheckCreatedSecret,
+  type CreatedSecretCheck,
 } from './tokens';
-export { parseCreatedToken } from './created';
+export { parseCreatedToken, SecretNotCapturedError, stripAnsi, whyNotATokenSecret } from './created';
 export { DAY_MS, ExpiryError, formatRfc3339, humanDuration, parseExpiry } from './expiry';
 export { redactSecrets, REDACTED } from './redact';
 export { detectLoginPrompt, InfluxctlClient, InfluxctlError, type InfluxctlFailure, type InfluxctlOptions } from './influxctl';
@@ -20,7 +28,7 @@ export { ConcurrencyLimiter } from './limit';
 export { LineIndex, scanToml, type TomlStatement } from './tomlScan';
 export { findExecutable } from './which';
 export { setProfileMgmtToken, tomlBasicString } from './tomlEdit';
-export { CONFIG_KEYS, KNOWN_KEYS, lintConfig, type ConfigProblem, type ConfigProblemCode, type KeySpec } from './configLint';
+export { CONFIG_KEYS, KNOWN_KEYS, lintConfig, type ConfigProblem, type ConfigProblemCode, type KeySpec, type LintOptions } from './configLint';
 // The Management API client itself (./managementApi) is imported directly by
 // src/httpEntry.ts, a bundle loaded on the first HTTP call, not from here.
 export type { VerifyOptions, VerifyResult } from './managementApi';

@@ -1,6 +1,6 @@
 import type * as TOML from '@iarna/toml';
 import parseTomlString from '@iarna/toml/parse-string';
-import { LineIndex, scanToml } from './tomlScan';
+import { findNestingBeyond, findScalar, LineIndex, scanToml } from './tomlScan';
 import type { Profile, ProfileTls } from './types';
 
 /** config.toml cannot be used; line and column count from 1 when known. */
@@ -27,16 +27,36 @@ interface TomlParseError extends Error {
  */
 const MAX_DEPTH = 100;
 
-/** Throws a ConfigError when arrays or tables nest more than MAX_DEPTH levels. Iterative. */
-function checkDepth(data: TOML.JsonMap): void {
+/** Whether arrays or tables nest more than MAX_DEPTH levels; the top-level key they are under if so. Iterative. */
+function tooDeepUnder(data: TOML.JsonMap): string | undefined {
   const stack: [unknown, number, string][] = Object.entries(data).map(([key, value]) => [value, 1, key]);
   while (stack.length > 0) {
     const [value, depth, key] = stack.pop()!;
     if (typeof value !== 'object' || value === null || value instanceof Date) continue;
-    if (depth > MAX_DEPTH) {
-      throw new ConfigError(`config.toml nests arrays or tables more than ${MAX_DEPTH} levels deep (under ${JSON.stringify(key)})`);
-    }
+    if (depth > MAX_DEPTH) return key;
     for (const child of Array.isArray(value) ? value : Object.values(value)) stack.push([child, depth + 1, key]);
+  }
+  return undefined;
+}
+
+/** A ConfigError positioned at `offset` (when known), 1-based. */
+function configErrorAt(message: string, text: string, offset: number | undefined): ConfigError {
+  if (offset === undefined) return new ConfigError(message);
+  const { line, column } = new LineIndex(text).position(offset);
+  return new ConfigError(message, line + 1, column + 1);
+}
+
+/**
+ * Whether @iarna/toml fails on `literal` without saying where: it throws a
+ * bare TypeError for a date or time that does not exist (1979-13-45).
+ */
+function failsWithoutPosition(literal: string): boolean {
+  if (!/\d[-:]/.test(literal)) return false;
+  try {
+    parseTomlString(`x = ${literal}`);
+    return false;
+  } catch (err) {
+    return typeof (err as TomlParseError | undefined)?.line !== 'number';
   }
 }
 
@@ -51,13 +71,65 @@ export function parseToml(text: string): TOML.JsonMap {
   } catch (err) {
     const e = (err ?? {}) as TomlParseError;
     const firstLine = String(e.message ?? err).split('\n')[0].replace(/ at row \d+, col \d+, pos \d+:?$/, '');
-    // Not a TomlError (a RangeError, say): no position to give.
-    if (typeof e.line !== 'number') throw new ConfigError(`config.toml could not be read: ${firstLine}`);
+    if (typeof e.line !== 'number') {
+      // Not a TomlError: the parser stopped at the first value it could not make, in text order.
+      const at = findScalar(text, failsWithoutPosition);
+      if (at !== undefined) throw configErrorAt(`config.toml is not valid TOML: ${firstLine}`, text, at);
+      throw new ConfigError(`config.toml could not be read: ${firstLine}`);
+    }
     const [line, column] = clampPosition(text, e.line, e.col ?? 0);
     throw new ConfigError(`config.toml is not valid TOML: ${firstLine}`, line + 1, column + 1);
   }
-  checkDepth(data);
+  const deepKey = tooDeepUnder(data);
+  if (deepKey !== undefined) {
+    throw configErrorAt(
+      `config.toml nests arrays or tables more than ${MAX_DEPTH} levels deep (under ${JSON.stringify(deepKey)})`,
+      text,
+      findNestingBeyond(text, MAX_DEPTH),
+    );
+  }
   return data;
+}
+
+/**
+ * The `[[profile]]` tables of parsed config.toml (none when it has none).
+ * Throws a ConfigError, positioned where `profile` is first made something
+ * else, when `profile` is not an array of tables.
+ */
+export function profileTables(data: TOML.JsonMap, text: string): TOML.JsonMap[] {
+  const raw = data.profile;
+  if (raw === undefined) return [];
+  if (Array.isArray(raw) && raw.every((p) => typeof p === 'object' && p !== null && !Array.isArray(p) && !(p instanceof Date))) {
+    return raw as TOML.JsonMap[];
+  }
+  throw configErrorAt('"profile" must be written as [[profile]] tables', text, profileMisuse(text));
+}
+
+/**
+ * Offset of the first statement that makes `profile` something other than
+ * an array of tables: a top-level `profile = …` or `profile.x = …`, a
+ * `[profile]` table, or a `[profile.x]` before any `[[profile]]`.
+ */
+function profileMisuse(text: string): number | undefined {
+  let statements: ReturnType<typeof scanToml>;
+  try {
+    statements = scanToml(text);
+  } catch {
+    return undefined;
+  }
+  let topLevel = true;
+  let arraySeen = false;
+  for (const s of statements) {
+    if (s.kind === 'keyValue') {
+      if (topLevel && s.key[0] === 'profile') return s.keyStart;
+      continue;
+    }
+    topLevel = false;
+    if (s.path[0] !== 'profile') continue;
+    if (s.kind === 'arrayTable' && s.path.length === 1) arraySeen = true;
+    else if (s.path.length === 1 || !arraySeen) return text.indexOf('[', s.start);
+  }
+  return undefined;
 }
 
 /**
@@ -115,15 +187,11 @@ function profileHeaderLines(text: string): number[] {
  * Profiles without a string name are left out (influxctl cannot select them).
  */
 export function parseProfiles(text: string): Profile[] {
-  const data = parseToml(text);
-  const raw = data.profile;
-  if (raw === undefined) return [];
-  if (!Array.isArray(raw) || raw.some((p) => typeof p !== 'object' || p === null || Array.isArray(p))) {
-    throw new ConfigError('"profile" must be written as [[profile]] tables');
-  }
+  const raw = profileTables(parseToml(text), text);
+  if (raw.length === 0) return [];
   const lines = profileHeaderLines(text);
   const profiles: Profile[] = [];
-  (raw as TOML.JsonMap[]).forEach((p, index) => {
+  raw.forEach((p, index) => {
     if (typeof p.name !== 'string') return;
     const auth = p.auth as TOML.JsonMap | undefined;
     profiles.push({

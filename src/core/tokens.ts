@@ -1,4 +1,4 @@
-import { DAY_MS, humanDuration } from './expiry';
+import { DAY_MS, humanDuration, isRealDate } from './expiry';
 import type { ManagementToken, TokenStatus } from './types';
 
 /** influxctl printed something other than what its contract says. */
@@ -16,26 +16,85 @@ export function excerptOf(text: string, max = 120): string {
 }
 
 /**
+ * An excerpt of a parsed JSON value, written only as far as the excerpt shows:
+ * JSON.stringify of influxctl's output could overflow the stack (100,000
+ * nested arrays) or write megabytes only to cut them.
+ */
+function jsonExcerpt(value: unknown, max = 120): string {
+  let out = '';
+  // Recursion is bounded: every level writes a bracket, and writing stops past `max`.
+  const write = (v: unknown): void => {
+    if (Array.isArray(v)) {
+      out += '[';
+      for (let i = 0; i < v.length && out.length <= max; i++) {
+        if (i > 0) out += ',';
+        write(v[i]);
+      }
+      out += ']';
+    } else if (typeof v === 'object' && v !== null) {
+      out += '{';
+      let first = true;
+      for (const key in v) {
+        if (out.length > max) break;
+        out += `${first ? '' : ','}${JSON.stringify(key.slice(0, max))}:`;
+        first = false;
+        write((v as Record<string, unknown>)[key]);
+      }
+      out += '}';
+    } else {
+      out += typeof v === 'string' ? JSON.stringify(v.slice(0, max + 1)) : String(v);
+    }
+  };
+  write(value);
+  return excerptOf(out, max);
+}
+
+// A protobuf Timestamp spans 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999999Z.
+const MIN_SECONDS = -62135596800;
+const MAX_SECONDS = 253402300799;
+// Go's zero time.Time: what a Go program writes for a time never set.
+const GO_ZERO_MS = MIN_SECONDS * 1000;
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+
+/** An int64 field as protojson writes it: a JSON integer or a string of digits; absent or null is 0. */
+function int64(value: unknown, what: string): number {
+  if (value === undefined || value === null) return 0;
+  if (typeof value === 'number' && Number.isInteger(value)) return value;
+  if (typeof value === 'string' && /^-?\d{1,20}$/.test(value)) return Number(value);
+  throw new Error(`${what} is not an integer`);
+}
+
+/** Milliseconds of an RFC3339 date-time; one without an offset is refused rather than read as local time. */
+function rfc3339Ms(text: string, field: string): number {
+  const m = RFC3339.exec(text);
+  if (!m) throw new Error(`${field} is not an RFC3339 date-time with an offset`);
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number);
+  if (!isRealDate(year, month, day) || hour > 23 || minute > 59 || second > 59) throw new Error(`${field} is not a real date and time`);
+  return Date.parse(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}${(m[7] ?? '').slice(0, 4)}${m[8].toUpperCase()}`);
+}
+
+/**
  * A protobuf timestamp as influxctl's JSON shows it: `{seconds, nanos}` with
  * numbers or numeric strings (protojson writes int64 as strings), or an RFC3339
- * string. The epoch and absent values mean "unset".
+ * string. Absent values, the epoch and Go's zero time mean "unset"; anything
+ * else that is not a timestamp in protobuf's range is an error.
  */
 function parseTimestamp(value: unknown, field: string): Date | undefined {
   if (value === undefined || value === null) return undefined;
+  let ms: number;
   if (typeof value === 'string') {
-    const ms = Date.parse(value);
-    if (Number.isNaN(ms)) throw new Error(`${field} is not a timestamp`);
-    return ms === 0 ? undefined : new Date(ms);
-  }
-  if (typeof value === 'object') {
+    ms = rfc3339Ms(value, field);
+  } else if (typeof value === 'object' && !Array.isArray(value)) {
     const { seconds, nanos } = value as { seconds?: unknown; nanos?: unknown };
-    const s = seconds === undefined ? 0 : Number(seconds);
-    const n = nanos === undefined ? 0 : Number(nanos);
-    if (!Number.isFinite(s) || !Number.isFinite(n)) throw new Error(`${field} is not a timestamp`);
-    const ms = s * 1000 + Math.floor(n / 1e6);
-    return ms === 0 ? undefined : new Date(ms);
+    const s = int64(seconds, `${field}.seconds`);
+    const n = int64(nanos, `${field}.nanos`);
+    if (n < 0 || n > 999_999_999) throw new Error(`${field}.nanos is not between 0 and 999999999`);
+    ms = s * 1000 + Math.floor(n / 1e6);
+  } else {
+    throw new Error(`${field} is not a timestamp`);
   }
-  throw new Error(`${field} is not a timestamp`);
+  if (!(ms >= MIN_SECONDS * 1000 && ms < (MAX_SECONDS + 1) * 1000)) throw new Error(`${field} is outside the years 0001 to 9999`);
+  return ms === 0 || ms === GO_ZERO_MS ? undefined : new Date(ms);
 }
 
 function optionalString(value: unknown): string | undefined {
@@ -54,7 +113,7 @@ export function parseManagementTokenList(stdout: string): ManagementToken[] {
   if (!Array.isArray(data)) throw new OutputFormatError('The token list is not a JSON array', excerptOf(stdout));
   return data.map((item, i) => {
     if (typeof item !== 'object' || item === null || typeof (item as { id?: unknown }).id !== 'string') {
-      throw new OutputFormatError(`Token ${i + 1} of the list has no "id"`, excerptOf(JSON.stringify(item) ?? ''));
+      throw new OutputFormatError(`Token ${i + 1} of the list has no "id"`, jsonExcerpt(item));
     }
     const raw = item as Record<string, unknown>;
     try {
@@ -69,7 +128,7 @@ export function parseManagementTokenList(stdout: string): ManagementToken[] {
         createdBy: optionalString(raw.created_by),
       };
     } catch (err) {
-      throw new OutputFormatError(`Token ${raw.id as string}: ${(err as Error).message}`, excerptOf(JSON.stringify(item)));
+      throw new OutputFormatError(`Token ${excerptOf(raw.id as string, 60)}: ${(err as Error).message}`, jsonExcerpt(item));
     }
   });
 }
@@ -98,21 +157,113 @@ export function isTokenId(id: string): boolean {
 }
 
 /**
- * Whether listed token `t` is the one whose secret is `secret` (a profile's
- * mgmt_token, or a token just created): secrets start with the listed prefix.
+ * How much of a secret a listed prefix must hold, past the `M.V<n>.` every
+ * management token starts with, to tell tokens apart: influxctl lists `M.V1.`
+ * and 4 characters of the secret (`M.V1.+5Jk`).
  */
-export function isTokenOfSecret(secret: string | undefined, t: ManagementToken): boolean {
-  return !!secret && t.prefix.length >= 5 && secret.startsWith(t.prefix);
+const IDENTIFYING_CHARACTERS = 4;
+
+/** Whether a listed `token_prefix` holds enough of a secret to tell one token from others. */
+export function isIdentifyingPrefix(prefix: string): boolean {
+  // All or part of the `M.V<n>.` header identifies nothing: `M.V1` and `M.V1.` start every secret.
+  const header = /^M(?:\.(?:V(?:\d+\.?)?)?)?/.exec(prefix)?.[0].length ?? 0;
+  return prefix.length - header >= IDENTIFYING_CHARACTERS;
 }
 
+/** Whether `secret` starts with listed prefix `prefix`, and that prefix can identify a token at all. */
+export function secretMatchesPrefix(secret: string, prefix: string): boolean {
+  return isIdentifyingPrefix(prefix) && secret.startsWith(prefix);
+}
+
+/**
+ * Whether listed token `t` could be the one whose secret is `secret` (a
+ * profile's mgmt_token, or a token just created): the secret starts with its
+ * identifying prefix. Other listed tokens can share that prefix; to know
+ * which token a secret is, use findTokenOfSecret on the whole list.
+ */
+export function isTokenOfSecret(secret: string | undefined, t: ManagementToken): boolean {
+  return !!secret && secretMatchesPrefix(secret, t.prefix);
+}
+
+/** Which listed token a secret is: none, exactly one, or several that cannot be told apart. */
+export type TokenMatch =
+  | { kind: 'none' }
+  | { kind: 'one'; token: ManagementToken }
+  | { kind: 'ambiguous'; tokens: ManagementToken[] };
+
+/**
+ * Finds the listed token whose secret is `secret`, never guessing: when
+ * several tokens have a prefix the secret starts with (a revoked and a live
+ * token can share one), the answer is `ambiguous`, with all of them.
+ */
+export function findTokenOfSecret(secret: string | undefined, tokens: readonly ManagementToken[]): TokenMatch {
+  const byId = new Map<string, ManagementToken>();
+  for (const t of tokens) if (isTokenOfSecret(secret, t) && !byId.has(t.id)) byId.set(t.id, t);
+  const matches = [...byId.values()];
+  if (matches.length === 0) return { kind: 'none' };
+  return matches.length === 1 ? { kind: 'one', token: matches[0] } : { kind: 'ambiguous', tokens: matches };
+}
+
+/**
+ * A profile's mgmt_token as its listed tokens describe it: 'none' without an
+ * mgmt_token; 'unlisted' when no listed token can be told to be it (none
+ * matches, or several could: matchConfiguredToken tells those apart).
+ */
 export type ConfiguredTokenState =
   | { kind: 'none' }
   | { kind: 'unlisted' }
   | { kind: 'listed'; token: ManagementToken; status: TokenStatus };
 
-/** What the tokens listed for a profile say about the profile's own mgmt_token. */
-export function configuredTokenState(mgmtToken: string | undefined, tokens: ManagementToken[], now: Date, warningDays: number): ConfiguredTokenState {
+/** ConfiguredTokenState, with several listed tokens that could be the mgmt_token told apart from none. */
+export type ConfiguredTokenMatch =
+  | ConfiguredTokenState
+  | { kind: 'ambiguous'; candidates: { token: ManagementToken; status: TokenStatus }[] };
+
+/** What the tokens listed for a profile say about the profile's own mgmt_token; never a guess among several. */
+export function matchConfiguredToken(mgmtToken: string | undefined, tokens: readonly ManagementToken[], now: Date, warningDays: number): ConfiguredTokenMatch {
   if (!mgmtToken) return { kind: 'none' };
-  const token = tokens.find((t) => isTokenOfSecret(mgmtToken, t));
-  return token ? { kind: 'listed', token, status: tokenStatus(token, now, warningDays) } : { kind: 'unlisted' };
+  const match = findTokenOfSecret(mgmtToken, tokens);
+  switch (match.kind) {
+    case 'none':
+      return { kind: 'unlisted' };
+    case 'one':
+      return { kind: 'listed', token: match.token, status: tokenStatus(match.token, now, warningDays) };
+    case 'ambiguous':
+      return { kind: 'ambiguous', candidates: match.tokens.map((token) => ({ token, status: tokenStatus(token, now, warningDays) })) };
+  }
+}
+
+/** What the tokens listed for a profile say about the profile's own mgmt_token; several that could be it read as 'unlisted'. */
+export function configuredTokenState(mgmtToken: string | undefined, tokens: ManagementToken[], now: Date, warningDays: number): ConfiguredTokenState {
+  const match = matchConfiguredToken(mgmtToken, tokens, now, warningDays);
+  return match.kind === 'ambiguous' ? { kind: 'unlisted' } : match;
+}
+
+/** What a token list says about a secret influxctl has just printed for a new token. */
+export type CreatedSecretCheck =
+  /** The new token is listed with a prefix the secret starts with. */
+  | { kind: 'confirmed'; token: ManagementToken }
+  /** The token with the new ID is listed with a prefix the secret does not start with: the captured string is not its secret. */
+  | { kind: 'mismatch'; token: ManagementToken }
+  /** No ID was printed (before 2.11) and several live listed tokens have a prefix the secret starts with. */
+  | { kind: 'ambiguous'; tokens: ManagementToken[] }
+  /** No ID was printed and no live listed token has a prefix the secret starts with. */
+  | { kind: 'unmatched' }
+  /** The new token is not in the list, or its prefix is too short to tell. */
+  | { kind: 'unverified' };
+
+/**
+ * Cross-checks a secret parsed from `management create` against a token list
+ * fetched after it: by the new token's ID when influxctl printed one, else
+ * among the live tokens (a new token is not revoked) by prefix.
+ */
+export function crossCheckCreatedSecret(created: { secret: string; id?: string }, tokens: readonly ManagementToken[]): CreatedSecretCheck {
+  if (created.id !== undefined) {
+    const token = tokens.find((t) => t.id === created.id);
+    if (!token || !isIdentifyingPrefix(token.prefix)) return { kind: 'unverified' };
+    return created.secret.startsWith(token.prefix) ? { kind: 'confirmed', token } : { kind: 'mismatch', token };
+  }
+  const match = findTokenOfSecret(created.secret, tokens.filter((t) => !t.revokedAt));
+  if (match.kind === 'one') return { kind: 'confirmed', token: match.token };
+  return match.kind === 'ambiguous' ? match : { kind: 'unmatched' };
 }

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'util';
 import type * as TOML from '@iarna/toml';
-import { ConfigError, parseToml } from './profiles';
+import { parseToml, profileTables } from './profiles';
 import { scanToml, type TomlHeader, type TomlKeyValue } from './tomlScan';
 
 /** Writes `s` as a TOML basic string, quotes included. */
@@ -39,11 +39,7 @@ const isProfileHeader = (s: { kind: string; path?: string[] }): boolean =>
  */
 export function setProfileMgmtToken(text: string, profileName: string, token: string): string {
   const data = parseToml(text);
-  const raw = data.profile;
-  if (raw !== undefined && (!Array.isArray(raw) || raw.some((p) => typeof p !== 'object' || p === null || Array.isArray(p)))) {
-    throw new ConfigError('"profile" must be written as [[profile]] tables');
-  }
-  const profiles = (raw ?? []) as TOML.JsonMap[];
+  const profiles = profileTables(data, text);
   const matches: number[] = [];
   profiles.forEach((p, i) => {
     if (p.name === profileName) matches.push(i);

@@ -139,82 +139,121 @@ function isValueDelimiter(code: number): boolean {
   return code === 32 || code === 9 || code === 10 || code === 13 || code === 44 || code === 93 || code === 125 || code === 35;
 }
 
-/** Skips a string value without unescaping it: values are only stepped over. */
+/**
+ * Skips a string value without unescaping it: values are only stepped over.
+ * One pass over its characters; searching ahead for the closing quote (and
+ * for the line's end) at each escaped quote made long one-line strings and
+ * arrays quadratic.
+ */
 function skipString(c: Cursor): void {
   const s = c.s;
-  if (c.startsWith("'''")) {
-    const end = s.indexOf("'''", c.i + 3);
-    if (end < 0) throw new Error('unterminated string');
-    c.i = end + 3;
-    while (s[c.i] === "'" && c.i < end + 5) c.i++;
-    return;
-  }
-  if (c.startsWith('"""')) {
-    let i = c.i + 3;
-    for (;;) {
-      const q = s.indexOf('"""', i);
-      if (q < 0) throw new Error('unterminated string');
-      let slashes = 0;
-      for (let k = q - 1; s[k] === '\\'; k--) slashes++;
-      if (slashes % 2 === 0) {
-        c.i = q + 3;
-        while (s[c.i] === '"' && c.i < q + 5) c.i++;
+  const quote = s[c.i];
+  const multiline = s[c.i + 1] === quote && s[c.i + 2] === quote;
+  let i = c.i + (multiline ? 3 : 1);
+  for (;;) {
+    if (i >= s.length) throw new Error('unterminated string');
+    const ch = s[i];
+    if (ch === '\\' && quote === '"') {
+      i += 2;
+      continue;
+    }
+    if (ch === quote) {
+      if (!multiline) {
+        c.i = i + 1;
         return;
       }
-      i = q + 1;
-    }
-  }
-  const quote = s[c.i];
-  let i = c.i + 1;
-  for (;;) {
-    const q = s.indexOf(quote, i);
-    const nl = s.indexOf('\n', i);
-    if (q < 0 || (nl >= 0 && nl < q)) throw new Error('unterminated string');
-    if (quote === '"') {
-      let slashes = 0;
-      for (let k = q - 1; s[k] === '\\'; k--) slashes++;
-      if (slashes % 2 === 1) {
-        i = q + 1;
-        continue;
+      if (s[i + 1] === quote && s[i + 2] === quote) {
+        // Up to two quotes may sit right before the closing delimiter.
+        let end = i + 3;
+        while (s[end] === quote && end < i + 5) end++;
+        c.i = end;
+        return;
       }
+    } else if (ch === '\n' && !multiline) {
+      throw new Error('unterminated string');
     }
-    c.i = q + 1;
-    return;
+    i++;
   }
 }
 
-function skipValue(c: Cursor): void {
-  const ch = c.peek();
-  if (ch === '"' || ch === "'") {
-    skipString(c);
-    return;
+/** What a probing scan looks for; scanning stops (throwing FOUND) where it is found. */
+interface Probe {
+  /** Containers nested deeper than this many levels. */
+  nestingLimit?: number;
+  /** A scalar (number, boolean, date or time) of which this says true. */
+  scalar?: (literal: string) => boolean;
+  at?: number;
+}
+
+const FOUND = Symbol('found');
+
+function found(probe: Probe, offset: number): never {
+  probe.at = offset;
+  throw FOUND;
+}
+
+/** Runs a probing scan; the offset found, or undefined when none is (or the text cannot be scanned). */
+function probeScan(text: string, probe: Probe): number | undefined {
+  try {
+    scan(text, probe);
+  } catch (err) {
+    if (err !== FOUND) return undefined;
   }
-  if (ch === '[' || ch === '{') {
-    const close = ch === '[' ? ']' : '}';
-    c.i++;
+  return probe.at;
+}
+
+/**
+ * Skips one value: a string, a scalar, or an array or inline table with all
+ * it holds. Nested arrays and tables are followed with an explicit stack, so
+ * that no nesting depth can overflow the call stack. `depth` is the level the
+ * value sits at, counted as in the parsed data.
+ */
+function skipValue(c: Cursor, depth: number, probe?: Probe): void {
+  const open: { close: string; depth: number }[] = [];
+  let valueDepth = depth;
+  for (;;) {
+    const ch = c.peek();
+    if (ch === '"' || ch === "'") skipString(c);
+    else if (ch === '[' || ch === '{') {
+      if (probe?.nestingLimit !== undefined && valueDepth > probe.nestingLimit) found(probe, c.i);
+      open.push({ close: ch === '[' ? ']' : '}', depth: valueDepth });
+      c.i++;
+    } else skipScalar(c, probe);
+    // Past a value or an opening bracket: close what ends here, then find where the next value starts.
     for (;;) {
-      if (ch === '[') c.skipBlank();
+      const container = open[open.length - 1];
+      if (container === undefined) return;
+      const { close } = container;
+      if (close === ']') c.skipBlank();
       else c.skipSpaces();
       if (c.peek() === close) {
         c.i++;
-        return;
+        open.pop();
+        continue;
       }
       if (c.peek() === ',') {
         c.i++;
         continue;
       }
-      if (c.i >= c.s.length) throw new Error('unterminated ' + (ch === '[' ? 'array' : 'inline table'));
-      if (ch === '{') {
-        readKey(c);
+      if (c.i >= c.s.length) throw new Error('unterminated ' + (close === ']' ? 'array' : 'inline table'));
+      valueDepth = container.depth + 1;
+      if (close === '}') {
+        const keyStart = c.i;
+        // A dotted key makes a table per part but the last.
+        valueDepth += readKey(c).length - 1;
+        if (probe?.nestingLimit !== undefined && valueDepth - 1 > probe.nestingLimit) found(probe, keyStart);
         c.skipSpaces();
         if (c.peek() !== '=') throw new Error('expected = in inline table');
         c.i++;
         c.skipSpaces();
       }
-      skipValue(c);
+      break;
     }
   }
-  // Numbers, booleans, dates: up to a delimiter. Dates may hold one space ("1979-05-27 07:32:00").
+}
+
+/** Numbers, booleans, dates: up to a delimiter. Dates may hold one space ("1979-05-27 07:32:00"). */
+function skipScalar(c: Cursor, probe?: Probe): void {
   const start = c.i;
   while (c.i < c.s.length && !isValueDelimiter(c.s.charCodeAt(c.i))) c.i++;
   if (c.peek() === ' ' && /^\d{4}-\d{2}-\d{2}$/.test(c.s.slice(start, c.i)) && /\d/.test(c.peek(1))) {
@@ -222,13 +261,40 @@ function skipValue(c: Cursor): void {
     while (c.i < c.s.length && !isValueDelimiter(c.s.charCodeAt(c.i))) c.i++;
   }
   if (c.i === start) throw new Error('missing value');
+  if (probe?.scalar?.(c.s.slice(start, c.i))) found(probe, start);
 }
 
 /** Scans a TOML document into its headers and key/value statements, in order. */
 export function scanToml(text: string): TomlStatement[] {
+  return scan(text);
+}
+
+/**
+ * Offset where arrays and tables first nest more than `limit` levels deep,
+ * counting levels as the parsed data nests: a header's tables (an array of
+ * tables counts twice: the array and its element), dotted keys' tables,
+ * arrays and inline tables. Undefined when none does, or when the text cannot
+ * be scanned that far.
+ */
+export function findNestingBeyond(text: string, limit: number): number | undefined {
+  return probeScan(text, { nestingLimit: limit });
+}
+
+/**
+ * Offset of the first scalar value (number, boolean, date or time; in arrays
+ * and inline tables too) for which `test` is true. Undefined when none is, or
+ * when the text cannot be scanned that far.
+ */
+export function findScalar(text: string, test: (literal: string) => boolean): number | undefined {
+  return probeScan(text, { scalar: test });
+}
+
+function scan(text: string, probe?: Probe): TomlStatement[] {
   const c = new Cursor(text);
   if (text.charCodeAt(0) === 0xfeff) c.i = 1; // a byte order mark
   const out: TomlStatement[] = [];
+  const arrayTables = new Set<string>();
+  let tableDepth = 0; // the level of the current table's own keys, less one
   while (c.i < text.length) {
     const lineStart = c.i;
     c.skipSpaces();
@@ -239,6 +305,7 @@ export function scanToml(text: string): TomlStatement[] {
       continue;
     }
     if (ch === '[') {
+      const open = c.i;
       const arrayTable = c.peek(1) === '[';
       c.i += arrayTable ? 2 : 1;
       const path = readKey(c);
@@ -247,6 +314,20 @@ export function scanToml(text: string): TomlStatement[] {
       c.toLineEnd();
       out.push({ kind: arrayTable ? 'arrayTable' : 'table', path, start: lineStart, end: c.i });
       c.skipLineBreak();
+      if (probe?.nestingLimit !== undefined) {
+        // Each prefix of the path is a table, or an array of tables and its last element.
+        let prefix = '';
+        tableDepth = 0;
+        for (const part of path) {
+          prefix += JSON.stringify(part);
+          tableDepth += arrayTables.has(prefix) ? 2 : 1;
+        }
+        if (arrayTable && !arrayTables.has(prefix)) {
+          arrayTables.add(prefix);
+          tableDepth++;
+        }
+        if (tableDepth > probe.nestingLimit) found(probe, open);
+      }
       continue;
     }
     const keyStart = c.i;
@@ -255,7 +336,8 @@ export function scanToml(text: string): TomlStatement[] {
     c.i++;
     c.skipSpaces();
     const valueStart = c.i;
-    skipValue(c);
+    if (probe?.nestingLimit !== undefined && tableDepth + key.length - 1 > probe.nestingLimit) found(probe, keyStart);
+    skipValue(c, tableDepth + key.length, probe);
     const valueEnd = c.i;
     c.toLineEnd();
     out.push({ kind: 'keyValue', key, lineStart, keyStart, valueStart, valueEnd, end: c.i });

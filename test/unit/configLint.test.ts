@@ -251,4 +251,54 @@ describe('lintConfig', () => {
     assert.deepStrictEqual(Object.keys(KNOWN_KEYS['profile.tls']).sort(), ['ca', 'cert', 'disable', 'insecure', 'key']);
     assert.ok(KNOWN_KEYS['profile.auth.oauth2'].device_url);
   });
+
+  describe('a UTF-8 byte order mark (Windows PowerShell 5.1 writes one; influxctl refuses the file)', () => {
+    /** The text with a problem's suggestion put in its range. */
+    function applyFix(text: string, p: ConfigProblem): string {
+      const lines = text.split('\n');
+      const start = lines.slice(0, p.line).join('\n').length + (p.line ? 1 : 0) + p.column;
+      const end = lines.slice(0, p.endLine).join('\n').length + (p.endLine ? 1 : 0) + p.endColumn;
+      return text.slice(0, start) + p.suggestion + text.slice(end);
+    }
+
+    for (const [what, text] of [
+      ['a valid file', `\uFEFF${DEDICATED}`],
+      ['a file with CRLF line endings', `\uFEFF${DEDICATED.replace(/\n/g, '\r\n')}`],
+      ['a file that starts with a comment', `\uFEFF# influxctl\n${DEDICATED}`],
+      ['a file with only the mark', '\uFEFF'],
+    ]) {
+      it(`${what}: an error at line 1, column 1, whose fix removes the mark and nothing else`, () => {
+        const problems = lintConfig(text);
+        const bom = problems.filter((p) => p.code === 'bom');
+        assert.strictEqual(bom.length, 1, JSON.stringify(problems));
+        const [p] = bom;
+        assert.deepStrictEqual([p.line, p.column, p.endLine, p.endColumn, p.severity], [0, 0, 0, 1, 'error']);
+        assert.match(p.message, /byte order mark/);
+        assert.match(p.message, /influxctl/);
+        assert.strictEqual(p.suggestion, '');
+        assert.match(p.fixTitle ?? '', /Remove the byte order mark/);
+        const fixed = applyFix(text, p);
+        assert.strictEqual(fixed, text.slice(1));
+        assert.ok(!lintConfig(fixed).some((q) => q.code === 'bom'));
+      });
+    }
+
+    it('is reported next to a syntax error', () => {
+      const codes = lintConfig('\uFEFF[[profile]]\nname = \n').map((p) => p.code);
+      assert.deepStrictEqual(codes.sort(), ['bom', 'syntax']);
+    });
+
+    it('an editor that decoded the mark away says so through byteOrderMark: reported at the start, with no text fix', () => {
+      const problems = lintConfig(DEDICATED, { byteOrderMark: true });
+      assert.strictEqual(problems.length, 1, JSON.stringify(problems));
+      const [p] = problems;
+      assert.deepStrictEqual([p.code, p.line, p.column, p.endLine, p.endColumn], ['bom', 0, 0, 0, 0]);
+      assert.strictEqual(p.suggestion, undefined);
+    });
+
+    it('no mark, or U+FEFF elsewhere, is no problem', () => {
+      assert.ok(!lintConfig(DEDICATED).some((p) => p.code === 'bom'));
+      assert.ok(!lintConfig(`${DEDICATED}# \uFEFF\n`).some((p) => p.code === 'bom'));
+    });
+  });
 });

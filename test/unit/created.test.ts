@@ -1,5 +1,6 @@
 import * as assert from 'assert';
-import { parseCreatedToken } from '../../src/core/created';
+import { inspect } from 'util';
+import { parseCreatedToken, SecretNotCapturedError, stripAnsi, whyNotATokenSecret } from '../../src/core/created';
 import { OutputFormatError } from '../../src/core/tokens';
 
 // A realistic management token: `M.V1.` and 60 base64 characters.
@@ -158,6 +159,110 @@ describe('parseCreatedToken', () => {
     it('the error message quotes the rest of the output to help diagnose', () => {
       const err = formatError('Error: permission denied: user lacks management:write\n');
       assert.ok(err.message.includes('permission denied'), err.message);
+    });
+  });
+
+  describe('terminal escape codes are removed before parsing', () => {
+    const ESC = '\x1b';
+    const cases: [string, string][] = [
+      ['a colour around the token', `${WARN}${ESC}[1;32m${SECRET}${ESC}[0m\n`],
+      ['a colour before and a reset after, with an erase-line code', `${ESC}[32m${SECRET}${ESC}[0m${ESC}[K\n`],
+      ['coloured warn lines and a coloured token (2.11)', `${TABLE}${ESC}[33mwarn${ESC}[0m\tplease copy the token\n${ESC}[33mWARN${ESC}[0m\tonly time\n${ESC}[1m${SECRET}${ESC}[22m\n`],
+      ['an OSC 8 hyperlink around the token, ended by BEL', `${ESC}]8;;https://console.influxdata.com/${String.fromCharCode(7)}${SECRET}${ESC}]8;;${String.fromCharCode(7)}\n`],
+      ['an OSC title ended by ST', `${ESC}]0;influxctl${ESC}\\${SECRET}\n`],
+      ['a character set selection', `${ESC}(B${SECRET}\n`],
+    ];
+    for (const [what, stdout] of cases) {
+      it(what, () => {
+        assert.strictEqual(parseCreatedToken(stdout).secret, SECRET);
+      });
+    }
+
+    it('the 2.11 table still gives the id when coloured', () => {
+      const coloured = TABLE.replace(ID, `${ESC}[36m${ID}${ESC}[0m`);
+      assert.deepStrictEqual(parseCreatedToken(`${coloured}${WARN}${SECRET}\n`), { secret: SECRET, id: ID });
+    });
+
+    it('stripAnsi removes CSI, OSC and two-character escapes, and nothing else', () => {
+      assert.strictEqual(stripAnsi(`a${ESC}[31mb${ESC}[0m${ESC}]8;;x${String.fromCharCode(7)}c${ESC}]8;;${ESC}\\d${ESC}=e`), 'abcde');
+      assert.strictEqual(stripAnsi('plain [31m text'), 'plain [31m text');
+    });
+  });
+
+  describe('what cannot be a token is refused, the raw output kept for the user', () => {
+    const refused: [string, string, RegExp][] = [
+      ['a trailing zero-width space', `${WARN}${SECRET}\u200b\n`, /U\+200B/],
+      ['a leading zero-width space', `${WARN}\u200b${SECRET}\n`, /U\+200B/],
+      ['a zero-width joiner inside', `${SECRET.slice(0, 30)}\u200d${SECRET.slice(30)}\n`, /U\+200D/],
+      ['a byte order mark before it', `\ufeff${SECRET}\n`, /U\+FEFF/],
+      ['a soft hyphen inside', `${SECRET.slice(0, 20)}\u00ad${SECRET.slice(20)}\n`, /U\+00AD/],
+      ['a right-to-left mark', `${SECRET}\u200f\n`, /U\+200F/],
+      ['a bidi override', `\u202e${SECRET}\n`, /U\+202E/],
+      ['a bidi isolate', `\u2066${SECRET}\u2069\n`, /U\+2066/],
+      ['a word joiner', `${SECRET}\u2060\n`, /U\+2060/],
+      ['a trailing no-break space', `${SECRET}\u00a0\n`, /space/],
+      ['a trailing ideographic space', `${SECRET}\u3000\n`, /space/],
+      ['a Hangul filler (invisible letter)', `${SECRET}\u3164\n`, /U\+3164/],
+      ['a homoglyph (Cyrillic a)', `${SECRET.replace('a', '\u0430')}\n`, /U\+0430/],
+      ['a BEL control character', `${SECRET}\u0007\n`, /control/],
+      ['a NUL', `${SECRET}\u0000\n`, /control/],
+      ['a lone carriage return (a spinner overwritten by the token)', `Creating...\r${SECRET}\n`, /control/],
+      ['an escape code that is not complete', `\x1b]8;;https://x${SECRET}\n`, /control/],
+      ['a tab inside', `${SECRET.slice(0, 20)}\t${SECRET.slice(20)}\n`, /space/],
+      ['a URL', `${WARN}https://console.influxdata.com/api/v0/accounts/x/tokens/abcdef0123456789\n`, /URL/],
+      ['a URL without a path', 'http://localhost:8086\n', /URL/],
+      ['a bare UUID', `${WARN}${ID}\n`, /UUID/],
+      ['an uppercase UUID', `${ID.toUpperCase().replace(/1/g, 'A')}\n`, /UUID/],
+      ['a UUID without dashes', `${'3fa85f6457174562b3fc2c963f66afa6'}\n`, /UUID/],
+      ['a UUID in braces', `{${ID}}\n`, /UUID/],
+      ['a quoted token', `"${SECRET}"\n`, /characters a token/],
+      ['a JSON string', `{"token":"${SECRET}"}\n`, /characters a token/],
+      ['a JWT', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U\n', /M\.V/],
+      ['a path', '/usr/local/bin/influxctl-2.11.0\n', /M\.V/],
+      ['base64 without the M.V prefix', 'cVozeDlMazIrUGJSN3RZdi9XbTROY0Ux\n', /M\.V/],
+      ['a token body that is too short to be one', 'M.V1.abcdefghij\n', /too short/],
+    ];
+    for (const [what, stdout, reason] of refused) {
+      it(what, () => {
+        const err = formatError(stdout);
+        assert.ok(err instanceof SecretNotCapturedError, `${err.name}: ${err.message}`);
+        assert.match(err.message, reason);
+        assert.match(err.message, /not captured/);
+        assert.strictEqual(err.rawOutput, stripAnsi(stdout), 'the raw output, escape codes removed, is kept');
+        for (let i = 0; i + 12 <= BODY.length; i += 6) assert.ok(!err.message.includes(BODY.slice(i, i + 12)), err.message);
+      });
+    }
+
+    it('the raw output is not in the message, not enumerable, and not shown by logging the error', () => {
+      const err = formatError(`${TABLE}${WARN}${SECRET}\u200b\n`) as SecretNotCapturedError;
+      assert.ok(err.rawOutput.includes(SECRET));
+      assert.ok(!Object.keys(err).includes('rawOutput'));
+      for (const shown of [err.message, err.excerpt, JSON.stringify(err), inspect(err), String(err)]) {
+        assert.ok(!shown.includes(BODY.slice(0, 12)), shown);
+        assert.ok(!shown.includes(BODY.slice(-12)), shown);
+      }
+    });
+
+    it('output without any token is a SecretNotCapturedError too (the token exists; its secret is unknown)', () => {
+      const err = formatError(`${TABLE}${WARN}`);
+      assert.ok(err instanceof SecretNotCapturedError);
+      assert.strictEqual((err as SecretNotCapturedError).rawOutput, `${TABLE}${WARN}`);
+    });
+  });
+
+  describe('whyNotATokenSecret', () => {
+    it('accepts management tokens of any version', () => {
+      assert.strictEqual(whyNotATokenSecret(SECRET), undefined);
+      assert.strictEqual(whyNotATokenSecret('M.V2.abcdefghijklmnop0123456789_-~.+/=='), undefined);
+      assert.strictEqual(whyNotATokenSecret('M.V10.Qz7xY9Lk2+PbR7tYv/Wm4NcE1sHd8'), undefined);
+    });
+
+    it('says why anything else is not one, without repeating it', () => {
+      for (const text of ['', ' ', `${SECRET}\u200b`, ID, 'https://example.com/x', 'not a token at all']) {
+        const why = whyNotATokenSecret(text);
+        assert.ok(why, JSON.stringify(text));
+        assert.ok(text.trim() === '' || !why.includes(text), why);
+      }
     });
   });
 });

@@ -126,6 +126,23 @@ describe('parseExpiry', () => {
       assert.ok(parseExpiry('2030-01-01T00:01:00Z', now));
     });
 
+    describe('past year 9999 (RFC3339 writes four-digit years)', () => {
+      for (const input of ['999999y', '100000y', '7971y', '999999w', '9999-12-31T23:59:59-00:01', '9999-12-31T23:59:59.5Z']) {
+        it(`${input} is refused, saying why`, () => {
+          assert.match(expiryError(input).message, /too far in the future.*9999-12-31T23:59:59Z/);
+        });
+      }
+
+      it('the last second of 9999 is accepted and written as is', () => {
+        for (const input of ['9999-12-31T23:59:59Z', '9999-12-31T23:59:59+00:00', '9999-12-31', '7969y']) {
+          const at = parseExpiry(input, NOW);
+          assert.ok(at, input);
+          assert.match(formatRfc3339(at), /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/, input);
+        }
+        assert.strictEqual(formatRfc3339(parseExpiry('9999-12-31T23:59:59Z', NOW)!), '9999-12-31T23:59:59Z');
+      });
+    });
+
     it('ExpiryError is an Error named ExpiryError', () => {
       const err = expiryError('nope');
       assert.ok(err instanceof Error);
@@ -135,16 +152,36 @@ describe('parseExpiry', () => {
 });
 
 describe('formatRfc3339', () => {
-  it('is UTC with Z and no fractional seconds', () => {
-    assert.strictEqual(formatRfc3339(new Date('2030-01-31T12:34:56.789Z')), '2030-01-31T12:34:56Z');
+  it('is UTC with Z and no fractional seconds, rounding a fraction up to the next second', () => {
+    assert.strictEqual(formatRfc3339(new Date('2030-01-31T12:34:56.789Z')), '2030-01-31T12:34:57Z');
+    assert.strictEqual(formatRfc3339(new Date('2030-01-31T12:34:56.001Z')), '2030-01-31T12:34:57Z');
     assert.strictEqual(formatRfc3339(new Date('2030-01-31T12:34:56Z')), '2030-01-31T12:34:56Z');
+    assert.strictEqual(formatRfc3339(new Date('2030-12-31T23:59:59.5Z')), '2031-01-01T00:00:00Z');
   });
 
-  it('round-trips what parseExpiry returns for an offset date-time', () => {
+  it('writes what parseExpiry returns for an offset date-time in UTC, never earlier', () => {
     const d = parseExpiry('2030-06-01T08:00:00.999+02:00', NOW);
     assert.ok(d);
-    assert.strictEqual(formatRfc3339(d), '2030-06-01T06:00:00Z');
+    assert.strictEqual(formatRfc3339(d), '2030-06-01T06:00:01Z');
     assert.match(formatRfc3339(d), /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+  });
+
+  it('a time just after now is never written as now or earlier', () => {
+    for (const input of ['2030-01-15T10:20:30.457Z', '2030-01-15T10:20:30.999Z', '2030-01-15T12:20:30.5+02:00', '1m']) {
+      const at = parseExpiry(input, NOW);
+      assert.ok(at, input);
+      assert.ok(Date.parse(formatRfc3339(at)) > NOW.getTime(), `${input} is written as ${formatRfc3339(at)}, not after ${NOW.toISOString()}`);
+    }
+    for (const ms of [1, 400, 543, 999]) {
+      const at = new Date(NOW.getTime() + ms);
+      assert.ok(Date.parse(formatRfc3339(at)) >= at.getTime(), formatRfc3339(at));
+    }
+  });
+
+  it('refuses, with an ExpiryError, a date it cannot write as RFC3339', () => {
+    for (const date of [new Date(NaN), new Date(8.64e15), new Date(Date.UTC(10000, 0, 1)), new Date(Date.UTC(-1, 0, 1))]) {
+      assert.throws(() => formatRfc3339(date), (err: unknown) => err instanceof ExpiryError, String(date));
+    }
   });
 });
 

@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import { ConfigError, parseProfiles, parseToml } from '../../src/core/profiles';
+import { setProfileMgmtToken } from '../../src/core/tomlEdit';
 import { CLUSTERED_SAMPLE as CLUSTERED_TEMPLATE, DEDICATED_SAMPLE as DEDICATED_TEMPLATE, filled } from './docSamples';
 
 const DEDICATED_SAMPLE = filled(DEDICATED_TEMPLATE);
@@ -237,6 +238,103 @@ describe('parseProfiles', () => {
     it('[profile] as a single table, or an array of non-tables, is refused', () => {
       configError('[profile]\nname = "a"\n');
       configError('profile = ["a", "b"]\n');
+    });
+
+    describe('every ConfigError says where', () => {
+      /** 1-based line and column of the first `needle` in `text`. */
+      function at(text: string, needle: string, last = false): [number, number] {
+        const offset = last ? text.lastIndexOf(needle) : text.indexOf(needle);
+        assert.ok(offset >= 0, needle);
+        const before = text.slice(0, offset).split('\n');
+        return [before.length, before[before.length - 1].length + 1];
+      }
+      function position(text: string): [number | undefined, number | undefined] {
+        const err = configError(text);
+        assert.match(err.message, /\(line \d+, column \d+\)$/, err.message);
+        return [err.line, err.column];
+      }
+
+      describe('a date or time that does not exist', () => {
+        const cases: [string, string, string][] = [
+          ['an offset date-time', '[[profile]]\nname = "a"\nx = 1979-13-45T00:00:00Z\n', '1979-13-45'],
+          ['a local date-time', '[[profile]]\nname = "a"\n  x = 1979-01-01T25:00:00\n', '1979-01-01T25'],
+          ['a local date', '# 2024-00-10\n[[profile]]\nname = "a"\nx = 2024-00-10\n', '2024-00-10\n'],
+          ['a local time', '[[profile]]\nname = "a"\nx = 24:61:00\n', '24:61'],
+          ['in a multi-line array', '[[profile]]\nname = "a"\nx = [\n  1979-01-01T00:00:00Z,\n  1979-13-01T00:00:00Z,\n]\n', '1979-13-01'],
+          ['in an inline table, after a string holding one', 'x = { s = "1979-13-01T00:00:00Z", d = 1979-13-01T00:00:00Z }\n', '1979-13-01'],
+          ['after a string holding a date', '[[profile]]\nname = "1979-13-45"\ny = "1979-13-45"\nx = 1979-13-45\n', '1979-13-45\n'],
+        ];
+        for (const [what, text, needle] of cases) {
+          it(what, () => {
+            const err = configError(text);
+            assert.match(err.message, /date|time/i);
+            assert.deepStrictEqual(position(text), at(text, needle, true));
+          });
+        }
+      });
+
+      it('a date that does not exist in a big file is found quickly', () => {
+        const filler = Array.from({ length: 20000 }, (_, i) => `[[profile]]\nname = "p${i}"\nport = "443"\n`).join('');
+        const text = `${filler}[[profile]]\nname = "bad"\nx = 1979-13-45\n${filler.replace(/"p/g, '"q')}`;
+        const started = Date.now();
+        assert.deepStrictEqual(position(text), at(text, '1979-13-45', true));
+        assert.ok(Date.now() - started < 3000, `${Date.now() - started} ms`);
+      });
+
+      describe('profile written as something else than [[profile]] tables', () => {
+        const cases: [string, string, string][] = [
+          ['[profile]', '# a comment\n\n  [profile]\nname = "a"\n', '[profile]'],
+          ['[profile] after other tables', '[other]\nx = 1\n[profile]\nname = "a"\n', '[profile]'],
+          ['[profile.tls] before any [[profile]]', '\n[profile.tls]\ninsecure = true\n', '[profile.tls]'],
+          ['profile = "x"', '# c\nprofile = "x"\n', 'profile ='],
+          ['profile = 3', 'profile = 3\n', 'profile ='],
+          ['profile = ["a", "b"]', '\n\nprofile = ["a", "b"]\n', 'profile ='],
+          ['profile.name = "a"', 'profile.name = "a"\n', 'profile.name'],
+          ['profile = [["a"]] (arrays instead of tables)', 'x = 1\nprofile = [["a"]]\n', 'profile ='],
+        ];
+        for (const [what, text, needle] of cases) {
+          it(what, () => {
+            const err = configError(text);
+            assert.match(err.message, /\[\[profile\]\]/);
+            assert.deepStrictEqual(position(text), at(text, needle));
+          });
+        }
+
+        it('setProfileMgmtToken says where as well', () => {
+          const text = '# c\n[profile]\nname = "default"\n';
+          assert.throws(
+            () => setProfileMgmtToken(text, 'default', TOKEN),
+            (err: unknown) => err instanceof ConfigError && err.line === 2 && err.column === 1,
+          );
+        });
+      });
+
+      describe('nesting deeper than 100 levels', () => {
+        const deep = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`;
+        const cases: [string, string, [number, number]][] = [
+          ['an array', `a = 1\n\nx = ${deep(150)}\n`, [3, 5 + 100]],
+          ['an array 100,000 deep', `a = 1\nx = ${deep(100000)}\n`, [2, 5 + 100]],
+          ['an array in a table', `[[profile]]\nname = "a"\n  x = ${deep(150)}\n`, [3, 7 + 98]],
+          ['inline tables', `[[profile]]\nname = "a"\nauth = ${'{ a = '.repeat(150)}1${' }'.repeat(150)}\n`, [3, 8 + 6 * 98]],
+          ['a dotted key', `[[profile]]\nname = "a"\n    ${Array(150).fill('k').join('.')} = 1\n`, [3, 5]],
+          ['a header', `[[profile]]\nname = "a"\n\n[${Array(150).fill('t').join('.')}]\nx = 1\n`, [4, 1]],
+          ['arrays of tables', `${Array.from({ length: 51 }, (_, i) => `[[${Array(i + 1).fill('t').join('.')}]]`).join('\n')}\n`, [51, 1]],
+          ['dotted keys in an inline table', `x = { ${Array(150).fill('k').join('.')} = 1 }\n`, [1, 7]],
+          ['arrays of inline tables', `[[profile]]\nname = "a"\nm = ${'[{ a = '.repeat(75)}1${' }]'.repeat(75)}\n`, [3, 5 + 7 * 49]],
+        ];
+        for (const [what, text, expected] of cases) {
+          it(what, () => {
+            const err = configError(text);
+            assert.match(err.message, /levels deep/);
+            assert.deepStrictEqual(position(text), expected);
+          });
+        }
+
+        it('100 levels are fine', () => {
+          assert.doesNotThrow(() => parseToml(`x = ${deep(100)}\n`));
+          assert.doesNotThrow(() => parseToml(`[[${Array(50).fill('t').join('.')}]]\n`));
+        });
+      });
     });
 
     it('parseToml throws ConfigError too', () => {

@@ -47,6 +47,100 @@ describe('redactSecrets', () => {
     });
   });
 
+  // Secrets the high-entropy fallback does not catch: short pieces between slashes, one letter case.
+  const SLASHY = 'M.V1.Ab1/Cd2/Ef3/Gh4/Ij5/Kl6/Mn7/Op8/Qr9/St0/Uv1/Wx2/Yz3/Ab4/Cd5';
+  const LOWER = 'M.V1.qzxlkpbrtyvwmncshdgaujoftikyxwvnbqmrspaeqzxlkpbrtyvwmncs';
+
+  describe('management tokens glued to other text', () => {
+    for (const secret of [SECRET, SLASHY, LOWER]) {
+      for (const before of ['x', '7', 'token', 'ABC123', '_', 'é']) {
+        it(`${secret.slice(0, 12)}… after ${JSON.stringify(before)}`, () => {
+          const out = redactSecrets(`got ${before}${secret} back`);
+          assertHidden(out, secret);
+          assert.ok(out.startsWith(`got ${before}`), out);
+          assert.ok(out.endsWith(' back'), out);
+        });
+      }
+    }
+  });
+
+  describe('management tokens wrapped across lines', () => {
+    for (const secret of [SECRET, SLASHY]) {
+      for (const at of [7, 12, 20, 40, 60]) {
+        for (const [name, lineBreak] of [
+          ['LF', '\n'],
+          ['CRLF', '\r\n'],
+          ['LF and indentation', '\n    '],
+        ]) {
+          it(`${secret.slice(0, 12)}… wrapped after ${at} characters (${name})`, () => {
+            const out = redactSecrets(`stderr: ${secret.slice(0, at)}${lineBreak}${secret.slice(at)}\nnext line`);
+            assertHidden(out, secret);
+            assert.ok(out.endsWith('\nnext line'), out);
+          });
+        }
+      }
+    }
+
+    it('wrapped over three lines', () => {
+      const out = redactSecrets(`${SECRET.slice(0, 25)}\n${SECRET.slice(25, 45)}\n${SECRET.slice(45)}\ndone`);
+      assertHidden(out, SECRET);
+      assert.ok(out.endsWith('\ndone'), out);
+    });
+
+    it('a whole token at the end of a line leaves the words of the next line alone', () => {
+      for (const next of ['warn\tplease copy the token', 'Error: rpc failed', 'Connection refused', 'done']) {
+        assert.strictEqual(redactSecrets(`${SECRET}\n${next}`), `M.V1.qZ3x…${REDACTED}\n${next}`);
+      }
+    });
+
+    it('the line count stays the same', () => {
+      const text = `a\n${SECRET.slice(0, 30)}\n${SECRET.slice(30)}\nb`;
+      assert.strictEqual(redactSecrets(text).split('\n').length, text.split('\n').length);
+    });
+  });
+
+  describe('known secrets', () => {
+    const KNOWN = 'lowercaseonlyknownsecretvalue';
+
+    it('are redacted when wrapped across lines, with or without indentation', () => {
+      for (const lineBreak of ['\n', '\r\n', '\n\t', '\n  ']) {
+        for (const at of [1, 4, 10, 27]) {
+          const out = redactSecrets(`value: ${KNOWN.slice(0, at)}${lineBreak}${KNOWN.slice(at)} end`, [KNOWN]);
+          assertHidden(out, KNOWN);
+          assert.ok(out.startsWith('value: ') && out.endsWith(' end'), out);
+        }
+      }
+    });
+
+    it('are redacted when glued to other text, and when only a long piece shows (a cut excerpt, a wrapped continuation)', () => {
+      for (const text of [`x${KNOWN}y`, `${KNOWN.slice(0, 14)}…`, `stderr: ${KNOWN.slice(12)}`, `prefix-${KNOWN.slice(3, 20)}-suffix`]) {
+        const out = redactSecrets(text, [KNOWN]);
+        assert.ok(!out.includes(KNOWN.slice(12, 20)) && !out.includes(KNOWN.slice(3, 11)), out);
+      }
+    });
+
+    it('a wrapped management token known by value is hidden', () => {
+      const out = redactSecrets(`stderr: ${SECRET.slice(0, 33)}\n${SECRET.slice(33)}`, [SECRET]);
+      assertHidden(out, SECRET);
+    });
+  });
+
+  describe('assignments whatever the key is called', () => {
+    for (const [text, expected] of [
+      ['INFLUX_TOKEN=abc123', `INFLUX_TOKEN=${REDACTED}`],
+      ['export INFLUXCTL_MGMT_TOKEN="abc 123"', `export INFLUXCTL_MGMT_TOKEN=${REDACTED}`],
+      ['{"accessToken": "apiv3_abc"}', `{"accessToken": ${REDACTED}}`],
+      ['client_secret = "s3cr3t"', `client_secret = ${REDACTED}`],
+      ['DB_PASSWORD: hunter2', `DB_PASSWORD: ${REDACTED}`],
+    ]) {
+      it(text, () => assert.strictEqual(redactSecrets(text), expected));
+    }
+
+    it('token_prefix and tokens are not secrets', () => {
+      for (const text of ['"token_prefix": "M.V1.+5Jk"', 'tokens = 3', 'token_count: 2']) assert.strictEqual(redactSecrets(text), text);
+    });
+  });
+
   describe('other credentials', () => {
     it('Bearer xyz', () => {
       assert.strictEqual(redactSecrets('Authorization: Bearer xyz'), `Authorization: Bearer ${REDACTED}`);

@@ -1,9 +1,15 @@
 import * as assert from 'assert';
 import { DAY_MS } from '../../src/core/expiry';
 import {
+  configuredTokenState,
+  crossCheckCreatedSecret,
   describeTokenLifetime,
   excerptOf,
+  findTokenOfSecret,
+  isIdentifyingPrefix,
   isTokenId,
+  isTokenOfSecret,
+  matchConfiguredToken,
   OutputFormatError,
   parseManagementTokenList,
   tokenStatus,
@@ -138,6 +144,32 @@ describe('parseManagementTokenList', () => {
     assert.strictEqual(tokens[4].revokedAt, undefined);
   });
 
+  it("treats Go's zero time (object, string, or RFC3339) as never, like the epoch", () => {
+    const tokens = parseManagementTokenList(
+      JSON.stringify([
+        { id: ID, expires_at: { seconds: -62135596800 } },
+        { id: ID, expires_at: { seconds: '-62135596800', nanos: 0 } },
+        { id: ID, expires_at: '0001-01-01T00:00:00Z' },
+        { id: ID, expires_at: '0001-01-01T00:00:00.000000000Z', revoked_at: { seconds: -62135596800, nanos: '0' } },
+      ]),
+    );
+    for (const t of tokens) assert.strictEqual(t.expiresAt, undefined);
+    assert.strictEqual(tokens[3].revokedAt, undefined);
+  });
+
+  it('reads the first and last second protobuf timestamps can hold', () => {
+    const [t] = parseManagementTokenList(
+      JSON.stringify([{ id: ID, created_at: { seconds: -62135596799 }, expires_at: { seconds: '253402300799', nanos: 999999999 } }]),
+    );
+    assert.strictEqual(t.createdAt.toISOString(), '0001-01-01T00:00:01.000Z');
+    assert.strictEqual(t.expiresAt?.toISOString(), '9999-12-31T23:59:59.999Z');
+  });
+
+  it('reads an RFC3339 string with a space for the T, a lowercase z, and many fraction digits', () => {
+    const [t] = parseManagementTokenList(JSON.stringify([{ id: ID, expires_at: '2030-01-01 00:00:00.123456789z' }]));
+    assert.strictEqual(t.expiresAt?.toISOString(), '2030-01-01T00:00:00.123Z');
+  });
+
   it('null (no tokens) is an empty list, and so is []', () => {
     assert.deepStrictEqual(parseManagementTokenList('null'), []);
     assert.deepStrictEqual(parseManagementTokenList('null\n'), []);
@@ -213,6 +245,68 @@ describe('parseManagementTokenList', () => {
       assert.match(err.message, /created_at/);
       assert.match(formatError(JSON.stringify([{ id: ID, expires_at: 'next tuesday' }])).message, /expires_at/);
       assert.match(formatError(JSON.stringify([{ id: ID, revoked_at: true }])).message, /revoked_at/);
+    });
+
+    describe('a timestamp that is not exactly one is an error, never a silent date', () => {
+      const bad: [string, unknown][] = [
+        ['seconds as a non-numeric string', { seconds: 'soon' }],
+        ['seconds as an empty string', { seconds: '' }],
+        ['seconds as a string with spaces', { seconds: ' 1710273527 ' }],
+        ['seconds in hex', { seconds: '0x10' }],
+        ['seconds in exponent form', { seconds: '1e9' }],
+        ['seconds with a fraction', { seconds: 1710273527.5 }],
+        ['seconds as a boolean', { seconds: true }],
+        ['seconds as an array', { seconds: [1710273527] }],
+        ['seconds as an empty array', { seconds: [] }],
+        ['seconds as an object', { seconds: {} }],
+        ['seconds past year 9999', { seconds: 253402300800 }],
+        ['seconds before year 1', { seconds: -62135596801 }],
+        ['seconds far past what a Date holds', { seconds: '99999999999999999999' }],
+        ['seconds as a huge number', { seconds: 1e300 }],
+        ['negative nanos', { seconds: 1710273527, nanos: -1 }],
+        ['nanos of a whole second', { seconds: 1710273527, nanos: 1000000000 }],
+        ['nanos as text', { seconds: 1710273527, nanos: 'many' }],
+        ['an array', [1710273527, 0]],
+        ['a number', 1710273527],
+        ['an RFC3339 string without an offset (not local time)', '2030-01-01T00:00:00'],
+        ['an RFC3339 string without seconds', '2030-01-01T00:00Z'],
+        ['a date alone', '2030-01-01'],
+        ['a date in prose', 'Tue Jan 01 2030 00:00:00 GMT'],
+        ['a number as a string', '1710273527'],
+        ['a day that does not exist', '2030-02-30T00:00:00Z'],
+        ['an hour that does not exist', '2030-01-01T24:00:00Z'],
+        ['a year past 9999 by its offset', '9999-12-31T23:59:59-01:00'],
+        ['year 0', '0000-06-01T00:00:00Z'],
+      ];
+      for (const [what, value] of bad) {
+        it(what, () => {
+          const err = formatError(JSON.stringify([{ id: ID, expires_at: value }]));
+          assert.match(err.message, /expires_at/);
+          assert.ok(err.message.includes(ID), err.message);
+        });
+      }
+    });
+
+    describe('100,000-deep JSON is an OutputFormatError with a short message, not a stack overflow', () => {
+      const deepArray = `${'['.repeat(100000)}${']'.repeat(100000)}`;
+      const deepObject = `${'{"a":'.repeat(100000)}1${'}'.repeat(100000)}`;
+      const cases: [string, string, RegExp][] = [
+        ['an item that is a deep array', `[${deepArray}]`, /Token 1 of the list has no "id"/],
+        ['an item without an id holding a deep object', `[{"description":${deepObject}}]`, /Token 1 of the list has no "id"/],
+        ['an id that is a deep object', `[{"id":${deepObject}}]`, /Token 1 of the list has no "id"/],
+        ['a timestamp that is a deep array', `[{"id":"${ID}","created_at":${deepArray}}]`, /created_at/],
+        ['seconds that are a deep array', `[{"id":"${ID}","expires_at":{"seconds":${deepArray}}}]`, /expires_at/],
+        ['a timestamp next to a deep field', `[{"id":"${ID}","extra":${deepObject},"revoked_at":"soon"}]`, /revoked_at/],
+        ['a deep object instead of a list', deepObject, /not a JSON array/],
+        ['a 1 MB id with a bad timestamp', `[{"id":"${'i'.repeat(1 << 20)}","created_at":"soon"}]`, /created_at/],
+      ];
+      for (const [what, stdout, message] of cases) {
+        it(what, () => {
+          const err = formatError(stdout);
+          assert.match(err.message, message);
+          assert.ok(err.message.length < 400, `message is ${err.message.length} characters`);
+        });
+      }
     });
 
     it('the message stays short even for 1 MB of garbage', () => {
@@ -317,5 +411,97 @@ describe('isTokenId', () => {
     ]) {
       assert.strictEqual(isTokenId(bad), false, JSON.stringify(bad));
     }
+  });
+});
+
+describe('which listed token a secret is', () => {
+  const SECRET = 'M.V1.abcdQz7xY9Lk2+PbR7tYv/Wm4NcE1sHd8Ga6Uj0Of5Ti2Ky7Xw3Vn9Bq1Mr4Sp8Ae';
+  const LIVE = token({ id: '11111111-1111-1111-1111-111111111111', prefix: 'M.V1.abcd', description: 'live' });
+  const REVOKED = token({ id: '22222222-2222-2222-2222-222222222222', prefix: 'M.V1.abcd', description: 'revoked', revokedAt: inDays(-1) });
+  const OTHER = token({ id: '33333333-3333-3333-3333-333333333333', prefix: 'M.V1.wxyz', description: 'other' });
+
+  describe('prefixes too short to identify a token never match', () => {
+    for (const prefix of ['', 'M', 'M.', 'M.V', 'M.V1', 'M.V1.', 'M.V1.a', 'M.V1.ab', 'M.V1.abc', 'M.V12.abc']) {
+      it(JSON.stringify(prefix), () => {
+        const secret = SECRET.startsWith(prefix) ? SECRET : `${prefix}dQz7xY9Lk2+PbR7tYv/Wm4NcE1sHd8Ga6`;
+        assert.strictEqual(isIdentifyingPrefix(prefix), false);
+        const t = token({ prefix });
+        assert.strictEqual(isTokenOfSecret(secret, t), false);
+        assert.deepStrictEqual(findTokenOfSecret(secret, [t]), { kind: 'none' });
+        assert.deepStrictEqual(configuredTokenState(secret, [t], NOW, 7), { kind: 'unlisted' });
+      });
+    }
+
+    it('M.V1. and 4 characters identify a token, as influxctl lists them', () => {
+      assert.ok(isIdentifyingPrefix('M.V1.+5Jk'));
+      assert.ok(isIdentifyingPrefix('M.V12.abcd'));
+      assert.ok(isTokenOfSecret(SECRET, LIVE));
+      assert.strictEqual(isTokenOfSecret(undefined, LIVE), false);
+      assert.strictEqual(isTokenOfSecret('', LIVE), false);
+    });
+
+    it('a short prefix beside the real one does not make the match ambiguous', () => {
+      const blanket = token({ id: '44444444-4444-4444-4444-444444444444', prefix: 'M.V1.' });
+      assert.deepStrictEqual(findTokenOfSecret(SECRET, [blanket, LIVE, OTHER]), { kind: 'one', token: LIVE });
+    });
+  });
+
+  describe('several tokens that could be it are ambiguous, never a guess', () => {
+    it('a revoked and a live token sharing a prefix, in either order', () => {
+      for (const tokens of [
+        [REVOKED, LIVE, OTHER],
+        [LIVE, REVOKED, OTHER],
+      ]) {
+        const match = findTokenOfSecret(SECRET, tokens);
+        assert.strictEqual(match.kind, 'ambiguous');
+        assert.deepStrictEqual(match.kind === 'ambiguous' && match.tokens.map((t) => t.description).sort(), ['live', 'revoked']);
+        const state = matchConfiguredToken(SECRET, tokens, NOW, 7);
+        assert.strictEqual(state.kind, 'ambiguous');
+        assert.deepStrictEqual(
+          state.kind === 'ambiguous' && state.candidates.map((c) => `${c.token.description}:${c.status}`).sort(),
+          ['live:active', 'revoked:revoked'],
+        );
+        assert.notStrictEqual(configuredTokenState(SECRET, tokens, NOW, 7).kind, 'listed');
+      }
+    });
+
+    it('a longer and a shorter prefix that both start the secret', () => {
+      const longer = token({ id: '55555555-5555-5555-5555-555555555555', prefix: 'M.V1.abcdQz7' });
+      assert.strictEqual(findTokenOfSecret(SECRET, [LIVE, longer]).kind, 'ambiguous');
+    });
+
+    it('the same token listed twice is one token', () => {
+      assert.deepStrictEqual(findTokenOfSecret(SECRET, [LIVE, { ...LIVE }]), { kind: 'one', token: LIVE });
+    });
+
+    it('exactly one token is named, with its status; none is unlisted; no mgmt_token is none', () => {
+      assert.deepStrictEqual(matchConfiguredToken(SECRET, [OTHER, REVOKED], NOW, 7), { kind: 'listed', token: REVOKED, status: 'revoked' });
+      assert.deepStrictEqual(configuredTokenState(SECRET, [OTHER, LIVE], NOW, 7), { kind: 'listed', token: LIVE, status: 'active' });
+      assert.deepStrictEqual(configuredTokenState(SECRET, [OTHER], NOW, 7), { kind: 'unlisted' });
+      assert.deepStrictEqual(matchConfiguredToken(undefined, [LIVE], NOW, 7), { kind: 'none' });
+      assert.deepStrictEqual(findTokenOfSecret(undefined, [LIVE]), { kind: 'none' });
+    });
+  });
+
+  describe('crossCheckCreatedSecret', () => {
+    it('with an ID: confirmed when the secret starts with that token\'s prefix, a mismatch when not', () => {
+      assert.deepStrictEqual(crossCheckCreatedSecret({ secret: SECRET, id: LIVE.id }, [OTHER, LIVE]), { kind: 'confirmed', token: LIVE });
+      assert.deepStrictEqual(crossCheckCreatedSecret({ secret: SECRET, id: OTHER.id }, [OTHER, LIVE]), { kind: 'mismatch', token: OTHER });
+      const url = 'https://console.influxdata.com/tokens/abcdef';
+      assert.deepStrictEqual(crossCheckCreatedSecret({ secret: url, id: LIVE.id }, [LIVE]), { kind: 'mismatch', token: LIVE });
+    });
+
+    it('with an ID: unverified when the token is not listed or its prefix cannot tell', () => {
+      assert.deepStrictEqual(crossCheckCreatedSecret({ secret: SECRET, id: LIVE.id }, [OTHER]), { kind: 'unverified' });
+      const blanket = token({ id: LIVE.id, prefix: 'M.V1.' });
+      assert.deepStrictEqual(crossCheckCreatedSecret({ secret: 'M.V1.somethingelse0123', id: LIVE.id }, [blanket]), { kind: 'unverified' });
+    });
+
+    it('without an ID (before 2.11): by prefix among live tokens only', () => {
+      assert.deepStrictEqual(crossCheckCreatedSecret({ secret: SECRET }, [REVOKED, LIVE, OTHER]), { kind: 'confirmed', token: LIVE });
+      const twin = token({ id: '66666666-6666-6666-6666-666666666666', prefix: 'M.V1.abcd' });
+      assert.deepStrictEqual(crossCheckCreatedSecret({ secret: SECRET }, [LIVE, twin]), { kind: 'ambiguous', tokens: [LIVE, twin] });
+      assert.deepStrictEqual(crossCheckCreatedSecret({ secret: SECRET }, [REVOKED, OTHER]), { kind: 'unmatched' });
+    });
   });
 });

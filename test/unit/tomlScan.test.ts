@@ -229,6 +229,15 @@ describe('scanToml', () => {
     assert.strictEqual(kv.end, text.length);
   });
 
+  it('steps over 100,000-deep arrays and inline tables without overflowing the stack', () => {
+    const depth = 100000;
+    const text = `a = ${'['.repeat(depth)}${']'.repeat(depth)}\nb = ${'{ x = '.repeat(depth)}1${' }'.repeat(depth)}\nc = 1\n`;
+    assert.deepStrictEqual(
+      scanToml(text).map((s) => (s as TomlKeyValue).key[0]),
+      ['a', 'b', 'c'],
+    );
+  });
+
   it('an empty document has no statements', () => {
     assert.deepStrictEqual(scanToml(''), []);
     assert.deepStrictEqual(scanToml('# nothing\n\n'), []);
