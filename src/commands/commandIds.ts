@@ -18,6 +18,7 @@ export const Command = {
   createConfig: 'influxdbTokens.createConfig',
   chooseConfig: 'influxdbTokens.chooseConfig',
   setInfluxctlPath: 'influxdbTokens.setInfluxctlPath',
+  removeByteOrderMark: 'influxdbTokens.removeByteOrderMark',
 } as const;
 
 export type CommandId = (typeof Command)[keyof typeof Command];

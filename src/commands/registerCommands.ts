@@ -45,6 +45,7 @@ export function registerCommands(h: CommandHandlers): vscode.Disposable[] {
     [Command.createConfig]: () => h.configFile.create(),
     [Command.chooseConfig]: () => h.configFile.choose(),
     [Command.setInfluxctlPath]: () => h.configFile.setInfluxctlPath(),
+    [Command.removeByteOrderMark]: (uri) => h.configFile.removeByteOrderMark(uri),
   };
   return Object.entries(table).map(([id, handler]) => vscode.commands.registerCommand(id, handler));
 }

@@ -1,5 +1,7 @@
+import * as fs from 'fs';
 import * as vscode from 'vscode';
 import type { ConfigProblem } from '../core';
+import { Command } from '../commands/commandIds';
 import type { ConfigFileModel } from '../state/configFileModel';
 import { CONFIG_SELECTOR, isConfigDocument } from './configDocument';
 import { configRules } from './configRules';
@@ -17,6 +19,20 @@ function toDiagnostic(p: ConfigProblem): vscode.Diagnostic {
   return d;
 }
 
+/** Whether the file on disk starts with a UTF-8 byte order mark, which VS Code hides from the text. */
+function startsWithByteOrderMark(file: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, 'r');
+    const head = Buffer.alloc(3);
+    return fs.readSync(fd, head, 0, 3, 0) === 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
 function fixKey(range: vscode.Range, message: string): string {
   return `${range.start.line}:${range.start.character}:${message}`;
 }
@@ -27,8 +43,8 @@ function fixKey(range: vscode.Range, message: string): string {
  */
 export class ConfigDiagnostics implements vscode.CodeActionProvider, vscode.Disposable {
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('influxctl-config');
-  /** Per open document, its quick-fix replacement texts by diagnostic position and message; replaced on every lint. */
-  private readonly fixes = new Map<string, Map<string, string>>();
+  /** Per open document, its quick fixes (title and replacement text) by diagnostic position and message; replaced on every lint. */
+  private readonly fixes = new Map<string, Map<string, { title: string; text: string }>>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly subscriptions: vscode.Disposable[];
 
@@ -52,10 +68,10 @@ export class ConfigDiagnostics implements vscode.CodeActionProvider, vscode.Disp
 
   lint(doc: vscode.TextDocument): void {
     if (!isConfigDocument(doc, this.config)) return;
-    const problems = configRules().lintConfig(doc.getText());
+    const problems = configRules().lintConfig(doc.getText(), { byteOrderMark: startsWithByteOrderMark(doc.uri.fsPath) });
     const diagnostics = problems.map(toDiagnostic);
-    const fixes = new Map<string, string>();
-    problems.forEach((p, i) => p.suggestion !== undefined && fixes.set(fixKey(diagnostics[i].range, p.message), p.suggestion));
+    const fixes = new Map<string, { title: string; text: string }>();
+    problems.forEach((p, i) => p.suggestion !== undefined && fixes.set(fixKey(diagnostics[i].range, p.message), { title: p.fixTitle ?? `Change to ${p.suggestion}`, text: p.suggestion }));
     this.fixes.set(doc.uri.toString(), fixes);
     this.diagnostics.set(doc.uri, diagnostics);
   }
@@ -70,11 +86,19 @@ export class ConfigDiagnostics implements vscode.CodeActionProvider, vscode.Disp
   provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const fixes = this.fixes.get(doc.uri.toString());
     return context.diagnostics.flatMap((d) => {
-      const suggestion = fixes?.get(fixKey(d.range, d.message));
-      if (suggestion === undefined) return [];
-      const action = new vscode.CodeAction(`Change to ${suggestion}`, vscode.CodeActionKind.QuickFix);
-      action.edit = new vscode.WorkspaceEdit();
-      action.edit.replace(doc.uri, d.range, suggestion);
+      const fix = fixes?.get(fixKey(d.range, d.message));
+      let action: vscode.CodeAction;
+      if (fix) {
+        action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+        action.edit = new vscode.WorkspaceEdit();
+        action.edit.replace(doc.uri, d.range, fix.text);
+      } else if (d.code === 'bom') {
+        // VS Code keeps the mark out of the text: it goes by rewriting the file.
+        action = new vscode.CodeAction('Remove the byte order mark (rewrite the file without it)', vscode.CodeActionKind.QuickFix);
+        action.command = { command: Command.removeByteOrderMark, title: action.title, arguments: [doc.uri] };
+      } else {
+        return [];
+      }
       action.diagnostics = [d];
       action.isPreferred = true;
       return [action];

@@ -6,6 +6,7 @@ import { SECTION, type SettingsModel } from '../state/settings';
 import { isMessageNode, isProfileNode } from '../tree/nodes';
 import type { Prompts } from '../ui/prompts';
 import { CONFIG_TEMPLATE } from './configTemplate';
+import { writeAtomically } from './configTomlWriter';
 
 /** Finding, opening and creating influxctl's config.toml, and pointing the settings at it or at influxctl. */
 export class ConfigFileCommands {
@@ -52,6 +53,25 @@ export class ConfigFileCommands {
   async choose(): Promise<void> {
     const picked = await vscode.window.showOpenDialog({ title: 'Choose influxctl config.toml', canSelectMany: false, filters: { TOML: ['toml'] } });
     if (picked?.[0]) await this.deps.settings.update('configPath', picked[0].fsPath);
+  }
+
+  /**
+   * Saves config.toml without its UTF-8 byte order mark (influxctl refuses
+   * the file with one), on disk and atomically; an editor showing it reloads.
+   */
+  async removeByteOrderMark(uri?: unknown): Promise<void> {
+    const file = uri instanceof vscode.Uri ? uri.fsPath : this.deps.config.path;
+    if (vscode.workspace.textDocuments.some((d) => d.uri.scheme === 'file' && d.uri.fsPath === file && d.isDirty)) {
+      await this.deps.prompts.error(`${path.basename(file)} has unsaved changes: save or revert them, then remove the byte order mark.`);
+      return;
+    }
+    try {
+      await writeAtomically(file, (text) => text.replace(/^\uFEFF/, ''));
+    } catch (err) {
+      await this.deps.prompts.error(`Could not rewrite ${file}: ${(err as Error).message}`);
+      return;
+    }
+    await this.deps.config.reload();
   }
 
   async setInfluxctlPath(): Promise<void> {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { isoDay } from '../core';
+import { isoDay, SecretNotCapturedError } from '../core';
 import { Command } from '../commands/commandIds';
 import type { ConfigFileModel } from '../state/configFileModel';
 import type { ManagementTokensModel } from '../state/managementTokensModel';
@@ -12,7 +12,7 @@ import type { Log } from '../ui/log';
 import { resolveProfile } from '../ui/profilePicker';
 import { withCancellableProgress } from '../ui/progress';
 import type { Prompts } from '../ui/prompts';
-import { saveNewSecret, showSecretOnce } from './newSecret';
+import { distrustOf, offerRawOutput, saveNewSecret, showSecretOnce } from './newSecret';
 
 export interface CreateDeps {
   config: ConfigFileModel;
@@ -57,15 +57,29 @@ export class CreateManagementToken {
         tokens.create(configPath, profile.name, { description, expiresAt }, signal),
       );
     } catch (err) {
-      await reportFailure(this.deps, `Creating a management token for "${profile.name}" failed`, err, () => this.create(target, description, expiresAt));
+      if (err instanceof SecretNotCapturedError) {
+        log.error(`Creating a management token for "${profile.name}": ${err.message}`);
+        await offerRawOutput(prompts, err, `The new management token of "${profile.name}" could not be captured`);
+      } else {
+        await reportFailure(this.deps, `Creating a management token for "${profile.name}" failed`, err, () => this.create(target, description, expiresAt));
+      }
       return undefined;
     }
-    const { id, stored, error } = await saveNewSecret(this.deps, target, created);
+    const saved = await saveNewSecret(this.deps, target, created);
+    const { id, stored, error } = saved;
     if (error) {
       log.warn(`The new secret could not be stored: ${error}`);
       if (!stored) await showSecretOnce(prompts, created.secret, error);
     }
     log.info(`Created management token ${id ?? '(ID unknown)'} for profile "${profile.name}"`);
+    const distrust = distrustOf(saved);
+    if (saved.check.kind === 'mismatch') {
+      log.error(distrust!);
+      const choice = await prompts.error(distrust!, 'Revoke New Token');
+      if (choice === 'Revoke New Token' && id) await this.deps.tokens.revoke(configPath, profile.name, [id]);
+      return { id, stored: false };
+    }
+    if (distrust) log.warn(distrust);
     if (stored) void this.offerNextSteps(target, created.secret, description, id);
     return { id, stored };
   }

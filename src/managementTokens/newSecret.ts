@@ -1,25 +1,31 @@
 import * as vscode from 'vscode';
-import { isTokenOfSecret } from '../core';
+import { crossCheckCreatedSecret, type CreatedSecretCheck, type SecretNotCapturedError } from '../core';
 import type { ManagementTokensModel } from '../state/managementTokensModel';
 import { SecretStorageError, type TokenSecretStore } from '../state/tokenSecretStore';
-import type { ProfileNode } from '../tree/nodes';
+import { tokenName, type ProfileNode } from '../tree/nodes';
 import { copyWithConfirmation } from '../ui/clipboard';
 import type { Log } from '../ui/log';
 import type { Prompts } from '../ui/prompts';
 
 export const KEYRING_HELP_URL = 'https://code.visualstudio.com/docs/configure/settings-sync#_troubleshooting-keychain-issues';
 
-/** Where a new secret ended up: stored (under its token ID when known), or the reason it could not be. */
+/**
+ * Where a new secret ended up: stored (under its token ID when known), why it
+ * could not be, and what the token list says about it. A `mismatch` secret is
+ * not the new token's: it was not kept.
+ */
 export interface SavedSecret {
   id?: string;
   stored: boolean;
   error?: string;
+  check: CreatedSecretCheck | { kind: 'notListed' };
 }
 
 /**
- * Saves a secret influxctl has just printed, before anything else happens.
- * Before 2.11 influxctl prints no ID: the secret is kept under a provisional
- * key until the list tells which token has its prefix. Shows nothing itself.
+ * Saves a secret influxctl has just printed, before anything else happens,
+ * then cross-checks it against the new token's listed prefix. Before 2.11
+ * influxctl prints no ID: the secret is kept under a provisional key until
+ * the list tells which token it is. Shows nothing itself.
  */
 export async function saveNewSecret(
   deps: { tokens: ManagementTokensModel; secrets: TokenSecretStore; log: Log },
@@ -30,22 +36,48 @@ export async function saveNewSecret(
   deps.log.rememberSecret(created.secret);
   let id = created.id;
   let stored = false;
-  const provisional = `unlisted-${created.secret.slice(0, 9)}-${Date.now()}`;
+  let check: SavedSecret['check'] = { kind: 'notListed' };
+  const key = id ?? `unlisted-${created.secret.slice(0, 9)}-${Date.now()}`;
   try {
-    await deps.secrets.store(configPath, profile.name, id ?? provisional, created.secret);
+    await deps.secrets.store(configPath, profile.name, key, created.secret);
     stored = true;
-    if (!id) {
-      const load = await deps.tokens.load(configPath, profile);
-      id = load.kind === 'ok' ? load.tokens.find((t) => isTokenOfSecret(created.secret, t) && !t.revokedAt)?.id : undefined;
-      if (id) {
-        await deps.secrets.store(configPath, profile.name, id, created.secret);
-        await deps.secrets.delete(configPath, profile.name, provisional);
-      }
+    const load = await deps.tokens.load(configPath, profile);
+    if (load.kind === 'ok') check = crossCheckCreatedSecret(created, load.tokens);
+    if (check.kind === 'mismatch') {
+      // Not the new token's secret: keeping it would only mislead.
+      await deps.secrets.delete(configPath, profile.name, key);
+      return { id: check.token.id, stored: false, check };
     }
-    return { id, stored };
+    if (!id && check.kind === 'confirmed') {
+      id = check.token.id;
+      await deps.secrets.store(configPath, profile.name, id, created.secret);
+      await deps.secrets.delete(configPath, profile.name, key);
+    }
+    return { id, stored, check };
   } catch (err) {
-    return { id, stored, error: err instanceof SecretStorageError ? err.message : String(err) };
+    return { id, stored, check, error: err instanceof SecretStorageError ? err.message : String(err) };
   }
+}
+
+/** Why a saved secret cannot be trusted, as a sentence, or undefined when it can. */
+export function distrustOf(saved: SavedSecret): string | undefined {
+  const c = saved.check;
+  if (c.kind === 'mismatch') {
+    return `The string taken from influxctl's output does not start with the prefix of the new token "${tokenName(c.token)}" (${c.token.prefix}): it is not its secret, so it was not kept. Revoke the new token and create another.`;
+  }
+  if (c.kind === 'ambiguous') {
+    return `The new secret matches ${c.tokens.length} listed tokens (${c.tokens.map(tokenName).join(', ')}), so it is kept without being tied to one of them.`;
+  }
+  return undefined;
+}
+
+/** influxctl printed something that cannot be a token: offers its raw output once, never logging it. */
+export async function offerRawOutput(prompts: Prompts, err: SecretNotCapturedError, what: string): Promise<void> {
+  const choice = await prompts.error(
+    `${what}: ${err.message}. influxctl may have created the token and shown its secret only once: copy its output and look for the token there, or revoke the new token.`,
+    'Copy influxctl Output',
+  );
+  if (choice === 'Copy influxctl Output') await copyWithConfirmation(err.rawOutput, "Copied influxctl's output to the clipboard");
 }
 
 /** When SecretStorage failed: a modal that lets the user copy the secret once, with help on keyrings. */

@@ -39,10 +39,11 @@ export class RevokeManagementTokens {
     const nodes = await this.chooseTokens(clicked, selected);
     if (!nodes || nodes.length === 0) return undefined;
 
-    const inUse = nodes.filter((n) => isTokenOfSecret(n.profile.mgmtToken, n.token));
+    // Any token that may be a profile's mgmt_token is warned about: here a guess errs on the side of caution.
+    const inUse = nodes.filter((n) => n.inUseBy.length > 0 || isTokenOfSecret(n.profile.mgmtToken, n.token));
     const lines = nodes.map((n) => `• ${tokenNameWithId(n.token)} — profile "${n.profile.name}"`);
     const warning = inUse.length
-      ? `\n\nWarning: ${inUse.map((n) => `"${tokenName(n.token)}" is the mgmt_token of profile "${n.profile.name}"`).join('; ')}. Revoking it cuts influxctl's own access with that profile.`
+      ? `\n\nWarning: ${inUse.map((n) => `"${tokenName(n.token)}" ${n.inUseBy.length ? 'is' : 'may be'} the mgmt_token of profile "${n.profile.name}"`).join('; ')}. Revoking it cuts influxctl's own access with that profile.`
       : '';
     const title = nodes.length === 1 ? 'Revoke this management token?' : `Revoke ${nodes.length} management tokens?`;
     const choice = await prompts.warn(title, `${lines.join('\n')}\n\nThis cannot be undone.${warning}`, 'Revoke');

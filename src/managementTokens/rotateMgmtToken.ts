@@ -1,4 +1,4 @@
-import { DAY_MS, isoDay, isTokenOfSecret, type ManagementToken } from '../core';
+import { DAY_MS, findTokenOfSecret, isoDay, SecretNotCapturedError, type ManagementToken } from '../core';
 import { writeProfileToken } from '../configToml/configTomlWriter';
 import type { ManagementApi } from '../http/managementApi';
 import { describeTokenTest } from '../http/tokenTestText';
@@ -12,7 +12,7 @@ import type { Log } from '../ui/log';
 import { resolveProfile } from '../ui/profilePicker';
 import { withCancellableProgress } from '../ui/progress';
 import type { Prompts } from '../ui/prompts';
-import { saveNewSecret, showSecretOnce } from './newSecret';
+import { distrustOf, offerRawOutput, saveNewSecret, showSecretOnce } from './newSecret';
 
 export type RotationStep = 'create' | 'store' | 'test' | 'config' | 'revoke';
 
@@ -73,7 +73,7 @@ export class RotateMgmtToken {
   constructor(private readonly deps: RotateDeps) {}
 
   async run(arg?: unknown): Promise<RotationOutcome> {
-    const { tokens, prompts } = this.deps;
+    const { tokens, prompts, log } = this.deps;
     const target = await resolveProfile(this.deps, arg, 'Rotate mgmt_token');
     if (!target) return { result: 'cancelled' };
     const { profile, configPath } = target;
@@ -82,7 +82,10 @@ export class RotateMgmtToken {
       return { result: 'cancelled' };
     }
     const load = await tokens.load(configPath, profile);
-    const oldToken = load.kind === 'ok' ? load.tokens.find((t) => isTokenOfSecret(profile.mgmtToken, t)) : undefined;
+    // Only a token known for sure is offered for revocation: several candidates are no answer.
+    const match = load.kind === 'ok' ? findTokenOfSecret(profile.mgmtToken, load.tokens) : { kind: 'none' as const };
+    const oldToken = match.kind === 'one' ? match.token : undefined;
+    if (match.kind === 'ambiguous') log.warn(`Rotate: the mgmt_token of "${profile.name}" matches ${match.tokens.length} listed tokens; none will be offered for revocation.`);
     const title = `Rotate mgmt_token of "${profile.name}"`;
     const { extra, defaultLabel } = sameLifetime(oldToken);
     const expiry = await askExpiry(prompts, title, defaultLabel, extra);
@@ -95,7 +98,8 @@ export class RotateMgmtToken {
         tokens.create(configPath, profile.name, { description, expiresAt: expiry.expiresAt }, signal),
       );
     } catch (err) {
-      await reportFailure(this.deps, `${title} stopped: creating the new token failed; nothing changed`, err);
+      if (err instanceof SecretNotCapturedError) await offerRawOutput(prompts, err, `${title} stopped: the new token could not be captured; config.toml is unchanged`);
+      else await reportFailure(this.deps, `${title} stopped: creating the new token failed; nothing changed`, err);
       return { result: 'failed', failedStep: 'create', oldTokenId: oldToken?.id };
     }
     return this.continueFrom('store', { target, oldToken, description, newTokenId: created.id, secret: created.secret, stored: false });
@@ -120,7 +124,7 @@ export class RotateMgmtToken {
     }
 
     if (!r.oldToken) {
-      void prompts.inform(`${title}: done. The old token is not among the cluster's listed tokens, so nothing was revoked.`);
+      void prompts.inform(`${title}: done. The old token could not be identified among the cluster's listed tokens, so nothing was revoked.`);
       return outcome('done');
     }
     const confirm = await prompts.warn(
@@ -154,6 +158,7 @@ export class RotateMgmtToken {
         const saved = await saveNewSecret(this.deps, r.target, { secret: r.secret, id: r.newTokenId });
         r.newTokenId = saved.id;
         r.stored = saved.stored;
+        if (saved.check.kind === 'mismatch') return { step, message: distrustOf(saved)! };
         // Not fatal: config.toml will hold the secret; if that fails too, it is shown once.
         if (saved.error) log.warn(`Rotation: the new secret could not be stored: ${saved.error}`);
       } else if (step === 'test') {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { configuredTokenState, defaultProfileName, InfluxctlError, isTokenOfSecret, tokenStatus, type ConfiguredTokenState, type Profile } from '../core';
+import { defaultProfileName, findTokenOfSecret, InfluxctlError, matchConfiguredToken, tokenStatus, type ConfiguredTokenMatch, type Profile } from '../core';
 import type { ConfigFileModel } from '../state/configFileModel';
 import type { ManagementTokensModel } from '../state/managementTokensModel';
 import type { SettingsModel } from '../state/settings';
@@ -116,12 +116,17 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<Node>, 
     const now = new Date();
     const warningDays = this.settings.current.expiryWarningDays;
     const stored = this.secrets.storedIds(node.configPath, node.profile.name);
+    // Which token each profile's mgmt_token is, when exactly one can be.
+    const inUse = new Map<string, string[]>();
+    for (const p of this.profiles) {
+      const match = findTokenOfSecret(p.mgmtToken, load.tokens);
+      if (match.kind === 'one') inUse.set(match.token.id, [...(inUse.get(match.token.id) ?? []), p.name]);
+    }
     const rows: TokenNode[] = [];
     for (const token of load.tokens) {
       const status = tokenStatus(token, now, warningDays);
       if (!this.filter.shows(token, status)) continue;
-      const inUseBy = this.profiles.filter((p) => isTokenOfSecret(p.mgmtToken, token)).map((p) => p.name);
-      rows.push({ kind: 'token', configPath: node.configPath, profile: node.profile, token, status, hasSecret: stored.has(token.id), inUseBy });
+      rows.push({ kind: 'token', configPath: node.configPath, profile: node.profile, token, status, hasSecret: stored.has(token.id), inUseBy: inUse.get(token.id) ?? [] });
     }
     if (rows.length > 0) return rows;
     const why = this.filter.text ? `No tokens match "${this.filter.text}"` : load.tokens.length ? 'Only revoked tokens (hidden)' : 'No management tokens';
@@ -129,10 +134,10 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<Node>, 
   }
 
   /** The profile's mgmt_token as its listed tokens describe it; undefined until listed. */
-  configuredState(node: ProfileNode): ConfiguredTokenState | undefined {
+  configuredState(node: ProfileNode): ConfiguredTokenMatch | undefined {
     const load = this.tokens.peek(node.configPath, node.profile);
     if (load?.kind !== 'ok') return undefined;
-    return configuredTokenState(node.profile.mgmtToken, load.tokens, new Date(), this.settings.current.expiryWarningDays);
+    return matchConfiguredToken(node.profile.mgmtToken, load.tokens, new Date(), this.settings.current.expiryWarningDays);
   }
 
   dispose(): void {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { describeTokenLifetime, type ConfiguredTokenState, type TokenStatus } from '../core';
+import { describeTokenLifetime, type ConfiguredTokenMatch, type TokenStatus } from '../core';
 import { Command } from '../commands/commandIds';
 import { tokenName, type MessageNode, type ProfileNode, type TokenNode } from './nodes';
 
@@ -15,18 +15,22 @@ function md(text: string): string {
 }
 
 /** What a profile row says about its mgmt_token ('' without one). */
-export function mgmtSummary(hasMgmtToken: boolean, state: ConfiguredTokenState | undefined): string {
+export function mgmtSummary(hasMgmtToken: boolean, state: ConfiguredTokenMatch | undefined): string {
   if (!hasMgmtToken) return '';
   if (!state || state.kind === 'none') return 'mgmt_token set';
   if (state.kind === 'unlisted') return 'mgmt_token unknown';
+  if (state.kind === 'ambiguous') return 'mgmt_token ambiguous';
   if (state.status === 'revoked' || state.status === 'expired') return `mgmt_token ${state.status}`;
   return `mgmt_token ${describeTokenLifetime(state.token, new Date())}`;
 }
 
 /** Why a profile's configured token will not (or soon not) work, if it will not. */
-function configuredProblem(state: ConfiguredTokenState | undefined): string | undefined {
+function configuredProblem(state: ConfiguredTokenMatch | undefined): string | undefined {
   if (!state || state.kind === 'none') return undefined;
   if (state.kind === 'unlisted') return "The mgmt_token matches none of this cluster's management tokens: it may belong to another cluster or have been deleted. Test it, or set another one.";
+  if (state.kind === 'ambiguous') {
+    return `The mgmt_token could be any of ${state.candidates.length} listed tokens (${state.candidates.map((c) => `"${tokenName(c.token)}"`).join(', ')}): their prefixes cannot tell them apart, so none is marked in use. Test it to see whether it works.`;
+  }
   const name = tokenName(state.token);
   if (state.status === 'revoked') return `The mgmt_token is "${name}", which was revoked: influxctl cannot use it. Set or rotate to a new token.`;
   if (state.status === 'expired') return `The mgmt_token is "${name}", which has expired: influxctl cannot use it. Set or rotate to a new token.`;
@@ -34,7 +38,7 @@ function configuredProblem(state: ConfiguredTokenState | undefined): string | un
   return undefined;
 }
 
-export function profileItem(node: ProfileNode, isDefault: boolean, configured: ConfiguredTokenState | undefined): vscode.TreeItem {
+export function profileItem(node: ProfileNode, isDefault: boolean, configured: ConfiguredTokenMatch | undefined): vscode.TreeItem {
   const p = node.profile;
   const item = new vscode.TreeItem(p.name, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `profile:${node.configPath}:${p.index}:${p.name}`;

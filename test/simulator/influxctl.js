@@ -24,6 +24,9 @@
 //   stdout, stderr, exitCode   prints them as given and exits with exitCode (default 0),
 //                    e.g. { "stdout": "garbage", "exitCode": 0 } for garbage with success
 //   failIds          revoke fails for these IDs as if they did not exist
+//   createPrints     create prints this where the secret belongs ({secret} stands for it),
+//                    e.g. "\u001b[32m{secret}\u001b[0m" (colours) or a URL instead
+//   listedPrefix     create lists the new token with this token_prefix (not the secret's)
 'use strict';
 const fs = require('fs');
 const os = require('os');
@@ -271,7 +274,8 @@ async function main() {
     const token = {
       id: crypto.randomUUID(),
       account_id: cluster.accountId || '9e5b3b8a-2c1a-4f0e-8d5a-6a1b2c3d4e5f',
-      token_prefix: secret.slice(0, 9),
+      // fault.listedPrefix: a list that disagrees with the printed secret.
+      token_prefix: fault.listedPrefix ?? secret.slice(0, 9),
       created_at: nowTs(),
       description: flags.description || '',
       created_by: '2f0c8b55-1d6e-4b1b-9a4e-7c5d3e2f1a0b',
@@ -286,7 +290,8 @@ async function main() {
       process.stdout.write(table([['id', token.id], ['description', token.description], ['expires at', formatTime(token.expires_at)], ['revoked at', '']]));
     }
     (state.warnings === 'stderr' ? process.stderr : process.stdout).write(warn);
-    process.stdout.write(`${secret}\n`);
+    // fault.createPrints: what stands where the secret belongs ({secret} is replaced by it).
+    process.stdout.write(`${fault.createPrints !== undefined ? fault.createPrints.replace('{secret}', secret) : secret}\n`);
     return;
   }
 

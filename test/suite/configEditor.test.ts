@@ -159,6 +159,21 @@ describe('config.toml diagnostics and completion', () => {
     assert.ok(doc.getText().includes('  mgmt_token = "x"'));
   });
 
+  it('flags a UTF-8 byte order mark (influxctl refuses the file) and removes it on disk, changing nothing else', async () => {
+    const body = '# profiles\r\n[[profile]]\r\n  name = "a"\r\n  product = "clustered"\r\n  host = "h"\r\n';
+    const { doc, diagnostics } = await diagnosticsOf(`\uFEFF${body}`);
+    const d = diagnostics.find((x) => x.code === 'bom');
+    assert.ok(d, JSON.stringify(diagnostics.map((x) => x.message)));
+    assert.strictEqual(d.severity, vscode.DiagnosticSeverity.Error);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, d.range);
+    const fix = actions.find((a) => a.title.startsWith('Remove the byte order mark'));
+    assert.ok(fix?.command, actions.map((a) => a.title).join(', '));
+    await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
+    assert.strictEqual(fs.readFileSync(doc.uri.fsPath, 'utf8'), body, 'the mark is gone; every other byte, CRLF included, is kept');
+    await waitFor('the diagnostic to go', () => (vscode.languages.getDiagnostics(doc.uri).some((x) => x.code === 'bom') ? undefined : true));
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
   it('flags a wrong product, missing fields and duplicate names', async () => {
     const { diagnostics } = await diagnosticsOf(
       '[[profile]]\n  name = "a"\n  product = "serverless"\n\n[[profile]]\n  name = "b"\n  product = "dedicated"\n  account_id = "x"\n\n[[profile]]\n  name = "c"\n  product = "clustered"\n\n[[profile]]\n  name = "a"\n  product = "clustered"\n  host = "h"\n',

@@ -130,6 +130,53 @@ describe('Create Management Token', () => {
     });
   }
 
+  it('strips colour codes around the printed secret and stores the secret itself', async () => {
+    const f = await useFixture();
+    const state = f.state();
+    state.profiles.default.fault = { commands: ['create'], createPrints: '\u001b[1;32m{secret}\u001b[0m' };
+    f.setState(state);
+    const result = await create(new ScriptedPrompts([{ pick: 'default' }, { pick: '7 days' }, { input: 'coloured' }]));
+    const s = await services();
+    const created = f.state().profiles.default.tokens.find((t) => t.description === 'coloured') as { id: string };
+    assert.ok(result?.stored);
+    assert.strictEqual(await s.secrets.get(f.configPath, 'default', created.id), f.state().profiles.default.issued![created.id]);
+  });
+
+  it('stores nothing when influxctl prints something that cannot be a token, and offers its output once', async () => {
+    const f = await useFixture();
+    const state = f.state();
+    state.profiles.default.fault = { commands: ['create'], createPrints: 'https://console.influxdata.com/tokens/activate' };
+    f.setState(state);
+    const prompts = new ScriptedPrompts([{ pick: 'default' }, { pick: '7 days' }, { input: 'url instead' }, { error: 'Copy influxctl Output' }]);
+    try {
+      assert.strictEqual(await create(prompts), undefined);
+      const s = await services();
+      assert.strictEqual(s.secrets.storedIds(f.configPath, 'default').size, 0, 'nothing is stored as the secret');
+      const error = prompts.shown.find((m) => m.kind === 'error')!;
+      assert.match(error.message, /could not be captured/);
+      assert.deepStrictEqual(error.actions, ['Copy influxctl Output']);
+      assert.match(await vscode.env.clipboard.readText(), /https:\/\/console\.influxdata\.com\/tokens\/activate/);
+    } finally {
+      await vscode.env.clipboard.writeText('');
+    }
+  });
+
+  it('keeps no secret that does not start with the new token\'s listed prefix, and can revoke that token', async () => {
+    const f = await useFixture();
+    const state = f.state();
+    state.profiles.default.fault = { commands: ['create'], listedPrefix: 'M.V1.zzzz' };
+    f.setState(state);
+    const prompts = new ScriptedPrompts([{ pick: 'default' }, { pick: '7 days' }, { input: 'mismatch' }, { error: 'Revoke New Token' }]);
+    const result = await create(prompts);
+    const created = f.state().profiles.default.tokens.find((t) => t.description === 'mismatch') as { id: string; revoked_at?: unknown };
+    assert.deepStrictEqual(result, { id: created.id, stored: false });
+    const s = await services();
+    assert.strictEqual(s.secrets.storedIds(f.configPath, 'default').size, 0);
+    assert.match(prompts.shown.find((m) => m.kind === 'error')!.message, /does not start with the prefix of the new token "mismatch" \(M\.V1\.zzzz\)/);
+    assert.ok(created.revoked_at, 'the new token was revoked on request');
+    assert.ok(!prompts.shown.some((m) => m.kind === 'inform' && m.message.startsWith('Created')), 'no Copy Secret or Set as mgmt_token is offered');
+  });
+
   it('reports a failing influxctl with its (redacted) stderr and stores nothing', async () => {
     const f = await useFixture();
     const state = f.state();

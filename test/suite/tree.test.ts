@@ -63,6 +63,29 @@ describe('Profiles tree', () => {
     await vscode.commands.executeCommand('influxdbTokens.toggleRevoked');
   });
 
+  it('never calls a token "in use" when the mgmt_token\'s prefix matches several listed tokens', async () => {
+    const live = 'a3c1e5f7-1b2d-4e6f-8a9b-0c1d2e3f4a5b';
+    const revoked = 'a3c1e5f7-9999-4e6f-8a9b-0c1d2e3f4a5b';
+    await useFixture({
+      config: `[[profile]]\n  name = "default"\n  product = "clustered"\n  host = "h"\n  mgmt_token = "M.V1.a3c1SharedPrefixSecret0123456789"\n`,
+      state: { version: '2.11.0', profiles: { default: { tokens: [token(live, 'live one', { prefix: 'M.V1.a3c1' }), token(revoked, 'revoked one', { prefix: 'M.V1.a3c1', revoked: -DAY })] } } },
+    });
+    await vscode.commands.executeCommand('influxdbTokens.toggleRevoked');
+    try {
+      const def = await profileRow('default');
+      const tokenRows = await rows(def.node);
+      assert.deepStrictEqual(tokenRows.map((r) => r.item.contextValue).sort(), ['token.active', 'token.revoked'], 'neither row is marked in use');
+      const s = await services();
+      const row = await waitFor('the profile row with its mgmt_token state', async () => {
+        const item = s.tree.getTreeItem((await profileRow('default')).node);
+        return String(item.description).includes('mgmt_token ambiguous') ? item : undefined;
+      });
+      assert.match((row.tooltip as vscode.MarkdownString).value, /could be any of 2 listed tokens/);
+    } finally {
+      await vscode.commands.executeCommand('influxdbTokens.toggleRevoked');
+    }
+  });
+
   it('filters tokens by description or ID and says how many are shown', async () => {
     await useFixture();
     const s = await services();
