@@ -51,11 +51,17 @@ function codePoint(ch: string): string {
  * `rawOutput` (stdout without escape codes) is the user's last chance to copy
  * it. It may hold the secret: offer it once (to the clipboard), never log or
  * display it. It is not enumerable, so that logging the error leaves it out.
+ * `id` is the new token's ID when influxctl printed its table (2.11+).
  */
 export class SecretNotCapturedError extends OutputFormatError {
   override name = 'SecretNotCapturedError';
   declare readonly rawOutput: string;
-  constructor(what: string, excerpt: string, rawOutput: string) {
+  constructor(
+    what: string,
+    excerpt: string,
+    rawOutput: string,
+    readonly id?: string,
+  ) {
     super(what, excerpt);
     Object.defineProperty(this, 'rawOutput', { value: rawOutput, enumerable: false });
   }
@@ -88,7 +94,7 @@ export function parseCreatedToken(stdout: string): { secret: string; id?: string
   else if (candidates.length === 1) why = `influxctl printed a line that cannot be the token: ${whyNotATokenSecret(candidates[0])}`;
   else if (tokens.length === 1) why = 'influxctl printed other lines besides the token';
   else why = 'influxctl printed no token string';
-  throw new SecretNotCapturedError(`${why}; the new token was not captured`, excerptWithout(lines, candidates), output);
+  throw new SecretNotCapturedError(`${why}; the new token was not captured`, excerptWithout(lines, candidates), output, id);
 }
 
 /**

@@ -246,7 +246,16 @@ describe('parseCreatedToken', () => {
     it('output without any token is a SecretNotCapturedError too (the token exists; its secret is unknown)', () => {
       const err = formatError(`${TABLE}${WARN}`);
       assert.ok(err instanceof SecretNotCapturedError);
-      assert.strictEqual((err as SecretNotCapturedError).rawOutput, `${TABLE}${WARN}`);
+      assert.strictEqual(err.rawOutput, `${TABLE}${WARN}`);
+    });
+
+    it("carries the new token's ID when the 2.11 table shows it, so that it can be revoked", () => {
+      const withTable = formatError(`${TABLE}${WARN}${SECRET}\u200b\n`);
+      assert.ok(withTable instanceof SecretNotCapturedError);
+      assert.strictEqual(withTable.id, ID);
+      const without = formatError(`${WARN}${SECRET}\u200b\n`);
+      assert.ok(without instanceof SecretNotCapturedError);
+      assert.strictEqual(without.id, undefined);
     });
   });
 
