@@ -59,7 +59,7 @@ export class CreateManagementToken {
     } catch (err) {
       if (err instanceof SecretNotCapturedError) {
         log.error(`Creating a management token for "${profile.name}": ${err.message}`);
-        await offerRawOutput(prompts, err, `The new management token of "${profile.name}" could not be captured`);
+        await offerRawOutput(this.deps, target, err, `The new management token of "${profile.name}" could not be captured`);
       } else {
         await reportFailure(this.deps, `Creating a management token for "${profile.name}" failed`, err, () => this.create(target, description, expiresAt));
       }

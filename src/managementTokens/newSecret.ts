@@ -71,13 +71,24 @@ export function distrustOf(saved: SavedSecret): string | undefined {
   return undefined;
 }
 
-/** influxctl printed something that cannot be a token: offers its raw output once, never logging it. */
-export async function offerRawOutput(prompts: Prompts, err: SecretNotCapturedError, what: string): Promise<void> {
-  const choice = await prompts.error(
+/**
+ * influxctl printed something that cannot be a token: offers its raw output
+ * once (never logged or shown), and revoking the new token when its ID is known.
+ */
+export async function offerRawOutput(
+  deps: { tokens: ManagementTokensModel; prompts: Prompts },
+  target: ProfileNode,
+  err: SecretNotCapturedError,
+  what: string,
+): Promise<void> {
+  const revoke = err.id ? ['Revoke New Token'] : [];
+  const choice = await deps.prompts.error(
     `${what}: ${err.message}. influxctl may have created the token and shown its secret only once: copy its output and look for the token there, or revoke the new token.`,
     'Copy influxctl Output',
+    ...revoke,
   );
   if (choice === 'Copy influxctl Output') await copyWithConfirmation(err.rawOutput, "Copied influxctl's output to the clipboard");
+  if (choice === 'Revoke New Token' && err.id) await deps.tokens.revoke(target.configPath, target.profile.name, [err.id]);
 }
 
 /** When SecretStorage failed: a modal that lets the user copy the secret once, with help on keyrings. */

@@ -98,7 +98,7 @@ export class RotateMgmtToken {
         tokens.create(configPath, profile.name, { description, expiresAt: expiry.expiresAt }, signal),
       );
     } catch (err) {
-      if (err instanceof SecretNotCapturedError) await offerRawOutput(prompts, err, `${title} stopped: the new token could not be captured; config.toml is unchanged`);
+      if (err instanceof SecretNotCapturedError) await offerRawOutput(this.deps, target, err, `${title} stopped: the new token could not be captured; config.toml is unchanged`);
       else await reportFailure(this.deps, `${title} stopped: creating the new token failed; nothing changed`, err);
       return { result: 'failed', failedStep: 'create', oldTokenId: oldToken?.id };
     }

@@ -154,7 +154,7 @@ describe('Create Management Token', () => {
       assert.strictEqual(s.secrets.storedIds(f.configPath, 'default').size, 0, 'nothing is stored as the secret');
       const error = prompts.shown.find((m) => m.kind === 'error')!;
       assert.match(error.message, /could not be captured/);
-      assert.deepStrictEqual(error.actions, ['Copy influxctl Output']);
+      assert.deepStrictEqual(error.actions, ['Copy influxctl Output', 'Revoke New Token'], 'the 2.11 table names the new token: it can be revoked');
       assert.match(await vscode.env.clipboard.readText(), /https:\/\/console\.influxdata\.com\/tokens\/activate/);
     } finally {
       await vscode.env.clipboard.writeText('');
