@@ -178,6 +178,22 @@ describe('Rotate mgmt_token', () => {
     assert.ok(a.requests.some((q) => q.path === '/api/v0/databases'), 'the new token was tested');
   });
 
+  it('revokes no old token when the mgmt_token cannot be told apart from another listed token', async () => {
+    const { f, api: a } = await localFixture();
+    api = a;
+    const state = f.state();
+    const twin = '7e1d2c3b-0000-4687-9a1b-2c3d4e5f6a7b';
+    state.profiles.local.tokens.push(token(twin, 'same prefix', { expires: 30 * DAY, prefix: OLD_SECRET.slice(0, 9) }));
+    f.setState(state);
+    const prompts = new ScriptedPrompts([{ pick: '30 days' }]);
+    const outcome = await rotate(prompts);
+    assert.strictEqual(outcome.result, 'done', JSON.stringify(prompts.shown));
+    assert.strictEqual(outcome.oldTokenId, undefined, 'no old token was picked by guess');
+    assert.ok(!prompts.shown.some((m) => m.kind === 'warn'), 'no revocation is offered');
+    assert.ok(sim(f).tokens.every((t) => t.id === newToken(f)!.id || !t.revoked_at), 'neither candidate was revoked');
+    assert.match(prompts.shown.find((m) => m.kind === 'inform')!.message, /could not be identified/);
+  });
+
   it('changes nothing when creating the new token fails', async () => {
     const { f, api: a } = await localFixture();
     api = a;
