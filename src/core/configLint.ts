@@ -1,5 +1,6 @@
 import type * as TOML from '@iarna/toml';
 import { ConfigError, parseToml } from './profiles';
+import configKeys from './configKeys.json';
 import { LineIndex, scanToml, type TomlHeader, type TomlKeyValue, type TomlStatement } from './tomlScan';
 
 export type ConfigProblemCode = 'syntax' | 'unknownKey' | 'badProduct' | 'missingField' | 'duplicateName' | 'wrongType' | 'bom';
@@ -33,50 +34,17 @@ export interface KeySpec {
   description: string;
 }
 
-/** What influxctl reads, by table path ('' is the top level). A `map` holds free-form keys. */
-export const CONFIG_KEYS: Readonly<Record<string, Readonly<Record<string, KeySpec>>>> = {
-  '': {
-    profile: { type: 'tableArray', description: 'A connection profile, written as [[profile]]' },
-  },
-  profile: {
-    name: { type: 'string', description: 'Profile name, selected with --profile ("default" unless told otherwise)' },
-    product: { type: 'string', description: '"dedicated" (Cloud Dedicated) or "clustered" (Clustered)' },
-    host: { type: 'string', description: 'InfluxDB host name; required for Clustered' },
-    port: { type: 'string', description: 'Port, as a string, for example "443"' },
-    database: { type: 'string', description: 'Database used by the query and write commands' },
-    token: { type: 'string', description: 'Database token used by the query and write commands' },
-    account_id: { type: 'string', description: 'Cloud Dedicated account ID' },
-    cluster_id: { type: 'string', description: 'Cloud Dedicated cluster ID' },
-    mgmt_token: { type: 'string', description: 'Management token used instead of logging in (a secret)' },
-    tls: { type: 'table', description: 'Client TLS settings: [profile.tls]' },
-    auth: { type: 'table', description: 'Authentication settings: [profile.auth.oauth2]' },
-  },
-  'profile.tls': {
-    insecure: { type: 'boolean', description: 'Do not verify the server certificate (self-signed or expired certificates)' },
-    disable: { type: 'boolean', description: 'Use HTTP instead of HTTPS' },
-    cert: { type: 'string', description: 'Client certificate file' },
-    key: { type: 'string', description: 'Client private key file' },
-    ca: { type: 'string', description: 'CA certificate file used to verify the server' },
-  },
-  'profile.auth': {
-    oauth2: { type: 'table', description: 'OAuth2 device-flow login (Clustered): [profile.auth.oauth2]' },
-  },
-  'profile.auth.oauth2': {
-    client_id: { type: 'string', description: 'OAuth2 client ID' },
-    scopes: { type: 'stringArray', description: 'OAuth2 scopes, for example [""]' },
-    parameters: { type: 'map', description: 'Extra request parameters, for example { audience = "" }' },
-    token_url: { type: 'string', description: 'Identity provider token URL' },
-    device_url: { type: 'string', description: 'Identity provider device authorization URL' },
-  },
-};
+/** What influxctl reads, by table path ('' is the top level). A `map` holds free-form keys. Data: configKeys.json. */
+export const CONFIG_KEYS: Readonly<Record<string, Readonly<Record<string, KeySpec>>>> = configKeys as Record<string, Record<string, KeySpec>>;
 
-/** Key -> short description, by table path; for completion. */
-export const KNOWN_KEYS: Readonly<Record<string, Readonly<Record<string, string>>>> = Object.fromEntries(
-  Object.entries(CONFIG_KEYS).map(([table, keys]) => [
-    table,
-    Object.fromEntries(Object.entries(keys).map(([k, spec]) => [k, spec.description])),
-  ]),
-);
+/** Key -> short description, by table path; for completion. Pure: left out of bundles that do not use it. */
+export const KNOWN_KEYS: Readonly<Record<string, Readonly<Record<string, string>>>> = /* @__PURE__ */ keyDescriptions();
+
+function keyDescriptions(): Record<string, Record<string, string>> {
+  return Object.fromEntries(
+    Object.entries(CONFIG_KEYS).map(([table, keys]) => [table, Object.fromEntries(Object.entries(keys).map(([k, spec]) => [k, spec.description]))]),
+  );
+}
 
 /** Keys seen in the wild that influxctl does not (or no longer) accept, with what to say. */
 const LEGACY_OAUTH2: Record<string, string> = {

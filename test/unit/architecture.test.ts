@@ -28,7 +28,7 @@ function importGraph(src: string): Map<string, string[]> {
         continue;
       }
       const base = path.resolve(path.dirname(file), spec);
-      const resolved = [`${base}.ts`, path.join(base, 'index.ts')].find((f) => fs.existsSync(f));
+      const resolved = [`${base}.ts`, path.join(base, 'index.ts'), ...(base.endsWith('.json') ? [base] : [])].find((f) => fs.existsSync(f));
       assert.ok(resolved, `${path.relative(src, file)} imports ${spec}, which is no source file`);
       targets.push(resolved);
     }
