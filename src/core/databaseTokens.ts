@@ -90,30 +90,62 @@ function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:([Zz])|([+-])(\d{2}):(\d{2}))$/;
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-/** An RFC3339 date-time (OpenAPI `format: date-time`) as a Date, or undefined when it is not one. */
+/** The number of `n` digits at `at`, or -1. */
+function digits(s: string, at: number, n: number): number {
+  let v = 0;
+  for (let i = at; i < at + n; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
+/**
+ * An RFC3339 date-time (OpenAPI `format: date-time`: `2023-12-21T17:32:28Z`,
+ * `…28.123456789+01:00`) as a Date, or undefined when it is not one. By hand,
+ * without a regular expression: lists of 100,000 tokens hold 300,000 of them.
+ */
 export function parseRfc3339(text: string): Date | undefined {
-  const m = RFC3339.exec(text);
-  if (!m) return undefined;
-  const year = +m[1];
-  const month = +m[2];
-  const day = +m[3];
-  const hour = +m[4];
-  const minute = +m[5];
-  const second = +m[6];
-  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 60) return undefined;
+  const s = text;
+  if (s.length < 20 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return undefined;
+  const t = s.charCodeAt(10);
+  if (t !== 84 && t !== 116) return undefined; // T or t
+  const year = digits(s, 0, 4);
+  const month = digits(s, 5, 2);
+  const day = digits(s, 8, 2);
+  const hour = digits(s, 11, 2);
+  const minute = digits(s, 14, 2);
+  const second = digits(s, 17, 2);
+  if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 60) return undefined;
   const leap = month === 2 && ((year % 4 === 0 && year % 100 !== 0) || year % 400 === 0);
   if (day > DAYS_IN_MONTH[month - 1] + (leap ? 1 : 0)) return undefined;
-  let offsetMinutes = 0;
-  if (!m[8]) {
-    const oh = +m[10];
-    const om = +m[11];
-    if (oh > 23 || om > 59) return undefined;
-    offsetMinutes = (m[9] === '-' ? -1 : 1) * (oh * 60 + om);
+  let i = 19;
+  let ms = 0;
+  if (s.charCodeAt(i) === 46) {
+    // Fractions: any number of digits, milliseconds kept.
+    const from = ++i;
+    while (i < s.length && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) i++;
+    if (i === from) return undefined;
+    for (let k = 0; k < 3; k++) ms = ms * 10 + (from + k < i ? s.charCodeAt(from + k) - 48 : 0);
   }
-  const ms = m[7] ? +m[7].slice(0, 3).padEnd(3, '0') : 0;
+  let offsetMinutes = 0;
+  const z = s.charCodeAt(i);
+  if (z === 90 || z === 122) {
+    // Z or z
+    if (i + 1 !== s.length) return undefined;
+  } else if (z === 43 || z === 45) {
+    // +hh:mm or -hh:mm
+    if (i + 6 !== s.length || s.charCodeAt(i + 3) !== 58) return undefined;
+    const oh = digits(s, i + 1, 2);
+    const om = digits(s, i + 4, 2);
+    if (oh < 0 || oh > 23 || om < 0 || om > 59) return undefined;
+    offsetMinutes = (z === 45 ? -1 : 1) * (oh * 60 + om);
+  } else {
+    return undefined;
+  }
   let time = Date.UTC(year, month - 1, day, hour, minute, second, ms);
   if (year < 100) {
     // Date.UTC reads years 0-99 as 1900-1999.
@@ -190,18 +222,23 @@ function parsePermissions(o: Json, path: string, what: string): DatabaseTokenPer
   const list = o.permissions;
   if (list === undefined) fail(`${path}permissions`, 'is missing', what);
   if (!Array.isArray(list)) fail(`${path}permissions`, `is ${describeValue(list)}, not an array`, what);
-  const out: DatabaseTokenPermission[] = new Array(list.length);
+  const out: DatabaseTokenPermission[] = [];
   for (let i = 0; i < list.length; i++) {
     const p = list[i];
-    const at = `${path}permissions[${i}]`;
-    if (!isObject(p)) fail(at, `is ${describeValue(p)}, not an object`, what);
+    // The field's path is made only for an error: lists can be long.
+    if (!isObject(p)) fail(`${path}permissions[${i}]`, `is ${describeValue(p)}, not an object`, what);
+    const { action, resource } = p;
     // The schema requires neither; a permission without both grants nothing we could show.
-    const action = requiredString(p, 'action', `${at}.`, what);
-    const resource = requiredString(p, 'resource', `${at}.`, what);
-    if (action === '') fail(`${at}.action`, 'is empty', what);
-    const length = codePoints(resource);
-    if (length < 1 || length > 64) fail(`${at}.resource`, `is ${length} characters long; a database name has 1 to 64`, what);
-    out[i] = { action, resource };
+    if (typeof action !== 'string' || action === '') {
+      fail(`${path}permissions[${i}].action`, action === undefined ? 'is missing' : action === '' ? 'is empty' : `is ${describeValue(action)}, not a string`, what);
+    }
+    if (typeof resource !== 'string') {
+      fail(`${path}permissions[${i}].resource`, resource === undefined ? 'is missing' : `is ${describeValue(resource)}, not a string`, what);
+    }
+    if (resource.length === 0 || (resource.length > 64 && codePoints(resource) > 64)) {
+      fail(`${path}permissions[${i}].resource`, `is ${codePoints(resource)} characters long; a database name has 1 to 64`, what);
+    }
+    out.push({ action, resource });
   }
   return out;
 }
