@@ -238,7 +238,15 @@ function parsePermissions(o: Json, path: string, what: string): DatabaseTokenPer
     if (resource.length === 0 || (resource.length > 64 && codePoints(resource) > 64)) {
       fail(`${path}permissions[${i}].resource`, `is ${codePoints(resource)} characters long; a database name has 1 to 64`, what);
     }
-    out.push({ action, resource });
+    // The parsed object itself when it holds only these two (fewer objects for long lists).
+    let onlyThese = true;
+    for (const key in p) {
+      if (key !== 'action' && key !== 'resource') {
+        onlyThese = false;
+        break;
+      }
+    }
+    out.push(onlyThese ? (p as unknown as DatabaseTokenPermission) : { action, resource });
   }
   return out;
 }
