@@ -21,7 +21,6 @@ import {
 import { ManagementApiResponseError } from '../../src/core/managementApiErrors';
 import { requestExamples, responseExamples, type Product } from './managementApiSpec';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- the stand-in's OpenAPI checker is plain JS shared with the scripts
 const { openApiDocument } = require('../../scripts/lib/openApiCheck.js') as {
   openApiDocument(product: Product): { checkRequest(r: { method: string; url: string; headers: Record<string, string>; body: string }): { errors: string[] } };
 };
