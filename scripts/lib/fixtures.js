@@ -27,6 +27,70 @@ function token(id, description, { created = -30 * DAY, expires, revoked, prefix 
 // expires in 3 days: the view flags it and offers to rotate it.
 const GRAFANA_ID = 'b4d2f6a8-2c3e-4f7a-9b0c-1d2e3f4a5b6c';
 const GRAFANA_SECRET = 'M.V1.b4d2Qz7DemoOnlyNotARealToken8fKx2LmP9vRt4WbN6cYh3JsE0uGa';
+// The staging profile's "staging deploys" management token, issued by the
+// simulated influxctl, so that the Clustered stand-in accepts it.
+const STAGING_DEPLOYS_ID = 'f8b6d0e2-6a7c-4d1e-9f4a-5b6c7d8e9f0a';
+const STAGING_SECRET = 'M.V1.f8b6Qz7DemoOnlyNotARealToken3hTy8KpW2xNc5VbR9mLq4JsD7uFe';
+
+const ACCOUNT_ID = '0b8fbb2a-8f7b-4a1c-9d6e-2f1e4c3b5a69';
+const CLUSTER_ID = '5c3e8a1f-7d2b-4e6a-b9c0-1f2e3d4c5b6a';
+
+/** An RFC3339 time, as the Management API writes it, `seconds` from now. */
+function iso(secondsFromNow, now = Date.now()) {
+  return new Date(Math.floor(now / 1000) * 1000 + secondsFromNow * 1000).toISOString();
+}
+
+/** A database token as the Management API stand-in keeps it (see fakeManagementApi.js). */
+function dbToken(id, description, permissions, { created = -30 * DAY, expires, revoked } = {}) {
+  const t = { id, description, permissions, createdAt: iso(created) };
+  if (expires !== undefined) t.expiresAt = iso(expires);
+  if (revoked !== undefined) t.revokedAt = iso(revoked);
+  return t;
+}
+
+const read = (resource) => ({ action: 'read', resource });
+const write = (resource) => ({ action: 'write', resource });
+const NS_PER_DAY = 86400 * 1e9;
+
+function database(name, { retentionDays = 0, maxTables = 500, maxColumnsPerTable = 200 } = {}) {
+  return { name, maxTables, maxColumnsPerTable, retentionPeriod: retentionDays * NS_PER_DAY };
+}
+
+/**
+ * The clusters behind the demo profiles for the Management API stand-in:
+ * databases, and database tokens of every status (active, expiring within the
+ * default 7 days, expired, revoked) and every kind of permission (read on one
+ * database, read/write, several databases, all databases `*`).
+ */
+function demoClusters() {
+  return {
+    default: {
+      accountId: ACCOUNT_ID,
+      clusterId: CLUSTER_ID,
+      databases: [
+        database('telemetry', { retentionDays: 30 }),
+        database('iot_sensors', { retentionDays: 365, maxTables: 1000, maxColumnsPerTable: 250 }),
+        database('billing'),
+      ],
+      databaseTokens: [
+        dbToken('3f1c2b4a-5d6e-4f70-8a91-b2c3d4e5f601', 'grafana dashboards', [read('telemetry')], { expires: 120 * DAY }),
+        dbToken('3f1c2b4a-5d6e-4f70-8a91-b2c3d4e5f602', 'telegraf edge agents', [read('iot_sensors'), write('iot_sensors')], { expires: 4 * DAY }),
+        dbToken('3f1c2b4a-5d6e-4f70-8a91-b2c3d4e5f603', 'nightly export', [read('telemetry'), read('billing')], { expires: -3 * DAY, created: -90 * DAY }),
+        dbToken('3f1c2b4a-5d6e-4f70-8a91-b2c3d4e5f604', 'admin scripts', [read('*'), write('*')]),
+        dbToken('3f1c2b4a-5d6e-4f70-8a91-b2c3d4e5f605', 'old collector (revoked)', [write('telemetry')], { revoked: -10 * DAY, created: -200 * DAY }),
+      ],
+    },
+    staging: {
+      databases: [database('staging_metrics', { retentionDays: 7 }), database('staging_logs', { retentionDays: 3 })],
+      databaseTokens: [
+        dbToken('7a2d3c4b-6e5f-4a81-9b02-c3d4e5f60701', 'load generator', [write('staging_metrics'), write('staging_logs')], { expires: 45 * DAY }),
+        dbToken('7a2d3c4b-6e5f-4a81-9b02-c3d4e5f60702', 'qa read-only', [read('*')], { expires: 2 * DAY }),
+        dbToken('7a2d3c4b-6e5f-4a81-9b02-c3d4e5f60703', 'perf run 2026-q2', [read('staging_metrics'), write('staging_metrics')], { expires: -14 * DAY, created: -60 * DAY }),
+        dbToken('7a2d3c4b-6e5f-4a81-9b02-c3d4e5f60704', 'leaked in CI log (revoked)', [read('staging_logs')], { revoked: -2 * DAY, created: -20 * DAY }),
+      ],
+    },
+  };
+}
 
 const DEMO_CONFIG = `## influxctl - connection profiles (a demo: the tokens come from a simulated influxctl)
 
@@ -72,12 +136,14 @@ function demoState() {
       },
       staging: {
         tokens: [
-          token('f8b6d0e2-6a7c-4d1e-9f4a-5b6c7d8e9f0a', 'staging deploys', { expires: 20 * DAY }),
+          token(STAGING_DEPLOYS_ID, 'staging deploys', { expires: 20 * DAY }),
           token('0a9c7e1f-7b8d-4e2f-8a5b-6c7d8e9f0a1b', 'staging smoke tests', { expires: 2 * DAY }),
           token('1b0d8f2a-8c9e-4f3a-9b6c-7d8e9f0a1b2c', 'retired exporter', { revoked: -1 * DAY }),
         ],
+        issued: { [STAGING_DEPLOYS_ID]: STAGING_SECRET },
       },
     },
+    clusters: demoClusters(),
   };
 }
 
@@ -93,4 +159,22 @@ function writeDemo(dir, { config = DEMO_CONFIG, state = demoState() } = {}) {
 
 const SIMULATOR = path.join(require('./codeServer').ROOT, 'test', 'simulator', 'influxctl.js');
 
-module.exports = { DAY, ts, token, DEMO_CONFIG, demoState, writeDemo, SIMULATOR, GRAFANA_ID, GRAFANA_SECRET };
+module.exports = {
+  DAY,
+  ts,
+  token,
+  iso,
+  dbToken,
+  database,
+  DEMO_CONFIG,
+  demoState,
+  demoClusters,
+  writeDemo,
+  SIMULATOR,
+  GRAFANA_ID,
+  GRAFANA_SECRET,
+  STAGING_DEPLOYS_ID,
+  STAGING_SECRET,
+  ACCOUNT_ID,
+  CLUSTER_ID,
+};

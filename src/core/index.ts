@@ -33,3 +33,42 @@ export { CONFIG_KEYS, KNOWN_KEYS, lintConfig, type ConfigProblem, type ConfigPro
 // src/httpEntry.ts, a bundle loaded on the first HTTP call, not from here.
 export type { VerifyOptions, VerifyResult } from './managementApi';
 export { isoDay } from './dates';
+// Database tokens: types, parsing, permissions in words, request bodies (pure),
+// and the Management API's error (the client itself is in the HTTP bundle).
+export {
+  ACCESS_TOKEN_MIN_LENGTH,
+  ALL_DATABASES,
+  createDatabaseTokenBody,
+  databaseTokenStatus,
+  DatabaseTokenInputError,
+  describePermissionDiff,
+  describePermissions,
+  descriptionProblem,
+  parseCreatedDatabaseToken,
+  parseDatabaseList,
+  parseDatabaseToken,
+  parseDatabaseTokenList,
+  parseRfc3339,
+  permissionDiff,
+  resourceProblem,
+  singleDatabaseOf,
+  updateDatabaseTokenBody,
+  type CreateDatabaseTokenBody,
+  type CreatedDatabaseToken,
+  type Database,
+  type DatabaseToken,
+  type DatabaseTokenAction,
+  type DatabaseTokenPermission,
+  type ParseOptions,
+  type PermissionDiff,
+  type UpdateDatabaseTokenBody,
+} from './databaseTokens';
+export {
+  isManagementApiError,
+  ManagementApiError,
+  ManagementApiResponseError,
+  type ManagementApiFailure,
+  type ManagementApiFailureKind,
+  type ManagementApiOperation,
+} from './managementApiErrors';
+export type { ManagementApiClient, ManagementApiClientOptions, ManagementApiPools } from './managementApi';

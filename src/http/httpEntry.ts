@@ -1,9 +1,30 @@
 // Bundled on its own into dist/http.js (undici and the Management API client,
 // about 0.4 MB) and loaded on the first HTTP call, so activation does not pay for it.
 import * as undici from 'undici';
-import { verifyManagementToken, type VerifyOptions, type VerifyResult } from '../core/managementApi';
+import {
+  ManagementApiClient,
+  ManagementApiPools,
+  verifyManagementToken,
+  type ManagementApiClientOptions,
+  type VerifyOptions,
+  type VerifyResult,
+} from '../core/managementApi';
 import type { Profile } from '../core/types';
 
 export function verify(profile: Profile, token: string, options: Omit<VerifyOptions, 'loadUndici'>): Promise<VerifyResult> {
   return verifyManagementToken(profile, token, { ...options, loadUndici: () => undici });
+}
+
+/**
+ * A client of one profile's Management API (database tokens, databases).
+ * Cheap: make one per call or keep one per profile; connections live in the
+ * pools (give the same ManagementApiPools to every client).
+ */
+export function databaseTokensClient(profile: Profile, managementToken: string, options: Omit<ManagementApiClientOptions, 'loadUndici'>): ManagementApiClient {
+  return new ManagementApiClient(profile, managementToken, { ...options, loadUndici: () => undici });
+}
+
+/** Connection pools (keep-alive, one per origin) to share between clients; close() them on deactivation. */
+export function createManagementApiPools(): ManagementApiPools {
+  return new ManagementApiPools();
 }

@@ -1,0 +1,109 @@
+/**
+ * The errors of the Management HTTP API client, apart from the client itself:
+ * the VS Code layer reads them from its activation bundle, while the client
+ * (./managementApi) lives in the HTTP bundle loaded on first use.
+ *
+ * Two bundles hold two copies of these classes, so `instanceof` does not work
+ * across them: use isManagementApiError().
+ */
+
+/** What the client was doing, for messages ("list the database tokens"). */
+export type ManagementApiOperation =
+  | 'verifyManagementToken'
+  | 'listDatabases'
+  | 'listDatabaseTokens'
+  | 'getDatabaseToken'
+  | 'createDatabaseToken'
+  | 'updateDatabaseToken'
+  | 'revokeDatabaseToken';
+
+/**
+ * Why a Management API call failed. `url` never holds a secret; `detail` is
+ * short, single-line and redacted (the management token, any `accessToken`
+ * and anything token-shaped are removed).
+ */
+export type ManagementApiFailure =
+  /** 401 or 403: the management token was refused. */
+  | { kind: 'rejected'; status: 401 | 403; url: string; detail?: string }
+  /** 404: no such account/cluster, no such token, or no Management API (Clustered before 20250508). */
+  | { kind: 'notFound'; status: 404; url: string; detail?: string }
+  /** 409: the request conflicts with what the cluster has. */
+  | { kind: 'conflict'; status: 409; url: string; detail?: string }
+  /** 400: the server found the request invalid. */
+  | { kind: 'badRequest'; status: 400; url: string; detail?: string }
+  /** 5xx. */
+  | { kind: 'server'; status: number; url: string; detail?: string }
+  /**
+   * Anything the API does not answer: another status, a redirect, HTML from a
+   * proxy, a body that is not JSON or not of the documented shape, a body over
+   * the size limit. `status` is the HTTP status when there was one.
+   */
+  | { kind: 'unexpected'; status?: number; url: string; detail: string }
+  /** The TLS handshake failed (certificate, protocol); `detail` says why and may name the [profile.tls] fix. */
+  | { kind: 'tls'; url: string; detail: string }
+  /** No answer: DNS, refused or reset connection. */
+  | { kind: 'network'; url: string; detail: string }
+  /** No complete answer within `seconds` (influxdbTokens.timeoutSeconds). */
+  | { kind: 'timeout'; url: string; seconds: number }
+  /** The profile (or the call) lacks what a request needs; nothing was sent. */
+  | { kind: 'misconfigured'; url?: string; detail: string }
+  /** The caller's AbortSignal fired. */
+  | { kind: 'cancelled'; url?: string };
+
+export type ManagementApiFailureKind = ManagementApiFailure['kind'];
+
+/** The one error every failed Management API call throws. */
+export class ManagementApiError extends Error {
+  override name = 'ManagementApiError';
+  constructor(
+    readonly failure: ManagementApiFailure,
+    readonly operation: ManagementApiOperation,
+    /** The profile's product as given ('dedicated', 'clustered' or what the file says). */
+    readonly product?: string,
+  ) {
+    super(summary(failure, operation));
+  }
+}
+
+function summary(f: ManagementApiFailure, operation: ManagementApiOperation): string {
+  const where = f.url ? ` (${f.url})` : '';
+  switch (f.kind) {
+    case 'rejected':
+    case 'notFound':
+    case 'conflict':
+    case 'badRequest':
+    case 'server':
+      return `${operation}: HTTP ${f.status}${where}${f.detail ? `: ${f.detail}` : ''}`;
+    case 'unexpected':
+      return `${operation}: unexpected answer${f.status === undefined ? '' : ` (HTTP ${f.status})`}${where}: ${f.detail}`;
+    case 'timeout':
+      return `${operation}: no answer within ${f.seconds} s${where}`;
+    case 'cancelled':
+      return `${operation}: cancelled`;
+    default:
+      return `${operation}: ${f.kind}${where}: ${f.detail}`;
+  }
+}
+
+const KINDS = new Set<string>(['rejected', 'notFound', 'conflict', 'badRequest', 'server', 'unexpected', 'tls', 'network', 'timeout', 'misconfigured', 'cancelled']);
+
+/** Whether `err` is a ManagementApiError, also one thrown by another bundle's copy of the class. */
+export function isManagementApiError(err: unknown): err is ManagementApiError {
+  if (!(err instanceof Error) || err.name !== 'ManagementApiError') return false;
+  const failure = (err as { failure?: unknown }).failure;
+  return typeof failure === 'object' && failure !== null && KINDS.has(String((failure as { kind?: unknown }).kind));
+}
+
+/**
+ * A Management API answer that is not of the documented shape: `field` is
+ * where (`[3].permissions[0].resource`), the message says what is wrong.
+ */
+export class ManagementApiResponseError extends Error {
+  override name = 'ManagementApiResponseError';
+  constructor(
+    message: string,
+    readonly field: string,
+  ) {
+    super(message);
+  }
+}

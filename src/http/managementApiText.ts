@@ -1,0 +1,94 @@
+// One sentence per failure of a Management API call (database tokens and
+// databases), for error rows and notifications: what happened and what to do
+// next. Kept apart from the HTTP client (a bundle loaded on first use) so that
+// formatting a failure does not load undici.
+import { redactSecrets, type ManagementApiFailure, type ManagementApiOperation } from '../core';
+
+/** Where a failure happened: the profile, its product and the call. */
+export interface FailureContext {
+  profileName: string;
+  /** 'dedicated', 'clustered' or what the profile says. */
+  product?: string;
+  operation: ManagementApiOperation;
+}
+
+const DOING: Record<ManagementApiOperation, string> = {
+  verifyManagementToken: 'test the management token',
+  listDatabases: 'list the databases',
+  listDatabaseTokens: 'list the database tokens',
+  getDatabaseToken: 'read the database token',
+  createDatabaseToken: 'create the database token',
+  updateDatabaseToken: 'update the database token',
+  revokeDatabaseToken: 'revoke the database token',
+};
+
+/** Operations on one token, named by its ID: a 404 may mean that token is gone. */
+const ON_ONE_TOKEN = new Set<ManagementApiOperation>(['getDatabaseToken', 'updateDatabaseToken', 'revokeDatabaseToken']);
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function serverSaid(detail: string | undefined): string {
+  return detail ? ` (the server said: ${JSON.stringify(redactSecrets(detail))})` : '';
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+function targetHint(product: string | undefined): string {
+  if (product === 'clustered') return 'check that host and port point at the cluster';
+  if (product === 'dedicated') return 'check account_id and cluster_id';
+  return 'check the profile';
+}
+
+/** One sentence for an error row or a notification: what failed, why, and what to do next. */
+export function describeManagementApiFailure(context: FailureContext, f: ManagementApiFailure): string {
+  const p = JSON.stringify(context.profileName);
+  const doing = DOING[context.operation];
+  const clustered = context.product === 'clustered';
+  switch (f.kind) {
+    case 'rejected':
+      return f.status === 401
+        ? `The Management API of ${p} rejected the management token (401)${serverSaid(f.detail)}: it is revoked, expired or wrong. Create a new management token or set another mgmt_token.`
+        : `The Management API of ${p} refused to ${doing} (403)${serverSaid(f.detail)}: the management token lacks the permission${clustered ? ' or belongs to another cluster' : ' or belongs to another account or cluster'}. ${clustered ? 'Use a management token of this cluster' : 'Check account_id and cluster_id, or use a management token of this cluster'}.`;
+    case 'notFound':
+      if (ON_ONE_TOKEN.has(context.operation)) {
+        return `Could not ${doing} of ${p}: the Management API answered 404 Not Found at ${f.url}${serverSaid(f.detail)}; the token may no longer exist. Refresh the list and try again.`;
+      }
+      return clustered
+        ? `The Management API of ${p} answered 404 Not Found at ${f.url}${serverSaid(f.detail)}: this Clustered release may have no Management API (it needs 20250508 or later). Check host and port, or upgrade the cluster.`
+        : `The Management API of ${p} answered 404 Not Found at ${f.url}${serverSaid(f.detail)}: check account_id and cluster_id of the profile.`;
+    case 'conflict':
+      return `Could not ${doing} of ${p}: the Management API answered 409 Conflict${serverSaid(f.detail)}; the request conflicts with the cluster's tokens (perhaps another token has that description). Refresh the list and try again, with another description if needed.`;
+    case 'badRequest':
+      return `Could not ${doing} of ${p}: the Management API refused the request as invalid (400)${serverSaid(f.detail)}. Check the description, the databases and the expiry, then try again.`;
+    case 'server':
+      return `The Management API of ${p} failed with ${f.status} at ${f.url}${serverSaid(f.detail)}; could not ${doing}. Try again later, and check the cluster's health if it persists.`;
+    case 'unexpected': {
+      const status = f.status === undefined ? '' : ` (HTTP ${f.status})`;
+      const created =
+        context.operation === 'createDatabaseToken' && f.status !== undefined && f.status >= 200 && f.status < 300
+          ? ' The token may have been created without its secret reaching you: refresh the list and revoke it if it is there.'
+          : '';
+      const hint = targetHint(context.product);
+      return `Could not ${doing} of ${p}: the answer from ${f.url}${status} is not what the Management API sends: ${f.detail}. ${hint[0].toUpperCase()}${hint.slice(1)}, and that no proxy answers in its place.${created}`;
+    }
+    case 'tls':
+      if (f.detail.includes('[profile.tls]')) return `TLS with ${hostOf(f.url)} failed for ${p}: ${f.detail}.`;
+      return `The TLS certificate of ${hostOf(f.url)} for ${p} could not be verified: ${f.detail}. Set [profile.tls] ca = "/path/to/ca.pem" to the certificate authority that signed it, or insecure = true if you trust it.`;
+    case 'network':
+      return `Could not reach ${f.url} for ${p}: ${f.detail}. Check host and port, the network and any proxy or VPN, then retry.`;
+    case 'timeout':
+      return `${f.url} did not answer within ${plural(f.seconds, 'second')} for ${p}. Check the network and ${clustered ? 'host and port' : 'the profile'}, or raise the setting influxdbTokens.timeoutSeconds, then retry.`;
+    case 'misconfigured':
+      return `Cannot ${doing} of ${p}: ${f.detail}.`;
+    case 'cancelled':
+      return `Cancelled: did not ${doing} of ${p}.`;
+  }
+}
