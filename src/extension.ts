@@ -13,6 +13,7 @@ import { RotateMgmtToken } from './managementTokens/rotateMgmtToken';
 import { TestManagementToken } from './managementTokens/testManagementToken';
 import { TokenClipboard } from './managementTokens/tokenClipboard';
 import { ConfigFileModel } from './state/configFileModel';
+import { DatabaseTokensModel } from './state/databaseTokensModel';
 import { ManagementTokensModel } from './state/managementTokensModel';
 import { SettingsModel } from './state/settings';
 import { TokenSecretStore } from './state/tokenSecretStore';
@@ -28,6 +29,7 @@ export interface TestingApi {
   settings: SettingsModel;
   config: ConfigFileModel;
   tokens: ManagementTokensModel;
+  databaseTokens: DatabaseTokensModel;
   secrets: TokenSecretStore;
   api: ManagementApi;
   log: Log;
@@ -50,11 +52,12 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
   const secrets = new TokenSecretStore(context.secrets, context.globalState);
   const tokens = new ManagementTokensModel(settings, config, secrets, log);
   const api = new ManagementApi({ settings, log });
+  const databaseTokens = new DatabaseTokensModel({ settings, tokens, secrets, api, log });
   const filter = new TokenFilter(settings);
-  const tree = new ProfilesTreeDataProvider(config, tokens, secrets, settings, filter);
+  const tree = new ProfilesTreeDataProvider(config, tokens, databaseTokens, secrets, settings, filter);
   const view = new ProfilesView(tree, config, tokens, settings, filter);
   const expiry = new ExpiryWarnings({ config, tokens, settings, prompts, state: context.globalState });
-  const parts = { config, tokens, secrets, settings, api, log, prompts };
+  const parts = { config, tokens, databaseTokens, secrets, settings, api, log, prompts };
 
   context.subscriptions.push(
     log,
@@ -62,6 +65,8 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
     config,
     secrets,
     tokens,
+    api,
+    databaseTokens,
     filter,
     tree,
     view,

@@ -342,12 +342,7 @@ export function parseDatabaseList(json: unknown, options: ParseOptions = {}): Da
 
 /** active, expiring (within warningDays), expired or revoked: the rules of management tokens. */
 export function databaseTokenStatus(token: DatabaseToken, now: Date, warningDays: number): TokenStatus {
-  // tokenStatus reads only expiresAt and revokedAt; its type asks for a management token.
-  return tokenStatus(
-    { id: token.id, description: token.description, prefix: '', createdAt: token.createdAt, expiresAt: token.expiresAt, revokedAt: token.revokedAt },
-    now,
-    warningDays,
-  );
+  return tokenStatus(token, now, warningDays);
 }
 
 // ---------------------------------------------------------------- permissions in words

@@ -133,7 +133,7 @@ export function parseManagementTokenList(stdout: string): ManagementToken[] {
   });
 }
 
-export function tokenStatus(t: ManagementToken, now: Date, warningDays: number): TokenStatus {
+export function tokenStatus(t: Pick<ManagementToken, 'expiresAt' | 'revokedAt'>, now: Date, warningDays: number): TokenStatus {
   if (t.revokedAt) return 'revoked';
   if (t.expiresAt) {
     const left = t.expiresAt.getTime() - now.getTime();
@@ -144,7 +144,7 @@ export function tokenStatus(t: ManagementToken, now: Date, warningDays: number):
 }
 
 /** "expires in 3 days", "never expires", "expired 2 days ago", "revoked". */
-export function describeTokenLifetime(t: ManagementToken, now: Date): string {
+export function describeTokenLifetime(t: Pick<ManagementToken, 'expiresAt' | 'revokedAt'>, now: Date): string {
   if (t.revokedAt) return 'revoked';
   if (!t.expiresAt) return 'never expires';
   const left = t.expiresAt.getTime() - now.getTime();

@@ -1,4 +1,5 @@
-import type { Profile, VerifyResult } from '../core';
+import type * as vscode from 'vscode';
+import type { DatabaseToken, Profile, VerifyResult } from '../core';
 import type { Log } from '../ui/log';
 import type { SettingsModel } from '../state/settings';
 
@@ -7,9 +8,35 @@ function httpBundle(): typeof import('./httpEntry') {
   return require('./http.js');
 }
 
-/** The Management HTTP API as the VS Code layer calls it: settings applied, secrets remembered for redaction. */
-export class ManagementApi {
+/**
+ * The Management HTTP API as the VS Code layer calls it: settings applied,
+ * secrets remembered for redaction, one keep-alive pool per origin shared by
+ * every call (created with the HTTP bundle, on the first call).
+ */
+export class ManagementApi implements vscode.Disposable {
+  private pools: ReturnType<ReturnType<typeof httpBundle>['createManagementApiPools']> | undefined;
+
   constructor(private readonly deps: { settings: SettingsModel; log: Log }) {}
+
+  private client(profile: Profile, managementToken: string) {
+    this.deps.log.rememberSecret(managementToken);
+    const bundle = httpBundle();
+    this.pools ??= bundle.createManagementApiPools();
+    return bundle.databaseTokensClient(profile, managementToken, {
+      timeoutSeconds: this.deps.settings.current.timeoutSeconds,
+      consoleBaseUrl: process.env.INFLUXDB_TOKENS_CONSOLE_URL || undefined,
+      pools: this.pools,
+    });
+  }
+
+  /** `GET …/tokens`: the cluster's database tokens. */
+  listDatabaseTokens(profile: Profile, managementToken: string, signal?: AbortSignal): Promise<DatabaseToken[]> {
+    return this.client(profile, managementToken).listDatabaseTokens(signal);
+  }
+
+  dispose(): void {
+    void this.pools?.close();
+  }
 
   /** Calls the Management API with a token: the proof that it works. */
   testToken(profile: Profile, token: string, signal?: AbortSignal): Promise<VerifyResult> {

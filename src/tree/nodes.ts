@@ -1,4 +1,4 @@
-import type { ManagementToken, Profile, TokenStatus } from '../core';
+import type { DatabaseToken, ManagementToken, Profile, TokenStatus } from '../core';
 
 /** A row of the Profiles view: an influxctl profile of config.toml. */
 export interface ProfileNode {
@@ -19,11 +19,30 @@ export interface TokenNode {
   inUseBy: string[];
 }
 
+/** Under a profile: its Management Tokens (expanded) or its Database Tokens (collapsed: nothing is fetched until opened). */
+export interface GroupNode {
+  kind: 'group';
+  group: 'management' | 'database';
+  configPath: string;
+  profile: Profile;
+}
+
+/** A database token of the profile's cluster, from the Management HTTP API. */
+export interface DatabaseTokenNode {
+  kind: 'databaseToken';
+  configPath: string;
+  profile: Profile;
+  token: DatabaseToken;
+  status: TokenStatus;
+}
+
 /** A row that says something instead of listing: an error, a login, a broken config, an empty list. */
 export interface MessageNode {
   kind: 'message';
-  /** 'error' rows offer Retry, 'login' rows Open and Copy, 'config' rows open the file. */
-  role: 'error' | 'login' | 'config' | 'info';
+  /** 'error' rows offer Retry, 'login' rows Open and Copy, 'config' rows open the file, 'noAuth' rows offer a management token. */
+  role: 'error' | 'login' | 'config' | 'info' | 'noAuth';
+  /** The group the row stands in, when it is under one: what Retry lists again. */
+  group?: GroupNode['group'];
   label: string;
   detail?: string;
   configPath: string;
@@ -33,7 +52,7 @@ export interface MessageNode {
   position?: { line: number; column: number };
 }
 
-export type Node = ProfileNode | TokenNode | MessageNode;
+export type Node = ProfileNode | GroupNode | TokenNode | DatabaseTokenNode | MessageNode;
 
 function hasKind(arg: unknown, kind: Node['kind']): boolean {
   return typeof arg === 'object' && arg !== null && (arg as { kind?: unknown }).kind === kind;
@@ -51,12 +70,20 @@ export function isMessageNode(arg: unknown): arg is MessageNode {
   return hasKind(arg, 'message');
 }
 
+export function isGroupNode(arg: unknown): arg is GroupNode {
+  return hasKind(arg, 'group');
+}
+
+export function isDatabaseTokenNode(arg: unknown): arg is DatabaseTokenNode {
+  return hasKind(arg, 'databaseToken');
+}
+
 export function profileNode(configPath: string, profile: Profile): ProfileNode {
   return { kind: 'profile', configPath, profile };
 }
 
 /** How a token is named to a person: its description, or its ID when it has none. */
-export function tokenName(token: ManagementToken): string {
+export function tokenName(token: ManagementToken | DatabaseToken): string {
   return token.description || token.id;
 }
 

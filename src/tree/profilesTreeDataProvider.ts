@@ -1,11 +1,13 @@
 import * as vscode from 'vscode';
-import { defaultProfileName, findTokenOfSecret, InfluxctlError, matchConfiguredToken, tokenStatus, type ConfiguredTokenMatch, type Profile } from '../core';
+import { databaseTokenStatus, defaultProfileName, findTokenOfSecret, InfluxctlError, matchConfiguredToken, tokenStatus, type ConfiguredTokenMatch, type Profile } from '../core';
+import { describeManagementApiFailure } from '../http/managementApiText';
 import type { ConfigFileModel } from '../state/configFileModel';
+import type { DatabaseTokensModel } from '../state/databaseTokensModel';
 import type { ManagementTokensModel } from '../state/managementTokensModel';
 import type { SettingsModel } from '../state/settings';
 import type { TokenSecretStore } from '../state/tokenSecretStore';
-import { profileNode, type MessageNode, type Node, type ProfileNode, type TokenNode } from './nodes';
-import { messageItem, profileItem, tokenItem, tokenTooltip } from './treeItems';
+import { profileNode, type DatabaseTokenNode, type GroupNode, type MessageNode, type Node, type ProfileNode, type TokenNode } from './nodes';
+import { databaseTokenItem, databaseTokenTooltip, groupItem, messageItem, profileItem, tokenItem, tokenTooltip } from './treeItems';
 import type { TokenFilter } from './tokenFilter';
 
 /**
@@ -18,12 +20,15 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<Node>, 
   readonly onDidChangeTreeData = this.changed.event;
   /** The profile rows last shown, by name: what getParent and reveal hand to the view. */
   private readonly profileNodes = new Map<string, ProfileNode>();
+  /** Each profile's two group rows, made once per profile row. */
+  private readonly groupNodes = new Map<ProfileNode, { management: GroupNode; database: GroupNode }>();
   private profiles: Profile[] = [];
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(
     private readonly config: ConfigFileModel,
     private readonly tokens: ManagementTokensModel,
+    private readonly databaseTokens: DatabaseTokensModel,
     private readonly secrets: TokenSecretStore,
     private readonly settings: SettingsModel,
     private readonly filter: TokenFilter,
@@ -36,6 +41,10 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<Node>, 
         // A finished list changes a profile row only through its mgmt_token's status.
         if (kind === 'loaded' && !node?.profile.mgmtToken) return;
         this.changed.fire(node);
+      }),
+      databaseTokens.onDidChange(({ profileName }) => {
+        const node = profileName === undefined ? undefined : this.profileNodes.get(profileName);
+        this.changed.fire(node ? this.groupsOf(node).database : undefined);
       }),
       secrets.onDidChange(() => this.changed.fire(undefined)),
       settings.onDidChange((names) => (names.has('showRevoked') || names.has('expiryWarningDays')) && this.changed.fire(undefined)),
@@ -53,8 +62,12 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<Node>, 
     switch (node.kind) {
       case 'profile':
         return profileItem(node, node.profile.name === defaultProfileName(process.env), this.configuredState(node));
+      case 'group':
+        return this.groupRow(node);
       case 'token':
         return tokenItem(node);
+      case 'databaseToken':
+        return databaseTokenItem(node);
       case 'message':
         return messageItem(node);
     }
@@ -62,22 +75,57 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<Node>, 
 
   resolveTreeItem(item: vscode.TreeItem, node: Node): vscode.TreeItem {
     if (node.kind === 'token') item.tooltip = tokenTooltip(node);
+    if (node.kind === 'databaseToken') item.tooltip = databaseTokenTooltip(node);
     return item;
   }
 
   getParent(node: Node): Node | undefined {
     if (node.kind === 'profile' || !node.profile) return undefined;
-    return this.profileNodes.get(node.profile.name);
+    const profile = this.profileNodes.get(node.profile.name);
+    if (!profile || node.kind === 'group') return profile;
+    const groups = this.groupsOf(profile);
+    if (node.kind === 'token') return groups.management;
+    if (node.kind === 'databaseToken') return groups.database;
+    return node.group ? groups[node.group] : profile;
   }
 
   async getChildren(node?: Node): Promise<Node[]> {
     if (!node) return this.profileRows();
-    return node.kind === 'profile' ? this.tokenRows(node) : [];
+    if (node.kind === 'profile') {
+      const groups = this.groupsOf(node);
+      return [groups.management, groups.database];
+    }
+    if (node.kind !== 'group') return [];
+    return node.group === 'management' ? this.tokenRows(node) : this.databaseTokenRows(node);
+  }
+
+  private groupsOf(node: ProfileNode): { management: GroupNode; database: GroupNode } {
+    let groups = this.groupNodes.get(node);
+    if (!groups) {
+      const { configPath, profile } = node;
+      groups = { management: { kind: 'group', group: 'management', configPath, profile }, database: { kind: 'group', group: 'database', configPath, profile } };
+      this.groupNodes.set(node, groups);
+    }
+    return groups;
+  }
+
+  private groupRow(node: GroupNode): vscode.TreeItem {
+    const now = new Date();
+    const warningDays = this.settings.current.expiryWarningDays;
+    if (node.group === 'management') {
+      const load = this.tokens.peek(node.configPath, node.profile);
+      const summary = load?.kind === 'ok' ? { shown: load.tokens.filter((t) => this.filter.shows(t, tokenStatus(t, now, warningDays))).length, total: load.tokens.length } : undefined;
+      return groupItem(node, summary, undefined);
+    }
+    const load = this.databaseTokens.peek(node.configPath, node.profile);
+    const summary = load?.kind === 'ok' ? { shown: load.tokens.filter((t) => this.filter.shows(t, databaseTokenStatus(t, now, warningDays))).length, total: load.tokens.length } : undefined;
+    return groupItem(node, summary, load && load.kind !== 'noAuth' ? load.auth.label : undefined);
   }
 
   private async profileRows(): Promise<Node[]> {
     const state = await this.config.state();
     this.profileNodes.clear();
+    this.groupNodes.clear();
     this.profiles = [];
     switch (state.kind) {
       case 'missing':
@@ -110,7 +158,7 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<Node>, 
     }
   }
 
-  private async tokenRows(node: ProfileNode): Promise<Node[]> {
+  private async tokenRows(node: GroupNode): Promise<Node[]> {
     const load = await this.tokens.load(node.configPath, node.profile);
     if (load.kind === 'error') return [errorRow(node, load.error)];
     const now = new Date();
@@ -130,7 +178,40 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<Node>, 
     }
     if (rows.length > 0) return rows;
     const why = this.filter.text ? `No tokens match "${this.filter.text}"` : load.tokens.length ? 'Only revoked tokens (hidden)' : 'No management tokens';
-    return [{ kind: 'message', role: 'info', label: why, configPath: node.configPath, profile: node.profile }];
+    return [{ kind: 'message', role: 'info', label: why, configPath: node.configPath, profile: node.profile, group: 'management' }];
+  }
+
+  private async databaseTokenRows(node: GroupNode): Promise<Node[]> {
+    const { configPath, profile } = node;
+    const load = await this.databaseTokens.load(configPath, profile);
+    if (load.kind === 'noAuth') {
+      return [
+        {
+          kind: 'message',
+          role: 'noAuth',
+          label: 'No management token to call the Management API with',
+          detail: `Profile "${profile.name}" has no mgmt_token, and no active management token of it has its secret stored in VS Code. Create a management token (its secret is stored), or set mgmt_token in config.toml.`,
+          configPath,
+          profile,
+          group: 'database',
+        },
+      ];
+    }
+    if (load.kind === 'error') {
+      const failure = (load.error as { failure?: Parameters<typeof describeManagementApiFailure>[1] }).failure;
+      const label = failure ? describeManagementApiFailure({ profileName: profile.name, product: profile.product, operation: 'listDatabaseTokens' }, failure) : load.error.message;
+      return [{ kind: 'message', role: 'error', label, detail: label, configPath, profile, group: 'database' }];
+    }
+    const now = new Date();
+    const warningDays = this.settings.current.expiryWarningDays;
+    const rows: DatabaseTokenNode[] = [];
+    for (const token of load.tokens) {
+      const status = databaseTokenStatus(token, now, warningDays);
+      if (this.filter.shows(token, status)) rows.push({ kind: 'databaseToken', configPath, profile, token, status });
+    }
+    if (rows.length > 0) return rows;
+    const why = this.filter.text ? `No tokens match "${this.filter.text}"` : load.tokens.length ? 'Only revoked tokens (hidden)' : 'No database tokens';
+    return [{ kind: 'message', role: 'info', label: why, configPath, profile, group: 'database' }];
   }
 
   /** The profile's mgmt_token as its listed tokens describe it; undefined until listed. */
@@ -145,7 +226,7 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<Node>, 
   }
 }
 
-function errorRow(node: ProfileNode, error: Error): MessageNode {
+function errorRow(node: GroupNode, error: Error): MessageNode {
   if (error instanceof InfluxctlError && error.failure.kind === 'loginRequired') {
     const { url, code } = error.failure;
     return {
@@ -157,7 +238,8 @@ function errorRow(node: ProfileNode, error: Error): MessageNode {
       code,
       configPath: node.configPath,
       profile: node.profile,
+      group: 'management',
     };
   }
-  return { kind: 'message', role: 'error', label: error.message, detail: error.message, configPath: node.configPath, profile: node.profile };
+  return { kind: 'message', role: 'error', label: error.message, detail: error.message, configPath: node.configPath, profile: node.profile, group: 'management' };
 }

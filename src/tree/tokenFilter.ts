@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ManagementToken, TokenStatus } from '../core';
+import type { TokenStatus } from '../core';
 import type { SettingsModel } from '../state/settings';
 
 /** Which tokens the view shows: the Filter text, and revoked ones only when the setting says so. */
@@ -19,7 +19,7 @@ export class TokenFilter implements vscode.Disposable {
     this.changed.fire();
   }
 
-  shows(token: ManagementToken, status: TokenStatus): boolean {
+  shows(token: { description: string; id: string }, status: TokenStatus): boolean {
     if (status === 'revoked' && !this.settings.current.showRevoked) return false;
     const needle = this.value.toLowerCase();
     return !needle || token.description.toLowerCase().includes(needle) || token.id.toLowerCase().includes(needle);

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { describeTokenLifetime, type ConfiguredTokenMatch, type TokenStatus } from '../core';
+import { describePermissions, describeTokenLifetime, type ConfiguredTokenMatch, type TokenStatus } from '../core';
 import { Command } from '../commands/commandIds';
-import { tokenName, type MessageNode, type ProfileNode, type TokenNode } from './nodes';
+import { tokenName, type DatabaseTokenNode, type GroupNode, type MessageNode, type ProfileNode, type TokenNode } from './nodes';
 
 const STATUS_ICONS: Record<TokenStatus, vscode.ThemeIcon> = {
   active: new vscode.ThemeIcon('pass', new vscode.ThemeColor('charts.green')),
@@ -106,6 +106,48 @@ export function tokenTooltip(node: TokenNode): vscode.MarkdownString {
   return tip;
 }
 
+/** A group row: its title, what it holds once listed, and (for database tokens) which management token it calls the API with. */
+export function groupItem(node: GroupNode, summary: { shown: number; total: number } | undefined, authLabel: string | undefined): vscode.TreeItem {
+  const database = node.group === 'database';
+  const item = new vscode.TreeItem(database ? 'Database Tokens' : 'Management Tokens', database ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
+  item.id = `group:${node.configPath}:${node.profile.index}:${node.profile.name}:${node.group}`;
+  item.iconPath = new vscode.ThemeIcon(database ? 'database' : 'key');
+  item.contextValue = `group.${node.group}`;
+  if (summary) item.description = summary.shown === summary.total ? `${summary.total}` : `${summary.shown} of ${summary.total}`;
+  item.tooltip = database
+    ? `Database tokens of profile "${node.profile.name}" (read and write on databases), through the Management HTTP API${authLabel ? `, called with ${authLabel}` : ''}.`
+    : `Management tokens of profile "${node.profile.name}", through influxctl.`;
+  return item;
+}
+
+export function databaseTokenItem(node: DatabaseTokenNode): vscode.TreeItem {
+  const t = node.token;
+  const item = new vscode.TreeItem(tokenName(t), vscode.TreeItemCollapsibleState.None);
+  item.id = `databaseToken:${node.configPath}:${node.profile.name}:${t.id}`;
+  item.description = [describePermissions(t.permissions), describeTokenLifetime(t, new Date())].join(' · ');
+  item.iconPath = STATUS_ICONS[node.status];
+  item.contextValue = `databaseToken.${node.status}`;
+  item.accessibilityInformation = { label: `${tokenName(t)}, ${node.status}, ${item.description}` };
+  return item;
+}
+
+/** Built on hover only, like management token tooltips. */
+export function databaseTokenTooltip(node: DatabaseTokenNode): vscode.MarkdownString {
+  const t = node.token;
+  const tip = new vscode.MarkdownString(`**${md(t.description || '(no description)')}**\n\n`);
+  const rows: [string, string | undefined][] = [
+    ['Status', node.status],
+    ['ID', t.id],
+    ['Created', t.createdAt.toISOString()],
+    ['Expires', t.expiresAt ? t.expiresAt.toISOString() : 'never'],
+    ['Revoked', t.revokedAt?.toISOString()],
+  ];
+  for (const [k, v] of rows) if (v) tip.appendMarkdown(`- ${k}: \`${v}\`\n`);
+  tip.appendMarkdown(`- Permissions:${t.permissions.length ? '' : ' none'}\n`);
+  for (const p of t.permissions) tip.appendMarkdown(`  - ${md(p.action)} on ${p.resource === '*' ? 'all databases' : `\`${p.resource}\``}\n`);
+  return tip;
+}
+
 export function messageItem(node: MessageNode): vscode.TreeItem {
   const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
   item.tooltip = node.detail ?? node.label;
@@ -126,6 +168,10 @@ export function messageItem(node: MessageNode): vscode.TreeItem {
       break;
     case 'info':
       item.iconPath = new vscode.ThemeIcon('info');
+      break;
+    case 'noAuth':
+      item.iconPath = new vscode.ThemeIcon('key', new vscode.ThemeColor('charts.yellow'));
+      item.command = { command: Command.createToken, title: 'Create Management Token…', arguments: [node] };
       break;
   }
   return item;

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ConfigFileModel } from '../state/configFileModel';
+import type { DatabaseTokensModel } from '../state/databaseTokensModel';
 import type { ManagementTokensModel } from '../state/managementTokensModel';
 import type { SettingsModel } from '../state/settings';
 import { copyWithConfirmation } from '../ui/clipboard';
@@ -11,6 +12,7 @@ import type { TokenFilter } from './tokenFilter';
 export interface ViewCommandsDeps {
   config: ConfigFileModel;
   tokens: ManagementTokensModel;
+  databaseTokens: DatabaseTokensModel;
   settings: SettingsModel;
   filter: TokenFilter;
   view: ProfilesView;
@@ -24,10 +26,14 @@ export class ViewCommands {
   async refresh(): Promise<void> {
     await this.deps.config.reload();
     this.deps.tokens.invalidate();
+    this.deps.databaseTokens.invalidate();
   }
 
+  /** Lists again what an error row stands for: one group of a profile. */
   retryProfile(node?: unknown): void {
-    this.deps.tokens.invalidate(isMessageNode(node) ? node.profile?.name : undefined);
+    const name = isMessageNode(node) ? node.profile?.name : undefined;
+    if (isMessageNode(node) && node.group === 'database') this.deps.databaseTokens.invalidate(name);
+    else this.deps.tokens.invalidate(name);
   }
 
   async toggleRevoked(): Promise<void> {

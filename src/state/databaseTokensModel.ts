@@ -1,0 +1,137 @@
+import * as vscode from 'vscode';
+import { findTokenOfSecret, tokenStatus, type DatabaseToken, type ManagementToken, type Profile } from '../core';
+import type { ManagementApi } from '../http/managementApi';
+import type { Log } from '../ui/log';
+import type { ManagementTokensModel } from './managementTokensModel';
+import type { SettingsModel } from './settings';
+import type { TokenSecretStore } from './tokenSecretStore';
+
+/** The management token a profile's Management API calls use, named for people (never shown). */
+export interface ManagementAuth {
+  secret: string;
+  /** "the profile's mgmt_token "grafana" (M.V1.b4d2)" or "the stored secret of "ci" (M.V1.a3c1)". */
+  label: string;
+}
+
+export type DatabaseTokenLoad =
+  | { kind: 'ok'; tokens: DatabaseToken[]; auth: ManagementAuth }
+  /** No mgmt_token and no stored secret of an active management token of the profile. */
+  | { kind: 'noAuth' }
+  | { kind: 'error'; error: Error; auth: ManagementAuth };
+
+interface Entry {
+  fingerprint: string;
+  promise: Promise<DatabaseTokenLoad>;
+  abort: AbortController;
+  result?: DatabaseTokenLoad;
+}
+
+function fingerprint(configPath: string, p: Profile): string {
+  return JSON.stringify([configPath, p.name, p.product, p.host, p.port, p.accountId, p.clusterId, p.mgmtToken ?? '', p.tls]);
+}
+
+function named(token: ManagementToken | undefined): string {
+  return token ? ` "${token.description || token.id}" (${token.prefix})` : '';
+}
+
+/**
+ * The database tokens of each profile through the Management HTTP API,
+ * authenticated with the profile's management token: listed on demand (the
+ * HTTP bundle loads then), cached, cancelled on refresh.
+ */
+export class DatabaseTokensModel implements vscode.Disposable {
+  private readonly entries = new Map<string, Entry>();
+  private readonly changed = new vscode.EventEmitter<{ profileName?: string }>();
+  readonly onDidChange = this.changed.event;
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(
+    private readonly deps: { settings: SettingsModel; tokens: ManagementTokensModel; secrets: TokenSecretStore; api: ManagementApi; log: Log },
+  ) {
+    this.subscriptions = [
+      this.changed,
+      deps.settings.onDidChange((names) => (names.has('timeoutSeconds') || names.has('expiryWarningDays')) && this.invalidate()),
+      // A management token created, revoked or stored may change which one is used.
+      deps.tokens.onDidChange(({ profileName, kind }) => kind === 'invalidated' && this.invalidate(profileName)),
+      deps.secrets.onDidChange(() => this.invalidateUnauthenticated()),
+    ];
+  }
+
+  /**
+   * The management token to call the profile's Management API with: its
+   * mgmt_token, else an active management token of the profile whose secret
+   * is stored (the one expiring last), else none.
+   */
+  async managementAuth(configPath: string, profile: Profile): Promise<ManagementAuth | undefined> {
+    const { tokens, secrets, settings } = this.deps;
+    const load = await tokens.load(configPath, profile);
+    const listed = load.kind === 'ok' ? load.tokens : [];
+    if (profile.mgmtToken) {
+      const match = findTokenOfSecret(profile.mgmtToken, listed);
+      return { secret: profile.mgmtToken, label: `the profile's mgmt_token${match.kind === 'one' ? named(match.token) : ''}` };
+    }
+    const stored = secrets.storedIds(configPath, profile.name);
+    const now = new Date();
+    const usable = listed
+      .filter((t) => stored.has(t.id) && ['active', 'expiring'].includes(tokenStatus(t, now, settings.current.expiryWarningDays)))
+      .sort((a, b) => (b.expiresAt?.getTime() ?? Infinity) - (a.expiresAt?.getTime() ?? Infinity));
+    for (const token of usable) {
+      const secret = await secrets.get(configPath, profile.name, token.id);
+      if (secret) return { secret, label: `the stored secret of management token${named(token)}` };
+    }
+    return undefined;
+  }
+
+  peek(configPath: string, profile: Profile): DatabaseTokenLoad | undefined {
+    const e = this.entries.get(profile.name);
+    return e && e.fingerprint === fingerprint(configPath, profile) ? e.result : undefined;
+  }
+
+  load(configPath: string, profile: Profile): Promise<DatabaseTokenLoad> {
+    const fp = fingerprint(configPath, profile);
+    const existing = this.entries.get(profile.name);
+    if (existing && existing.fingerprint === fp) return existing.promise;
+    existing?.abort.abort();
+    const abort = new AbortController();
+    const entry: Entry = { fingerprint: fp, abort, promise: Promise.resolve({ kind: 'noAuth' }) };
+    entry.promise = this.list(configPath, profile, abort.signal).then((result) => {
+      entry.result = result;
+      if (this.entries.get(profile.name) === entry) this.changed.fire({ profileName: profile.name });
+      return result;
+    });
+    this.entries.set(profile.name, entry);
+    return entry.promise;
+  }
+
+  private async list(configPath: string, profile: Profile, signal: AbortSignal): Promise<DatabaseTokenLoad> {
+    const auth = await this.managementAuth(configPath, profile);
+    if (!auth) return { kind: 'noAuth' };
+    try {
+      return { kind: 'ok', tokens: await this.deps.api.listDatabaseTokens(profile, auth.secret, signal), auth };
+    } catch (err) {
+      this.deps.log.error(`Listing the database tokens of profile "${profile.name}" failed: ${(err as Error).message}`);
+      return { kind: 'error', error: err as Error, auth };
+    }
+  }
+
+  /** Forgets (and cancels) the database tokens of one profile or all; the next load lists again. */
+  invalidate(profileName?: string): void {
+    const names = profileName === undefined ? [...this.entries.keys()] : [profileName];
+    for (const name of names) {
+      this.entries.get(name)?.abort.abort();
+      this.entries.delete(name);
+    }
+    this.changed.fire({ profileName });
+  }
+
+  /** A stored secret may be what a profile without mgmt_token was waiting for. */
+  private invalidateUnauthenticated(): void {
+    for (const [name, e] of this.entries) if (e.result?.kind === 'noAuth') this.invalidate(name);
+  }
+
+  dispose(): void {
+    for (const e of this.entries.values()) e.abort.abort();
+    this.entries.clear();
+    this.subscriptions.forEach((d) => d.dispose());
+  }
+}
