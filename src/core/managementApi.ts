@@ -525,6 +525,9 @@ async function exchange(x: Exchange): Promise<Answer | ManagementApiFailure> {
     const { text, stopped } = ok
       ? await readBody(response.body, x.okLimit, x.okLimit)
       : await readBody(response.body, ERROR_BODY_KEEP, ERROR_BODY_DISCARD_LIMIT);
+    // undici marks the connection free a tick after the body ends: a request
+    // sent before that would open a second connection instead of reusing it.
+    if (!stopped) await new Promise<void>((resolve) => setImmediate(resolve));
     return {
       kind: 'answer',
       status,
