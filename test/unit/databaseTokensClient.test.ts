@@ -19,12 +19,14 @@ import {
   type ManagementApiClientOptions,
   type ManagementApiFailure,
 } from '../../src/core/managementApi';
+import { parseProfiles } from '../../src/core/profiles';
 import type { Profile } from '../../src/core/types';
 import { describeManagementApiFailure } from '../../src/http/managementApiText';
 import { assertNoSecret, documentedStatuses, OPERATIONS, responseExamples, type OperationId, type Product } from './managementApiSpec';
 
 const fixtures = require('../../scripts/lib/fixtures.js') as {
   writeDemo(dir: string): { configPath: string; statePath: string };
+  demoConfigWithLocalApis(o: { stagingPort: number; caFile: string }): string;
   GRAFANA_SECRET: string;
   STAGING_SECRET: string;
   ACCOUNT_ID: string;
@@ -580,6 +582,18 @@ describe('ManagementApiClient against the stand-in', function () {
         fs.writeFileSync(file, saved);
       }
     });
+  });
+
+  it('the demo (npm start): both profiles of its config.toml list database tokens through the stand-ins', async () => {
+    const profiles = parseProfiles(fixtures.demoConfigWithLocalApis({ stagingPort: setups.clustered.api.port, caFile: LOCALHOST_TLS.ca }));
+    const counts: Record<string, number> = {};
+    for (const profile of profiles) {
+      assert.ok(profile.mgmtToken, `${profile.name} has a mgmt_token`);
+      const c = new ManagementApiClient(profile, profile.mgmtToken, { timeoutSeconds: 10, loadUndici, consoleBaseUrl: setups.dedicated.api.url, pools });
+      counts[profile.name] = (await c.listDatabaseTokens()).length;
+      assert.ok((await c.listDatabases()).length >= 2);
+    }
+    assert.ok(counts.default >= 5 && counts.staging >= 4, JSON.stringify(counts));
   });
 
   it('verifyManagementToken against the Clustered stand-in over HTTPS with the CA', async () => {
