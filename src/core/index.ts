@@ -42,6 +42,7 @@ export {
   parseDatabaseTokenList,
   parseRfc3339,
   permissionDiff,
+  redactAccessTokens,
   resourceProblem,
   singleDatabaseOf,
   updateDatabaseTokenBody,

@@ -161,8 +161,11 @@ describe('ManagementApiClient against the stand-in', function () {
       assert.strictEqual(managementApiBaseUrl({ ...p, tls: { insecure: true } }), 'https://127.0.0.1:8443/api/v0');
     });
 
-    it('client.baseUrl, undefined for a profile it cannot use', () => {
+    it('client.baseUrl, undefined for a profile it cannot use; a serialised client shows no secret', () => {
       const s = setups.dedicated;
+      const c = client(s, {}, dedicatedProfile({ mgmtToken: GRAFANA_SECRET }));
+      assertNoSecret(`${JSON.stringify(c)} ${String(c)} ${Object.keys(c).join()}`, GRAFANA_SECRET);
+      assert.strictEqual(c.profileName, 'default');
       assert.strictEqual(client(s).baseUrl, `${s.api.url}/api/v0/accounts/${ACCOUNT_ID}/clusters/${CLUSTER_ID}`);
       assert.strictEqual(client(s, {}, dedicatedProfile({ clusterId: undefined })).baseUrl, undefined);
     });
