@@ -599,6 +599,30 @@ describe('ManagementApiClient against the stand-in', function () {
     assert.ok(counts.default >= 5 && counts.staging >= 4, JSON.stringify(counts));
   });
 
+  it('the stand-in as before, without a product: both path styles, old state files, faults from state.api', async () => {
+    const file = path.join(dir, 'old-state.json');
+    const issued = { id: '7e1d2c3b-4a59-4687-9a1b-2c3d4e5f6a7b', secret: 'M.V1.7e1dQz7OldSecretOfTheLocalProfile0123456789abcdefXYZ' };
+    const old = { profiles: { local: { tokens: [{ id: issued.id, description: 'x', token_prefix: 'M.V1.7e1d', created_at: { seconds: 1 } }], issued: { [issued.id]: issued.secret } } } };
+    fs.writeFileSync(file, JSON.stringify(old));
+    const api = await stand.startFakeManagementApi({ statePath: file });
+    try {
+      const clustered = await verifyManagementToken(clusteredProfile(api.port, { disable: true }), issued.secret, { timeoutSeconds: 10, loadUndici });
+      assert.deepStrictEqual(clustered, { kind: 'valid', databases: 2, url: `${api.url}/api/v0/databases` });
+      const dedicated = await verifyManagementToken(dedicatedProfile(), issued.secret, { timeoutSeconds: 10, loadUndici, consoleBaseUrl: api.url });
+      assert.strictEqual(dedicated.kind, 'valid');
+      assert.deepStrictEqual(api.requests.map((r) => [r.method, r.accept, r.bearer, r.status]), [
+        ['GET', 'application/json', true, 200],
+        ['GET', 'application/json', true, 200],
+      ]);
+      fs.writeFileSync(file, JSON.stringify({ ...old, api: { status: 503 } }));
+      const failing = await verifyManagementToken(clusteredProfile(api.port, { disable: true }), issued.secret, { timeoutSeconds: 10, loadUndici });
+      assert.deepStrictEqual([failing.kind, 'status' in failing && failing.status], ['unexpected', 503]);
+      assert.deepStrictEqual(api.violations, []);
+    } finally {
+      await api.close();
+    }
+  });
+
   it('verifyManagementToken against the Clustered stand-in over HTTPS with the CA', async () => {
     const s = setups.clustered;
     const r = await verifyManagementToken(s.profile, s.token, { timeoutSeconds: 10, loadUndici });
