@@ -4,10 +4,11 @@
 // Everything the demo touches lives in .test-runs/demo-*; nothing else changes.
 'use strict';
 const { execFileSync } = require('child_process');
+const fs = require('fs');
 const path = require('path');
 const cs = require('./lib/codeServer');
 const fixtures = require('./lib/fixtures');
-const { startFakeManagementApi } = require('./lib/fakeManagementApi');
+const { startFakeManagementApi, LOCALHOST_TLS } = require('./lib/fakeManagementApi');
 
 async function main() {
   const vscode = cs.ensureVscode();
@@ -15,7 +16,11 @@ async function main() {
   execFileSync('npm', ['run', '--silent', 'package'], { cwd: cs.ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   const runDir = cs.makeRunDir('demo');
   const { configPath, statePath } = fixtures.writeDemo(path.join(runDir, 'influxctl'));
-  const api = await startFakeManagementApi({ statePath });
+  // Cloud Dedicated ("default") through the console URL below; Clustered
+  // ("staging") over HTTPS with a self-signed CA that its [profile.tls] trusts.
+  const api = await startFakeManagementApi({ statePath, product: 'dedicated' });
+  const clustered = await startFakeManagementApi({ statePath, product: 'clustered', https: true });
+  fs.writeFileSync(configPath, fixtures.demoConfigWithLocalApis({ stagingPort: clustered.port, caFile: LOCALHOST_TLS.ca }), { mode: 0o600 });
   cs.installVsix(vscode, runDir, path.join(cs.ROOT, 'dist', 'influxdb-mgmt-tokens.vsix'));
   cs.writeUserSettings(runDir, {
     'influxdbTokens.configPath': configPath,
@@ -32,8 +37,8 @@ InfluxDB Management Tokens demo is running. Open in a browser:
 
 and click the "InfluxDB Tokens" icon in the activity bar.
 This is a SIMULATION: influxctl is test/simulator/influxctl.js, the Management API is a
-local stand-in (${api.url}) and the tokens are made up; no InfluxDB account is needed
-and nothing leaves this machine.
+local stand-in (${api.url} for Cloud Dedicated, ${clustered.url} for Clustered) and the
+tokens are made up; no InfluxDB account is needed and nothing leaves this machine.
 Demo config.toml: ${configPath}
 Press Ctrl+C to stop.`);
   const stop = () => {

@@ -147,6 +147,29 @@ function demoState() {
   };
 }
 
+/**
+ * The demo config.toml with the staging profile pointed at a local Clustered
+ * Management API stand-in over HTTPS (trusting its CA) and given the
+ * "staging deploys" management token, so that its database tokens show.
+ */
+function demoConfigWithLocalApis({ stagingPort, caFile }) {
+  const from = DEMO_CONFIG.indexOf('    host = "influxdb.staging.example.com"');
+  const to = DEMO_CONFIG.indexOf('    [profile.auth.oauth2]');
+  if (from < 0 || to < 0) throw new Error('DEMO_CONFIG changed: update demoConfigWithLocalApis');
+  const staging = [
+    '    ## a local stand-in of the cluster\'s Management API (HTTPS, self-signed CA)',
+    '    host = "127.0.0.1"',
+    `    port = "${stagingPort}"`,
+    `    mgmt_token = "${STAGING_SECRET}"`,
+    '',
+    '    [profile.tls]',
+    `        ca = ${JSON.stringify(caFile)}`,
+    '',
+    '',
+  ].join('\n');
+  return DEMO_CONFIG.slice(0, from) + staging + DEMO_CONFIG.slice(to);
+}
+
 /** Writes config.toml and influxctl-sim.json into dir; returns their paths. */
 function writeDemo(dir, { config = DEMO_CONFIG, state = demoState() } = {}) {
   fs.mkdirSync(dir, { recursive: true });
@@ -167,6 +190,7 @@ module.exports = {
   dbToken,
   database,
   DEMO_CONFIG,
+  demoConfigWithLocalApis,
   demoState,
   demoClusters,
   writeDemo,

@@ -126,8 +126,9 @@ class OpenApiDocument {
     this.routes = [];
     for (const [template, item] of Object.entries(doc.paths)) {
       const names = [];
-      const source = template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{(\w+)\\?\}|\{(\w+)\}/g, (_m, a, b) => {
-        names.push(a || b);
+      // Escape what a path can hold that a RegExp reads (braces are not escaped), then {name} → a segment.
+      const source = template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, (_m, name) => {
+        names.push(name);
         return '([^/]+)';
       });
       const regex = new RegExp(`^${this.basePath.replace(/[.*+?^$()|[\]\\]/g, '\\$&')}${source}$`);

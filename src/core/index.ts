@@ -50,6 +50,7 @@ export {
   parseDatabaseTokenList,
   parseRfc3339,
   permissionDiff,
+  redactAccessTokens,
   resourceProblem,
   singleDatabaseOf,
   updateDatabaseTokenBody,

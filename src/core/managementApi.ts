@@ -21,6 +21,7 @@ import {
   updateDatabaseTokenBody,
   createDatabaseTokenBody,
   DatabaseTokenInputError,
+  redactAccessTokens,
   type CreateDatabaseTokenBody,
   type CreatedDatabaseToken,
   type Database,
@@ -209,13 +210,10 @@ function abortError(): Error {
   return err;
 }
 
-// Database-token secrets: `apiv<N>_` and base64 (the documents' examples are digits only).
-const ACCESS_TOKEN = /\bapiv\d+_[A-Za-z0-9+/=_-]{8,}/g;
-
 /** Redacts the known secrets and anything token-shaped, also a known secret cut off at the end. */
 function scrub(text: string, secrets: string | readonly string[]): string {
   const known = (typeof secrets === 'string' ? [secrets] : secrets).filter((s) => s.length >= 8);
-  let out = redactSecrets(text, known).replace(ACCESS_TOKEN, (m) => `${m.slice(0, m.indexOf('_') + 1)}[REDACTED]`);
+  let out = redactAccessTokens(redactSecrets(text, known));
   for (const secret of known) {
     for (let k = Math.min(secret.length - 1, out.length); k >= 8; k--) {
       if (out.endsWith(secret.slice(0, k))) {
@@ -525,6 +523,9 @@ async function exchange(x: Exchange): Promise<Answer | ManagementApiFailure> {
     const { text, stopped } = ok
       ? await readBody(response.body, x.okLimit, x.okLimit)
       : await readBody(response.body, ERROR_BODY_KEEP, ERROR_BODY_DISCARD_LIMIT);
+    // undici marks the connection free a tick after the body ends: a request
+    // sent before that would open a second connection instead of reusing it.
+    if (!stopped) await new Promise<void>((resolve) => setImmediate(resolve));
     return {
       kind: 'answer',
       status,
@@ -703,22 +704,26 @@ interface JsonAnswer {
  * management token and any `accessToken` appear in no error and no URL.
  */
 export class ManagementApiClient {
+  // Private fields: a logged or serialised client shows neither the token nor the profile (which may hold mgmt_token).
+  readonly #profile: Profile;
   readonly #token: string;
   readonly #options: ManagementApiClientOptions;
 
-  constructor(
-    readonly profile: Profile,
-    managementToken: string,
-    options: ManagementApiClientOptions,
-  ) {
+  constructor(profile: Profile, managementToken: string, options: ManagementApiClientOptions) {
+    this.#profile = profile;
     this.#token = managementToken;
     this.#options = options;
+  }
+
+  /** The name of the profile this client serves. */
+  get profileName(): string {
+    return this.#profile.name;
   }
 
   /** The Management API's base URL for the profile, or undefined when the profile lacks what it needs. */
   get baseUrl(): string | undefined {
     try {
-      return managementApiBaseUrl(this.profile, this.#options.consoleBaseUrl);
+      return managementApiBaseUrl(this.#profile, this.#options.consoleBaseUrl);
     } catch {
       return undefined;
     }
@@ -727,19 +732,19 @@ export class ManagementApiClient {
   /** `GET …/tokens`: every database token of the cluster (revoked ones too, when the server lists them). */
   async listDatabaseTokens(signal?: AbortSignal): Promise<DatabaseToken[]> {
     const answer = await this.call('listDatabaseTokens', 'GET', '/tokens', undefined, signal);
-    return this.parse(answer, (json) => parseDatabaseTokenList(json, { product: this.profile.product }));
+    return this.parse(answer, (json) => parseDatabaseTokenList(json, { product: this.#profile.product }));
   }
 
   /** `GET …/tokens/{id}`. */
   async getDatabaseToken(id: string, signal?: AbortSignal): Promise<DatabaseToken> {
     const answer = await this.call('getDatabaseToken', 'GET', this.tokenPath('getDatabaseToken', id), undefined, signal);
-    return this.parse(answer, (json) => parseDatabaseToken(json, { product: this.profile.product }));
+    return this.parse(answer, (json) => parseDatabaseToken(json, { product: this.#profile.product }));
   }
 
   /** `GET …/databases`: for choosing permissions. */
   async listDatabases(signal?: AbortSignal): Promise<Database[]> {
     const answer = await this.call('listDatabases', 'GET', '/databases', undefined, signal);
-    return this.parse(answer, (json) => parseDatabaseList(json, { product: this.profile.product }));
+    return this.parse(answer, (json) => parseDatabaseList(json, { product: this.#profile.product }));
   }
 
   /**
@@ -759,7 +764,7 @@ export class ManagementApiClient {
       return b;
     });
     const answer = await this.call('createDatabaseToken', 'POST', '/tokens', JSON.stringify(checked), signal);
-    return this.parse(answer, (json) => parseCreatedDatabaseToken(json, { product: this.profile.product }));
+    return this.parse(answer, (json) => parseCreatedDatabaseToken(json, { product: this.#profile.product }));
   }
 
   /** `PATCH …/tokens/{id}` (answers 200): `permissions`, when given, replaces the whole list. */
@@ -767,7 +772,7 @@ export class ManagementApiClient {
     const path = this.tokenPath('updateDatabaseToken', id);
     const checked = this.checkBody('updateDatabaseToken', () => updateDatabaseTokenBody(body));
     const answer = await this.call('updateDatabaseToken', 'PATCH', path, JSON.stringify(checked), signal);
-    return this.parse(answer, (json) => parseDatabaseToken(json, { product: this.profile.product }));
+    return this.parse(answer, (json) => parseDatabaseToken(json, { product: this.#profile.product }));
   }
 
   /** `DELETE …/tokens/{id}` (answers 204): revokes the token, at once and for good. */
@@ -776,7 +781,7 @@ export class ManagementApiClient {
   }
 
   private fail(operation: ManagementApiOperation, failure: ManagementApiFailure): never {
-    throw new ManagementApiError(failure, operation, this.profile.product);
+    throw new ManagementApiError(failure, operation, this.#profile.product);
   }
 
   private tokenPath(operation: ManagementApiOperation, id: string): string {
@@ -819,7 +824,7 @@ export class ManagementApiClient {
     if (signal?.aborted) this.fail(operation, { kind: 'cancelled' });
     let base: string;
     try {
-      base = managementApiBaseUrl(this.profile, options.consoleBaseUrl);
+      base = managementApiBaseUrl(this.#profile, options.consoleBaseUrl);
     } catch (err) {
       if (err instanceof ManagementApiConfigError) this.fail(operation, { kind: 'misconfigured', detail: scrub(err.message, [token]) });
       throw err;
@@ -832,7 +837,7 @@ export class ManagementApiClient {
     const r = await exchange({
       loadUndici: options.loadUndici,
       pools: options.pools ?? sharedManagementApiPools(),
-      profile: this.profile,
+      profile: this.#profile,
       token,
       secrets: [token],
       url,
