@@ -56,7 +56,8 @@ async function profileNodes(s: TestingApi): Promise<ProfileNode[]> {
 /** Refresh → influxctl → parse → rows → tree items, for one profile. */
 async function rowsBuilt(s: TestingApi, node: ProfileNode): Promise<number> {
   s.tokens.invalidate(node.profile.name);
-  const rows = await s.tree.getChildren(node);
+  const [managementGroup] = await s.tree.getChildren(node);
+  const rows = await s.tree.getChildren(managementGroup);
   rows.forEach((r) => s.tree.getTreeItem(r));
   return rows.length;
 }

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
-import { ScriptedPrompts, services, useFixture, waitFor, withPrompts } from './helpers';
+import { managementGroup, ScriptedPrompts, services, useFixture, waitFor, withPrompts } from './helpers';
 
 /** Waits until the extension follows edits of config.toml on disk: its watcher is running. */
 async function watcherFollows(configPath: string): Promise<void> {
@@ -87,7 +87,7 @@ describe('what the welcome views and refresh rely on', () => {
     f.setState(state);
     const s = await services();
     const node = (await s.tree.getChildren()).find((n) => n.kind === 'profile' && n.profile.name === 'staging')!;
-    const first = s.tree.getChildren(node);
+    const first = s.tree.getChildren(await managementGroup(node));
     await waitFor('the first list to start', () => (f.calls().some((a) => a.includes('--profile') && a.includes('staging')) ? true : undefined));
     const started = Date.now();
     await vscode.commands.executeCommand('influxdbTokens.refresh');

@@ -4,6 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { TestingApi } from '../../src/extension';
+import type { Node } from '../../src/tree/nodes';
 import type { Prompts } from '../../src/ui/prompts';
 const fixtures = require('../../scripts/lib/fixtures.js');
 
@@ -13,6 +14,14 @@ export const SIMULATOR = path.join(vscode.extensions.getExtension(EXTENSION_ID)?
 export const { token, demoState, DEMO_CONFIG, DAY } = fixtures;
 /** The demo config without its mgmt_token: no profile is configured with a token. */
 export const PLAIN_CONFIG: string = fixtures.DEMO_CONFIG.replace(/^\s*mgmt_token = .*\n/m, '');
+
+/** A profile row's Management Tokens group, whose children are the token rows. */
+export async function managementGroup(profile: Node): Promise<Node> {
+  const s = await services();
+  const group = (await s.tree.getChildren(profile)).find((n) => n.kind === 'group' && n.group === 'management');
+  assert.ok(group, 'the profile has a Management Tokens group');
+  return group;
+}
 
 /** The running extension's parts (exposed in test mode only). */
 export async function services(): Promise<TestingApi> {

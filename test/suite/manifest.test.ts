@@ -61,15 +61,6 @@ describe('manifest and activation', () => {
   });
 });
 
-describe('activation cost', () => {
-  it('does not load undici at activation (it is loaded on the first HTTP call)', async () => {
-    await services();
-    // VS Code's own host loads its copy of undici; ours is in dist/http.js.
-    const loaded = Object.keys(require.cache).filter((m) => /[\\/]dist[\\/]http\.js$/.test(m));
-    assert.deepStrictEqual(loaded, []);
-  });
-});
-
 describe('secrets stay out of VS Code\'s Local History', () => {
   it('excludes influxctl config.toml files (which may hold mgmt_token) from Local History by default', () => {
     const exclude = vscode.workspace.getConfiguration('workbench.localHistory').get<Record<string, boolean>>('exclude');

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { ProfileNode, TokenNode } from '../../src/tree/nodes';
 import type { RotationOutcome } from '../../src/managementTokens/rotateMgmtToken';
 import type { VerifyResult } from '../../src/core';
-import { DAY, ScriptedPrompts, services, token, useFixture, waitFor, withPrompts, type Fixture } from './helpers';
+import { DAY, type Fixture, managementGroup, ScriptedPrompts, services, token, useFixture, waitFor, withPrompts } from './helpers';
 const { startFakeManagementApi } = require('../../scripts/lib/fakeManagementApi.js');
 
 const OLD = '7e1d2c3b-4a59-4687-9a1b-2c3d4e5f6a7b';
@@ -53,7 +53,7 @@ describe('Which token a profile uses', () => {
     api = r.api;
     const s = await services();
     const local = await profileNode('local');
-    const rows = (await s.tree.getChildren(local)) as TokenNode[];
+    const rows = (await s.tree.getChildren(await managementGroup(local))) as TokenNode[];
     const item = s.tree.getTreeItem(rows[0]);
     assert.match(String(item.description), /in use by profile local$/);
     assert.match(item.contextValue!, /\.inUse$/);
@@ -73,7 +73,7 @@ describe('Which token a profile uses', () => {
     state.profiles.local.tokens[0].revoked_at = { seconds: Math.floor(Date.now() / 1000) - 60 };
     r.f.setState(state);
     const s = await services();
-    await s.tree.getChildren(await profileNode('local'));
+    await s.tree.getChildren(await managementGroup(await profileNode('local')));
     const p = s.tree.getTreeItem(await profileNode('local'));
     assert.match(String(p.description), /mgmt_token revoked/);
     assert.match((p.tooltip as vscode.MarkdownString).value, /was revoked: influxctl cannot use it/);
@@ -93,7 +93,10 @@ describe('Test Management Token', () => {
     const prompts = new ScriptedPrompts([]);
     const result = await withPrompts(prompts, async () => vscode.commands.executeCommand<VerifyResult>('influxdbTokens.verifyToken', await profileNode('local')));
     assert.strictEqual(result?.kind, 'valid');
-    assert.deepStrictEqual(r.api.requests, [{ method: 'GET', path: '/api/v0/databases', accept: 'application/json', bearer: true }]);
+    assert.deepStrictEqual(
+      r.api.requests.map(({ method, path, accept, bearer }) => ({ method, path, accept, bearer })),
+      [{ method: 'GET', path: '/api/v0/databases', accept: 'application/json', bearer: true }],
+    );
     assert.match(prompts.shown[0].message, /works.*2 databases/);
   });
 
@@ -120,7 +123,7 @@ describe('Test Management Token', () => {
     state.profiles.default.issued = { 'a3c1e5f7-1b2d-4e6f-8a9b-0c1d2e3f4a5b': 'M.V1.a3c1StoredSecretForVerify0123456789' };
     f.setState(state);
     await s.secrets.store(f.configPath, 'default', 'a3c1e5f7-1b2d-4e6f-8a9b-0c1d2e3f4a5b', 'M.V1.a3c1StoredSecretForVerify0123456789');
-    const rows = (await s.tree.getChildren(await profileNode('default'))) as TokenNode[];
+    const rows = (await s.tree.getChildren(await managementGroup(await profileNode('default')))) as TokenNode[];
     const row = rows.find((n) => n.token.id === 'a3c1e5f7-1b2d-4e6f-8a9b-0c1d2e3f4a5b')!;
     const result = await withPrompts(new ScriptedPrompts([]), async () => vscode.commands.executeCommand<VerifyResult>('influxdbTokens.verifyToken', row));
     assert.strictEqual(result?.kind, 'valid');

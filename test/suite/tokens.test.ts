@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { CreateManagementToken } from '../../src/managementTokens/createManagementToken';
 import { TokenSecretStore } from '../../src/state/tokenSecretStore';
-import { ScriptedPrompts, services, useFixture, withPrompts, type Fixture } from './helpers';
+import { type Fixture, managementGroup, ScriptedPrompts, services, useFixture, withPrompts } from './helpers';
 
 const DAY_MS = 86400000;
 
@@ -225,7 +225,7 @@ describe('Revoke Management Token', () => {
     const s = await services();
     const roots = await s.tree.getChildren();
     const p = roots.find((n) => n.kind === 'profile' && n.profile.name === profile)!;
-    const rows = await s.tree.getChildren(p);
+    const rows = await s.tree.getChildren(await managementGroup(p));
     const node = rows.find((n) => n.kind === 'token' && n.token.id === id);
     assert.ok(node, `token ${id} in ${profile} (${f.configPath})`);
     return node;

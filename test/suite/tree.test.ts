@@ -1,11 +1,12 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { Node } from '../../src/tree/nodes';
-import { DAY, services, token, useFixture, waitFor } from './helpers';
+import { DAY, managementGroup, services, token, useFixture, waitFor } from './helpers';
 
+/** The rows under a node; under a profile, those of its Management Tokens group. */
 async function rows(node?: Node): Promise<{ node: Node; item: vscode.TreeItem }[]> {
   const s = await services();
-  const children = await s.tree.getChildren(node);
+  const children = await s.tree.getChildren(node?.kind === 'profile' ? await managementGroup(node) : node);
   return children.map((n) => ({ node: n, item: s.tree.getTreeItem(n) }));
 }
 
