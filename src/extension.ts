@@ -55,7 +55,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
   const databaseTokens = new DatabaseTokensModel({ settings, tokens, secrets, api, log });
   const filter = new TokenFilter(settings);
   const tree = new ProfilesTreeDataProvider(config, tokens, databaseTokens, secrets, settings, filter);
-  const view = new ProfilesView(tree, config, tokens, settings, filter);
+  const view = new ProfilesView(tree, config, tokens, filter);
   const expiry = new ExpiryWarnings({ config, tokens, settings, prompts, state: context.globalState });
   const parts = { config, tokens, databaseTokens, secrets, settings, api, log, prompts };
 

@@ -23,6 +23,11 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<Node>, 
   /** Each profile's two group rows, made once per profile row. */
   private readonly groupNodes = new Map<ProfileNode, { management: GroupNode; database: GroupNode }>();
   private profiles: Profile[] = [];
+  /** Per profile, how many management tokens its rows show of how many are listed, as last built. */
+  private readonly counts = new Map<string, { shown: number; total: number }>();
+  private readonly countsChanged = new vscode.EventEmitter<void>();
+  /** Fires when the shown rows changed what `shownCounts` says. */
+  readonly onDidCount = this.countsChanged.event;
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(
@@ -35,6 +40,7 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<Node>, 
   ) {
     this.subscriptions = [
       this.changed,
+      this.countsChanged,
       config.onDidChange(() => this.changed.fire(undefined)),
       tokens.onDidChange(({ profileName, kind }) => {
         const node = profileName === undefined ? undefined : this.profileNodes.get(profileName);
@@ -127,6 +133,8 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<Node>, 
     this.profileNodes.clear();
     this.groupNodes.clear();
     this.profiles = [];
+    this.counts.clear();
+    this.countsChanged.fire();
     switch (state.kind) {
       case 'missing':
         return [];
@@ -176,6 +184,8 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<Node>, 
       if (!this.filter.shows(token, status)) continue;
       rows.push({ kind: 'token', configPath: node.configPath, profile: node.profile, token, status, hasSecret: stored.has(token.id), inUseBy: inUse.get(token.id) ?? [] });
     }
+    this.counts.set(node.profile.name, { shown: rows.length, total: load.tokens.length });
+    this.countsChanged.fire();
     if (rows.length > 0) return rows;
     const why = this.filter.text ? `No tokens match "${this.filter.text}"` : load.tokens.length ? 'Only revoked tokens (hidden)' : 'No management tokens';
     return [{ kind: 'message', role: 'info', label: why, configPath: node.configPath, profile: node.profile, group: 'management' }];
@@ -212,6 +222,17 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<Node>, 
     if (rows.length > 0) return rows;
     const why = this.filter.text ? `No tokens match "${this.filter.text}"` : load.tokens.length ? 'Only revoked tokens (hidden)' : 'No database tokens';
     return [{ kind: 'message', role: 'info', label: why, configPath, profile, group: 'database' }];
+  }
+
+  /** Management tokens the shown rows hold, of how many are listed, over the profiles shown expanded. */
+  shownCounts(): { shown: number; total: number } {
+    let shown = 0;
+    let total = 0;
+    for (const c of this.counts.values()) {
+      shown += c.shown;
+      total += c.total;
+    }
+    return { shown, total };
   }
 
   /** The profile's mgmt_token as its listed tokens describe it; undefined until listed. */

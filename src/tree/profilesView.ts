@@ -1,8 +1,6 @@
 import * as vscode from 'vscode';
-import { tokenStatus } from '../core';
 import type { ConfigFileModel, ConfigState } from '../state/configFileModel';
 import type { ManagementTokensModel } from '../state/managementTokensModel';
-import type { SettingsModel } from '../state/settings';
 import type { Node } from './nodes';
 import type { ProfilesTreeDataProvider } from './profilesTreeDataProvider';
 import type { TokenFilter } from './tokenFilter';
@@ -26,7 +24,6 @@ export class ProfilesView implements vscode.Disposable {
     private readonly provider: ProfilesTreeDataProvider,
     private readonly config: ConfigFileModel,
     private readonly tokens: ManagementTokensModel,
-    private readonly settings: SettingsModel,
     private readonly filter: TokenFilter,
   ) {
     this.treeView = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, canSelectMany: true, showCollapseAll: true });
@@ -36,10 +33,9 @@ export class ProfilesView implements vscode.Disposable {
       tokens.onDidChange(({ profileName, kind }) => {
         // A refresh of everything may follow installing influxctl.
         if (profileName === undefined && kind === 'invalidated') void this.updateState();
-        void this.updateMessage();
       }),
-      settings.onDidChange(() => void this.updateMessage()),
-      filter.onDidChange(() => void this.updateMessage()),
+      provider.onDidCount(() => this.updateMessage()),
+      filter.onDidChange(() => this.updateMessage()),
     ];
     void this.updateState();
   }
@@ -58,25 +54,13 @@ export class ProfilesView implements vscode.Disposable {
     return state;
   }
 
-  /** Under a filter, how many of the listed tokens it shows. */
-  private async updateMessage(): Promise<void> {
+  /** Under a filter, how many of the listed tokens the rows show. */
+  private updateMessage(): void {
     if (!this.filter.text) {
       this.treeView.message = undefined;
       return;
     }
-    const config = await this.config.state();
-    let shown = 0;
-    let total = 0;
-    if (config.kind === 'ok') {
-      const now = new Date();
-      const warningDays = this.settings.current.expiryWarningDays;
-      for (const profile of config.profiles) {
-        const load = this.tokens.peek(config.path, profile);
-        if (load?.kind !== 'ok') continue;
-        total += load.tokens.length;
-        shown += load.tokens.filter((t) => this.filter.shows(t, tokenStatus(t, now, warningDays))).length;
-      }
-    }
+    const { shown, total } = this.provider.shownCounts();
     this.treeView.message = `Showing ${shown} of ${total} tokens matching "${this.filter.text}"`;
   }
 

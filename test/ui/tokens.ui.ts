@@ -127,8 +127,8 @@ describe('UI: rotate a profile token', function () {
     assert.ok(state.tokens.find((t) => t.id === GRAFANA_ID)!.revoked_at, 'the old token is revoked');
 
     await w.expand('default');
-    await w.row(created.description).waitFor();
-    assert.match(await w.rowDescription(created.description), /in use by profile default$/);
+    // The row shows once listed, and "in use" once config.toml is read again.
+    assert.match(await w.waitForRowDescription(created.description, /in use by profile default$/), /in use by profile default$/);
     await w.viewAction('Show or Hide Revoked Tokens');
     await w.row('grafana provisioning').waitFor();
     assert.strictEqual(await w.rowDescription('grafana provisioning'), 'revoked');

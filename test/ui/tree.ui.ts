@@ -12,7 +12,7 @@ describe('UI: the Profiles view', function () {
     assert.match(await w.rowDescription('default'), /^dedicated · 5c3e8a1f-.* · default · mgmt_token (set|expires in \d+ days)$/);
     await w.expand('default');
     await w.row('terraform').waitFor();
-    assert.deepStrictEqual(await w.rowLabels(), ['default', 'ci-pipeline', 'grafana provisioning', 'old backup job', 'terraform', 'staging']);
+    assert.deepStrictEqual(await w.rowLabels(), ['default', 'Management Tokens', 'ci-pipeline', 'grafana provisioning', 'old backup job', 'terraform', 'Database Tokens', 'staging']);
     assert.match(await w.rowDescription('ci-pipeline'), /^expires in \d+ days$/);
     assert.match(await w.rowDescription('grafana provisioning'), /^expires in \d+ days · in use by profile default$/);
     await w.page.waitForFunction(() =>
@@ -44,7 +44,7 @@ describe('UI: the Profiles view', function () {
     await w.runCommand('InfluxDB: Filter Tokens…');
     await w.answerInput('Show tokens whose description or ID contains', 'grafana');
     await w.row('ci-pipeline').waitFor({ state: 'detached' });
-    assert.deepStrictEqual(await w.rowLabels(), ['default', 'grafana provisioning', 'staging']);
+    assert.deepStrictEqual(await w.rowLabels(), ['default', 'Management Tokens', 'grafana provisioning', 'Database Tokens', 'staging']);
     const message = w.page.locator('.part.sidebar .message', { hasText: 'Showing' });
     await message.waitFor();
     assert.strictEqual((await message.innerText()).trim(), 'Showing 1 of 5 tokens matching "grafana"');

@@ -85,6 +85,19 @@ export class Workbench {
     return (await this.row(label).locator('.label-description').innerText()).trim();
   }
 
+  /** The row's description once it matches (rows re-render as lists and config.toml change). */
+  async waitForRowDescription(label: string, expected: RegExp, timeout = 20000): Promise<string> {
+    await this.page.waitForFunction(
+      ([name, source]) =>
+        Array.from(document.querySelectorAll('.part.sidebar .monaco-list-row')).some(
+          (r) => r.querySelector('.label-name')?.textContent === name && new RegExp(source).test((r.querySelector('.label-description')?.textContent ?? '').trim()),
+        ),
+      [label, expected.source] as const,
+      { timeout },
+    );
+    return this.rowDescription(label);
+  }
+
   /** Whether the row labelled `label` shows as expanded (`'true'`), collapsed (`'false'`) or is missing. */
   private async waitForRowExpanded(label: string, expanded: 'true' | 'false', timeout: number): Promise<boolean> {
     try {
@@ -303,14 +316,15 @@ export class Workbench {
     return this.page.evaluate(() => navigator.clipboard.readText());
   }
 
-  /** The clipboard once it holds `expected` (copying goes through the extension host, so it lags). */
+  /** The clipboard once it holds `expected` (copying goes through the extension host, so it lags); polled, as nothing announces it. */
   async waitForClipboard(expected: string, timeout = 10000): Promise<string> {
-    try {
-      await this.page.waitForFunction(async (text) => (await navigator.clipboard.readText()) === text, expected, { timeout, polling: 100 });
-    } catch {
-      // fall through: the caller's assertion shows what the clipboard holds
+    const deadline = Date.now() + timeout;
+    let text = await this.clipboard();
+    while (text !== expected && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      text = await this.clipboard();
     }
-    return this.clipboard();
+    return text;
   }
 
   /** Runs fn with a simulator fault on a profile, removing the fault afterwards whatever happens. */
