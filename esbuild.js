@@ -44,8 +44,8 @@ function extensionOptions(production) {
     ...common,
     entryPoints: { extension: 'src/extension.ts' },
     outdir: 'dist',
-    // The TOML parser, config.toml's rules and the HTTP client (undici) load on first use: bundles of their own.
-    external: ['vscode', './http.js', './toml.js', './lint.js'],
+    // The TOML parser, config.toml's rules, the HTTP client (undici) and the database-token commands load on first use: bundles of their own.
+    external: ['vscode', './http.js', './toml.js', './lint.js', './databaseTokens.js'],
     plugins: [lazyTomlParser],
     minify: production,
     sourcemap: production ? false : 'linked',
@@ -63,6 +63,14 @@ async function main() {
       ...common,
       entryPoints: { http: 'src/http/httpEntry.ts' },
       outdir: 'dist',
+      minify: production,
+    }),
+    esbuild.build({
+      ...common,
+      entryPoints: { databaseTokens: 'src/databaseTokens/index.ts' },
+      outdir: 'dist',
+      external: ['vscode', './http.js', './toml.js', './lint.js'],
+      plugins: [lazyTomlParser],
       minify: production,
     }),
     esbuild.build({

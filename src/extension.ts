@@ -5,6 +5,7 @@ import { ConfigCompletion } from './configToml/configCompletion';
 import { ConfigDiagnostics } from './configToml/configDiagnostics';
 import { ConfigFileCommands } from './configToml/configFileCommands';
 import { SetMgmtToken } from './configToml/setMgmtToken';
+import { DatabaseTokenCommands } from './databaseTokens/lazyCommands';
 import { ManagementApi } from './http/managementApi';
 import { CreateManagementToken } from './managementTokens/createManagementToken';
 import { ExpiryWarnings } from './managementTokens/expiryWarnings';
@@ -83,6 +84,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
       rotate: new RotateMgmtToken(parts),
       test: new TestManagementToken(parts),
       clipboard: new TokenClipboard(parts),
+      databaseTokens: new DatabaseTokenCommands(parts),
     }),
   );
   // Expiry warnings need the configured tokens listed: after start-up, not during it.

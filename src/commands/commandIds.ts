@@ -19,6 +19,9 @@ export const Command = {
   chooseConfig: 'influxdbTokens.chooseConfig',
   setInfluxctlPath: 'influxdbTokens.setInfluxctlPath',
   removeByteOrderMark: 'influxdbTokens.removeByteOrderMark',
+  createDatabaseToken: 'influxdbTokens.createDatabaseToken',
+  revokeDatabaseToken: 'influxdbTokens.revokeDatabaseToken',
+  setProfileQueryToken: 'influxdbTokens.setProfileQueryToken',
 } as const;
 
 export type CommandId = (typeof Command)[keyof typeof Command];

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ConfigFileCommands } from '../configToml/configFileCommands';
 import type { SetMgmtToken } from '../configToml/setMgmtToken';
+import type { DatabaseTokenCommands } from '../databaseTokens/lazyCommands';
 import type { CreateManagementToken } from '../managementTokens/createManagementToken';
 import type { RevokeManagementTokens } from '../managementTokens/revokeManagementTokens';
 import type { RotateMgmtToken } from '../managementTokens/rotateMgmtToken';
@@ -18,6 +19,7 @@ export interface CommandHandlers {
   rotate: RotateMgmtToken;
   test: TestManagementToken;
   clipboard: TokenClipboard;
+  databaseTokens: DatabaseTokenCommands;
 }
 
 /**
@@ -46,6 +48,9 @@ export function registerCommands(h: CommandHandlers): vscode.Disposable[] {
     [Command.chooseConfig]: () => h.configFile.choose(),
     [Command.setInfluxctlPath]: () => h.configFile.setInfluxctlPath(),
     [Command.removeByteOrderMark]: (uri) => h.configFile.removeByteOrderMark(uri),
+    [Command.createDatabaseToken]: (arg) => h.databaseTokens.create(arg),
+    [Command.revokeDatabaseToken]: (clicked, selected) => h.databaseTokens.revoke(clicked, selected),
+    [Command.setProfileQueryToken]: (node) => h.databaseTokens.setQueryToken(node),
   };
   return Object.entries(table).map(([id, handler]) => vscode.commands.registerCommand(id, handler));
 }

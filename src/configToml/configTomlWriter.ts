@@ -1,7 +1,7 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { setProfileMgmtToken } from '../core';
+import { setProfileString, type ProfileStringKey } from '../core';
 
 export type WriteResult = 'saved' | 'editedUnsaved';
 
@@ -39,10 +39,16 @@ function minimalEdit(before: string, after: string): { start: number; end: numbe
  * Throws, leaving the file as it was, when the edit cannot be made.
  */
 export async function writeProfileToken(file: string, profileName: string, token: string): Promise<WriteResult> {
+  return writeProfileStrings(file, profileName, [['mgmt_token', token]]);
+}
+
+/** Sets string keys of one profile (a line each) with writeProfileToken's guarantees; all or nothing. */
+export async function writeProfileStrings(file: string, profileName: string, entries: [ProfileStringKey, string][]): Promise<WriteResult> {
+  const change = (text: string) => entries.reduce((t, [key, value]) => setProfileString(t, profileName, key, value), text);
   const doc = openDocument(file);
   if (doc) {
     const before = doc.getText();
-    const after = setProfileMgmtToken(before, profileName, token);
+    const after = change(before);
     const { start, end, text } = minimalEdit(before, after);
     const edit = new vscode.WorkspaceEdit();
     edit.replace(doc.uri, new vscode.Range(doc.positionAt(start), doc.positionAt(end)), text);
@@ -52,7 +58,7 @@ export async function writeProfileToken(file: string, profileName: string, token
     if (!(await doc.save())) throw new Error(`${file} was edited but could not be saved.`);
     return 'saved';
   }
-  await writeAtomically(file, (text) => setProfileMgmtToken(text, profileName, token));
+  await writeAtomically(file, change);
   return 'saved';
 }
 

@@ -27,7 +27,7 @@ export { detectLoginPrompt, InfluxctlClient, InfluxctlError, type InfluxctlFailu
 export { ConcurrencyLimiter } from './limit';
 export { LineIndex, scanToml, type TomlStatement } from './tomlScan';
 export { findExecutable } from './which';
-export { setProfileMgmtToken, tomlBasicString } from './tomlEdit';
+export { setProfileMgmtToken, setProfileString, tomlBasicString, type ProfileStringKey } from './tomlEdit';
 export { CONFIG_KEYS, KNOWN_KEYS, lintConfig, type ConfigProblem, type ConfigProblemCode, type KeySpec, type LintOptions } from './configLint';
 // The Management API client itself (./managementApi) is imported directly by
 // src/httpEntry.ts, a bundle loaded on the first HTTP call, not from here.

@@ -202,6 +202,7 @@ export function parseProfiles(text: string): Profile[] {
       accountId: str(p.account_id),
       clusterId: str(p.cluster_id),
       database: str(p.database),
+      token: typeof p.token === 'string' && p.token !== '' ? p.token : undefined,
       mgmtToken: typeof p.mgmt_token === 'string' && p.mgmt_token !== '' ? p.mgmt_token : undefined,
       tls: tlsOf(p.tls),
       hasOAuth2: typeof auth === 'object' && auth !== null && typeof auth.oauth2 === 'object',

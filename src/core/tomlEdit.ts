@@ -38,6 +38,14 @@ const isProfileHeader = (s: { kind: string; path?: string[] }): boolean =>
  * that one key set.
  */
 export function setProfileMgmtToken(text: string, profileName: string, token: string): string {
+  return setProfileString(text, profileName, 'mgmt_token', token);
+}
+
+/** The string keys of a profile the extension writes: the management token, and the token and database of query/write. */
+export type ProfileStringKey = 'mgmt_token' | 'token' | 'database';
+
+/** Sets one string key of a profile, with setProfileMgmtToken's guarantees (one line changes, the rest means the same). */
+export function setProfileString(text: string, profileName: string, key: ProfileStringKey, token: string): string {
   const data = parseToml(text);
   const profiles = profileTables(data, text);
   const matches: number[] = [];
@@ -77,36 +85,36 @@ export function setProfileMgmtToken(text: string, profileName: string, token: st
     if (!inProfileBody) continue;
     if (header && headerCount - 1 === target) {
       lastOwn = s;
-      if (s.key.length === 1 && s.key[0] === 'mgmt_token') existing = s;
+      if (s.key.length === 1 && s.key[0] === key) existing = s;
     } else if (otherIndent === undefined) {
       otherIndent = text.slice(s.lineStart, s.keyStart);
     }
   }
   if (headerCount !== profiles.length || !header) {
-    throw new Error('config.toml writes its profiles inline (profile = [...]); set mgmt_token by hand');
+    throw new Error(`config.toml writes its profiles inline (profile = [...]); set ${key} by hand`);
   }
 
   let edited: string;
   if (existing) {
     edited = text.slice(0, existing.valueStart) + value + text.slice(existing.valueEnd);
   } else {
-    if (Object.prototype.hasOwnProperty.call(profiles[target], 'mgmt_token')) {
+    if (Object.prototype.hasOwnProperty.call(profiles[target], key)) {
       throw new Error(
-        `mgmt_token of profile ${JSON.stringify(profileName)} is written as a table or dotted key; fix it by hand`,
+        `${key} of profile ${JSON.stringify(profileName)} is written as a table or dotted key; fix it by hand`,
       );
     }
     const at = lastOwn ? lastOwn.end : header.end;
     const indent = lastOwn
       ? text.slice(lastOwn.lineStart, lastOwn.keyStart)
       : otherIndent ?? text.slice(header.start, header.end).match(/^[ \t]*/)![0] + '    ';
-    edited = text.slice(0, at) + lineBreakAt(text, at) + indent + 'mgmt_token = ' + value + text.slice(at);
+    edited = text.slice(0, at) + lineBreakAt(text, at) + indent + `${key} = ` + value + text.slice(at);
   }
 
   // The promise: the file means exactly what it meant, plus this one key.
   const originalProfile = { ...profiles[target] };
-  profiles[target].mgmt_token = token;
+  profiles[target][key] = token;
   if (!meansTheSame(text, edited, header.start, segmentEnd, data, originalProfile, profiles[target])) {
-    throw new Error('Setting mgmt_token would change other settings in config.toml; nothing was changed');
+    throw new Error(`Setting ${key} would change other settings in config.toml; nothing was changed`);
   }
   return edited;
 }

@@ -33,6 +33,8 @@ export interface Profile {
   accountId?: string;
   clusterId?: string;
   database?: string;
+  /** The database token influxctl query and write use. Secret: never log or display it. */
+  token?: string;
   /** Secret: never log or display it. */
   mgmtToken?: string;
   tls?: ProfileTls;

@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import type { DatabaseToken, Profile, VerifyResult } from '../core';
+import type { CreateDatabaseTokenBody, CreatedDatabaseToken, Database, DatabaseToken, Profile, VerifyResult } from '../core';
 import type { Log } from '../ui/log';
 import type { SettingsModel } from '../state/settings';
 
@@ -32,6 +32,23 @@ export class ManagementApi implements vscode.Disposable {
   /** `GET …/tokens`: the cluster's database tokens. */
   listDatabaseTokens(profile: Profile, managementToken: string, signal?: AbortSignal): Promise<DatabaseToken[]> {
     return this.client(profile, managementToken).listDatabaseTokens(signal);
+  }
+
+  /** `GET …/databases`: for the permission picker. */
+  listDatabases(profile: Profile, managementToken: string, signal?: AbortSignal): Promise<Database[]> {
+    return this.client(profile, managementToken).listDatabases(signal);
+  }
+
+  /** `POST …/tokens`: the answer holds the new token's secret, the only time it is shown. */
+  async createDatabaseToken(profile: Profile, managementToken: string, body: CreateDatabaseTokenBody, signal?: AbortSignal): Promise<CreatedDatabaseToken> {
+    const created = await this.client(profile, managementToken).createDatabaseToken(body, signal);
+    this.deps.log.rememberSecret(created.accessToken);
+    return created;
+  }
+
+  /** `DELETE …/tokens/{id}`. */
+  revokeDatabaseToken(profile: Profile, managementToken: string, id: string, signal?: AbortSignal): Promise<void> {
+    return this.client(profile, managementToken).revokeDatabaseToken(id, signal);
   }
 
   dispose(): void {

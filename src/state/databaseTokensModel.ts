@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { findTokenOfSecret, tokenStatus, type DatabaseToken, type ManagementToken, type Profile } from '../core';
+import { findTokenOfSecret, tokenStatus, type CreateDatabaseTokenBody, type CreatedDatabaseToken, type Database, type DatabaseToken, type ManagementToken, type Profile } from '../core';
 import type { ManagementApi } from '../http/managementApi';
 import type { Log } from '../ui/log';
 import type { ManagementTokensModel } from './managementTokensModel';
 import type { SettingsModel } from './settings';
-import type { TokenSecretStore } from './tokenSecretStore';
+import { databaseSecretId, type TokenSecretStore } from './tokenSecretStore';
 
 /** The management token a profile's Management API calls use, named for people (never shown). */
 export interface ManagementAuth {
@@ -112,6 +112,58 @@ export class DatabaseTokensModel implements vscode.Disposable {
       this.deps.log.error(`Listing the database tokens of profile "${profile.name}" failed: ${(err as Error).message}`);
       return { kind: 'error', error: err as Error, auth };
     }
+  }
+
+  private async requireAuth(configPath: string, profile: Profile): Promise<ManagementAuth> {
+    const auth = await this.managementAuth(configPath, profile);
+    if (!auth) throw new Error(`Profile "${profile.name}" has no management token to call the Management API with: set mgmt_token, or create a management token here (its secret is stored).`);
+    return auth;
+  }
+
+  /** The cluster's databases, for choosing permissions. */
+  async listDatabases(configPath: string, profile: Profile, signal?: AbortSignal): Promise<Database[]> {
+    const auth = await this.requireAuth(configPath, profile);
+    return this.deps.api.listDatabases(profile, auth.secret, signal);
+  }
+
+  /**
+   * Creates a database token and stores its secret (shown this once) in
+   * SecretStorage before anything else; the profile's list is dropped.
+   * `stored` is false, with the reason, when SecretStorage refused it.
+   */
+  async create(configPath: string, profile: Profile, body: CreateDatabaseTokenBody, signal?: AbortSignal): Promise<{ created: CreatedDatabaseToken; stored: boolean; storeError?: string }> {
+    const auth = await this.requireAuth(configPath, profile);
+    try {
+      const created = await this.deps.api.createDatabaseToken(profile, auth.secret, body, signal);
+      try {
+        await this.deps.secrets.store(configPath, profile.name, databaseSecretId(created.token.id), created.accessToken);
+        return { created, stored: true };
+      } catch (err) {
+        return { created, stored: false, storeError: (err as Error).message };
+      }
+    } finally {
+      this.invalidate(profile.name);
+    }
+  }
+
+  /** Revokes database tokens one by one: what was revoked, and what failed with why. Their stored secrets go. */
+  async revoke(configPath: string, profile: Profile, ids: string[], signal?: AbortSignal): Promise<{ revoked: string[]; failed: { id: string; error: Error }[] }> {
+    const auth = await this.requireAuth(configPath, profile);
+    const result: { revoked: string[]; failed: { id: string; error: Error }[] } = { revoked: [], failed: [] };
+    try {
+      for (const id of ids) {
+        try {
+          await this.deps.api.revokeDatabaseToken(profile, auth.secret, id, signal);
+          result.revoked.push(id);
+          await this.deps.secrets.delete(configPath, profile.name, databaseSecretId(id));
+        } catch (err) {
+          result.failed.push({ id, error: err as Error });
+        }
+      }
+    } finally {
+      this.invalidate(profile.name);
+    }
+    return result;
   }
 
   /** Forgets (and cancels) the database tokens of one profile or all; the next load lists again. */

@@ -6,6 +6,12 @@ export class SecretStorageError extends Error {
 }
 
 const INDEX_KEY = 'influxdbTokens.storedSecretKeys';
+const DATABASE_PREFIX = 'database:';
+
+/** The ID a database token's secret is stored under, apart from management tokens' IDs. */
+export function databaseSecretId(tokenId: string): string {
+  return `${DATABASE_PREFIX}${tokenId}`;
+}
 
 /**
  * Management token secrets in VS Code's SecretStorage, one per token, under a
@@ -50,12 +56,16 @@ export class TokenSecretStore implements vscode.Disposable {
     return this.index().includes(TokenSecretStore.key(configPath, profile, tokenId));
   }
 
-  /** Token IDs of a profile whose secrets are stored. */
-  storedIds(configPath: string, profile: string): Set<string> {
+  /** Token IDs of a profile whose secrets are stored: of management tokens, or (kind 'database') of database tokens. */
+  storedIds(configPath: string, profile: string, kind: 'management' | 'database' = 'management'): Set<string> {
     const prefix = TokenSecretStore.key(configPath, profile, '').slice(0, -3);
     const ids = new Set<string>();
     for (const key of this.index()) {
-      if (key.startsWith(prefix)) ids.add((JSON.parse(key.slice('influxdbTokens:'.length)) as string[])[2]);
+      if (!key.startsWith(prefix)) continue;
+      const id = (JSON.parse(key.slice('influxdbTokens:'.length)) as string[])[2];
+      const isDatabase = id.startsWith(DATABASE_PREFIX);
+      if (kind === 'database' && isDatabase) ids.add(id.slice(DATABASE_PREFIX.length));
+      if (kind === 'management' && !isDatabase) ids.add(id);
     }
     return ids;
   }

@@ -34,6 +34,7 @@ export interface DatabaseTokenNode {
   profile: Profile;
   token: DatabaseToken;
   status: TokenStatus;
+  hasSecret: boolean;
 }
 
 /** A row that says something instead of listing: an error, a login, a broken config, an empty list. */

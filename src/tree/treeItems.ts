@@ -124,9 +124,9 @@ export function databaseTokenItem(node: DatabaseTokenNode): vscode.TreeItem {
   const t = node.token;
   const item = new vscode.TreeItem(tokenName(t), vscode.TreeItemCollapsibleState.None);
   item.id = `databaseToken:${node.configPath}:${node.profile.name}:${t.id}`;
-  item.description = [describePermissions(t.permissions), describeTokenLifetime(t, new Date())].join(' · ');
+  item.description = [describePermissions(t.permissions), describeTokenLifetime(t, new Date()), node.hasSecret ? 'secret stored' : undefined].filter(Boolean).join(' · ');
   item.iconPath = STATUS_ICONS[node.status];
-  item.contextValue = `databaseToken.${node.status}`;
+  item.contextValue = `databaseToken.${node.status}${node.hasSecret ? '.secret' : ''}`;
   item.accessibilityInformation = { label: `${tokenName(t)}, ${node.status}, ${item.description}` };
   return item;
 }

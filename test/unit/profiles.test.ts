@@ -31,6 +31,7 @@ describe('parseProfiles', () => {
         accountId: '0b8fbb2a-8f7b-4a1c-9d6e-2f1e4c3b5a69',
         clusterId: '5c3e8a1f-7d2b-4e6a-b9c0-1f2e3d4c5b6a',
         database: undefined,
+        token: undefined,
         mgmtToken: undefined,
         tls: undefined,
         hasOAuth2: false,
@@ -38,6 +39,12 @@ describe('parseProfiles', () => {
         line: 2,
       },
     ]);
+  });
+
+  it("reads the database token of query and write (token), an empty one as unset", () => {
+    const [a, b] = parseProfiles('[[profile]]\nname = "a"\ntoken = "apiv1_secret"\n[[profile]]\nname = "b"\ntoken = ""\n');
+    assert.strictEqual(a.token, 'apiv1_secret');
+    assert.strictEqual(b.token, undefined);
   });
 
   it('reads the Clustered sample, whose profile ends with [profile.auth.oauth2]', () => {

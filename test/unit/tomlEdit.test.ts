@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { isDeepStrictEqual } from 'util';
-import { ConfigError, setProfileMgmtToken } from '../../src/core';
+import { ConfigError, setProfileMgmtToken, setProfileString } from '../../src/core';
 import { parseToml } from '../../src/core/profiles';
 import { tomlBasicString } from '../../src/core/tomlEdit';
 import { prng } from '../fixtures/hostile-configs/generate';
@@ -393,5 +393,19 @@ describe('setProfileMgmtToken on generated configs', () => {
       assert.throws(() => setProfileMgmtToken(text, names[0], 'x'), /Two profiles are named/);
     }
     assert.ok(tried > 50);
+  });
+});
+
+describe('setProfileString (token and database for influxctl query/write)', () => {
+  const text = '# mine\r\n[[profile]]\r\n  name = "a"\r\n  mgmt_token = "M.V1.keep"   # stays\r\n\r\n  [profile.tls]\r\n    ca = "/ca.pem"\r\n[[profile]]\r\n  name = "b"\r\n  database = "old"\r\n';
+
+  it('adds token and database to one profile, a line each, before its sub-tables, CRLF kept', () => {
+    const out = setProfileString(setProfileString(text, 'a', 'token', 'apiv1_new'), 'a', 'database', 'db1');
+    assert.strictEqual(out, text.replace('  mgmt_token = "M.V1.keep"   # stays\r\n', '  mgmt_token = "M.V1.keep"   # stays\r\n  token = "apiv1_new"\r\n  database = "db1"\r\n'));
+  });
+
+  it('replaces an existing value in place and leaves the other profiles alone', () => {
+    const out = setProfileString(text, 'b', 'database', 'new');
+    assert.strictEqual(out, text.replace('database = "old"', 'database = "new"'));
   });
 });

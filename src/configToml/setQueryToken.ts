@@ -1,0 +1,50 @@
+import { singleDatabaseOf, type ProfileStringKey } from '../core';
+import type { ConfigFileModel } from '../state/configFileModel';
+import { databaseSecretId, type TokenSecretStore } from '../state/tokenSecretStore';
+import { isDatabaseTokenNode, tokenName } from '../tree/nodes';
+import type { Log } from '../ui/log';
+import type { Prompts } from '../ui/prompts';
+import { writeProfileStrings } from './configTomlWriter';
+
+/**
+ * Use for influxctl query/write: writes a database token's stored secret into
+ * its profile's `token` (and `database` when the token covers exactly one), with
+ * the guarantees of Set mgmt_token.
+ */
+export class SetQueryToken {
+  constructor(private readonly deps: { config: ConfigFileModel; secrets: TokenSecretStore; log: Log; prompts: Prompts }) {}
+
+  async run(node?: unknown): Promise<boolean> {
+    const { config, secrets, log, prompts } = this.deps;
+    if (!isDatabaseTokenNode(node)) return false;
+    const { configPath, profile, token } = node;
+    const secret = await secrets.get(configPath, profile.name, databaseSecretId(token.id));
+    if (!secret) {
+      await prompts.error(`The secret of database token "${tokenName(token)}" is not stored in VS Code (it is shown only when a token is created here), so it cannot be written to config.toml.`);
+      return false;
+    }
+    log.rememberSecret(secret);
+    const database = singleDatabaseOf(token.permissions);
+    const state = await config.reload();
+    const current = state.kind === 'ok' ? state.profiles.find((p) => p.name === profile.name) : undefined;
+    if (current?.token && current.token !== secret) {
+      const choice = await prompts.warn(
+        `Replace the token of profile "${profile.name}"?`,
+        `influxctl query and write will use database token "${tokenName(token)}"${database ? ` and database ${database}` : ''} from now on. The old token stays valid until it is revoked.`,
+        'Replace',
+      );
+      if (choice !== 'Replace') return false;
+    }
+    const entries: [ProfileStringKey, string][] = [['token', secret], ...(database ? ([['database', database]] as [ProfileStringKey, string][]) : [])];
+    try {
+      await writeProfileStrings(configPath, profile.name, entries);
+    } catch (err) {
+      await prompts.error(log.redact(`Could not set the token of "${profile.name}": ${(err as Error).message}`));
+      return false;
+    }
+    log.info(`Set token${database ? ' and database' : ''} of profile "${profile.name}" in ${configPath}`);
+    void prompts.inform(`influxctl query and write with profile "${profile.name}" now use database token "${tokenName(token)}"${database ? ` and database ${database}` : ''}.`);
+    await config.reload();
+    return true;
+  }
+}

@@ -1,0 +1,22 @@
+import { isManagementApiError, type ManagementApiOperation, type Profile } from '../core';
+import { describeManagementApiFailure } from '../http/managementApiText';
+import type { Log } from '../ui/log';
+import type { Prompts } from '../ui/prompts';
+
+/** A failed Management API call, in one sentence with its next step; a cancellation shows nothing. */
+export function describeApiError(profile: Profile, operation: ManagementApiOperation, err: unknown): string | undefined {
+  if (isManagementApiError(err)) {
+    if (err.failure.kind === 'cancelled') return undefined;
+    return describeManagementApiFailure({ profileName: profile.name, product: profile.product, operation }, err.failure);
+  }
+  return (err as Error).message ?? String(err);
+}
+
+export async function reportApiFailure(ui: { log: Log; prompts: Prompts }, profile: Profile, operation: ManagementApiOperation, err: unknown): Promise<void> {
+  const message = describeApiError(profile, operation, err);
+  if (message === undefined) return;
+  const redacted = ui.log.redact(message);
+  ui.log.error(redacted);
+  const choice = await ui.prompts.error(redacted, 'Show Log');
+  if (choice === 'Show Log') ui.log.show();
+}

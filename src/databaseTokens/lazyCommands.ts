@@ -1,0 +1,46 @@
+import type { ConfigFileModel } from '../state/configFileModel';
+import type { DatabaseTokensModel } from '../state/databaseTokensModel';
+import type { TokenSecretStore } from '../state/tokenSecretStore';
+import type { Log } from '../ui/log';
+import type { Prompts } from '../ui/prompts';
+
+type Commands = typeof import('./index');
+
+/** What the database-token commands need from the extension's parts. */
+export interface DatabaseTokenCommandDeps {
+  config: ConfigFileModel;
+  databaseTokens: DatabaseTokensModel;
+  secrets: TokenSecretStore;
+  log: Log;
+  prompts: Prompts;
+}
+
+/**
+ * The database-token commands, from their own bundle (dist/databaseTokens.js)
+ * loaded on the first run of one of them: activation does not pay for them.
+ */
+export class DatabaseTokenCommands {
+  private loaded: { create: InstanceType<Commands['CreateDatabaseToken']>; revoke: InstanceType<Commands['RevokeDatabaseTokens']>; setQueryToken: InstanceType<Commands['SetQueryToken']> } | undefined;
+
+  constructor(private readonly deps: DatabaseTokenCommandDeps) {}
+
+  private commands() {
+    if (!this.loaded) {
+      const bundle: Commands = require('./databaseTokens.js');
+      this.loaded = { create: new bundle.CreateDatabaseToken(this.deps), revoke: new bundle.RevokeDatabaseTokens(this.deps), setQueryToken: new bundle.SetQueryToken(this.deps) };
+    }
+    return this.loaded;
+  }
+
+  create(arg?: unknown) {
+    return this.commands().create.run(arg);
+  }
+
+  revoke(clicked?: unknown, selected?: unknown) {
+    return this.commands().revoke.run(clicked, selected);
+  }
+
+  setQueryToken(node?: unknown) {
+    return this.commands().setQueryToken.run(node);
+  }
+}

@@ -1,0 +1,65 @@
+import type { ConfigFileModel } from '../state/configFileModel';
+import type { DatabaseTokensModel } from '../state/databaseTokensModel';
+import { databaseSecretId, type TokenSecretStore } from '../state/tokenSecretStore';
+import { isDatabaseTokenNode, tokenName, type DatabaseTokenNode } from '../tree/nodes';
+import type { Log } from '../ui/log';
+import { withCancellableProgress } from '../ui/progress';
+import type { Prompts } from '../ui/prompts';
+import { describeApiError } from './apiFailures';
+
+/**
+ * Revoke Database Token…: the clicked row and the selection (active ones), a
+ * modal naming them and warning when one is the profile's configured `token`,
+ * then one DELETE each; a partial failure says what failed and what was revoked.
+ */
+export class RevokeDatabaseTokens {
+  constructor(private readonly deps: { config: ConfigFileModel; databaseTokens: DatabaseTokensModel; secrets: TokenSecretStore; log: Log; prompts: Prompts }) {}
+
+  async run(clicked?: unknown, selected?: unknown): Promise<{ revoked: string[]; failed: string[] } | undefined> {
+    const { databaseTokens, secrets, log, prompts } = this.deps;
+    const nodes = (Array.isArray(selected) && selected.length ? selected : [clicked]).filter(isDatabaseTokenNode).filter((n) => n.status === 'active' || n.status === 'expiring');
+    if (nodes.length === 0) {
+      await prompts.error('Choose active database tokens in the InfluxDB Tokens view (right-click, Revoke Database Token…).');
+      return undefined;
+    }
+    const configured: DatabaseTokenNode[] = [];
+    for (const n of nodes) {
+      const secret = await secrets.get(n.configPath, n.profile.name, databaseSecretId(n.token.id));
+      if (secret && n.profile.token === secret) configured.push(n);
+    }
+    const warning = configured.length
+      ? `\n\nWarning: ${configured.map((n) => `"${tokenName(n.token)}" is the token of profile "${n.profile.name}" in config.toml`).join('; ')}: influxctl query and write with it stop working.`
+      : '';
+    const lines = nodes.map((n) => `• ${tokenName(n.token)} (${n.token.id}) — profile "${n.profile.name}"`);
+    const title = nodes.length === 1 ? 'Revoke this database token?' : `Revoke ${nodes.length} database tokens?`;
+    if ((await prompts.warn(title, `${lines.join('\n')}\n\nWhatever uses it loses access at once. This cannot be undone.${warning}`, 'Revoke')) !== 'Revoke') return undefined;
+
+    const revoked: string[] = [];
+    const failed: string[] = [];
+    const reasons: string[] = [];
+    await withCancellableProgress('Revoking database tokens…', async (signal, report) => {
+      const byProfile = new Map<string, DatabaseTokenNode[]>();
+      for (const n of nodes) byProfile.set(n.profile.name, [...(byProfile.get(n.profile.name) ?? []), n]);
+      for (const group of byProfile.values()) {
+        const { configPath, profile } = group[0];
+        report(`profile "${profile.name}"`);
+        const result = await databaseTokens.revoke(configPath, profile, group.map((n) => n.token.id), signal);
+        revoked.push(...result.revoked);
+        for (const f of result.failed) {
+          failed.push(f.id);
+          const why = describeApiError(profile, 'revokeDatabaseToken', f.error);
+          if (why) reasons.push(`${f.id}: ${why}`);
+        }
+      }
+    });
+    const name = (id: string) => tokenName(nodes.find((n) => n.token.id === id)!.token);
+    if (failed.length === 0) {
+      void prompts.inform(revoked.length === 1 ? `Revoked database token "${name(revoked[0])}".` : `Revoked ${revoked.length} database tokens.`);
+    } else {
+      reasons.forEach((r) => log.error(r));
+      const done = revoked.length ? `Revoked ${revoked.map(name).map((n) => `"${n}"`).join(', ')}; ` : '';
+      void prompts.error(log.redact(`${done}could not revoke ${failed.map(name).map((n) => `"${n}"`).join(', ')}. ${reasons[0] ?? ''}`), 'Show Log').then((c) => c && log.show());
+    }
+    return { revoked, failed };
+  }
+}
