@@ -1,16 +1,16 @@
 import * as vscode from 'vscode';
 import { Command } from '../commands/commandIds';
 import type { ConfigFileModel } from '../state/configFileModel';
-import { isMessageNode, isProfileNode, isTokenNode, profileNode, type ProfileNode } from '../tree/nodes';
+import { isDatabaseTokenNode, isGroupNode, isMessageNode, isProfileNode, isTokenNode, profileNode, type ProfileNode } from '../tree/nodes';
 import type { Prompts } from './prompts';
 
 /**
  * The profile a command acts on: the row it was invoked on (or the profile of
- * a token or message row), else one the user picks from config.toml.
+ * a group, token or message row), else one the user picks from config.toml.
  */
 export async function resolveProfile(deps: { config: ConfigFileModel; prompts: Prompts }, arg: unknown, title: string): Promise<ProfileNode | undefined> {
   if (isProfileNode(arg)) return arg;
-  if ((isTokenNode(arg) || isMessageNode(arg)) && arg.profile) return profileNode(arg.configPath, arg.profile);
+  if ((isTokenNode(arg) || isDatabaseTokenNode(arg) || isGroupNode(arg) || isMessageNode(arg)) && arg.profile) return profileNode(arg.configPath, arg.profile);
   const state = await deps.config.state();
   if (state.kind !== 'ok') {
     const why = state.kind === 'missing' ? `No config.toml at ${state.path}.` : `config.toml cannot be used: ${state.error.message}`;

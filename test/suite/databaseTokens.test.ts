@@ -1,7 +1,8 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { Node } from '../../src/tree/nodes';
-import { services, useFixture, waitFor, type Fixture } from './helpers';
+import * as fs from 'fs';
+import { ScriptedPrompts, services, useFixture, waitFor, withPrompts, type Fixture } from './helpers';
 const { startFakeManagementApi, LOCALHOST_TLS } = require('../../scripts/lib/fakeManagementApi.js');
 const fixtures = require('../../scripts/lib/fixtures.js');
 
@@ -160,5 +161,125 @@ describe('Database tokens in the tree', () => {
     clustered.setFault(undefined);
     await vscode.commands.executeCommand('influxdbTokens.retryProfile', missing.node);
     assert.strictEqual((await databaseRows('staging')).length, 3);
+  });
+});
+
+describe('Database token commands', () => {
+  afterEach(async () => {
+    while (running.length) await running.pop()!.close();
+    delete process.env.INFLUXDB_TOKENS_CONSOLE_URL;
+  });
+
+  async function create(prompts: ScriptedPrompts, arg?: unknown): Promise<{ id: string; stored: boolean } | undefined> {
+    return withPrompts(prompts, async () => vscode.commands.executeCommand<{ id: string; stored: boolean } | undefined>('influxdbTokens.createDatabaseToken', arg));
+  }
+
+  function clusterTokens(f: Fixture, profile: string): { id: string; description: string; permissions: unknown[]; expiresAt?: string; revokedAt?: string }[] {
+    return (f.state() as unknown as { clusters: Record<string, { databaseTokens: never[] }> }).clusters[profile].databaseTokens;
+  }
+
+  for (const [step, answers] of [
+    ['the description', [{ cancel: 'input' }]],
+    ['the databases', [{ input: 'x' }, { cancel: 'pickMany' }]],
+    ['the access', [{ input: 'x' }, { pickMany: ['telemetry'] }, { cancel: 'pick' }]],
+    ['the expiry', [{ input: 'x' }, { pickMany: ['telemetry'] }, { pick: 'Read' }, { cancel: 'pick' }]],
+  ] as const) {
+    it(`creates nothing when cancelled at ${step}`, async () => {
+      const { f, dedicated } = await demoWithApis();
+      const before = clusterTokens(f, 'default').length;
+      const prompts = new ScriptedPrompts([...answers] as never);
+      assert.strictEqual(await create(prompts, await databaseGroup('default')), undefined);
+      assert.strictEqual(prompts.remaining, 0);
+      assert.strictEqual(clusterTokens(f, 'default').length, before);
+      assert.ok(!dedicated.requests.some((r) => r.operationId === 'CreateDatabaseToken'));
+    });
+  }
+
+  it('creates a token on two databases, stores its secret, and writes it into the profile for influxctl query/write', async () => {
+    const { f, dedicated } = await demoWithApis();
+    const prompts = new ScriptedPrompts([
+      { input: 'reports' },
+      { pickMany: ['telemetry', 'billing'] },
+      { pick: 'Read and write' },
+      { pick: 'Read' },
+      { pick: '30 days' },
+      { inform: 'Use for influxctl query/write' },
+    ]);
+    const result = await create(prompts, await databaseGroup('default'));
+    assert.ok(result?.stored);
+    const created = clusterTokens(f, 'default').find((t) => t.description === 'reports')!;
+    assert.deepStrictEqual(created.permissions, [
+      { action: 'read', resource: 'telemetry' },
+      { action: 'write', resource: 'telemetry' },
+      { action: 'read', resource: 'billing' },
+    ]);
+    assert.ok(created.expiresAt, 'an expiry was sent');
+    const secret = (f.state() as unknown as { clusters: Record<string, { accessTokens: Record<string, string> }> }).clusters.default.accessTokens[created.id];
+    const s = await services();
+    assert.strictEqual(await s.secrets.get(f.configPath, 'default', `database:${created.id}`), secret, 'the secret is in SecretStorage');
+    const note = prompts.shown.find((m) => m.kind === 'inform' && m.message.startsWith('Created database token'))!;
+    assert.match(note.message, /may take a few seconds to work/);
+    assert.ok(!note.message.includes(secret));
+    const config = await waitFor('the token in config.toml', () => {
+      const text = fs.readFileSync(f.configPath, 'utf8');
+      return text.includes(`token = "${secret}"`) ? text : undefined;
+    });
+    assert.ok(!/database = /.test(config.split('name = "staging"')[0]), 'two databases: no database key is written');
+    assert.deepStrictEqual(dedicated.violations, []);
+  });
+
+  it('writes database too when the token covers exactly one database', async () => {
+    const { f } = await demoWithApis();
+    await create(
+      new ScriptedPrompts([{ input: 'one db' }, { pickMany: ['iot_sensors'] }, { pick: 'Write' }, { pick: 'Never' }, { inform: 'Use for influxctl query/write' }]),
+      await databaseGroup('default'),
+    );
+    const config = await waitFor('token and database in config.toml', () => {
+      const text = fs.readFileSync(f.configPath, 'utf8');
+      return text.includes('database = "iot_sensors"') ? text : undefined;
+    });
+    const defaultProfile = config.split('name = "staging"')[0];
+    assert.match(defaultProfile, /token = "apiv1_[^"]+"\n\s*database = "iot_sensors"/);
+    assert.ok(!clusterTokens(f, 'default').find((t) => t.description === 'one db')!.expiresAt, 'Never sends no expiresAt');
+  });
+
+  it('names a database that does not exist yet, and "All databases (*)"', async () => {
+    const { f } = await demoWithApis();
+    await create(
+      new ScriptedPrompts([{ input: 'future' }, { pickMany: ['All databases (*)', 'Another database (not created yet)…'] }, { input: 'next_year' }, { pick: 'Read' }, { pick: 'Read' }, { pick: '7 days' }]),
+      await databaseGroup('default'),
+    );
+    assert.deepStrictEqual(clusterTokens(f, 'default').find((t) => t.description === 'future')!.permissions, [
+      { action: 'read', resource: '*' },
+      { action: 'read', resource: 'next_year' },
+    ]);
+  });
+
+  it('reports a conflict (409) in one sentence, storing nothing', async () => {
+    const { dedicated } = await demoWithApis();
+    dedicated.setFault({ status: 409, operation: 'CreateDatabaseToken' });
+    const prompts = new ScriptedPrompts([{ input: 'clash' }, { pickMany: ['telemetry'] }, { pick: 'Read' }, { pick: '7 days' }]);
+    assert.strictEqual(await create(prompts, await databaseGroup('default')), undefined);
+    assert.match(prompts.shown.find((m) => m.kind === 'error')!.message, /409/);
+    const s = await services();
+    assert.strictEqual(s.secrets.storedIds(s.config.path, 'default', 'database').size, 0);
+  });
+
+  it('revokes database tokens after a modal naming them; a partial failure says what was revoked and what failed', async () => {
+    const { f, dedicated } = await demoWithApis();
+    const rows = await databaseRows('default');
+    const grafana = rows.find((r) => label(r.item) === 'grafana dashboards')!.node;
+    const admin = rows.find((r) => label(r.item) === 'admin scripts')!.node;
+    dedicated.setFault({ status: 500, operation: 'DeleteDatabaseToken', times: 1 });
+    const prompts = new ScriptedPrompts([{ warn: 'Revoke' }]);
+    const outcome = await withPrompts(prompts, async () => vscode.commands.executeCommand<{ revoked: string[]; failed: string[] }>('influxdbTokens.revokeDatabaseToken', grafana, [grafana, admin]));
+    assert.match(prompts.shown[0].detail!, /grafana dashboards[\s\S]*admin scripts[\s\S]*cannot be undone/);
+    assert.strictEqual(outcome?.failed.length, 1);
+    assert.strictEqual(outcome?.revoked.length, 1);
+    const error = prompts.shown.find((m) => m.kind === 'error')!;
+    assert.match(error.message, /Revoked "admin scripts"; could not revoke "grafana dashboards"/);
+    const tokens = clusterTokens(f, 'default');
+    assert.ok(tokens.find((t) => t.description === 'admin scripts')!.revokedAt);
+    assert.ok(!tokens.find((t) => t.description === 'grafana dashboards')!.revokedAt);
   });
 });
