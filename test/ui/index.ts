@@ -4,6 +4,7 @@ import { setWorkbench, wb } from './session';
 import { Workbench } from './workbench';
 import './tree.ui';
 import './tokens.ui';
+import './databaseTokens.ui';
 import './leaks.ui';
 
 before(async function () {

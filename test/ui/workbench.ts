@@ -245,6 +245,21 @@ export class Workbench {
     await row.click();
   }
 
+  /** Ticks items of the open multi-select quick pick by their labels, then accepts. */
+  async pickMany(labels: string[]): Promise<void> {
+    for (const label of labels) {
+      const row = this.page.locator('.quick-input-widget .monaco-list-row').filter({ has: this.page.locator('.label-name').getByText(label, { exact: true }) }).first();
+      await row.waitFor({ timeout: 10000 });
+      const box = row.locator('.monaco-checkbox').first();
+      const ticked = async () => (await box.getAttribute('aria-checked')) === 'true' || /\bchecked\b/.test((await box.getAttribute('class')) ?? '');
+      for (let attempt = 0; !(await ticked()); attempt++) {
+        if (attempt >= 3) throw new Error(`could not tick ${label}`);
+        await box.click();
+      }
+    }
+    await this.page.locator('.quick-input-widget .quick-input-box input').press('Enter');
+  }
+
   /**
    * Answers the input box that asks `prompt`: waits until that box is the one
    * showing (a quick pick or the palette before it uses the same widget, and
