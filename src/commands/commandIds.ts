@@ -20,6 +20,7 @@ export const Command = {
   setInfluxctlPath: 'influxdbTokens.setInfluxctlPath',
   removeByteOrderMark: 'influxdbTokens.removeByteOrderMark',
   createDatabaseToken: 'influxdbTokens.createDatabaseToken',
+  editDatabaseToken: 'influxdbTokens.editDatabaseToken',
   revokeDatabaseToken: 'influxdbTokens.revokeDatabaseToken',
   setProfileQueryToken: 'influxdbTokens.setProfileQueryToken',
 } as const;

@@ -49,6 +49,7 @@ export function registerCommands(h: CommandHandlers): vscode.Disposable[] {
     [Command.setInfluxctlPath]: () => h.configFile.setInfluxctlPath(),
     [Command.removeByteOrderMark]: (uri) => h.configFile.removeByteOrderMark(uri),
     [Command.createDatabaseToken]: (arg) => h.databaseTokens.create(arg),
+    [Command.editDatabaseToken]: (node) => h.databaseTokens.edit(node),
     [Command.revokeDatabaseToken]: (clicked, selected) => h.databaseTokens.revoke(clicked, selected),
     [Command.setProfileQueryToken]: (node) => h.databaseTokens.setQueryToken(node),
   };

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ALL_DATABASES, createDatabaseTokenBody, descriptionProblem, isoDay, resourceProblem, type DatabaseTokenPermission } from '../core';
+import { createDatabaseTokenBody, descriptionProblem, isoDay, type DatabaseTokenPermission } from '../core';
 import { Command } from '../commands/commandIds';
 import { showSecretOnce } from '../managementTokens/newSecret';
 import type { ConfigFileModel } from '../state/configFileModel';
@@ -12,6 +12,7 @@ import { resolveProfile } from '../ui/profilePicker';
 import { withCancellableProgress } from '../ui/progress';
 import type { Prompts } from '../ui/prompts';
 import { reportApiFailure } from './apiFailures';
+import { askPermissions } from './permissionPicker';
 
 export interface CreateDatabaseTokenDeps {
   config: ConfigFileModel;
@@ -19,17 +20,6 @@ export interface CreateDatabaseTokenDeps {
   log: Log;
   prompts: Prompts;
 }
-
-interface ResourceItem extends vscode.QuickPickItem {
-  resource?: string;
-}
-
-const ANOTHER = 'Another database (not created yet)…';
-const ACCESS: { label: string; actions: DatabaseTokenPermission['action'][] }[] = [
-  { label: 'Read and write', actions: ['read', 'write'] },
-  { label: 'Read', actions: ['read'] },
-  { label: 'Write', actions: ['write'] },
-];
 
 /**
  * Create Database Token…: description, databases (the cluster's, all, or
@@ -40,7 +30,7 @@ export class CreateDatabaseToken {
   constructor(private readonly deps: CreateDatabaseTokenDeps) {}
 
   async run(arg?: unknown): Promise<{ id: string; stored: boolean } | undefined> {
-    const { prompts, databaseTokens } = this.deps;
+    const { prompts } = this.deps;
     const target = await resolveProfile(this.deps, arg, 'Create Database Token');
     if (!target) return undefined;
     const { configPath, profile } = target;
@@ -53,32 +43,8 @@ export class CreateDatabaseToken {
     });
     if (description === undefined) return undefined;
 
-    let databases: string[];
-    try {
-      databases = (await withCancellableProgress(`Listing the databases of "${profile.name}"…`, (signal) => databaseTokens.listDatabases(configPath, profile, signal))).map((d) => d.name);
-    } catch (err) {
-      await reportApiFailure(this.deps, profile, 'listDatabases', err);
-      return undefined;
-    }
-    const items: ResourceItem[] = [
-      { label: 'All databases (*)', description: 'every database, also ones created later', resource: ALL_DATABASES },
-      ...databases.map((name) => ({ label: name, resource: name })),
-      { label: ANOTHER, alwaysShow: true },
-    ];
-    const picked = await prompts.pickMany(items, { title, placeHolder: 'Which databases may the token use?' });
-    if (!picked || picked.length === 0) return undefined;
-    const resources = picked.filter((p) => p.resource).map((p) => p.resource!);
-    if (picked.some((p) => p.label === ANOTHER)) {
-      const named = await prompts.input({ title, prompt: 'Name of the database (it may not exist yet)', validateInput: (v) => resourceProblem(v.trim()) });
-      if (named === undefined) return undefined;
-      resources.push(named.trim());
-    }
-    const permissions: DatabaseTokenPermission[] = [];
-    for (const resource of resources) {
-      const access = await prompts.pick(ACCESS, { title, placeHolder: `Access to ${resource === ALL_DATABASES ? 'all databases' : resource}` });
-      if (!access) return undefined;
-      for (const action of access.actions) permissions.push({ action, resource });
-    }
+    const permissions = await askPermissions(this.deps, configPath, profile, title);
+    if (!permissions) return undefined;
     const expiry = await askExpiry(prompts, title);
     if (!expiry) return undefined;
     return this.create(target, description, permissions, expiry.expiresAt);

@@ -20,20 +20,24 @@ export interface DatabaseTokenCommandDeps {
  * loaded on the first run of one of them: activation does not pay for them.
  */
 export class DatabaseTokenCommands {
-  private loaded: { create: InstanceType<Commands['CreateDatabaseToken']>; revoke: InstanceType<Commands['RevokeDatabaseTokens']>; setQueryToken: InstanceType<Commands['SetQueryToken']> } | undefined;
+  private loaded: { create: InstanceType<Commands['CreateDatabaseToken']>; edit: InstanceType<Commands['EditDatabaseToken']>; revoke: InstanceType<Commands['RevokeDatabaseTokens']>; setQueryToken: InstanceType<Commands['SetQueryToken']> } | undefined;
 
   constructor(private readonly deps: DatabaseTokenCommandDeps) {}
 
   private commands() {
     if (!this.loaded) {
       const bundle: Commands = require('./databaseTokens.js');
-      this.loaded = { create: new bundle.CreateDatabaseToken(this.deps), revoke: new bundle.RevokeDatabaseTokens(this.deps), setQueryToken: new bundle.SetQueryToken(this.deps) };
+      this.loaded = { create: new bundle.CreateDatabaseToken(this.deps), edit: new bundle.EditDatabaseToken(this.deps), revoke: new bundle.RevokeDatabaseTokens(this.deps), setQueryToken: new bundle.SetQueryToken(this.deps) };
     }
     return this.loaded;
   }
 
   create(arg?: unknown) {
     return this.commands().create.run(arg);
+  }
+
+  edit(node?: unknown) {
+    return this.commands().edit.run(node);
   }
 
   revoke(clicked?: unknown, selected?: unknown) {

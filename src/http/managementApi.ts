@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import type { CreateDatabaseTokenBody, CreatedDatabaseToken, Database, DatabaseToken, Profile, VerifyResult } from '../core';
+import type { CreateDatabaseTokenBody, CreatedDatabaseToken, Database, DatabaseToken, Profile, UpdateDatabaseTokenBody, VerifyResult } from '../core';
 import type { Log } from '../ui/log';
 import type { SettingsModel } from '../state/settings';
 
@@ -44,6 +44,11 @@ export class ManagementApi implements vscode.Disposable {
     const created = await this.client(profile, managementToken).createDatabaseToken(body, signal);
     this.deps.log.rememberSecret(created.accessToken);
     return created;
+  }
+
+  /** `PATCH …/tokens/{id}`: the permission list given replaces the whole list. */
+  updateDatabaseToken(profile: Profile, managementToken: string, id: string, body: UpdateDatabaseTokenBody, signal?: AbortSignal): Promise<DatabaseToken> {
+    return this.client(profile, managementToken).updateDatabaseToken(id, body, signal);
   }
 
   /** `DELETE …/tokens/{id}`. */

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { findTokenOfSecret, tokenStatus, type CreateDatabaseTokenBody, type CreatedDatabaseToken, type Database, type DatabaseToken, type ManagementToken, type Profile } from '../core';
+import { findTokenOfSecret, tokenStatus, type UpdateDatabaseTokenBody, type CreateDatabaseTokenBody, type CreatedDatabaseToken, type Database, type DatabaseToken, type ManagementToken, type Profile } from '../core';
 import type { ManagementApi } from '../http/managementApi';
 import type { Log } from '../ui/log';
 import type { ManagementTokensModel } from './managementTokensModel';
@@ -141,6 +141,16 @@ export class DatabaseTokensModel implements vscode.Disposable {
       } catch (err) {
         return { created, stored: false, storeError: (err as Error).message };
       }
+    } finally {
+      this.invalidate(profile.name);
+    }
+  }
+
+  /** Changes a database token's description and permissions; the profile's list is dropped. */
+  async update(configPath: string, profile: Profile, id: string, body: UpdateDatabaseTokenBody, signal?: AbortSignal): Promise<DatabaseToken> {
+    const auth = await this.requireAuth(configPath, profile);
+    try {
+      return await this.deps.api.updateDatabaseToken(profile, auth.secret, id, body, signal);
     } finally {
       this.invalidate(profile.name);
     }

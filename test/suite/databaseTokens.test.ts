@@ -265,6 +265,43 @@ describe('Database token commands', () => {
     assert.strictEqual(s.secrets.storedIds(s.config.path, 'default', 'database').size, 0);
   });
 
+  it('edits description and permissions, pre-filled, after confirming the diff; the expiry cannot change and it says so', async () => {
+    const { f, dedicated } = await demoWithApis();
+    const telegraf = (await databaseRows('default')).find((r) => label(r.item) === 'telegraf edge agents')!.node;
+    const prompts = new ScriptedPrompts([
+      { input: 'telegraf agents', check: (o) => assert.strictEqual(o.value, 'telegraf edge agents') },
+      { pickMany: ['iot_sensors', 'telemetry'] },
+      // Asked in the cluster's order of databases: telemetry, then iot_sensors.
+      { pick: 'Write' },
+      { pick: 'Read' },
+      { warn: 'Save Changes' },
+    ]);
+    const saved = await withPrompts(prompts, async () => vscode.commands.executeCommand<boolean>('influxdbTokens.editDatabaseToken', telegraf));
+    assert.strictEqual(saved, true);
+    const access = prompts.picks.filter((p) => p.labels.includes('Read and write'));
+    assert.deepStrictEqual(access.map((p) => p.active), [undefined, 'Read and write'], 'the current access is preselected');
+    const confirm = prompts.shown.find((m) => m.kind === 'warn')!;
+    assert.match(confirm.detail!, /Description: "telegraf edge agents" → "telegraf agents"/);
+    assert.match(confirm.detail!, /Permissions: adds write on telemetry, removes write on iot_sensors/);
+    assert.match(confirm.detail!, /cannot change an expiry/);
+    const token = clusterTokens(f, 'default').find((t) => t.id === '3f1c2b4a-5d6e-4f70-8a91-b2c3d4e5f602')!;
+    assert.strictEqual(token.description, 'telegraf agents');
+    assert.deepStrictEqual(token.permissions, [
+      { action: 'write', resource: 'telemetry' },
+      { action: 'read', resource: 'iot_sensors' },
+    ]);
+    assert.ok(dedicated.requests.some((r) => r.operationId === 'UpdateDatabaseToken'));
+    assert.deepStrictEqual(dedicated.violations, []);
+  });
+
+  it('changes nothing when the edit is not confirmed', async () => {
+    const { dedicated } = await demoWithApis();
+    const grafana = (await databaseRows('default')).find((r) => label(r.item) === 'grafana dashboards')!.node;
+    const prompts = new ScriptedPrompts([{ input: 'renamed' }, { pickMany: ['telemetry'] }, { pick: 'Read' }, { warn: undefined }]);
+    assert.strictEqual(await withPrompts(prompts, async () => vscode.commands.executeCommand<boolean>('influxdbTokens.editDatabaseToken', grafana)), false);
+    assert.ok(!dedicated.requests.some((r) => r.operationId === 'UpdateDatabaseToken'));
+  });
+
   it('revokes database tokens after a modal naming them; a partial failure says what was revoked and what failed', async () => {
     const { f, dedicated } = await demoWithApis();
     const rows = await databaseRows('default');
