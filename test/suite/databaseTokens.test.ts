@@ -147,6 +147,14 @@ describe('Database tokens in the tree', () => {
     }
   });
 
+  it('explains a TLS failure with the [profile.tls] fix when the cluster\'s CA is not trusted', async () => {
+    await demoWithApis((c) => c.replace(/\n\s*ca = .*\n/, '\n'));
+    const [row] = await databaseRows('staging');
+    assert.strictEqual(row.item.contextValue, 'error');
+    assert.match(label(row.item), /\[profile\.tls\]/);
+    assert.match(label(row.item), /ca = /);
+  });
+
   it('turns a refused management token and a missing Management API into error rows with a next step, and Retry lists again', async () => {
     const { clustered } = await demoWithApis((c) => c.replace(fixtures.GRAFANA_SECRET, 'M.V1.b4d2NotIssuedByTheSimulator0123456789abcdefghij'));
     const [refused] = await databaseRows('default');
@@ -300,6 +308,38 @@ describe('Database token commands', () => {
     const prompts = new ScriptedPrompts([{ input: 'renamed' }, { pickMany: ['telemetry'] }, { pick: 'Read' }, { warn: undefined }]);
     assert.strictEqual(await withPrompts(prompts, async () => vscode.commands.executeCommand<boolean>('influxdbTokens.editDatabaseToken', grafana)), false);
     assert.ok(!dedicated.requests.some((r) => r.operationId === 'UpdateDatabaseToken'));
+  });
+
+  it('keeps the new secret when SecretStorage refuses it: a modal lets it be copied once', async () => {
+    const { f } = await demoWithApis();
+    const s = await services();
+    const noKeyring: vscode.SecretStorage = {
+      get: async () => undefined,
+      store: async () => {
+        throw new Error('no keyring');
+      },
+      delete: async () => undefined,
+      onDidChange: new vscode.EventEmitter<vscode.SecretStorageChangeEvent>().event,
+    };
+    // The database-token parts over a SecretStorage without a keyring, beside the extension's own.
+    const { TokenSecretStore } = await import('../../src/state/tokenSecretStore');
+    const { DatabaseTokensModel } = await import('../../src/state/databaseTokensModel');
+    const { CreateDatabaseToken } = await import('../../src/databaseTokens/createDatabaseToken');
+    const secrets = new TokenSecretStore(noKeyring, s.state);
+    const databaseTokens = new DatabaseTokensModel({ ...s, secrets });
+    const prompts = new ScriptedPrompts([{ input: 'no keyring' }, { pickMany: ['telemetry'] }, { pick: 'Read' }, { pick: '7 days' }, { warn: 'Copy Secret' }]);
+    try {
+      const result = await new CreateDatabaseToken({ ...s, databaseTokens, prompts }).run(await databaseGroup('default'));
+      assert.strictEqual(result?.stored, false);
+      assert.match(prompts.shown.find((m) => m.kind === 'warn')!.detail!, /no keyring/);
+      const created = clusterTokens(f, 'default').find((t) => t.description === 'no keyring')!;
+      const secret = (f.state() as unknown as { clusters: Record<string, { accessTokens: Record<string, string> }> }).clusters.default.accessTokens[created.id];
+      assert.strictEqual(await vscode.env.clipboard.readText(), secret);
+    } finally {
+      databaseTokens.dispose();
+      secrets.dispose();
+      await vscode.env.clipboard.writeText('');
+    }
   });
 
   it('revokes database tokens after a modal naming them; a partial failure says what was revoked and what failed', async () => {
