@@ -1,5 +1,6 @@
 import type { ConfigFileModel } from '../state/configFileModel';
 import type { DatabaseTokensModel } from '../state/databaseTokensModel';
+import type { SettingsModel } from '../state/settings';
 import type { TokenSecretStore } from '../state/tokenSecretStore';
 import type { Log } from '../ui/log';
 import type { Prompts } from '../ui/prompts';
@@ -11,6 +12,7 @@ export interface DatabaseTokenCommandDeps {
   config: ConfigFileModel;
   databaseTokens: DatabaseTokensModel;
   secrets: TokenSecretStore;
+  settings: SettingsModel;
   log: Log;
   prompts: Prompts;
 }

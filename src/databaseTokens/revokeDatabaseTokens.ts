@@ -1,27 +1,28 @@
+import { databaseTokenStatus, describePermissions } from '../core';
 import type { ConfigFileModel } from '../state/configFileModel';
 import type { DatabaseTokensModel } from '../state/databaseTokensModel';
+import type { SettingsModel } from '../state/settings';
 import { databaseSecretId, type TokenSecretStore } from '../state/tokenSecretStore';
 import { isDatabaseTokenNode, tokenName, type DatabaseTokenNode } from '../tree/nodes';
 import type { Log } from '../ui/log';
+import { resolveProfile } from '../ui/profilePicker';
 import { withCancellableProgress } from '../ui/progress';
 import type { Prompts } from '../ui/prompts';
 import { describeApiError } from './apiFailures';
 
 /**
- * Revoke Database Token…: the clicked row and the selection (active ones), a
- * modal naming them and warning when one is the profile's configured `token`,
+ * Revoke Database Token…: the clicked row and the selection (active ones), or
+ * tokens picked from the palette; a modal naming them and warning when one is the profile's configured `token`,
  * then one DELETE each; a partial failure says what failed and what was revoked.
  */
 export class RevokeDatabaseTokens {
-  constructor(private readonly deps: { config: ConfigFileModel; databaseTokens: DatabaseTokensModel; secrets: TokenSecretStore; log: Log; prompts: Prompts }) {}
+  constructor(private readonly deps: { config: ConfigFileModel; databaseTokens: DatabaseTokensModel; secrets: TokenSecretStore; settings: SettingsModel; log: Log; prompts: Prompts }) {}
 
   async run(clicked?: unknown, selected?: unknown): Promise<{ revoked: string[]; failed: string[] } | undefined> {
     const { databaseTokens, secrets, log, prompts } = this.deps;
-    const nodes = (Array.isArray(selected) && selected.length ? selected : [clicked]).filter(isDatabaseTokenNode).filter((n) => n.status === 'active' || n.status === 'expiring');
-    if (nodes.length === 0) {
-      await prompts.error('Choose active database tokens in the InfluxDB Tokens view (right-click, Revoke Database Token…).');
-      return undefined;
-    }
+    const fromTree = (Array.isArray(selected) && selected.length ? selected : [clicked]).filter(isDatabaseTokenNode);
+    const nodes = (fromTree.length ? fromTree : ((await this.pick(clicked)) ?? [])).filter((n) => n.status === 'active' || n.status === 'expiring');
+    if (nodes.length === 0) return undefined;
     const configured: DatabaseTokenNode[] = [];
     for (const n of nodes) {
       const secret = await secrets.get(n.configPath, n.profile.name, databaseSecretId(n.token.id));
@@ -61,5 +62,29 @@ export class RevokeDatabaseTokens {
       void prompts.error(log.redact(`${done}could not revoke ${failed.map(name).map((n) => `"${n}"`).join(', ')}. ${reasons[0] ?? ''}`), 'Show Log').then((c) => c && log.show());
     }
     return { revoked, failed };
+  }
+
+  /** From the palette: the profile, then its active database tokens to revoke. */
+  private async pick(arg: unknown): Promise<DatabaseTokenNode[] | undefined> {
+    const { databaseTokens, settings, prompts } = this.deps;
+    const target = await resolveProfile(this.deps, arg, 'Revoke Database Token');
+    if (!target) return undefined;
+    const { configPath, profile } = target;
+    const load = await withCancellableProgress(`Listing the database tokens of "${profile.name}"…`, () => databaseTokens.load(configPath, profile));
+    if (load.kind !== 'ok') {
+      await prompts.error(load.kind === 'noAuth' ? `Profile "${profile.name}" has no management token to call the Management API with.` : (describeApiError(profile, 'listDatabaseTokens', load.error) ?? load.error.message));
+      return undefined;
+    }
+    const now = new Date();
+    const items = load.tokens
+      .map((token): DatabaseTokenNode => ({ kind: 'databaseToken', configPath, profile, token, status: databaseTokenStatus(token, now, settings.current.expiryWarningDays), hasSecret: false }))
+      .filter((n) => n.status === 'active' || n.status === 'expiring')
+      .map((node) => ({ label: tokenName(node.token), description: describePermissions(node.token.permissions), detail: node.token.id, node }));
+    if (items.length === 0) {
+      await prompts.inform(`Profile "${profile.name}" has no active database tokens.`);
+      return undefined;
+    }
+    const picked = await prompts.pickMany(items, { title: `Revoke Database Tokens (${profile.name})`, placeHolder: 'Select the database tokens to revoke', matchOnDescription: true, matchOnDetail: true });
+    return picked?.map((p) => p.node);
   }
 }

@@ -342,6 +342,14 @@ describe('Database token commands', () => {
     }
   });
 
+  it('revokes from the palette: asks for the profile and the active database tokens', async () => {
+    const { f } = await demoWithApis();
+    const prompts = new ScriptedPrompts([{ pick: 'staging' }, { pickMany: ['qa read-only'] }, { warn: 'Revoke' }]);
+    const outcome = await withPrompts(prompts, async () => vscode.commands.executeCommand<{ revoked: string[] }>('influxdbTokens.revokeDatabaseToken'));
+    assert.deepStrictEqual(outcome?.revoked, ['7a2d3c4b-6e5f-4a81-9b02-c3d4e5f60702']);
+    assert.ok(clusterTokens(f, 'staging').find((t) => t.description === 'qa read-only')!.revokedAt);
+  });
+
   it('revokes database tokens after a modal naming them; a partial failure says what was revoked and what failed', async () => {
     const { f, dedicated } = await demoWithApis();
     const rows = await databaseRows('default');
