@@ -48,7 +48,8 @@ const fs = require('fs');
 const http = require('http');
 const https = require('https');
 const path = require('path');
-const { openApiDocument, findRoot } = require('./openApiCheck');
+const { ROOT } = require('./codeServer');
+const { openApiDocument } = require('./openApiCheck');
 
 const DATABASES = [
   { name: 'telemetry', maxTables: 500, maxColumnsPerTable: 250, retentionPeriod: 0 },
@@ -56,7 +57,7 @@ const DATABASES = [
 ];
 
 /** The self-signed CA and the server certificate it is (CN localhost, SAN localhost and 127.0.0.1). */
-const TLS_DIR = path.join(findRoot(), 'test', 'fixtures', 'tls');
+const TLS_DIR = path.join(ROOT, 'test', 'fixtures', 'tls');
 const LOCALHOST_TLS = {
   /** For a profile's `[profile.tls] ca`: the certificate is its own CA. */
   ca: path.join(TLS_DIR, 'localhost.crt'),

@@ -17,26 +17,16 @@ const path = require('path');
 const Ajv2020 = require('ajv/dist/2020').default;
 const addFormats = require('ajv-formats').default;
 const YAML = require('yaml');
+const { ROOT } = require('./codeServer');
 
 const SPEC_FILES = { dedicated: 'cloud-dedicated.openapi.yml', clustered: 'clustered.openapi.yml' };
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 const DOC_ID = 'https://openapi.invalid/management-api.json';
 
-/** The repository root, also when this file is bundled into a test bundle under dist/. */
-function findRoot(dir = __dirname) {
-  for (let d = dir; d !== path.dirname(d); d = path.dirname(d)) {
-    try {
-      if (JSON.parse(fs.readFileSync(path.join(d, 'package.json'), 'utf8')).name === 'influxdb-mgmt-tokens') return d;
-    } catch {
-      // keep looking
-    }
-  }
-  throw new Error(`no influxdb-mgmt-tokens package.json above ${dir}`);
-}
 
 function specFile(product) {
   if (!SPEC_FILES[product]) throw new Error(`unknown product ${JSON.stringify(product)}; "dedicated" or "clustered"`);
-  return path.join(findRoot(), 'test', 'fixtures', 'management-api', SPEC_FILES[product]);
+  return path.join(ROOT, 'test', 'fixtures', 'management-api', SPEC_FILES[product]);
 }
 
 /** A JSON pointer as a URI fragment. */
@@ -298,4 +288,4 @@ function openApiDocument(product) {
   return d;
 }
 
-module.exports = { openApiDocument, OpenApiDocument, findRoot, specFile };
+module.exports = { openApiDocument, OpenApiDocument, specFile };

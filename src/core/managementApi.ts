@@ -335,6 +335,15 @@ interface TlsChoice {
 /** A [profile.tls] file that cannot be read: the request is not sent. */
 class TlsFileError extends Error {}
 
+/** What a pool is made from: its origin, the TLS choice of the profile, and how to load undici and read the TLS files. */
+interface PoolRequest {
+  loadUndici: () => typeof Undici;
+  origin: string;
+  tls: TlsChoice | undefined;
+  readFile: (path: string) => Promise<Buffer>;
+  connectTimeoutMs: number;
+}
+
 /**
  * One undici Pool (keep-alive connections) per origin and TLS choice, shared
  * by every request and every ManagementApiClient given this object. The
@@ -359,17 +368,12 @@ export class ManagementApiPools {
   }
 
   /** @internal The pool for an origin, made on first use. */
-  dispatcher(
-    loadUndici: () => typeof Undici,
-    origin: string,
-    tls: TlsChoice | undefined,
-    readFile: (path: string) => Promise<Buffer>,
-    connectTimeoutMs: number,
-  ): Promise<Undici.Dispatcher> {
+  dispatcher(request: PoolRequest): Promise<Undici.Dispatcher> {
+    const { origin, tls } = request;
     const key = JSON.stringify(tls ? [origin, tls.insecure, tls.ca ?? '', tls.cert ?? '', tls.key ?? ''] : [origin]);
     let pool = this.pools.get(key);
     if (!pool) {
-      pool = this.makePool(loadUndici, origin, tls, readFile, connectTimeoutMs);
+      pool = this.makePool(request);
       this.pools.set(key, pool);
       // A pool that could not be made is not kept: the next request tries again.
       pool.catch(() => {
@@ -379,13 +383,7 @@ export class ManagementApiPools {
     return pool;
   }
 
-  private async makePool(
-    loadUndici: () => typeof Undici,
-    origin: string,
-    tls: TlsChoice | undefined,
-    readFile: (path: string) => Promise<Buffer>,
-    connectTimeoutMs: number,
-  ): Promise<Undici.Dispatcher> {
+  private async makePool({ loadUndici, origin, tls, readFile, connectTimeoutMs }: PoolRequest): Promise<Undici.Dispatcher> {
     const connect: { timeout: number; rejectUnauthorized?: boolean; ca?: Buffer; cert?: Buffer; key?: Buffer } = { timeout: connectTimeoutMs };
     if (tls) {
       connect.rejectUnauthorized = !tls.insecure;
@@ -491,7 +489,7 @@ async function exchange(x: Exchange): Promise<Answer | ManagementApiFailure> {
   }
   let dispatcher: Undici.Dispatcher;
   try {
-    dispatcher = await x.pools.dispatcher(x.loadUndici, parsed.origin, tls, x.readFile ?? ((p: string) => fsReadFile(p)), timeoutMs);
+    dispatcher = await x.pools.dispatcher({ loadUndici: x.loadUndici, origin: parsed.origin, tls, readFile: x.readFile ?? ((p: string) => fsReadFile(p)), connectTimeoutMs: timeoutMs });
   } catch (err) {
     if (err instanceof TlsFileError) return { kind: 'misconfigured', url, detail: scrub(err.message, secrets) };
     throw err;

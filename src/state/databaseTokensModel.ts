@@ -3,6 +3,7 @@ import { findTokenOfSecret, tokenStatus, type UpdateDatabaseTokenBody, type Crea
 import type { ManagementApi } from '../http/managementApi';
 import type { Log } from '../ui/log';
 import type { ManagementTokensModel } from './managementTokensModel';
+import { ProfileListCache } from './profileListCache';
 import type { SettingsModel } from './settings';
 import { databaseSecretId, type TokenSecretStore } from './tokenSecretStore';
 
@@ -19,17 +20,6 @@ export type DatabaseTokenLoad =
   | { kind: 'noAuth' }
   | { kind: 'error'; error: Error; auth: ManagementAuth };
 
-interface Entry {
-  fingerprint: string;
-  promise: Promise<DatabaseTokenLoad>;
-  abort: AbortController;
-  result?: DatabaseTokenLoad;
-}
-
-function fingerprint(configPath: string, p: Profile): string {
-  return JSON.stringify([configPath, p.name, p.product, p.host, p.port, p.accountId, p.clusterId, p.mgmtToken ?? '', p.tls]);
-}
-
 function named(token: ManagementToken | undefined): string {
   return token ? ` "${token.description || token.id}" (${token.prefix})` : '';
 }
@@ -40,7 +30,10 @@ function named(token: ManagementToken | undefined): string {
  * HTTP bundle loads then), cached, cancelled on refresh.
  */
 export class DatabaseTokensModel implements vscode.Disposable {
-  private readonly entries = new Map<string, Entry>();
+  private readonly lists = new ProfileListCache<DatabaseTokenLoad>(
+    (configPath, profile, signal) => this.list(configPath, profile, signal),
+    (profileName) => this.changed.fire({ profileName }),
+  );
   private readonly changed = new vscode.EventEmitter<{ profileName?: string }>();
   readonly onDidChange = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
@@ -83,24 +76,11 @@ export class DatabaseTokensModel implements vscode.Disposable {
   }
 
   peek(configPath: string, profile: Profile): DatabaseTokenLoad | undefined {
-    const e = this.entries.get(profile.name);
-    return e && e.fingerprint === fingerprint(configPath, profile) ? e.result : undefined;
+    return this.lists.peek(configPath, profile);
   }
 
   load(configPath: string, profile: Profile): Promise<DatabaseTokenLoad> {
-    const fp = fingerprint(configPath, profile);
-    const existing = this.entries.get(profile.name);
-    if (existing && existing.fingerprint === fp) return existing.promise;
-    existing?.abort.abort();
-    const abort = new AbortController();
-    const entry: Entry = { fingerprint: fp, abort, promise: Promise.resolve({ kind: 'noAuth' }) };
-    entry.promise = this.list(configPath, profile, abort.signal).then((result) => {
-      entry.result = result;
-      if (this.entries.get(profile.name) === entry) this.changed.fire({ profileName: profile.name });
-      return result;
-    });
-    this.entries.set(profile.name, entry);
-    return entry.promise;
+    return this.lists.load(configPath, profile);
   }
 
   private async list(configPath: string, profile: Profile, signal: AbortSignal): Promise<DatabaseTokenLoad> {
@@ -178,22 +158,17 @@ export class DatabaseTokensModel implements vscode.Disposable {
 
   /** Forgets (and cancels) the database tokens of one profile or all; the next load lists again. */
   invalidate(profileName?: string): void {
-    const names = profileName === undefined ? [...this.entries.keys()] : [profileName];
-    for (const name of names) {
-      this.entries.get(name)?.abort.abort();
-      this.entries.delete(name);
-    }
+    this.lists.drop(profileName);
     this.changed.fire({ profileName });
   }
 
   /** A stored secret may be what a profile without mgmt_token was waiting for. */
   private invalidateUnauthenticated(): void {
-    for (const [name, e] of this.entries) if (e.result?.kind === 'noAuth') this.invalidate(name);
+    for (const name of this.lists.names()) if (this.lists.has(name, (r) => r.kind === 'noAuth')) this.invalidate(name);
   }
 
   dispose(): void {
-    for (const e of this.entries.values()) e.abort.abort();
-    this.entries.clear();
+    this.lists.drop();
     this.subscriptions.forEach((d) => d.dispose());
   }
 }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { ConcurrencyLimiter, findExecutable, InfluxctlClient, type ManagementToken, type Profile } from '../core';
 import type { Log } from '../ui/log';
 import type { ConfigFileModel } from './configFileModel';
+import { ProfileListCache } from './profileListCache';
 import type { SettingsModel } from './settings';
 import type { TokenSecretStore } from './tokenSecretStore';
 
@@ -25,26 +26,24 @@ export interface TokensChange {
 /** Profile lists run at once, up to this many: enough for 8 profiles to load side by side. */
 const MAX_CONCURRENT_LISTS = 8;
 
-interface Entry {
-  /** The profile's connection fields when loaded: a change means a new list. */
-  fingerprint: string;
-  promise: Promise<TokenLoad>;
-  abort: AbortController;
-  result?: TokenLoad;
-}
-
-function fingerprint(configPath: string, p: Profile): string {
-  return JSON.stringify([configPath, p.name, p.product, p.host, p.port, p.accountId, p.clusterId, p.mgmtToken ?? '', p.tls]);
-}
-
 /**
  * The management tokens of each profile through influxctl: lists on demand,
  * cached, shared by concurrent callers and cancelled on refresh; create and
  * revoke, each of which drops the profile's cached list itself.
  */
 export class ManagementTokensModel implements vscode.Disposable {
-  private readonly entries = new Map<string, Entry>();
   private readonly limiter = new ConcurrencyLimiter(MAX_CONCURRENT_LISTS);
+  private readonly lists = new ProfileListCache<TokenLoad>(
+    (configPath, profile, signal) =>
+      this.limiter.run(() => this.client(configPath).listManagementTokens(profile.name, signal)).then(
+        (tokens): TokenLoad => ({ kind: 'ok', tokens, loadedAt: new Date() }),
+        (error: Error): TokenLoad => {
+          this.log.error(`Listing tokens of profile "${profile.name}" failed: ${error.message}`);
+          return { kind: 'error', error };
+        },
+      ),
+    (profileName) => this.changed.fire({ profileName, kind: 'loaded' }),
+  );
   private readonly changed = new vscode.EventEmitter<TokensChange>();
   readonly onDidChange = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
@@ -59,7 +58,7 @@ export class ManagementTokensModel implements vscode.Disposable {
       settings.onDidChange((names) => {
         if (names.has('influxctlPath') || names.has('timeoutSeconds')) this.invalidate();
       }),
-      config.onDidChange((state) => this.retain(new Set(state.kind === 'ok' ? state.profiles.map((p) => p.name) : []))),
+      config.onDidChange((state) => this.lists.retain(new Set(state.kind === 'ok' ? state.profiles.map((p) => p.name) : []))),
     ];
   }
 
@@ -81,33 +80,11 @@ export class ManagementTokensModel implements vscode.Disposable {
 
   /** What is known now, without starting a list. */
   peek(configPath: string, profile: Profile): TokenLoad | undefined {
-    const e = this.entries.get(profile.name);
-    return e && e.fingerprint === fingerprint(configPath, profile) ? e.result : undefined;
+    return this.lists.peek(configPath, profile);
   }
 
   load(configPath: string, profile: Profile): Promise<TokenLoad> {
-    const fp = fingerprint(configPath, profile);
-    const existing = this.entries.get(profile.name);
-    if (existing && existing.fingerprint === fp) return existing.promise;
-    existing?.abort.abort();
-    const abort = new AbortController();
-    const entry: Entry = { fingerprint: fp, abort, promise: Promise.resolve({ kind: 'error', error: new Error('not loaded') }) };
-    entry.promise = this.limiter
-      .run(() => this.client(configPath).listManagementTokens(profile.name, abort.signal))
-      .then(
-        (tokens): TokenLoad => ({ kind: 'ok', tokens, loadedAt: new Date() }),
-        (error: Error): TokenLoad => {
-          this.log.error(`Listing tokens of profile "${profile.name}" failed: ${error.message}`);
-          return { kind: 'error', error };
-        },
-      )
-      .then((result) => {
-        entry.result = result;
-        if (this.entries.get(profile.name) === entry) this.changed.fire({ profileName: profile.name, kind: 'loaded' });
-        return result;
-      });
-    this.entries.set(profile.name, entry);
-    return entry.promise;
+    return this.lists.load(configPath, profile);
   }
 
   /** `influxctl management create`; the profile's list is dropped whatever happens. */
@@ -150,27 +127,12 @@ export class ManagementTokensModel implements vscode.Disposable {
 
   /** Forgets (and cancels) the tokens of one profile or all; the next load lists again. */
   invalidate(profileName?: string): void {
-    const names = profileName === undefined ? [...this.entries.keys()] : [profileName];
-    for (const name of names) {
-      this.entries.get(name)?.abort.abort();
-      this.entries.delete(name);
-    }
+    this.lists.drop(profileName);
     this.changed.fire({ profileName, kind: 'invalidated' });
   }
 
-  /** Drops entries of profiles that are gone from the config. */
-  private retain(names: Set<string>): void {
-    for (const [name, e] of this.entries) {
-      if (!names.has(name)) {
-        e.abort.abort();
-        this.entries.delete(name);
-      }
-    }
-  }
-
   dispose(): void {
-    for (const e of this.entries.values()) e.abort.abort();
-    this.entries.clear();
+    this.lists.drop();
     this.subscriptions.forEach((d) => d.dispose());
     this.changed.dispose();
   }

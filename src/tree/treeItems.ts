@@ -86,24 +86,35 @@ export function tokenItem(node: TokenNode): vscode.TreeItem {
   return item;
 }
 
-/** Built on hover only (resolveTreeItem): rows of 10,000 tokens stay cheap. */
-export function tokenTooltip(node: TokenNode): vscode.MarkdownString {
-  const t = node.token;
-  const tip = new vscode.MarkdownString(`**${md(t.description || '(no description)')}**\n\n`);
-  const rows: [string, string | undefined][] = [
-    ['Status', node.status],
+/** A token's tooltip: its description, then `field: value` lines (empty values left out). */
+function fieldsTooltip(description: string, fields: [string, string | undefined][]): vscode.MarkdownString {
+  const tip = new vscode.MarkdownString(`**${md(description || '(no description)')}**\n\n`);
+  for (const [k, v] of fields) if (v) tip.appendMarkdown(`- ${k}: \`${v}\`\n`);
+  return tip;
+}
+
+/** The lines every token's tooltip starts with. */
+function lifetimeFields(status: TokenStatus, t: { id: string; createdAt: Date; expiresAt?: Date; revokedAt?: Date }): [string, string | undefined][] {
+  return [
+    ['Status', status],
     ['ID', t.id],
-    ['Prefix', t.prefix],
     ['Created', t.createdAt.toISOString()],
     ['Expires', t.expiresAt ? t.expiresAt.toISOString() : 'never'],
     ['Revoked', t.revokedAt?.toISOString()],
+  ];
+}
+
+/** Built on hover only (resolveTreeItem): rows of 10,000 tokens stay cheap. */
+export function tokenTooltip(node: TokenNode): vscode.MarkdownString {
+  const t = node.token;
+  return fieldsTooltip(t.description, [
+    ...lifetimeFields(node.status, t),
+    ['Prefix', t.prefix],
     ['Account', t.accountId],
     ['Created by', t.createdBy],
     ['Secret', node.hasSecret ? 'stored in VS Code SecretStorage' : 'not stored here'],
     ['mgmt_token of', node.inUseBy.join(', ') || undefined],
-  ];
-  for (const [k, v] of rows) if (v) tip.appendMarkdown(`- ${k}: \`${v}\`\n`);
-  return tip;
+  ]);
 }
 
 /** A group row: its title, what it holds once listed, and (for database tokens) which management token it calls the API with. */
@@ -134,15 +145,7 @@ export function databaseTokenItem(node: DatabaseTokenNode): vscode.TreeItem {
 /** Built on hover only, like management token tooltips. */
 export function databaseTokenTooltip(node: DatabaseTokenNode): vscode.MarkdownString {
   const t = node.token;
-  const tip = new vscode.MarkdownString(`**${md(t.description || '(no description)')}**\n\n`);
-  const rows: [string, string | undefined][] = [
-    ['Status', node.status],
-    ['ID', t.id],
-    ['Created', t.createdAt.toISOString()],
-    ['Expires', t.expiresAt ? t.expiresAt.toISOString() : 'never'],
-    ['Revoked', t.revokedAt?.toISOString()],
-  ];
-  for (const [k, v] of rows) if (v) tip.appendMarkdown(`- ${k}: \`${v}\`\n`);
+  const tip = fieldsTooltip(t.description, [...lifetimeFields(node.status, t), ['Secret', node.hasSecret ? 'stored in VS Code SecretStorage' : 'not stored here']]);
   tip.appendMarkdown(`- Permissions:${t.permissions.length ? '' : ' none'}\n`);
   for (const p of t.permissions) tip.appendMarkdown(`  - ${md(p.action)} on ${p.resource === '*' ? 'all databases' : `\`${p.resource}\``}\n`);
   return tip;

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { Node } from '../../src/tree/nodes';
 import * as fs from 'fs';
-import { ScriptedPrompts, services, useFixture, waitFor, withPrompts, type Fixture } from './helpers';
+import { type Fixture, noKeyringSecretStorage, ScriptedPrompts, services, useFixture, waitFor, withPrompts } from './helpers';
 const { startFakeManagementApi, LOCALHOST_TLS } = require('../../scripts/lib/fakeManagementApi.js');
 const fixtures = require('../../scripts/lib/fixtures.js');
 
@@ -313,19 +313,11 @@ describe('Database token commands', () => {
   it('keeps the new secret when SecretStorage refuses it: a modal lets it be copied once', async () => {
     const { f } = await demoWithApis();
     const s = await services();
-    const noKeyring: vscode.SecretStorage = {
-      get: async () => undefined,
-      store: async () => {
-        throw new Error('no keyring');
-      },
-      delete: async () => undefined,
-      onDidChange: new vscode.EventEmitter<vscode.SecretStorageChangeEvent>().event,
-    };
     // The database-token parts over a SecretStorage without a keyring, beside the extension's own.
     const { TokenSecretStore } = await import('../../src/state/tokenSecretStore');
     const { DatabaseTokensModel } = await import('../../src/state/databaseTokensModel');
     const { CreateDatabaseToken } = await import('../../src/databaseTokens/createDatabaseToken');
-    const secrets = new TokenSecretStore(noKeyring, s.state);
+    const secrets = new TokenSecretStore(noKeyringSecretStorage(), s.state);
     const databaseTokens = new DatabaseTokensModel({ ...s, secrets });
     const prompts = new ScriptedPrompts([{ input: 'no keyring' }, { pickMany: ['telemetry'] }, { pick: 'Read' }, { pick: '7 days' }, { warn: 'Copy Secret' }]);
     try {

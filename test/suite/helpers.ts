@@ -23,6 +23,18 @@ export async function managementGroup(profile: Node): Promise<Node> {
   return group;
 }
 
+/** A SecretStorage like one on Linux without a keyring: storing throws. */
+export function noKeyringSecretStorage(): vscode.SecretStorage {
+  return {
+    get: async () => undefined,
+    store: async () => {
+      throw new Error('no keyring');
+    },
+    delete: async () => undefined,
+    onDidChange: new vscode.EventEmitter<vscode.SecretStorageChangeEvent>().event,
+  };
+}
+
 /** The running extension's parts (exposed in test mode only). */
 export async function services(): Promise<TestingApi> {
   const ext = vscode.extensions.getExtension<{ testing?: TestingApi }>(EXTENSION_ID);

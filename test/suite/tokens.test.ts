@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { CreateManagementToken } from '../../src/managementTokens/createManagementToken';
 import { TokenSecretStore } from '../../src/state/tokenSecretStore';
-import { type Fixture, managementGroup, ScriptedPrompts, services, useFixture, withPrompts } from './helpers';
+import { type Fixture, managementGroup, noKeyringSecretStorage, ScriptedPrompts, services, useFixture, withPrompts } from './helpers';
 
 const DAY_MS = 86400000;
 
@@ -195,15 +195,7 @@ describe('Create Management Token', () => {
     const f = await useFixture();
     const s = await services();
     // The create workflow over a SecretStorage without a keyring, beside the extension's own parts.
-    const noKeyring: vscode.SecretStorage = {
-      get: async () => undefined,
-      store: async () => {
-        throw new Error('no keyring');
-      },
-      delete: async () => undefined,
-      onDidChange: new vscode.EventEmitter<vscode.SecretStorageChangeEvent>().event,
-    };
-    const secrets = new TokenSecretStore(noKeyring, s.state);
+    const secrets = new TokenSecretStore(noKeyringSecretStorage(), s.state);
     const prompts = new ScriptedPrompts([{ pick: 'default' }, { pick: '7 days' }, { input: 'no keyring' }, { warn: 'Copy Secret' }]);
     try {
       const result = await new CreateManagementToken({ ...s, secrets, prompts }).run();
