@@ -1,24 +1,27 @@
 import * as vscode from 'vscode';
-import { configuredTokenState, describeTokenLifetime, isoDay, type ManagementToken, type Profile, type TokenStatus } from '../core';
+import { configuredTokenState, databaseTokenStatus, describeTokenLifetime, isoDay, type DatabaseToken, type ManagementToken, type Profile, type TokenStatus } from '../core';
 import { Command } from '../commands/commandIds';
 import type { ConfigFileModel } from '../state/configFileModel';
+import type { DatabaseTokensModel } from '../state/databaseTokensModel';
 import type { ManagementTokensModel } from '../state/managementTokensModel';
 import type { SettingsModel } from '../state/settings';
+import { databaseSecretId, type TokenSecretStore } from '../state/tokenSecretStore';
 import { profileNode, tokenName } from '../tree/nodes';
 import type { Prompts } from '../ui/prompts';
 
-export interface ConfiguredWarning {
-  profile: Profile;
-  configPath: string;
-  token: ManagementToken;
-  status: TokenStatus;
-}
+/** A token a profile is configured with that expires soon or has: its `mgmt_token`, or its `token` for query/write. */
+export type ConfiguredWarning = { profile: Profile; configPath: string; status: TokenStatus } & (
+  | { key: 'mgmt_token'; token: ManagementToken }
+  | { key: 'token'; token: DatabaseToken }
+);
 
 const NOTIFIED_KEY = 'influxdbTokens.expiryNotified';
 
 export interface ExpiryWarningsDeps {
   config: ConfigFileModel;
   tokens: ManagementTokensModel;
+  databaseTokens: DatabaseTokensModel;
+  secrets: TokenSecretStore;
   settings: SettingsModel;
   prompts: Prompts;
   /** Remembers which token was notified on which day (no secrets). */
@@ -44,6 +47,8 @@ export class ExpiryWarnings implements vscode.Disposable {
       // A finished list is one this class asked for: only a dropped cache means news.
       deps.tokens.onDidChange(({ kind }) => kind === 'invalidated' && this.schedule()),
       deps.settings.onDidChange((names) => names.has('expiryWarningDays') && this.schedule()),
+      // A database token list, once shown, tells which one a profile's `token` is.
+      deps.databaseTokens.onDidChange(() => this.schedule()),
     ];
   }
 
@@ -52,7 +57,11 @@ export class ExpiryWarnings implements vscode.Disposable {
     this.timer = setTimeout(() => void this.check(), delayMs);
   }
 
-  /** Lists the profiles that have an mgmt_token (if not listed yet) and updates the warnings. */
+  /**
+   * Lists the profiles that have an mgmt_token (if not listed yet) and updates
+   * the warnings; a profile's `token` counts once its database tokens are
+   * listed and one of them has that secret stored here.
+   */
   async check(now = new Date()): Promise<ConfiguredWarning[]> {
     const state = await this.deps.config.state();
     const warningDays = this.deps.settings.current.expiryWarningDays;
@@ -64,8 +73,13 @@ export class ExpiryWarnings implements vscode.Disposable {
         const load = loads[i];
         if (load.kind !== 'ok') return;
         const s = configuredTokenState(profile.mgmtToken, load.tokens, now, warningDays);
-        if (s.kind === 'listed' && (s.status === 'expiring' || s.status === 'expired')) warnings.push({ profile, configPath: state.path, token: s.token, status: s.status });
+        if (s.kind === 'listed' && (s.status === 'expiring' || s.status === 'expired')) warnings.push({ profile, configPath: state.path, key: 'mgmt_token', token: s.token, status: s.status });
       });
+      for (const profile of state.profiles.filter((p) => p.token)) {
+        const token = await this.configuredDatabaseToken(state.path, profile);
+        const status = token && databaseTokenStatus(token, now, warningDays);
+        if (token && (status === 'expiring' || status === 'expired')) warnings.push({ profile, configPath: state.path, key: 'token', token, status });
+      }
     }
     warnings.sort((a, b) => (a.token.expiresAt?.getTime() ?? 0) - (b.token.expiresAt?.getTime() ?? 0));
     this.warnings = warnings;
@@ -74,14 +88,25 @@ export class ExpiryWarnings implements vscode.Disposable {
     return warnings;
   }
 
+  /** The listed database token whose stored secret is the profile's `token`, if the extension knows it. */
+  private async configuredDatabaseToken(configPath: string, profile: Profile): Promise<DatabaseToken | undefined> {
+    const load = this.deps.databaseTokens.peek(configPath, profile);
+    if (load?.kind !== 'ok') return undefined;
+    const stored = this.deps.secrets.storedIds(configPath, profile.name, 'database');
+    for (const token of load.tokens) {
+      if (stored.has(token.id) && (await this.deps.secrets.get(configPath, profile.name, databaseSecretId(token.id))) === profile.token) return token;
+    }
+    return undefined;
+  }
+
   private updateStatusBar(now: Date): void {
     const first = this.warnings[0];
     if (!first) {
       this.statusBar.hide();
       return;
     }
-    this.statusBar.text = `$(warning) ${first.profile.name}: mgmt_token ${describeTokenLifetime(first.token, now)}`;
-    this.statusBar.tooltip = this.warnings.map((w) => `${w.profile.name}: "${tokenName(w.token)}" ${describeTokenLifetime(w.token, now)}`).join('\n');
+    this.statusBar.text = `$(warning) ${first.profile.name}: ${first.key} ${describeTokenLifetime(first.token, now)}`;
+    this.statusBar.tooltip = this.warnings.map((w) => `${w.profile.name} (${w.key}): "${tokenName(w.token)}" ${describeTokenLifetime(w.token, now)}`).join('\n');
     this.statusBar.backgroundColor = new vscode.ThemeColor(first.status === 'expired' ? 'statusBarItem.errorBackground' : 'statusBarItem.warningBackground');
     this.statusBar.command = { command: Command.revealProfile, title: 'Show Profile', arguments: [first.profile.name] };
     this.statusBar.show();
@@ -93,11 +118,19 @@ export class ExpiryWarnings implements vscode.Disposable {
       if (notified[w.token.id] === isoDay(now)) continue;
       notified[w.token.id] = isoDay(now);
       await this.deps.state.update(NOTIFIED_KEY, notified);
-      void this.deps.prompts
-        .inform(`The mgmt_token of profile "${w.profile.name}" ("${tokenName(w.token)}") ${describeTokenLifetime(w.token, now)}.`, 'Rotate now', 'Remind me tomorrow')
-        .then((choice) => {
-          if (choice === 'Rotate now') void vscode.commands.executeCommand(Command.rotateProfileToken, profileNode(w.configPath, w.profile));
+      const node = profileNode(w.configPath, w.profile);
+      const when = describeTokenLifetime(w.token, now);
+      if (w.key === 'mgmt_token') {
+        void this.deps.prompts.inform(`The mgmt_token of profile "${w.profile.name}" ("${tokenName(w.token)}") ${when}.`, 'Rotate now', 'Remind me tomorrow').then((choice) => {
+          if (choice === 'Rotate now') void vscode.commands.executeCommand(Command.rotateProfileToken, node);
         });
+      } else {
+        void this.deps.prompts
+          .inform(`The token of profile "${w.profile.name}" (database token "${tokenName(w.token)}", used by influxctl query and write) ${when}.`, 'Create Database Token…', 'Remind me tomorrow')
+          .then((choice) => {
+            if (choice === 'Create Database Token…') void vscode.commands.executeCommand(Command.createDatabaseToken, node);
+          });
+      }
     }
   }
 

@@ -172,6 +172,32 @@ describe('Database tokens in the tree', () => {
   });
 });
 
+describe('Expiry warnings for the token of query and write', () => {
+  afterEach(async () => {
+    while (running.length) await running.pop()!.close();
+    delete process.env.INFLUXDB_TOKENS_CONSOLE_URL;
+  });
+
+  it('warns when the profile\'s configured token is a database token known here that expires soon', async () => {
+    const QA = '7a2d3c4b-6e5f-4a81-9b02-c3d4e5f60702'; // "qa read-only", expires in 2 days
+    const secret = `apiv1_${'q'.repeat(86)}`;
+    const { f } = await demoWithApis((c) => c.replace(`    mgmt_token = "${fixtures.STAGING_SECRET}"\n`, `    mgmt_token = "${fixtures.STAGING_SECRET}"\n    token = "${secret}"\n`));
+    const s = await services();
+    await s.secrets.store(f.configPath, 'staging', `database:${QA}`, secret);
+    try {
+      await databaseRows('staging');
+      const now = new Date();
+      const warnings = await s.expiry.check(now);
+      const warning = warnings.find((w) => w.key === 'token');
+      assert.ok(warning, JSON.stringify(warnings.map((w) => [w.profile.name, w.key])));
+      assert.deepStrictEqual([warning.profile.name, warning.token.id, warning.status], ['staging', QA, 'expiring']);
+      assert.match(String(s.expiry.statusBar.tooltip), /staging \(token\): "qa read-only" expires in \d+ (hours|days)/);
+    } finally {
+      await s.secrets.delete(f.configPath, 'staging', `database:${QA}`);
+    }
+  });
+});
+
 describe('Database token commands', () => {
   afterEach(async () => {
     while (running.length) await running.pop()!.close();
