@@ -127,6 +127,13 @@ async function main() {
       [`parseProfiles, ${Number(n).toLocaleString('en')} profiles (${(r.bytes / 1024).toFixed(0)} KB)`, `${ms(r.parseProfiles.ms)} (${ms(r.parseProfiles.min)}–${ms(r.parseProfiles.max)})`, n === '1000' ? '≤ 10 ms' : 'linear', n === '1000' ? r.parseProfiles.ms <= 10 : null],
       [`setProfileMgmtToken, ${Number(n).toLocaleString('en')} profiles`, `${ms(r.setProfileMgmtToken.ms)} (${ms(r.setProfileMgmtToken.min)}–${ms(r.setProfileMgmtToken.max)})`, n === '1000' ? '≤ 10 ms' : 'linear', n === '1000' ? r.setProfileMgmtToken.ms <= 10 : null],
     ]),
+    ['database tokens, expand → rows, 200 tokens: extension', `${ms(host.databaseTokens.overhead.extensionMs)} (${ms(host.databaseTokens.overhead.extensionSpread.min)}–${ms(host.databaseTokens.overhead.extensionSpread.max)})`, '', null],
+    ['same list, bare undici GET', `${ms(host.databaseTokens.overhead.bareMs)} (${ms(host.databaseTokens.overhead.bareSpread.min)}–${ms(host.databaseTokens.overhead.bareSpread.max)})`, '', null],
+    ['  ratio', host.databaseTokens.overhead.ratio.toFixed(3), '≤ 1.1', host.databaseTokens.overhead.ratio <= 1.1],
+    ['database tokens, 8 profiles × 300 ms, at once', `${ms(host.databaseTokens.concurrent.eightMs)} vs 1 profile ${ms(host.databaseTokens.concurrent.oneMs)}`, '', null],
+    ['  ratio', host.databaseTokens.concurrent.ratio.toFixed(2), '≤ 1.3', host.databaseTokens.concurrent.ratio <= 1.3],
+    ...Object.entries(host.databaseTokens.scale).map(([n, r]) => [`database tokens: parse + tree items, ${Number(n).toLocaleString('en')}`, `${ms(r.ms)} (${r.perTokenUs.toFixed(2)} µs/token)`, n === '10000' ? '≤ 50 ms' : 'linear', n === '10000' ? r.ms <= 50 : null]),
+    ['heap: 10,000 database tokens, 20 refreshes', `${host.databaseTokens.memory.afterFirstMB.toFixed(1)} MB after 1st, ${host.databaseTokens.memory.afterLastMB.toFixed(1)} MB after 21st (growth ${host.databaseTokens.memory.growthAfterFirstMB.toFixed(1)} MB)`, 'flat', Math.abs(host.databaseTokens.memory.growthAfterFirstMB) < 5],
     ['heap: 100,000 tokens listed, then 20 refreshes', `${host.memory.afterFirstMB.toFixed(1)} MB after 1st, ${host.memory.afterLastMB.toFixed(1)} MB after 21st (growth ${host.memory.growthAfterFirstMB.toFixed(1)} MB)`, 'flat', Math.abs(host.memory.growthAfterFirstMB) < 5],
   ];
   const w0 = Math.max(...rows.map((r) => r[0].length));

@@ -7,10 +7,12 @@ import * as path from 'path';
 import * as v8 from 'v8';
 import * as vm from 'vm';
 import * as vscode from 'vscode';
-import { parseManagementTokenList, tokenStatus } from '../../src/core';
+import * as undici from 'undici';
+import { databaseTokenStatus, parseDatabaseTokenList, parseManagementTokenList, tokenStatus } from '../../src/core';
 import type { TestingApi } from '../../src/extension';
-import type { Node, ProfileNode, TokenNode } from '../../src/tree/nodes';
+import type { DatabaseTokenNode, Node, ProfileNode, TokenNode } from '../../src/tree/nodes';
 const fixtures = require('../../scripts/lib/fixtures.js');
+const { startFakeManagementApi } = require('../../scripts/lib/fakeManagementApi.js');
 
 const RUNS = Number(process.env.BENCH_RUNS || 15);
 
@@ -171,7 +173,119 @@ async function memory() {
   };
 }
 
+function manyDatabaseTokens(n: number) {
+  const tokens = [];
+  for (let i = 0; i < n; i++) {
+    const id = `${(0x20000000 + i).toString(16)}-1b2d-4e6f-8a9b-0c1d2e3f4a5b`;
+    const permissions = [{ action: 'read', resource: `db${i % 50}` }, ...(i % 3 ? [] : [{ action: 'write', resource: `db${i % 50}` }])];
+    tokens.push(fixtures.dbToken(id, `database token ${i}`, permissions, { expires: ((i % 400) - 20) * fixtures.DAY, revoked: i % 10 === 0 ? -fixtures.DAY : undefined }));
+  }
+  return tokens;
+}
+
+/**
+ * Clustered profiles p0…p<n-1> on one local stand-in of the Management API
+ * (HTTP), each with its own management token and `count` database tokens.
+ */
+async function databaseSetup(profileCount: number, count: number) {
+  const names = Array.from({ length: profileCount }, (_, i) => `p${i}`);
+  const placeholder = await setup({ p0: { tokens: [] } });
+  const statePath = path.join(path.dirname(placeholder.configPath), 'influxctl-sim.json');
+  const api = await startFakeManagementApi({ statePath, product: 'clustered' });
+  const secret = (i: number) => `M.V1.${String(i).padStart(4, '0')}BenchManagementTokenSecret0123456789abcdef`;
+  const mgmtId = (i: number) => `${(0x30000000 + i).toString(16)}-1b2d-4e6f-8a9b-0c1d2e3f4a5b`;
+  const profiles = Object.fromEntries(names.map((n, i) => [n, { tokens: [fixtures.token(mgmtId(i), 'bench', { prefix: secret(i).slice(0, 9) })], issued: { [mgmtId(i)]: secret(i) } }]));
+  const clusters = Object.fromEntries(names.map((n) => [n, { databaseTokens: manyDatabaseTokens(count) }]));
+  const config = names.map((n, i) => `[[profile]]\n  name = "${n}"\n  product = "clustered"\n  host = "127.0.0.1"\n  port = "${api.port}"\n  mgmt_token = "${secret(i)}"\n  [profile.tls]\n    disable = true\n`).join('\n');
+  fs.writeFileSync(placeholder.configPath, config);
+  fs.writeFileSync(statePath, JSON.stringify({ version: '2.11.0', profiles, clusters }));
+  await placeholder.services.config.reload();
+  placeholder.services.tokens.invalidate();
+  const s = placeholder.services;
+  const groups = [];
+  for (const profile of await profileNodes(s)) groups.push((await s.tree.getChildren(profile))[1]);
+  return { s, api, groups, secret, url: `${api.url}/api/v0/tokens` };
+}
+
+/** Expand → rows of a Database Tokens group: list again, rows, tree items. */
+async function databaseRowsBuilt(s: TestingApi, group: Node): Promise<number> {
+  s.databaseTokens.invalidate(group.kind === 'group' ? group.profile.name : undefined);
+  const rows = await s.tree.getChildren(group);
+  rows.forEach((r) => s.tree.getTreeItem(r));
+  return rows.length;
+}
+
+async function databaseTokens() {
+  // Expand → rows against a bare undici GET of the same list from the same server.
+  let d = await databaseSetup(1, 200);
+  const bare: number[] = [];
+  const viaExtension: number[] = [];
+  for (let i = 0; i < RUNS + 2; i++) {
+    let t = performance.now();
+    const res = await undici.request(d.url, { headers: { authorization: `Bearer ${d.secret(0)}`, accept: 'application/json' } });
+    JSON.parse(await res.body.text());
+    const b = performance.now() - t;
+    t = performance.now();
+    await databaseRowsBuilt(d.s, d.groups[0]);
+    const e = performance.now() - t;
+    if (i >= 2) {
+      bare.push(b);
+      viaExtension.push(e);
+    }
+  }
+  await d.api.close();
+  const overhead = { tokens: 200, bareMs: median(bare), bareSpread: spread(bare), extensionMs: median(viaExtension), extensionSpread: spread(viaExtension), ratio: median(viaExtension) / median(bare) };
+
+  // 8 profiles whose list takes 300 ms, expanded at once, against 1.
+  d = await databaseSetup(8, 20);
+  d.api.setFault({ delayMs: 300 });
+  const one: number[] = [];
+  const eight: number[] = [];
+  for (let i = 0; i < Math.min(RUNS, 9); i++) {
+    let t = performance.now();
+    await databaseRowsBuilt(d.s, d.groups[0]);
+    one.push(performance.now() - t);
+    t = performance.now();
+    await Promise.all(d.groups.map((g) => databaseRowsBuilt(d.s, g)));
+    eight.push(performance.now() - t);
+  }
+  await d.api.close();
+  const concurrent = { oneMs: median(one), eightMs: median(eight), ratio: median(eight) / median(one) };
+
+  // Parse + tree items at 1,000 / 10,000 / 100,000 tokens.
+  const [profile] = await profileNodes(d.s);
+  const scaleOut: Record<string, { ms: number; min: number; max: number; perTokenUs: number }> = {};
+  for (const n of [1000, 10000, 100000]) {
+    const json = JSON.stringify(manyDatabaseTokens(n));
+    const times: number[] = [];
+    for (let i = 0; i < (n === 100000 ? 5 : RUNS); i++) {
+      const t = performance.now();
+      const now = new Date();
+      for (const token of parseDatabaseTokenList(JSON.parse(json))) {
+        const row: DatabaseTokenNode = { kind: 'databaseToken', configPath: (profile as ProfileNode).configPath, profile: (profile as ProfileNode).profile, token, status: databaseTokenStatus(token, now, 7), hasSecret: false };
+        d.s.tree.getTreeItem(row);
+      }
+      times.push(performance.now() - t);
+    }
+    scaleOut[n] = { ms: median(times), ...spread(times), perTokenUs: (median(times) * 1000) / n };
+  }
+
+  // Heap over 20 refreshes of a 10,000-token list through the extension.
+  v8.setFlagsFromString('--expose-gc');
+  const gc = vm.runInNewContext('gc') as () => void;
+  d = await databaseSetup(1, 10000);
+  const after: number[] = [];
+  for (let i = 0; i < 21; i++) {
+    await databaseRowsBuilt(d.s, d.groups[0]);
+    gc();
+    after.push(process.memoryUsage().heapUsed);
+  }
+  await d.api.close();
+  const mb = (b: number) => b / 1048576;
+  return { overhead, concurrent, scale: scaleOut, memory: { afterFirstMB: mb(after[0]), afterLastMB: mb(after[20]), growthAfterFirstMB: mb(after[20] - after[0]) } };
+}
+
 export async function run(): Promise<void> {
-  const results = { cliOverhead: await cliOverhead(), concurrency: await concurrency(), scale: await scale(), memory: await memory() };
+  const results = { cliOverhead: await cliOverhead(), concurrency: await concurrency(), scale: await scale(), memory: await memory(), databaseTokens: await databaseTokens() };
   fs.writeFileSync(process.env.BENCH_RESULT!, JSON.stringify(results, null, 2));
 }
