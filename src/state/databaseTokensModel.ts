@@ -43,7 +43,8 @@ export class DatabaseTokensModel implements vscode.Disposable {
   ) {
     this.subscriptions = [
       this.changed,
-      deps.settings.onDidChange((names) => (names.has('timeoutSeconds') || names.has('expiryWarningDays')) && this.invalidate()),
+      // Statuses follow expiryWarningDays in the tree itself; only a new timeout is worth listing again.
+      deps.settings.onDidChange((names) => names.has('timeoutSeconds') && this.invalidate()),
       // A management token created, revoked or stored may change which one is used.
       deps.tokens.onDidChange(({ profileName, kind }) => kind === 'invalidated' && this.invalidate(profileName)),
       deps.secrets.onDidChange(() => this.invalidateUnauthenticated()),
