@@ -1,10 +1,12 @@
 #!/usr/bin/env node
-// Proves the README's `npm start`: runs it as a newcomer would, waits for the
-// URL it prints, fetches that URL and checks the workbench page is served, then
-// stops it (Ctrl+C's signal) and checks that nothing it started is left running.
+// The demo tier of `npm test`: proves the README's `npm start` by running it as
+// a newcomer would, waiting for the URL it prints, fetching that URL and
+// checking the workbench page is served, then stopping it (Ctrl+C's signal)
+// and checking that nothing it started is left running.
 'use strict';
 const { spawn } = require('child_process');
 const fs = require('fs');
+const path = require('path');
 const cs = require('./lib/codeServer');
 
 const URL_TIMEOUT_MS = Number(process.env.DEMO_URL_TIMEOUT_SECONDS || 600) * 1000;
@@ -32,6 +34,13 @@ async function until(what, ms, check) {
     if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 250));
   }
+}
+
+/** What scripts/test-all.js reads, like the other tiers' summaries. */
+function writeSummary(started, ok) {
+  const dir = path.join(cs.ROOT, '.test-runs');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'demo-summary.json'), JSON.stringify({ passed: ok ? 1 : 0, failed: ok ? 0 : 1, seconds: Math.round((Date.now() - started) / 100) / 10 }));
 }
 
 async function main() {
@@ -74,10 +83,12 @@ async function main() {
     await until(`port ${port} to be free`, STOP_TIMEOUT_MS, () => fetch(`http://127.0.0.1:${port}/healthz`).then(() => false, () => true));
     console.log(`npm start stopped cleanly: no process of ${runDir} left, port ${port} free`);
     console.log('demo check: OK');
+    writeSummary(started, true);
   } catch (err) {
     stopDemo();
     console.error(String(err && err.stack ? err.stack : err));
     console.log('demo check: FAILED');
+    writeSummary(started, false);
     process.exitCode = 1;
   }
 }

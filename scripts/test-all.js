@@ -3,6 +3,7 @@
 //   unit     src/core, plain Node
 //   in-host  mocha inside code-server's extension host (real vscode API)
 //   UI       the packaged .vsix in code-server, driven by Chromium
+//   demo     `npm start` started, its page fetched, stopped (scripts/check-demo.js)
 'use strict';
 const { spawnSync } = require('child_process');
 const fs = require('fs');
@@ -13,6 +14,7 @@ const tiers = [
   { name: 'unit', script: 'run-unit-tests.js', summary: 'unit-summary.json' },
   { name: 'in-host', script: 'run-host-tests.js', summary: 'host-summary.json' },
   { name: 'UI', script: 'run-ui-tests.js', summary: 'ui-summary.json' },
+  { name: 'demo', script: 'check-demo.js', summary: 'demo-summary.json' },
 ];
 
 const started = Date.now();
