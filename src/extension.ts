@@ -57,7 +57,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
   const filter = new TokenFilter(settings);
   const tree = new ProfilesTreeDataProvider(config, tokens, databaseTokens, secrets, settings, filter);
   const view = new ProfilesView(tree, config, tokens, filter);
-  const expiry = new ExpiryWarnings({ config, tokens, databaseTokens, secrets, settings, prompts, state: context.globalState });
+  const expiry = new ExpiryWarnings({ config, tokens, databaseTokens, settings, prompts, state: context.globalState });
   const parts = { config, tokens, databaseTokens, secrets, settings, api, log, prompts };
 
   context.subscriptions.push(

@@ -77,7 +77,7 @@ export class CreateDatabaseToken {
       .then(async (choice) => {
         if (choice === 'Copy Secret') await copyWithConfirmation(created.accessToken, 'Copied the new database token to the clipboard');
         if (choice === 'Use for influxctl query/write') {
-          await vscode.commands.executeCommand(Command.setProfileQueryToken, { kind: 'databaseToken', configPath, profile, token: created.token, status: 'active', hasSecret: true });
+          await vscode.commands.executeCommand(Command.setProfileQueryToken, { kind: 'databaseToken', configPath, profile, token: created.token, status: 'active', hasSecret: true, isProfileToken: false });
         }
       });
     return { id: created.token.id, stored };

@@ -2,7 +2,6 @@ import { databaseTokenStatus, describePermissions } from '../core';
 import type { ConfigFileModel } from '../state/configFileModel';
 import type { DatabaseTokensModel } from '../state/databaseTokensModel';
 import type { SettingsModel } from '../state/settings';
-import { databaseSecretId, type TokenSecretStore } from '../state/tokenSecretStore';
 import { isDatabaseTokenNode, tokenName, type DatabaseTokenNode } from '../tree/nodes';
 import type { Log } from '../ui/log';
 import { resolveProfile } from '../ui/profilePicker';
@@ -16,18 +15,14 @@ import { describeApiError } from './apiFailures';
  * then one DELETE each; a partial failure says what failed and what was revoked.
  */
 export class RevokeDatabaseTokens {
-  constructor(private readonly deps: { config: ConfigFileModel; databaseTokens: DatabaseTokensModel; secrets: TokenSecretStore; settings: SettingsModel; log: Log; prompts: Prompts }) {}
+  constructor(private readonly deps: { config: ConfigFileModel; databaseTokens: DatabaseTokensModel; settings: SettingsModel; log: Log; prompts: Prompts }) {}
 
   async run(clicked?: unknown, selected?: unknown): Promise<{ revoked: string[]; failed: string[] } | undefined> {
-    const { databaseTokens, secrets, log, prompts } = this.deps;
+    const { databaseTokens, log, prompts } = this.deps;
     const fromTree = (Array.isArray(selected) && selected.length ? selected : [clicked]).filter(isDatabaseTokenNode);
     const nodes = (fromTree.length ? fromTree : ((await this.pick(clicked)) ?? [])).filter((n) => n.status === 'active' || n.status === 'expiring');
     if (nodes.length === 0) return undefined;
-    const configured: DatabaseTokenNode[] = [];
-    for (const n of nodes) {
-      const secret = await secrets.get(n.configPath, n.profile.name, databaseSecretId(n.token.id));
-      if (secret && n.profile.token === secret) configured.push(n);
-    }
+    const configured = nodes.filter((n) => n.isProfileToken);
     const warning = configured.length
       ? `\n\nWarning: ${configured.map((n) => `"${tokenName(n.token)}" is the token of profile "${n.profile.name}" in config.toml`).join('; ')}: influxctl query and write with it stop working.`
       : '';
@@ -76,8 +71,9 @@ export class RevokeDatabaseTokens {
       return undefined;
     }
     const now = new Date();
+    const profileToken = await databaseTokens.configuredToken(configPath, profile, load.tokens);
     const items = load.tokens
-      .map((token): DatabaseTokenNode => ({ kind: 'databaseToken', configPath, profile, token, status: databaseTokenStatus(token, now, settings.current.expiryWarningDays), hasSecret: false }))
+      .map((token): DatabaseTokenNode => ({ kind: 'databaseToken', configPath, profile, token, status: databaseTokenStatus(token, now, settings.current.expiryWarningDays), hasSecret: false, isProfileToken: token === profileToken }))
       .filter((n) => n.status === 'active' || n.status === 'expiring')
       .map((node) => ({ label: tokenName(node.token), description: describePermissions(node.token.permissions), detail: node.token.id, node }));
     if (items.length === 0) {

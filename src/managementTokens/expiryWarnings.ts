@@ -5,7 +5,6 @@ import type { ConfigFileModel } from '../state/configFileModel';
 import type { DatabaseTokensModel } from '../state/databaseTokensModel';
 import type { ManagementTokensModel } from '../state/managementTokensModel';
 import type { SettingsModel } from '../state/settings';
-import { databaseSecretId, type TokenSecretStore } from '../state/tokenSecretStore';
 import { profileNode, tokenName } from '../tree/nodes';
 import type { Prompts } from '../ui/prompts';
 
@@ -21,7 +20,6 @@ export interface ExpiryWarningsDeps {
   config: ConfigFileModel;
   tokens: ManagementTokensModel;
   databaseTokens: DatabaseTokensModel;
-  secrets: TokenSecretStore;
   settings: SettingsModel;
   prompts: Prompts;
   /** Remembers which token was notified on which day (no secrets). */
@@ -88,15 +86,10 @@ export class ExpiryWarnings implements vscode.Disposable {
     return warnings;
   }
 
-  /** The listed database token whose stored secret is the profile's `token`, if the extension knows it. */
+  /** The listed database token that is the profile's `token`, if the extension knows it. */
   private async configuredDatabaseToken(configPath: string, profile: Profile): Promise<DatabaseToken | undefined> {
     const load = this.deps.databaseTokens.peek(configPath, profile);
-    if (load?.kind !== 'ok') return undefined;
-    const stored = this.deps.secrets.storedIds(configPath, profile.name, 'database');
-    for (const token of load.tokens) {
-      if (stored.has(token.id) && (await this.deps.secrets.get(configPath, profile.name, databaseSecretId(token.id))) === profile.token) return token;
-    }
-    return undefined;
+    return load?.kind === 'ok' ? this.deps.databaseTokens.configuredToken(configPath, profile, load.tokens) : undefined;
   }
 
   private updateStatusBar(now: Date): void {

@@ -76,6 +76,21 @@ export class DatabaseTokensModel implements vscode.Disposable {
     return undefined;
   }
 
+  /**
+   * Of `tokens`, the one whose stored secret is the profile's `token` (what
+   * influxctl query and write use), if the extension knows it; only the few
+   * stored secrets are read.
+   */
+  async configuredToken(configPath: string, profile: Profile, tokens: readonly DatabaseToken[]): Promise<DatabaseToken | undefined> {
+    if (!profile.token) return undefined;
+    const { secrets } = this.deps;
+    const stored = secrets.storedIds(configPath, profile.name, 'database');
+    for (const token of tokens) {
+      if (stored.has(token.id) && (await secrets.get(configPath, profile.name, databaseSecretId(token.id))) === profile.token) return token;
+    }
+    return undefined;
+  }
+
   peek(configPath: string, profile: Profile): DatabaseTokenLoad | undefined {
     return this.lists.peek(configPath, profile);
   }

@@ -27,12 +27,12 @@ export class TokenSecretStore implements vscode.Disposable {
     private readonly secrets: vscode.SecretStorage,
     private readonly state: vscode.Memento,
   ) {
-    // Another window may store or delete a secret: follow it.
+    // Another window may store or delete a secret: follow it. Whichever of this
+    // window's own store and its echo comes first announces it, once.
     this.subscription = secrets.onDidChange(async (e) => {
       if (!e.key.startsWith('influxdbTokens:')) return;
       const present = (await this.secrets.get(e.key)) !== undefined;
-      await this.updateIndex(e.key, present);
-      this.changed.fire();
+      if (await this.updateIndex(e.key, present)) this.changed.fire();
     });
   }
 
@@ -44,12 +44,14 @@ export class TokenSecretStore implements vscode.Disposable {
     return this.state.get<string[]>(INDEX_KEY, []);
   }
 
-  private async updateIndex(key: string, present: boolean): Promise<void> {
+  /** Adds or removes a key of the index; false when it was already so. */
+  private async updateIndex(key: string, present: boolean): Promise<boolean> {
     const keys = new Set(this.index());
-    if (present === keys.has(key)) return;
+    if (present === keys.has(key)) return false;
     if (present) keys.add(key);
     else keys.delete(key);
     await this.state.update(INDEX_KEY, [...keys]);
+    return true;
   }
 
   has(configPath: string, profile: string, tokenId: string): boolean {
@@ -77,8 +79,7 @@ export class TokenSecretStore implements vscode.Disposable {
     } catch (err) {
       throw new SecretStorageError(`VS Code could not store the secret: ${(err as Error).message ?? String(err)}`);
     }
-    await this.updateIndex(key, true);
-    this.changed.fire();
+    if (await this.updateIndex(key, true)) this.changed.fire();
   }
 
   async get(configPath: string, profile: string, tokenId: string): Promise<string | undefined> {
@@ -88,8 +89,7 @@ export class TokenSecretStore implements vscode.Disposable {
   async delete(configPath: string, profile: string, tokenId: string): Promise<void> {
     const key = TokenSecretStore.key(configPath, profile, tokenId);
     await this.secrets.delete(key);
-    await this.updateIndex(key, false);
-    this.changed.fire();
+    if (await this.updateIndex(key, false)) this.changed.fire();
   }
 
   dispose(): void {

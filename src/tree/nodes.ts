@@ -35,6 +35,8 @@ export interface DatabaseTokenNode {
   token: DatabaseToken;
   status: TokenStatus;
   hasSecret: boolean;
+  /** It is the profile's `token` in config.toml: influxctl query and write use it. */
+  isProfileToken: boolean;
 }
 
 /** A row that says something instead of listing: an error, a login, a broken config, an empty list. */

@@ -215,10 +215,11 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<Node>, 
     const now = new Date();
     const warningDays = this.settings.current.expiryWarningDays;
     const stored = this.secrets.storedIds(configPath, profile.name, 'database');
+    const profileToken = await this.databaseTokens.configuredToken(configPath, profile, load.tokens);
     const rows: DatabaseTokenNode[] = [];
     for (const token of load.tokens) {
       const status = databaseTokenStatus(token, now, warningDays);
-      if (this.filter.shows(token, status)) rows.push({ kind: 'databaseToken', configPath, profile, token, status, hasSecret: stored.has(token.id) });
+      if (this.filter.shows(token, status)) rows.push({ kind: 'databaseToken', configPath, profile, token, status, hasSecret: stored.has(token.id), isProfileToken: token === profileToken });
     }
     if (rows.length > 0) return rows;
     const why = this.filter.text ? `No tokens match "${this.filter.text}"` : load.tokens.length ? 'Only revoked tokens (hidden)' : 'No database tokens';

@@ -135,7 +135,9 @@ export function databaseTokenItem(node: DatabaseTokenNode): vscode.TreeItem {
   const t = node.token;
   const item = new vscode.TreeItem(tokenName(t), vscode.TreeItemCollapsibleState.None);
   item.id = `databaseToken:${node.configPath}:${node.profile.name}:${t.id}`;
-  item.description = [describePermissions(t.permissions), describeTokenLifetime(t, new Date()), node.hasSecret ? 'secret stored' : undefined].filter(Boolean).join(' · ');
+  item.description = [describePermissions(t.permissions), describeTokenLifetime(t, new Date()), node.hasSecret ? 'secret stored' : undefined, node.isProfileToken ? 'in use by query/write' : undefined]
+    .filter(Boolean)
+    .join(' · ');
   item.iconPath = STATUS_ICONS[node.status];
   item.contextValue = `databaseToken.${node.status}${node.hasSecret ? '.secret' : ''}`;
   item.accessibilityInformation = { label: `${tokenName(t)}, ${node.status}, ${item.description}` };
@@ -145,7 +147,11 @@ export function databaseTokenItem(node: DatabaseTokenNode): vscode.TreeItem {
 /** Built on hover only, like management token tooltips. */
 export function databaseTokenTooltip(node: DatabaseTokenNode): vscode.MarkdownString {
   const t = node.token;
-  const tip = fieldsTooltip(t.description, [...lifetimeFields(node.status, t), ['Secret', node.hasSecret ? 'stored in VS Code SecretStorage' : 'not stored here']]);
+  const tip = fieldsTooltip(t.description, [
+    ...lifetimeFields(node.status, t),
+    ['Secret', node.hasSecret ? 'stored in VS Code SecretStorage' : 'not stored here'],
+    ['token (query/write) of', node.isProfileToken ? node.profile.name : undefined],
+  ]);
   tip.appendMarkdown(`- Permissions:${t.permissions.length ? '' : ' none'}\n`);
   for (const p of t.permissions) tip.appendMarkdown(`  - ${md(p.action)} on ${p.resource === '*' ? 'all databases' : `\`${p.resource}\``}\n`);
   return tip;

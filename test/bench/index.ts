@@ -262,7 +262,7 @@ async function databaseTokens() {
       const t = performance.now();
       const now = new Date();
       for (const token of parseDatabaseTokenList(JSON.parse(json))) {
-        const row: DatabaseTokenNode = { kind: 'databaseToken', configPath: (profile as ProfileNode).configPath, profile: (profile as ProfileNode).profile, token, status: databaseTokenStatus(token, now, 7), hasSecret: false };
+        const row: DatabaseTokenNode = { kind: 'databaseToken', configPath: (profile as ProfileNode).configPath, profile: (profile as ProfileNode).profile, token, status: databaseTokenStatus(token, now, 7), hasSecret: false, isProfileToken: false };
         d.s.tree.getTreeItem(row);
       }
       times.push(performance.now() - t);

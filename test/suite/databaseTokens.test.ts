@@ -259,6 +259,18 @@ describe('Database token commands', () => {
       return text.includes(`token = "${secret}"`) ? text : undefined;
     });
     assert.ok(!/database = /.test(config.split('name = "staging"')[0]), 'two databases: no database key is written');
+
+    // The row says which token query and write use; revoking it warns, also from the palette.
+    await s.config.reload();
+    const row = (await databaseRows('default')).find((r) => label(r.item) === 'reports')!;
+    assert.match(String(row.item.description), /secret stored · in use by query\/write$/);
+    assert.match((s.tree.resolveTreeItem(row.item, row.node).tooltip as vscode.MarkdownString).value, /token \(query\/write\) of: `default`/);
+    const others = (await databaseRows('default')).filter((r) => label(r.item) !== 'reports');
+    assert.ok(others.every((r) => !/in use/.test(String(r.item.description))), 'only that row is in use');
+    const revoke = new ScriptedPrompts([{ pick: 'default' }, { pickMany: ['reports'] }, { warn: undefined }]);
+    await withPrompts(revoke, async () => vscode.commands.executeCommand('influxdbTokens.revokeDatabaseToken'));
+    assert.match(revoke.shown[0].detail!, /Warning: "reports" is the token of profile "default" in config\.toml: influxctl query and write with it stop working\./);
+    assert.ok(!clusterTokens(f, 'default').find((t) => t.description === 'reports')!.revokedAt, 'declined: nothing revoked');
     assert.deepStrictEqual(dedicated.violations, []);
   });
 

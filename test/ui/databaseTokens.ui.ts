@@ -5,7 +5,7 @@ import { wb } from './session';
 describe('UI: database tokens', function () {
   this.timeout(120000);
 
-  it('lists the database tokens of a profile, creates one on two databases, uses it for query/write, and revokes it', async () => {
+  it('lists the database tokens of a profile, creates one on two databases, uses it for query/write, edits its permissions, and revokes it', async () => {
     const w = wb();
     await w.clearToasts();
     await w.expand('default');
@@ -28,7 +28,21 @@ describe('UI: database tokens', function () {
     const secret = cluster.accessTokens[created.id];
     const config = fs.readFileSync(w.configPath, 'utf8');
     assert.ok(config.includes(`token = "${secret}"`), 'config.toml holds the new database token for query/write');
-    assert.match(await w.waitForRowDescription('ui reports', /secret stored$/), /^read\/write telemetry; read billing · expires in (29|30) days · secret stored$/);
+    // The row shows it once the tree has followed config.toml.
+    assert.match(await w.waitForRowDescription('ui reports', /in use by query\/write$/), /^read\/write telemetry; read billing · expires in (29|30) days · secret stored · in use by query\/write$/);
+
+    await w.contextMenu('ui reports', 'Edit Database Token…');
+    await w.answerInput('Description of the database token', 'ui reports');
+    await w.pickMany([], ['billing']);
+    await w.pick('Read');
+    const confirm = w.dialog();
+    await confirm.waitFor();
+    assert.match(await confirm.innerText(), /Permissions: removes read on billing and write on telemetry[\s\S]*cannot change an expiry/);
+    await confirm.locator('.monaco-button', { hasText: 'Save Changes' }).first().click();
+    await w.notification(/Updated database token "ui reports"/);
+    const edited = (w.state() as unknown as { clusters: Record<string, { databaseTokens: { id: string; permissions: unknown[] }[] }> }).clusters.default.databaseTokens.find((t) => t.id === created.id)!;
+    assert.deepStrictEqual(edited.permissions, [{ action: 'read', resource: 'telemetry' }]);
+    await w.waitForRowDescription('ui reports', /^read telemetry · expires in (29|30) days · secret stored · in use by query\/write$/);
 
     await w.contextMenu('ui reports', 'Revoke Database Token…');
     const dialog = w.dialog();

@@ -245,15 +245,15 @@ export class Workbench {
     await row.click();
   }
 
-  /** Ticks items of the open multi-select quick pick by their labels, then accepts. */
-  async pickMany(labels: string[]): Promise<void> {
-    for (const label of labels) {
+  /** Ticks items of the open multi-select quick pick by their labels (and unticks `untick`), then accepts. */
+  async pickMany(labels: string[], untick: string[] = []): Promise<void> {
+    for (const [label, want] of [...labels.map((l) => [l, true] as const), ...untick.map((l) => [l, false] as const)]) {
       const row = this.page.locator('.quick-input-widget .monaco-list-row').filter({ has: this.page.locator('.label-name').getByText(label, { exact: true }) }).first();
       await row.waitFor({ timeout: 10000 });
       const box = row.locator('.monaco-checkbox').first();
       const ticked = async () => (await box.getAttribute('aria-checked')) === 'true' || /\bchecked\b/.test((await box.getAttribute('class')) ?? '');
-      for (let attempt = 0; !(await ticked()); attempt++) {
-        if (attempt >= 3) throw new Error(`could not tick ${label}`);
+      for (let attempt = 0; (await ticked()) !== want; attempt++) {
+        if (attempt >= 3) throw new Error(`could not ${want ? 'tick' : 'untick'} ${label}`);
         await box.click();
       }
     }
