@@ -398,6 +398,13 @@ function actionsByResource(perms: readonly DatabaseTokenPermission[]): Map<strin
  */
 export function describePermissions(perms: readonly DatabaseTokenPermission[]): string {
   if (perms.length === 0) return 'no access';
+  // Most tokens hold one database: no grouping to do (long lists stay cheap).
+  if (perms.length === 1) return `${perms[0].action} ${resourceWords(perms[0].resource)}`;
+  if (perms.length === 2 && perms[0].resource === perms[1].resource) {
+    const [a, b] = [perms[0].action, perms[1].action];
+    const actions = a === b ? a : compareActions(a, b) < 0 ? `${a}/${b}` : `${b}/${a}`;
+    return `${actions} ${resourceWords(perms[0].resource)}`;
+  }
   const groups = new Map<string, string[]>();
   for (const [resource, actions] of actionsByResource(perms)) {
     const label = actions.join('/');

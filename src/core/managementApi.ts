@@ -362,6 +362,21 @@ export class ManagementApiPools {
     } = {},
   ) {}
 
+  /**
+   * undici marks a connection free a tick after an answer's body ends: a
+   * request sent before then opens a second connection instead of reusing it.
+   * So the next request waits for that tick, and the answer itself does not.
+   */
+  private settling: Promise<void> | undefined;
+
+  /** @internal An answer was read to its end: its connection is free after this tick. */
+  answered(): void {
+    const tick = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+      if (this.settling === tick) this.settling = undefined;
+    });
+    this.settling = tick;
+  }
+
   /** How many pools (origins) exist. */
   get size(): number {
     return this.pools.size;
@@ -380,7 +395,8 @@ export class ManagementApiPools {
         if (this.pools.get(key) === pool) this.pools.delete(key);
       });
     }
-    return pool;
+    const made = pool;
+    return this.settling ? this.settling.then(() => made) : made;
   }
 
   private async makePool({ loadUndici, origin, tls, readFile, connectTimeoutMs }: PoolRequest): Promise<Undici.Dispatcher> {
@@ -521,9 +537,7 @@ async function exchange(x: Exchange): Promise<Answer | ManagementApiFailure> {
     const { text, stopped } = ok
       ? await readBody(response.body, x.okLimit, x.okLimit)
       : await readBody(response.body, ERROR_BODY_KEEP, ERROR_BODY_DISCARD_LIMIT);
-    // undici marks the connection free a tick after the body ends: a request
-    // sent before that would open a second connection instead of reusing it.
-    if (!stopped) await new Promise<void>((resolve) => setImmediate(resolve));
+    if (!stopped) x.pools.answered();
     return {
       kind: 'answer',
       status,

@@ -13,6 +13,11 @@ function fingerprint(configPath: string, p: Profile): string {
   return JSON.stringify([configPath, p.name, p.product, p.host, p.port, p.accountId, p.clusterId, p.mgmtToken ?? '', p.tls]);
 }
 
+/** Stops a list still running; a finished one has nothing to stop (and an abort costs an exception's stack). */
+function cancel(entry: Entry<unknown>): void {
+  if (entry.result === undefined) entry.abort.abort();
+}
+
 /**
  * One list per profile, made on demand and shared by concurrent callers until
  * dropped; a new list cancels the one it replaces. `list` never rejects: it
@@ -37,7 +42,7 @@ export class ProfileListCache<T> {
     const fp = fingerprint(configPath, profile);
     const existing = this.entries.get(profile.name);
     if (existing && existing.fingerprint === fp) return existing.promise;
-    existing?.abort.abort();
+    if (existing) cancel(existing);
     const abort = new AbortController();
     const entry = { fingerprint: fp, abort } as Entry<T>;
     entry.promise = this.list(configPath, profile, abort.signal).then((result) => {
@@ -62,7 +67,8 @@ export class ProfileListCache<T> {
   /** Forgets (and cancels) the list of one profile, or of all. */
   drop(profileName?: string): void {
     for (const name of profileName === undefined ? [...this.entries.keys()] : [profileName]) {
-      this.entries.get(name)?.abort.abort();
+      const entry = this.entries.get(name);
+      if (entry) cancel(entry);
       this.entries.delete(name);
     }
   }

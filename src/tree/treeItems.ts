@@ -131,16 +131,17 @@ export function groupItem(node: GroupNode, summary: { shown: number; total: numb
   return item;
 }
 
+/** Lists of thousands of database tokens build one of these per row: plain string building, no arrays. */
 export function databaseTokenItem(node: DatabaseTokenNode): vscode.TreeItem {
   const t = node.token;
-  const item = new vscode.TreeItem(tokenName(t), vscode.TreeItemCollapsibleState.None);
+  const name = tokenName(t);
+  const item = new vscode.TreeItem(name, vscode.TreeItemCollapsibleState.None);
   item.id = `databaseToken:${node.configPath}:${node.profile.name}:${t.id}`;
-  item.description = [describePermissions(t.permissions), describeTokenLifetime(t, new Date()), node.hasSecret ? 'secret stored' : undefined, node.isProfileToken ? 'in use by query/write' : undefined]
-    .filter(Boolean)
-    .join(' · ');
+  const description = `${describePermissions(t.permissions)} · ${describeTokenLifetime(t, new Date())}${node.hasSecret ? ' · secret stored' : ''}${node.isProfileToken ? ' · in use by query/write' : ''}`;
+  item.description = description;
   item.iconPath = STATUS_ICONS[node.status];
-  item.contextValue = `databaseToken.${node.status}${node.hasSecret ? '.secret' : ''}`;
-  item.accessibilityInformation = { label: `${tokenName(t)}, ${node.status}, ${item.description}` };
+  item.contextValue = node.hasSecret ? `databaseToken.${node.status}.secret` : `databaseToken.${node.status}`;
+  item.accessibilityInformation = { label: `${name}, ${node.status}, ${description}` };
   return item;
 }
 

@@ -270,6 +270,9 @@ describe('databaseTokens', () => {
         [[write('logs'), read('*')], 'read all databases; write logs'],
         [[read('a'), read('a')], 'read a'],
         [[{ action: 'admin', resource: 'x' }, read('x')], 'read/admin x'],
+        [[{ action: 'zeta', resource: 'x' }, { action: 'admin', resource: 'x' }], 'admin/zeta x'],
+        [[write('*'), read('*')], 'read/write all databases'],
+        [[write('b'), write('a')], 'write a, b'],
         [[], 'no access'],
       ];
       for (const [perms, words] of cases) assert.strictEqual(describePermissions(perms), words, JSON.stringify(perms));
