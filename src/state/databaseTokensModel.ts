@@ -32,9 +32,10 @@ function named(token: ManagementToken | undefined): string {
 export class DatabaseTokensModel implements vscode.Disposable {
   private readonly lists = new ProfileListCache<DatabaseTokenLoad>(
     (configPath, profile, signal) => this.list(configPath, profile, signal),
-    (profileName) => this.changed.fire({ profileName }),
+    (profileName) => this.changed.fire({ profileName, kind: 'loaded' }),
   );
-  private readonly changed = new vscode.EventEmitter<{ profileName?: string }>();
+  /** `loaded`: a list finished; `invalidated`: lists were dropped (of one profile, or all). */
+  private readonly changed = new vscode.EventEmitter<{ profileName?: string; kind: 'loaded' | 'invalidated' }>();
   readonly onDidChange = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
 
@@ -175,7 +176,7 @@ export class DatabaseTokensModel implements vscode.Disposable {
   /** Forgets (and cancels) the database tokens of one profile or all; the next load lists again. */
   invalidate(profileName?: string): void {
     this.lists.drop(profileName);
-    this.changed.fire({ profileName });
+    this.changed.fire({ profileName, kind: 'invalidated' });
   }
 
   /** A stored secret may be what a profile without mgmt_token was waiting for. */

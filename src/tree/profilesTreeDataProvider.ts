@@ -28,6 +28,17 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<Node>, 
   private readonly countsChanged = new vscode.EventEmitter<void>();
   /** Fires when the shown rows changed what `shownCounts` says. */
   readonly onDidCount = this.countsChanged.event;
+  /**
+   * What each profile and group row looked like when last handed to the view,
+   * by item ID. A finished list refreshes a row only when it changes it: a
+   * refresh makes the view fetch every row below again, and a context-menu
+   * command that lands meanwhile receives no row.
+   */
+  private readonly shownRows = new Map<string, string>();
+  /** Per group row (`group:profile`), what its list last said: shown while the list loads again. */
+  private readonly lastKnown = new Map<string, { summary?: { shown: number; total: number }; authLabel?: string }>();
+  /** Group rows (`group:profile`) whose token rows the view is waiting for: those rows come from the list being made. */
+  private readonly awaited = new Set<string>();
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(
@@ -44,12 +55,18 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<Node>, 
       config.onDidChange(() => this.changed.fire(undefined)),
       tokens.onDidChange(({ profileName, kind }) => {
         const node = profileName === undefined ? undefined : this.profileNodes.get(profileName);
-        // A finished list changes a profile row only through its mgmt_token's status.
-        if (kind === 'loaded' && !node?.profile.mgmtToken) return;
+        if (kind === 'loaded') {
+          if (node) this.refreshAfterList(node, 'management');
+          return;
+        }
         this.changed.fire(node);
       }),
-      databaseTokens.onDidChange(({ profileName }) => {
+      databaseTokens.onDidChange(({ profileName, kind }) => {
         const node = profileName === undefined ? undefined : this.profileNodes.get(profileName);
+        if (kind === 'loaded') {
+          if (node) this.refreshAfterList(node, 'database');
+          return;
+        }
         this.changed.fire(node ? this.groupsOf(node).database : undefined);
       }),
       secrets.onDidChange(() => this.changed.fire(undefined)),
@@ -65,6 +82,30 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<Node>, 
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
+    const item = this.buildItem(node);
+    if (node.kind === 'profile' || node.kind === 'group') this.shownRows.set(item.id!, rowSignature(item));
+    return item;
+  }
+
+  /**
+   * After a list of a profile finished: the profile row (with all below it)
+   * when it changed, else the group row when it changed or the view shows
+   * rows of an older list, else nothing.
+   */
+  private refreshAfterList(profile: ProfileNode, group: GroupNode['group']): void {
+    if (this.rowChanged(profile)) return this.changed.fire(profile);
+    const groupNode = this.groupsOf(profile)[group];
+    if (this.rowChanged(groupNode) || !this.awaited.has(listKey(groupNode))) this.changed.fire(groupNode);
+  }
+
+  /** Whether a row the view shows would now look different (a row never shown has nothing to refresh). */
+  private rowChanged(node: ProfileNode | GroupNode): boolean {
+    const item = this.buildItem(node);
+    const shown = this.shownRows.get(item.id!);
+    return shown !== undefined && shown !== rowSignature(item);
+  }
+
+  private buildItem(node: Node): vscode.TreeItem {
     switch (node.kind) {
       case 'profile':
         return profileItem(node, node.profile.name === defaultProfileName(process.env), this.configuredState(node));
@@ -116,16 +157,40 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<Node>, 
   }
 
   private groupRow(node: GroupNode): vscode.TreeItem {
+    const known = this.groupFacts(node);
+    return groupItem(node, known.summary, known.authLabel);
+  }
+
+  /** What a group row says: from its list, or while the list loads again, what it said last. */
+  private groupFacts(node: GroupNode): { summary?: { shown: number; total: number }; authLabel?: string } {
     const now = new Date();
     const warningDays = this.settings.current.expiryWarningDays;
+    let facts: { summary?: { shown: number; total: number }; authLabel?: string };
     if (node.group === 'management') {
       const load = this.tokens.peek(node.configPath, node.profile);
-      const summary = load?.kind === 'ok' ? { shown: load.tokens.filter((t) => this.filter.shows(t, tokenStatus(t, now, warningDays))).length, total: load.tokens.length } : undefined;
-      return groupItem(node, summary, undefined);
+      if (!load) return this.lastKnown.get(listKey(node)) ?? {};
+      facts = { summary: load.kind === 'ok' ? { shown: load.tokens.filter((t) => this.filter.shows(t, tokenStatus(t, now, warningDays))).length, total: load.tokens.length } : undefined };
+    } else {
+      const load = this.databaseTokens.peek(node.configPath, node.profile);
+      if (!load) return this.lastKnown.get(listKey(node)) ?? {};
+      facts = {
+        summary: load.kind === 'ok' ? { shown: load.tokens.filter((t) => this.filter.shows(t, databaseTokenStatus(t, now, warningDays))).length, total: load.tokens.length } : undefined,
+        authLabel: load.kind !== 'noAuth' ? load.auth.label : undefined,
+      };
     }
-    const load = this.databaseTokens.peek(node.configPath, node.profile);
-    const summary = load?.kind === 'ok' ? { shown: load.tokens.filter((t) => this.filter.shows(t, databaseTokenStatus(t, now, warningDays))).length, total: load.tokens.length } : undefined;
-    return groupItem(node, summary, load && load.kind !== 'noAuth' ? load.auth.label : undefined);
+    this.lastKnown.set(listKey(node), facts);
+    return facts;
+  }
+
+  /** Waits for a group's list, noting meanwhile that the view waits for it. */
+  private async awaitList<T>(node: GroupNode, list: Promise<T>): Promise<T> {
+    const key = listKey(node);
+    this.awaited.add(key);
+    try {
+      return await list;
+    } finally {
+      this.awaited.delete(key);
+    }
   }
 
   private async profileRows(): Promise<Node[]> {
@@ -135,6 +200,8 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<Node>, 
     this.profiles = [];
     this.counts.clear();
     this.countsChanged.fire();
+    this.shownRows.clear();
+    this.lastKnown.clear();
     switch (state.kind) {
       case 'missing':
         return [];
@@ -167,7 +234,7 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<Node>, 
   }
 
   private async tokenRows(node: GroupNode): Promise<Node[]> {
-    const load = await this.tokens.load(node.configPath, node.profile);
+    const load = await this.awaitList(node, this.tokens.load(node.configPath, node.profile));
     if (load.kind === 'error') return [errorRow(node, load.error)];
     const now = new Date();
     const warningDays = this.settings.current.expiryWarningDays;
@@ -193,7 +260,7 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<Node>, 
 
   private async databaseTokenRows(node: GroupNode): Promise<Node[]> {
     const { configPath, profile } = node;
-    const load = await this.databaseTokens.load(configPath, profile);
+    const load = await this.awaitList(node, this.databaseTokens.load(configPath, profile));
     if (load.kind === 'noAuth') {
       return [
         {
@@ -247,6 +314,17 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<Node>, 
   dispose(): void {
     this.subscriptions.forEach((d) => d.dispose());
   }
+}
+
+function listKey(node: GroupNode): string {
+  return `${node.group}:${node.profile.name}`;
+}
+
+/** What the view shows of a row. */
+function rowSignature(item: vscode.TreeItem): string {
+  const icon = item.iconPath instanceof vscode.ThemeIcon ? [item.iconPath.id, item.iconPath.color?.id] : undefined;
+  const tooltip = item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : item.tooltip;
+  return JSON.stringify([item.label, item.description, tooltip, icon, item.contextValue, item.collapsibleState]);
 }
 
 function errorRow(node: GroupNode, error: Error): MessageNode {

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import type { Node } from '../../src/tree/nodes';
+import type { GroupNode, Node } from '../../src/tree/nodes';
 import * as fs from 'fs';
 import { type Fixture, noKeyringSecretStorage, ScriptedPrompts, services, useFixture, waitFor, withPrompts } from './helpers';
 const { startFakeManagementApi, LOCALHOST_TLS } = require('../../scripts/lib/fakeManagementApi.js');
@@ -97,6 +97,37 @@ describe('Database tokens in the tree', () => {
     assert.deepStrictEqual([...dedicated.violations, ...clustered.violations], [], 'every request and answer conformed to the OpenAPI documents');
     assert.ok(dedicated.requests.some((r) => r.path === `/api/v0/accounts/${fixtures.ACCOUNT_ID}/clusters/${fixtures.CLUSTER_ID}/tokens`));
     assert.ok(clustered.requests.some((r) => r.path === '/api/v0/tokens'), 'Clustered is called at /api/v0/tokens, never the Dedicated path');
+  });
+
+  it('refreshes a group row after its list only when the row changes, or when the view shows rows of an older list', async () => {
+    const { f } = await demoWithApis();
+    const s = await services();
+    const group = (await databaseGroup('default')) as GroupNode;
+    // What refreshes the database token rows: their group, or the profile row above it.
+    const fired: Node[] = [];
+    const sub = s.tree.onDidChangeTreeData((n) => n && (n === group || n.kind === 'profile') && fired.push(n));
+    try {
+      // First expansion: the row gains its count, so it is refreshed once.
+      s.tree.getTreeItem(group);
+      await s.tree.getChildren(group);
+      assert.deepStrictEqual(fired, [group]);
+      assert.strictEqual(s.tree.getTreeItem(group).description, '4 of 5');
+
+      // Listed again with the same outcome (Refresh, an edit): only the drop refreshes, and the count stays meanwhile.
+      fired.length = 0;
+      s.databaseTokens.invalidate('default');
+      assert.strictEqual(s.tree.getTreeItem(group).description, '4 of 5');
+      await s.tree.getChildren(group);
+      assert.deepStrictEqual(fired, [group], 'the finished list refreshed nothing more');
+
+      // A list made elsewhere (a palette command) while the view shows older rows: the group is refreshed.
+      s.databaseTokens.invalidate('default');
+      fired.length = 0;
+      await s.databaseTokens.load(f.configPath, group.profile);
+      assert.deepStrictEqual(fired, [group]);
+    } finally {
+      sub.dispose();
+    }
   });
 
   it('names the management token it uses in the group tooltip, never its secret, and counts the rows', async () => {
