@@ -130,6 +130,7 @@ async function main() {
     ['database tokens, expand → rows, 200 tokens: extension', `${ms(host.databaseTokens.overhead.extensionMs)} (${ms(host.databaseTokens.overhead.extensionSpread.min)}–${ms(host.databaseTokens.overhead.extensionSpread.max)})`, '', null],
     ['same list, bare undici GET', `${ms(host.databaseTokens.overhead.bareMs)} (${ms(host.databaseTokens.overhead.bareSpread.min)}–${ms(host.databaseTokens.overhead.bareSpread.max)})`, '', null],
     ['  ratio', host.databaseTokens.overhead.ratio.toFixed(3), '≤ 1.1', host.databaseTokens.overhead.ratio <= 1.1],
+    ['  floor: the answer parsed + 200 tree items', `${ms(host.databaseTokens.overhead.floorMs)}, a ratio of ${host.databaseTokens.overhead.floorRatio.toFixed(3)} with nothing else`, '', null],
     ['database tokens, 8 profiles × 300 ms, at once', `${ms(host.databaseTokens.concurrent.eightMs)} vs 1 profile ${ms(host.databaseTokens.concurrent.oneMs)}`, '', null],
     ['  ratio', host.databaseTokens.concurrent.ratio.toFixed(2), '≤ 1.3', host.databaseTokens.concurrent.ratio <= 1.3],
     ...Object.entries(host.databaseTokens.scale).map(([n, r]) => [`database tokens: parse + tree items, ${Number(n).toLocaleString('en')}`, `${ms(r.ms)} (${r.perTokenUs.toFixed(2)} µs/token)`, n === '10000' ? '≤ 50 ms' : 'linear', n === '10000' ? r.ms <= 50 : null]),
