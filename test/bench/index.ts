@@ -72,23 +72,48 @@ function runDirect(simulator: string, configPath: string, profile: string): Prom
   );
 }
 
+/**
+ * Times `a` and `b` side by side, `rounds` times each after two rounds of
+ * warm-up: each timing starts from an idle event loop, after `prepare` (what
+ * one timing leaves behind, such as a server's work after answering, would
+ * land in the next), and the two take turns going first.
+ */
+async function sideBySide(a: () => Promise<unknown>, b: () => Promise<unknown>, rounds: number, prepare: () => void = () => undefined): Promise<[number[], number[]]> {
+  const timed = async (f: () => Promise<unknown>) => {
+    prepare();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const t = performance.now();
+    await f();
+    return performance.now() - t;
+  };
+  const as: number[] = [];
+  const bs: number[] = [];
+  for (let i = 0; i < rounds + 2; i++) {
+    let ta: number;
+    let tb: number;
+    if (i % 2) {
+      ta = await timed(a);
+      tb = await timed(b);
+    } else {
+      tb = await timed(b);
+      ta = await timed(a);
+    }
+    if (i >= 2) {
+      as.push(ta);
+      bs.push(tb);
+    }
+  }
+  return [as, bs];
+}
+
 async function cliOverhead() {
   const { services: s, simulator, configPath } = await setup({ default: { tokens: manyTokens(200) } });
   const [node] = await profileNodes(s);
-  const direct: number[] = [];
-  const viaExtension: number[] = [];
-  for (let i = 0; i < RUNS + 2; i++) {
-    let t = performance.now();
-    await runDirect(simulator, configPath, 'default');
-    const d = performance.now() - t;
-    t = performance.now();
-    await rowsBuilt(s, node);
-    const e = performance.now() - t;
-    if (i >= 2) {
-      direct.push(d);
-      viaExtension.push(e);
-    }
-  }
+  const [direct, viaExtension] = await sideBySide(
+    () => runDirect(simulator, configPath, 'default'),
+    () => rowsBuilt(s, node),
+    RUNS,
+  );
   return { tokens: 200, directMs: median(direct), directSpread: spread(direct), extensionMs: median(viaExtension), extensionSpread: spread(viaExtension), ratio: median(viaExtension) / median(direct) };
 }
 
@@ -222,53 +247,27 @@ async function databaseRowsBuilt(s: TestingApi, group: Node): Promise<number> {
 async function databaseTokens() {
   // Expand → rows against a bare undici GET of the same list from the same server.
   let d = await databaseSetup(1, 200);
-  const bare: number[] = [];
-  const viaExtension: number[] = [];
   const bareGet = async () => {
     const res = await undici.request(d.url, { headers: { authorization: `Bearer ${d.secret(0)}`, accept: 'application/json' } });
     JSON.parse(await res.body.text());
   };
-  // Each timing starts from an idle event loop (the stand-in runs in this
-  // process: what it does after answering would land in the next timing),
-  // and the two take turns going first.
-  const timed = async (f: () => Promise<unknown>) => {
-    dropDatabaseList(d.s, d.groups[0]);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    const t = performance.now();
-    await f();
-    return performance.now() - t;
-  };
-  const rows = () => databaseRowsBuilt(d.s, d.groups[0]);
-  for (let i = 0; i < 2 * RUNS + 2; i++) {
-    let b: number;
-    let e: number;
-    if (i % 2) {
-      b = await timed(bareGet);
-      e = await timed(rows);
-    } else {
-      e = await timed(rows);
-      b = await timed(bareGet);
-    }
-    if (i >= 2) {
-      bare.push(b);
-      viaExtension.push(e);
-    }
-  }
+  // The stand-in runs in this process; the list is dropped before each timing, as if never expanded.
+  const [bare, viaExtension] = await sideBySide(bareGet, () => databaseRowsBuilt(d.s, d.groups[0]), 2 * RUNS, () => dropDatabaseList(d.s, d.groups[0]));
   // The floor of any client that checks the answer and shows rows: the answer
   // parsed into tokens and their 200 tree items, beyond the JSON.parse the bare GET does too.
   const answer = await (await undici.request(d.url, { headers: { authorization: `Bearer ${d.secret(0)}`, accept: 'application/json' } })).body.text();
   const listed = d.groups[0] as GroupNode;
-  const floor: number[] = [];
-  for (let i = 0; i < RUNS + 2; i++) {
-    const jsonOnly = await timed(async () => JSON.parse(answer));
-    const withRows = await timed(async () => {
+  const [jsonOnly, withRows] = await sideBySide(
+    async () => JSON.parse(answer),
+    async () => {
       const now = new Date();
       for (const token of parseDatabaseTokenList(JSON.parse(answer))) {
         d.s.tree.getTreeItem({ kind: 'databaseToken', configPath: listed.configPath, profile: listed.profile, token, status: databaseTokenStatus(token, now, 7), hasSecret: false, isProfileToken: false });
       }
-    });
-    if (i >= 2) floor.push(withRows - jsonOnly);
-  }
+    },
+    RUNS,
+  );
+  const floor = withRows.map((w, i) => w - jsonOnly[i]);
   await d.api.close();
   const overhead = {
     tokens: 200,
