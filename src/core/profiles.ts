@@ -29,12 +29,25 @@ const MAX_DEPTH = 100;
 
 /** Whether arrays or tables nest more than MAX_DEPTH levels; the top-level key they are under if so. Iterative. */
 function tooDeepUnder(data: TOML.JsonMap): string | undefined {
-  const stack: [unknown, number, string][] = Object.entries(data).map(([key, value]) => [value, 1, key]);
-  while (stack.length > 0) {
-    const [value, depth, key] = stack.pop()!;
-    if (typeof value !== 'object' || value === null || value instanceof Date) continue;
-    if (depth > MAX_DEPTH) return key;
-    for (const child of Array.isArray(value) ? value : Object.values(value)) stack.push([child, depth + 1, key]);
+  // Only arrays and tables are stacked (a config is mostly scalars), with their depths beside them.
+  const isContainer = (v: unknown): v is object => typeof v === 'object' && v !== null && !(v instanceof Date);
+  const stack: object[] = [];
+  const depths: number[] = [];
+  for (const key of Object.keys(data)) {
+    if (!isContainer(data[key])) continue;
+    stack.push(data[key] as object);
+    depths.push(1);
+    while (stack.length > 0) {
+      const value = stack.pop()!;
+      const depth = depths.pop()!;
+      if (depth > MAX_DEPTH) return key;
+      for (const child of Array.isArray(value) ? value : Object.values(value)) {
+        if (isContainer(child)) {
+          stack.push(child);
+          depths.push(depth + 1);
+        }
+      }
+    }
   }
   return undefined;
 }
@@ -170,7 +183,21 @@ function tlsOf(v: unknown): ProfileTls | undefined {
 }
 
 /** Lines (from 0) of each `[[profile]]` header, in order. */
-function profileHeaderLines(text: string): number[] {
+function profileHeaderLines(text: string, count: number): number[] {
+  // Without multi-line strings, a line that starts with [[profile]] is a header: one regex finds them,
+  // when it finds as many as were parsed. Anything else (quoted keys, multi-line strings) is scanned.
+  if (!text.includes('"""') && !text.includes("'''")) {
+    const lines: number[] = [];
+    let line = 0;
+    let counted = 0;
+    for (const m of text.matchAll(/(^|\n)[ \t]*\[\[[ \t]*profile[ \t]*\]\]/g)) {
+      const start = m[1] ? m.index + 1 : 0;
+      for (let i = text.indexOf('\n', counted); i !== -1 && i < start; i = text.indexOf('\n', i + 1)) line++;
+      counted = start;
+      lines.push(line);
+    }
+    if (lines.length === count) return lines;
+  }
   const index = new LineIndex(text);
   try {
     return scanToml(text)
@@ -189,7 +216,7 @@ function profileHeaderLines(text: string): number[] {
 export function parseProfiles(text: string): Profile[] {
   const raw = profileTables(parseToml(text), text);
   if (raw.length === 0) return [];
-  const lines = profileHeaderLines(text);
+  const lines = profileHeaderLines(text, raw.length);
   const profiles: Profile[] = [];
   raw.forEach((p, index) => {
     if (typeof p.name !== 'string') return;

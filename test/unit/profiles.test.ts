@@ -172,6 +172,19 @@ describe('parseProfiles', () => {
     assert.strictEqual(profiles[0].database, '[[profile]]\nname = "fake"\n');
   });
 
+  it('header lines are right for quoted and spaced [[profile]] headers', () => {
+    const text = ['[[profile]]', 'name = "a"', '[["profile"]]', 'name = "b"', '  [[ profile ]] # c', 'name = "c"', "[['profile']]", 'name = "d"'].join('\n');
+    assert.deepStrictEqual(
+      parseProfiles(text).map((p) => [p.name, p.line]),
+      [
+        ['a', 0],
+        ['b', 2],
+        ['c', 4],
+        ['d', 6],
+      ],
+    );
+  });
+
   it('a header-looking text inside an array or a comment is not a header', () => {
     const text = ['[[profile]]', 'name = "a"', 'x = [', '  "[[profile]]", # [[profile]]', ']', '# [[profile]]', '[[profile]]', 'name = "b"'].join('\n');
     assert.deepStrictEqual(
