@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { databaseTokenStatus, defaultProfileName, findTokenOfSecret, InfluxctlError, matchConfiguredToken, tokenStatus, type ConfiguredTokenMatch, type Profile } from '../core';
+import { databaseTokenStatus, defaultProfileName, findTokenOfSecret, InfluxctlError, matchConfiguredToken, tokenStatus, type ConfiguredTokenMatch, type Profile, type TokenStatus } from '../core';
 import { describeManagementApiFailure } from '../http/managementApiText';
 import type { ConfigFileModel } from '../state/configFileModel';
 import type { DatabaseTokensModel } from '../state/databaseTokensModel';
@@ -163,23 +163,31 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<Node>, 
 
   /** What a group row says: from its list, or while the list loads again, what it said last. */
   private groupFacts(node: GroupNode): { summary?: { shown: number; total: number }; authLabel?: string } {
-    const now = new Date();
-    const warningDays = this.settings.current.expiryWarningDays;
     let facts: { summary?: { shown: number; total: number }; authLabel?: string };
     if (node.group === 'management') {
       const load = this.tokens.peek(node.configPath, node.profile);
       if (!load) return this.lastKnown.get(listKey(node)) ?? {};
-      facts = { summary: load.kind === 'ok' ? { shown: load.tokens.filter((t) => this.filter.shows(t, tokenStatus(t, now, warningDays))).length, total: load.tokens.length } : undefined };
+      facts = { summary: load.kind === 'ok' ? this.summaryOf(load.tokens, tokenStatus) : undefined };
     } else {
       const load = this.databaseTokens.peek(node.configPath, node.profile);
       if (!load) return this.lastKnown.get(listKey(node)) ?? {};
-      facts = {
-        summary: load.kind === 'ok' ? { shown: load.tokens.filter((t) => this.filter.shows(t, databaseTokenStatus(t, now, warningDays))).length, total: load.tokens.length } : undefined,
-        authLabel: load.kind !== 'noAuth' ? load.auth.label : undefined,
-      };
+      facts = { summary: load.kind === 'ok' ? this.summaryOf(load.tokens, databaseTokenStatus) : undefined, authLabel: load.kind !== 'noAuth' ? load.auth.label : undefined };
     }
     this.lastKnown.set(listKey(node), facts);
     return facts;
+  }
+
+  /** How many of a list's tokens the rows show (the filter; revoked ones hidden or not), of how many are listed. */
+  private summaryOf<T extends { description: string; id: string }>(tokens: readonly T[], statusOf: (token: T, now: Date, warningDays: number) => TokenStatus): { shown: number; total: number } {
+    const now = new Date();
+    const warningDays = this.settings.current.expiryWarningDays;
+    return { shown: tokens.filter((t) => this.filter.shows(t, statusOf(t, now, warningDays))).length, total: tokens.length };
+  }
+
+  /** The row of a group whose list gives no rows: why not. */
+  private emptyRow(node: GroupNode, listed: number): MessageNode {
+    const label = this.filter.text ? `No tokens match "${this.filter.text}"` : listed ? 'Only revoked tokens (hidden)' : node.group === 'management' ? 'No management tokens' : 'No database tokens';
+    return { kind: 'message', role: 'info', label, configPath: node.configPath, profile: node.profile, group: node.group };
   }
 
   /** Waits for a group's list, noting meanwhile that the view waits for it. */
@@ -253,9 +261,7 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<Node>, 
     }
     this.counts.set(node.profile.name, { shown: rows.length, total: load.tokens.length });
     this.countsChanged.fire();
-    if (rows.length > 0) return rows;
-    const why = this.filter.text ? `No tokens match "${this.filter.text}"` : load.tokens.length ? 'Only revoked tokens (hidden)' : 'No management tokens';
-    return [{ kind: 'message', role: 'info', label: why, configPath: node.configPath, profile: node.profile, group: 'management' }];
+    return rows.length > 0 ? rows : [this.emptyRow(node, load.tokens.length)];
   }
 
   private async databaseTokenRows(node: GroupNode): Promise<Node[]> {
@@ -288,9 +294,7 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<Node>, 
       const status = databaseTokenStatus(token, now, warningDays);
       if (this.filter.shows(token, status)) rows.push({ kind: 'databaseToken', configPath, profile, token, status, hasSecret: stored.has(token.id), isProfileToken: token === profileToken });
     }
-    if (rows.length > 0) return rows;
-    const why = this.filter.text ? `No tokens match "${this.filter.text}"` : load.tokens.length ? 'Only revoked tokens (hidden)' : 'No database tokens';
-    return [{ kind: 'message', role: 'info', label: why, configPath, profile, group: 'database' }];
+    return rows.length > 0 ? rows : [this.emptyRow(node, load.tokens.length)];
   }
 
   /** Management tokens the shown rows hold, of how many are listed, over the profiles shown expanded. */
