@@ -40,7 +40,9 @@
 // page when `html`); `html` alone answers 200 with a proxy's HTML page;
 // `hugeBytes` answers 200 (or `status`) with a JSON array that long; `body`
 // answers that text as application/json. `operation` (an operationId) limits
-// the fault to one operation; `times` (setFault only) to that many requests.
+// the fault to one operation; `times` (setFault only) to that many requests;
+// `applyFirst` carries a create, update or delete out before the injected
+// answer (a proxy that failed after the cluster acted).
 // Injected answers are not checked against the document (they are the point).
 'use strict';
 const crypto = require('crypto');
@@ -199,6 +201,11 @@ function startFakeManagementApi({ statePath, port = 0, product, https: tls } = {
       if (injected) {
         if (memoryFault && memoryFault.times !== undefined && --memoryFault.times <= 0) memoryFault = undefined;
         record.injected = true;
+        const actor = fault.applyFirst && MUTATING.has(operationId) && auth.startsWith('Bearer ') ? profileOfToken(state, auth.slice(7)) : undefined;
+        if (actor && !check.errors.length) {
+          state = structuredClone(state);
+          if (operate(state, actor, doc.product, operationId, check.params, check.json).write) writeState(statePath, state, cache);
+        }
         if (fault.hugeBytes) return sendHuge(res, fault.status || 200, fault.hugeBytes, record);
         if (fault.html) return send(fault.status || 200, htmlPage(fault.status || 502), { validate: false, contentType: 'text/html; charset=utf-8' });
         if (fault.body !== undefined) return send(fault.status || 200, String(fault.body), { validate: false });

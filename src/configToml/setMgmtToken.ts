@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { tokenName } from '../core';
 import type { ConfigFileModel } from '../state/configFileModel';
 import type { ManagementTokensModel } from '../state/managementTokensModel';
 import type { TokenSecretStore } from '../state/tokenSecretStore';
@@ -86,7 +87,7 @@ export class SetMgmtToken {
     const listed = new Map(load?.kind === 'ok' ? load.tokens.map((t) => [t.id, t]) : []);
     const items: SecretChoice[] = stored
       .filter((id) => !listed.get(id)?.revokedAt)
-      .map((id) => ({ label: listed.get(id)?.description || id, description: id, detail: 'secret stored in VS Code', tokenId: id }));
+      .map((id) => ({ label: tokenName(listed.get(id) ?? { id, description: '' }), description: id, detail: 'secret stored in VS Code', tokenId: id }));
     items.push({ label: '$(clippy) Paste a management token…', alwaysShow: true });
     const title = `Set mgmt_token of "${profile.name}"`;
     const picked = items.length === 1 ? items[0] : await prompts.pick(items, { title, placeHolder: 'Which token should influxctl use for this profile?' });

@@ -1,7 +1,7 @@
-import { singleDatabaseOf, type ProfileStringKey } from '../core';
+import { singleDatabaseOf, type ProfileStringKey, tokenName } from '../core';
 import type { ConfigFileModel } from '../state/configFileModel';
 import { databaseSecretId, type TokenSecretStore } from '../state/tokenSecretStore';
-import { isDatabaseTokenNode, tokenName } from '../tree/nodes';
+import { isDatabaseTokenNode } from '../tree/nodes';
 import type { Log } from '../ui/log';
 import type { Prompts } from '../ui/prompts';
 import { writeProfileStrings } from './configTomlWriter';

@@ -45,3 +45,13 @@ export interface Profile {
   /** Line of the profile's `[[profile]]` header, from 0. */
   line: number;
 }
+
+/**
+ * What a revoke did, for management and database tokens alike: the tokens the
+ * cluster now shows revoked, and the others with why (a token whose state is
+ * unknown counts as not revoked).
+ */
+export interface RevokeResult {
+  revoked: string[];
+  failed: { id: string; error: Error }[];
+}

@@ -1,7 +1,7 @@
-import { descriptionProblem, describePermissionDiff, permissionDiff, updateDatabaseTokenBody } from '../core';
+import { descriptionProblem, describePermissionDiff, permissionDiff, updateDatabaseTokenBody, tokenName } from '../core';
 import type { ConfigFileModel } from '../state/configFileModel';
 import type { DatabaseTokensModel } from '../state/databaseTokensModel';
-import { isDatabaseTokenNode, tokenName } from '../tree/nodes';
+import { isDatabaseTokenNode } from '../tree/nodes';
 import type { Log } from '../ui/log';
 import { withCancellableProgress } from '../ui/progress';
 import type { Prompts } from '../ui/prompts';

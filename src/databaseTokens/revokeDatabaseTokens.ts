@@ -1,13 +1,23 @@
-import { databaseTokenStatus, describePermissions } from '../core';
+import { databaseTokenStatus, describePermissions, tokenName, tokenNameWithId } from '../core';
 import type { ConfigFileModel } from '../state/configFileModel';
 import type { DatabaseTokensModel } from '../state/databaseTokensModel';
 import type { SettingsModel } from '../state/settings';
-import { isDatabaseTokenNode, tokenName, type DatabaseTokenNode } from '../tree/nodes';
+import { isDatabaseTokenNode, type DatabaseTokenNode } from '../tree/nodes';
 import type { Log } from '../ui/log';
 import { resolveProfile } from '../ui/profilePicker';
 import { withCancellableProgress } from '../ui/progress';
 import type { Prompts } from '../ui/prompts';
+import { reportRevocation, revokedIds, revokeTokens, type RevokeKind } from '../ui/tokenRevocation';
 import { describeApiError } from './apiFailures';
+
+/** Database tokens for the one revoke path: one DELETE each. */
+export function databaseTokenRevoking(databaseTokens: DatabaseTokensModel): RevokeKind {
+  return {
+    noun: 'database token',
+    revoke: (configPath, profile, ids, signal) => databaseTokens.revoke(configPath, profile, ids, signal),
+    explain: (profile, error) => describeApiError(profile, 'revokeDatabaseToken', error),
+  };
+}
 
 /**
  * Revoke Database Token…: the clicked row and the selection (active ones), or
@@ -18,7 +28,7 @@ export class RevokeDatabaseTokens {
   constructor(private readonly deps: { config: ConfigFileModel; databaseTokens: DatabaseTokensModel; settings: SettingsModel; log: Log; prompts: Prompts }) {}
 
   async run(clicked?: unknown, selected?: unknown): Promise<{ revoked: string[]; failed: string[] } | undefined> {
-    const { databaseTokens, log, prompts } = this.deps;
+    const { databaseTokens, prompts } = this.deps;
     const fromTree = (Array.isArray(selected) && selected.length ? selected : [clicked]).filter(isDatabaseTokenNode);
     const nodes = (fromTree.length ? fromTree : ((await this.pick(clicked)) ?? [])).filter((n) => n.status === 'active' || n.status === 'expiring');
     if (nodes.length === 0) return undefined;
@@ -26,37 +36,14 @@ export class RevokeDatabaseTokens {
     const warning = configured.length
       ? `\n\nWarning: ${configured.map((n) => `"${tokenName(n.token)}" is the token of profile "${n.profile.name}" in config.toml`).join('; ')}: influxctl query and write with it stop working.`
       : '';
-    const lines = nodes.map((n) => `• ${tokenName(n.token)} (${n.token.id}) — profile "${n.profile.name}"`);
+    const lines = nodes.map((n) => `• ${tokenNameWithId(n.token)} — profile "${n.profile.name}"`);
     const title = nodes.length === 1 ? 'Revoke this database token?' : `Revoke ${nodes.length} database tokens?`;
     if ((await prompts.warn(title, `${lines.join('\n')}\n\nWhatever uses it loses access at once. This cannot be undone.${warning}`, 'Revoke')) !== 'Revoke') return undefined;
 
-    const revoked: string[] = [];
-    const failed: string[] = [];
-    const reasons: string[] = [];
-    await withCancellableProgress('Revoking database tokens…', async (signal, report) => {
-      const byProfile = new Map<string, DatabaseTokenNode[]>();
-      for (const n of nodes) byProfile.set(n.profile.name, [...(byProfile.get(n.profile.name) ?? []), n]);
-      for (const group of byProfile.values()) {
-        const { configPath, profile } = group[0];
-        report(`profile "${profile.name}"`);
-        const result = await databaseTokens.revoke(configPath, profile, group.map((n) => n.token.id), signal);
-        revoked.push(...result.revoked);
-        for (const f of result.failed) {
-          failed.push(f.id);
-          const why = describeApiError(profile, 'revokeDatabaseToken', f.error);
-          if (why) reasons.push(`${f.id}: ${why}`);
-        }
-      }
-    });
-    const name = (id: string) => tokenName(nodes.find((n) => n.token.id === id)!.token);
-    if (failed.length === 0) {
-      void prompts.inform(revoked.length === 1 ? `Revoked database token "${name(revoked[0])}".` : `Revoked ${revoked.length} database tokens.`);
-    } else {
-      reasons.forEach((r) => log.error(r));
-      const done = revoked.length ? `Revoked ${revoked.map(name).map((n) => `"${n}"`).join(', ')}; ` : '';
-      void prompts.error(log.redact(`${done}could not revoke ${failed.map(name).map((n) => `"${n}"`).join(', ')}. ${reasons[0] ?? ''}`), 'Show Log').then((c) => c && log.show());
-    }
-    return { revoked, failed };
+    const kind = databaseTokenRevoking(databaseTokens);
+    const outcome = await revokeTokens(kind, nodes.map((n) => ({ configPath: n.configPath, profile: n.profile, id: n.token.id, name: tokenName(n.token) })));
+    reportRevocation(this.deps, kind, outcome);
+    return revokedIds(outcome);
   }
 
   /** From the palette: the profile, then its active database tokens to revoke. */

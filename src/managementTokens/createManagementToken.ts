@@ -13,6 +13,7 @@ import { resolveProfile } from '../ui/profilePicker';
 import { withCancellableProgress } from '../ui/progress';
 import type { Prompts } from '../ui/prompts';
 import { distrustOf, offerRawOutput, saveNewSecret, showSecretOnce } from './newSecret';
+import { revokeNewManagementToken } from './revokeManagementTokens';
 
 export interface CreateDeps {
   config: ConfigFileModel;
@@ -76,7 +77,7 @@ export class CreateManagementToken {
     if (saved.check.kind === 'mismatch') {
       log.error(distrust!);
       const choice = await prompts.error(distrust!, 'Revoke New Token');
-      if (choice === 'Revoke New Token' && id) await this.deps.tokens.revoke(configPath, profile.name, [id]);
+      if (choice === 'Revoke New Token' && id) await revokeNewManagementToken(this.deps, target, { id, name: description });
       return { id, stored: false };
     }
     if (distrust) log.warn(distrust);

@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import { configuredTokenState, databaseTokenStatus, describeTokenLifetime, isoDay, type DatabaseToken, type ManagementToken, type Profile, type TokenStatus } from '../core';
+import { configuredTokenState, databaseTokenStatus, describeTokenLifetime, isoDay, type DatabaseToken, type ManagementToken, type Profile, type TokenStatus, tokenName } from '../core';
 import { Command } from '../commands/commandIds';
 import type { ConfigFileModel } from '../state/configFileModel';
 import type { DatabaseTokensModel } from '../state/databaseTokensModel';
 import type { ManagementTokensModel } from '../state/managementTokensModel';
 import type { SettingsModel } from '../state/settings';
-import { profileNode, tokenName } from '../tree/nodes';
+import { profileNode } from '../tree/nodes';
 import type { Prompts } from '../ui/prompts';
 
 /** A token a profile is configured with that expires soon or has: its `mgmt_token`, or its `token` for query/write. */

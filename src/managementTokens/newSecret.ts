@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
-import { crossCheckCreatedSecret, type CreatedSecretCheck, type SecretNotCapturedError } from '../core';
+import { crossCheckCreatedSecret, type CreatedSecretCheck, type SecretNotCapturedError, tokenName } from '../core';
 import type { ManagementTokensModel } from '../state/managementTokensModel';
 import { SecretStorageError, type TokenSecretStore } from '../state/tokenSecretStore';
-import { tokenName, type ProfileNode } from '../tree/nodes';
+import { type ProfileNode } from '../tree/nodes';
 import { copyWithConfirmation } from '../ui/clipboard';
 import type { Log } from '../ui/log';
 import type { Prompts } from '../ui/prompts';
+import { revokeNewManagementToken } from './revokeManagementTokens';
 
 export const KEYRING_HELP_URL = 'https://code.visualstudio.com/docs/configure/settings-sync#_troubleshooting-keychain-issues';
 
@@ -76,7 +77,7 @@ export function distrustOf(saved: SavedSecret): string | undefined {
  * once (never logged or shown), and revoking the new token when its ID is known.
  */
 export async function offerRawOutput(
-  deps: { tokens: ManagementTokensModel; prompts: Prompts },
+  deps: { tokens: ManagementTokensModel; log: Log; prompts: Prompts },
   target: ProfileNode,
   err: SecretNotCapturedError,
   what: string,
@@ -88,7 +89,7 @@ export async function offerRawOutput(
     ...revoke,
   );
   if (choice === 'Copy influxctl Output') await copyWithConfirmation(err.rawOutput, "Copied influxctl's output to the clipboard");
-  if (choice === 'Revoke New Token' && err.id) await deps.tokens.revoke(target.configPath, target.profile.name, [err.id]);
+  if (choice === 'Revoke New Token' && err.id) await revokeNewManagementToken(deps, target, { id: err.id });
 }
 
 /** When SecretStorage failed: a modal that lets the user copy the secret once, with help on keyrings. */

@@ -1,18 +1,13 @@
-import { isTokenOfSecret, tokenStatus } from '../core';
+import { InfluxctlError, isTokenOfSecret, tokenName, tokenNameWithId, tokenStatus } from '../core';
 import type { ConfigFileModel } from '../state/configFileModel';
 import type { ManagementTokensModel } from '../state/managementTokensModel';
 import type { SettingsModel } from '../state/settings';
-import { isTokenNode, tokenName, tokenNameWithId, type TokenNode } from '../tree/nodes';
+import { isTokenNode, type ProfileNode, type TokenNode } from '../tree/nodes';
 import { reportFailure } from '../ui/failures';
 import type { Log } from '../ui/log';
 import { resolveProfile } from '../ui/profilePicker';
-import { withCancellableProgress } from '../ui/progress';
 import type { Prompts } from '../ui/prompts';
-
-export interface RevokeOutcome {
-  revoked: string[];
-  failed: string[];
-}
+import { reportRevocation, revokedIds, revokeTokens, type RevokeKind } from '../ui/tokenRevocation';
 
 export interface RevokeDeps {
   config: ConfigFileModel;
@@ -20,6 +15,27 @@ export interface RevokeDeps {
   settings: SettingsModel;
   log: Log;
   prompts: Prompts;
+}
+
+/** Management tokens for the one revoke path: one influxctl call per profile. */
+export function managementTokenRevoking(tokens: ManagementTokensModel): RevokeKind {
+  return {
+    noun: 'management token',
+    revoke: (configPath, profile, ids, signal) => tokens.revoke(configPath, profile.name, ids, signal),
+    explain: (_profile, error) => (error instanceof InfluxctlError && error.failure.kind === 'cancelled' ? undefined : error.message),
+  };
+}
+
+/** The new token of a create or rotation, revoked on the user's request, and the outcome reported. */
+export async function revokeNewManagementToken(
+  deps: { tokens: ManagementTokensModel; log: Log; prompts: Prompts },
+  target: ProfileNode,
+  token: { id: string; name?: string },
+  notes?: { success?: string; failure?: string },
+): Promise<void> {
+  const kind = managementTokenRevoking(deps.tokens);
+  const outcome = await revokeTokens(kind, [{ configPath: target.configPath, profile: target.profile, id: token.id, name: token.name ?? 'the new token' }]);
+  reportRevocation(deps, kind, outcome, notes);
 }
 
 function isRevocable(n: TokenNode): boolean {
@@ -34,7 +50,7 @@ function isRevocable(n: TokenNode): boolean {
 export class RevokeManagementTokens {
   constructor(private readonly deps: RevokeDeps) {}
 
-  async run(clicked?: unknown, selected?: unknown): Promise<RevokeOutcome | undefined> {
+  async run(clicked?: unknown, selected?: unknown): Promise<{ revoked: string[]; failed: string[] } | undefined> {
     const { prompts, tokens } = this.deps;
     const nodes = await this.chooseTokens(clicked, selected);
     if (!nodes || nodes.length === 0) return undefined;
@@ -49,36 +65,10 @@ export class RevokeManagementTokens {
     const choice = await prompts.warn(title, `${lines.join('\n')}\n\nThis cannot be undone.${warning}`, 'Revoke');
     if (choice !== 'Revoke') return undefined;
 
-    const byProfile = new Map<string, { configPath: string; profileName: string; ids: string[] }>();
-    for (const n of nodes) {
-      const key = `${n.configPath}\0${n.profile.name}`;
-      const group = byProfile.get(key) ?? { configPath: n.configPath, profileName: n.profile.name, ids: [] };
-      group.ids.push(n.token.id);
-      byProfile.set(key, group);
-    }
-    const outcome: RevokeOutcome = { revoked: [], failed: [] };
-    await withCancellableProgress('Revoking management tokens…', async (signal, report) => {
-      for (const { configPath, profileName, ids } of byProfile.values()) {
-        report(`profile "${profileName}"`);
-        const result = await tokens.revoke(configPath, profileName, ids, signal);
-        outcome.revoked.push(...result.revoked);
-        outcome.failed.push(...result.failed);
-      }
-    });
-    this.report(outcome);
-    return outcome;
-  }
-
-  private report(outcome: RevokeOutcome): void {
-    const { prompts, log } = this.deps;
-    if (outcome.failed.length === 0) {
-      void prompts.inform(outcome.revoked.length === 1 ? 'Revoked 1 management token.' : `Revoked ${outcome.revoked.length} management tokens.`);
-      return;
-    }
-    const msg = outcome.revoked.length
-      ? `Revoked ${outcome.revoked.length} token(s); ${outcome.failed.length} could not be revoked: ${outcome.failed.join(', ')}.`
-      : `Could not revoke ${outcome.failed.join(', ')}.`;
-    void prompts.error(`${msg} See the log for influxctl's message.`, 'Show Log').then((c) => c && log.show());
+    const kind = managementTokenRevoking(tokens);
+    const outcome = await revokeTokens(kind, nodes.map((n) => ({ configPath: n.configPath, profile: n.profile, id: n.token.id, name: tokenName(n.token) })));
+    reportRevocation(this.deps, kind, outcome);
+    return revokedIds(outcome);
   }
 
   /** The token rows to revoke: the clicked row and the selection, or a pick from the palette. */

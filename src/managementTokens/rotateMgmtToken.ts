@@ -1,18 +1,20 @@
-import { DAY_MS, findTokenOfSecret, isoDay, SecretNotCapturedError, type ManagementToken } from '../core';
+import { DAY_MS, findTokenOfSecret, isoDay, SecretNotCapturedError, type ManagementToken, tokenName } from '../core';
 import { writeProfileToken } from '../configToml/configTomlWriter';
 import type { ManagementApi } from '../http/managementApi';
 import { describeTokenTest } from '../http/tokenTestText';
 import type { ConfigFileModel } from '../state/configFileModel';
 import type { ManagementTokensModel } from '../state/managementTokensModel';
 import type { TokenSecretStore } from '../state/tokenSecretStore';
-import { tokenName, type ProfileNode } from '../tree/nodes';
+import { type ProfileNode } from '../tree/nodes';
 import { askExpiry, type ExpiryItem } from '../ui/expiryPicker';
 import { reportFailure } from '../ui/failures';
 import type { Log } from '../ui/log';
 import { resolveProfile } from '../ui/profilePicker';
 import { withCancellableProgress } from '../ui/progress';
 import type { Prompts } from '../ui/prompts';
+import { reportRevocation, revokeTokens } from '../ui/tokenRevocation';
 import { distrustOf, offerRawOutput, saveNewSecret, showSecretOnce } from './newSecret';
+import { managementTokenRevoking, revokeNewManagementToken } from './revokeManagementTokens';
 
 export type RotationStep = 'create' | 'store' | 'test' | 'config' | 'revoke';
 
@@ -119,7 +121,7 @@ export class RotateMgmtToken {
       if (!r.stored && failed.step === 'config') await showSecretOnce(prompts, r.secret, 'Neither SecretStorage nor config.toml could keep the new secret.');
       const choice = await prompts.error(log.redact(`${title} stopped: ${failed.message} ${stateSentence(r, failed.step)}`), 'Retry', 'Revoke New Token');
       if (choice === 'Retry') return this.continueFrom(failed.step, r);
-      if (choice === 'Revoke New Token' && r.newTokenId) await this.revokeNewToken(r, r.newTokenId);
+      if (choice === 'Revoke New Token' && r.newTokenId) await revokeNewManagementToken(this.deps, r.target, { id: r.newTokenId, name: r.description }, { success: 'The profile keeps its old token.' });
       return outcome('failed', failed.step);
     }
 
@@ -136,10 +138,11 @@ export class RotateMgmtToken {
       void prompts.inform(`${title}: config.toml uses the new token. The old token was kept and still works; revoke it from the view when nothing uses it any more.`);
       return outcome('oldKept');
     }
-    const oldId = r.oldToken.id;
-    const revoked = await withCancellableProgress(`${title} (5/5): revoking the old token…`, (signal) => this.deps.tokens.revoke(r.target.configPath, profile.name, [oldId], signal));
-    if (revoked.failed.length) {
-      await prompts.error(log.redact(`${title}: revoking the old token failed: ${revoked.error?.message ?? 'it is not shown revoked'}. ${stateSentence(r, 'revoke')}`));
+    const kind = managementTokenRevoking(this.deps.tokens);
+    const old = { configPath: r.target.configPath, profile, id: r.oldToken.id, name: tokenName(r.oldToken) };
+    const revocation = await revokeTokens(kind, [old], `${title} (5/5): revoking the old token…`);
+    if (revocation.failed.length) {
+      reportRevocation(this.deps, kind, revocation, { failure: stateSentence(r, 'revoke') });
       return outcome('failed', 'revoke');
     }
     void prompts.inform(`${title}: done. The new token is in config.toml and the old one is revoked.`);
@@ -178,9 +181,4 @@ export class RotateMgmtToken {
     return undefined;
   }
 
-  private async revokeNewToken(r: Rotation, id: string): Promise<void> {
-    const result = await this.deps.tokens.revoke(r.target.configPath, r.target.profile.name, [id]);
-    if (result.revoked.length) void this.deps.prompts.inform(`Revoked the new token ${id}. The profile keeps its old token.`);
-    else await reportFailure(this.deps, `Revoking the new token ${id} failed`, result.error ?? new Error('it is not shown revoked'));
-  }
 }

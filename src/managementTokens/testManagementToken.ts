@@ -1,9 +1,10 @@
+import { tokenName } from '../core';
 import type { Profile, VerifyResult } from '../core';
 import type { ManagementApi } from '../http/managementApi';
 import { describeTokenTest } from '../http/tokenTestText';
 import type { ConfigFileModel } from '../state/configFileModel';
 import type { TokenSecretStore } from '../state/tokenSecretStore';
-import { isTokenNode, tokenName } from '../tree/nodes';
+import { isTokenNode } from '../tree/nodes';
 import type { Log } from '../ui/log';
 import { resolveProfile } from '../ui/profilePicker';
 import { withCancellableProgress } from '../ui/progress';

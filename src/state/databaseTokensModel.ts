@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { findTokenOfSecret, tokenStatus, type UpdateDatabaseTokenBody, type CreateDatabaseTokenBody, type CreatedDatabaseToken, type Database, type DatabaseToken, type ManagementToken, type Profile } from '../core';
+import { findTokenOfSecret, tokenName, tokenStatus, type UpdateDatabaseTokenBody, type CreateDatabaseTokenBody, type CreatedDatabaseToken, type Database, type DatabaseToken, type ManagementToken, type Profile, type RevokeResult } from '../core';
 import type { ManagementApi } from '../http/managementApi';
 import type { Log } from '../ui/log';
 import type { ManagementTokensModel } from './managementTokensModel';
@@ -21,7 +21,7 @@ export type DatabaseTokenLoad =
   | { kind: 'error'; error: Error; auth: ManagementAuth };
 
 function named(token: ManagementToken | undefined): string {
-  return token ? ` "${token.description || token.id}" (${token.prefix})` : '';
+  return token ? ` "${tokenName(token)}" (${token.prefix})` : '';
 }
 
 /**
@@ -153,24 +153,39 @@ export class DatabaseTokensModel implements vscode.Disposable {
     }
   }
 
-  /** Revokes database tokens one by one: what was revoked, and what failed with why. Their stored secrets go. */
-  async revoke(configPath: string, profile: Profile, ids: string[], signal?: AbortSignal): Promise<{ revoked: string[]; failed: { id: string; error: Error }[] }> {
+  /**
+   * Revokes database tokens one by one. As for management tokens, what counts
+   * is what the cluster says afterwards: after a failed DELETE the tokens are
+   * listed again, and a token whose state is unknown counts as not revoked.
+   * Stored secrets of revoked tokens are deleted.
+   */
+  async revoke(configPath: string, profile: Profile, ids: string[], signal?: AbortSignal): Promise<RevokeResult> {
+    const { api, secrets, log } = this.deps;
     const auth = await this.requireAuth(configPath, profile);
-    const result: { revoked: string[]; failed: { id: string; error: Error }[] } = { revoked: [], failed: [] };
+    const revoked = new Set<string>();
+    const errors = new Map<string, Error>();
     try {
       for (const id of ids) {
         try {
-          await this.deps.api.revokeDatabaseToken(profile, auth.secret, id, signal);
-          result.revoked.push(id);
-          await this.deps.secrets.delete(configPath, profile.name, databaseSecretId(id));
+          await api.revokeDatabaseToken(profile, auth.secret, id, signal);
+          revoked.add(id);
         } catch (err) {
-          result.failed.push({ id, error: err as Error });
+          errors.set(id, err as Error);
+          log.error(`Revoking database token ${id} of profile "${profile.name}" failed: ${(err as Error).message}`);
+        }
+      }
+      if (errors.size) {
+        try {
+          for (const t of await api.listDatabaseTokens(profile, auth.secret, signal)) if (errors.has(t.id) && t.revokedAt) revoked.add(t.id);
+        } catch {
+          // Unknown: report them as not revoked rather than claim success.
         }
       }
     } finally {
       this.invalidate(profile.name);
     }
-    return result;
+    for (const id of revoked) await secrets.delete(configPath, profile.name, databaseSecretId(id));
+    return { revoked: ids.filter((id) => revoked.has(id)), failed: ids.filter((id) => !revoked.has(id)).map((id) => ({ id, error: errors.get(id)! })) };
   }
 
   /** Forgets (and cancels) the database tokens of one profile or all; the next load lists again. */

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ConcurrencyLimiter, findExecutable, InfluxctlClient, type ManagementToken, type Profile } from '../core';
+import { ConcurrencyLimiter, findExecutable, InfluxctlClient, type ManagementToken, type Profile, type RevokeResult } from '../core';
 import type { Log } from '../ui/log';
 import type { ConfigFileModel } from './configFileModel';
 import { ProfileListCache } from './profileListCache';
@@ -9,13 +9,6 @@ import type { TokenSecretStore } from './tokenSecretStore';
 export type TokenLoad =
   | { kind: 'ok'; tokens: ManagementToken[]; loadedAt: Date }
   | { kind: 'error'; error: Error };
-
-/** What a revoke did: what the cluster now shows revoked, what it does not, and influxctl's error if any. */
-export interface RevokeResult {
-  revoked: string[];
-  failed: string[];
-  error?: Error;
-}
 
 /** Which profile's tokens changed (undefined: all), and whether a list finished or the cache was dropped. */
 export interface TokensChange {
@@ -120,7 +113,8 @@ export class ManagementTokensModel implements vscode.Disposable {
     } finally {
       this.invalidate(profileName);
     }
-    const result: RevokeResult = { revoked: ids.filter((id) => revokedNow.has(id)), failed: ids.filter((id) => !revokedNow.has(id)), error };
+    const why = error ?? new Error('it is not shown revoked');
+    const result: RevokeResult = { revoked: ids.filter((id) => revokedNow.has(id)), failed: ids.filter((id) => !revokedNow.has(id)).map((id) => ({ id, error: why })) };
     for (const id of result.revoked) await this.secrets.delete(configPath, profileName, id);
     return result;
   }

@@ -84,13 +84,3 @@ export function isDatabaseTokenNode(arg: unknown): arg is DatabaseTokenNode {
 export function profileNode(configPath: string, profile: Profile): ProfileNode {
   return { kind: 'profile', configPath, profile };
 }
-
-/** How a token is named to a person: its description, or its ID when it has none. */
-export function tokenName(token: ManagementToken | DatabaseToken): string {
-  return token.description || token.id;
-}
-
-/** A token named with its ID, for confirmations that must be unambiguous. */
-export function tokenNameWithId(token: ManagementToken): string {
-  return `${token.description || '(no description)'} (${token.id})`;
-}

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { describePermissions, describeTokenLifetime, type ConfiguredTokenMatch, type TokenStatus } from '../core';
+import { describePermissions, describeTokenLifetime, type ConfiguredTokenMatch, type TokenStatus, tokenName } from '../core';
 import { Command } from '../commands/commandIds';
-import { tokenName, type DatabaseTokenNode, type GroupNode, type MessageNode, type ProfileNode, type TokenNode } from './nodes';
+import { type DatabaseTokenNode, type GroupNode, type MessageNode, type ProfileNode, type TokenNode } from './nodes';
 
 const STATUS_ICONS: Record<TokenStatus, vscode.ThemeIcon> = {
   active: new vscode.ThemeIcon('pass', new vscode.ThemeColor('charts.green')),

@@ -411,6 +411,18 @@ describe('Database token commands', () => {
     assert.ok(clusterTokens(f, 'staging').find((t) => t.description === 'qa read-only')!.revokedAt);
   });
 
+  it('counts a DELETE whose answer failed as revoked when the cluster lists the token revoked', async () => {
+    const { f, dedicated } = await demoWithApis();
+    const grafana = (await databaseRows('default')).find((r) => label(r.item) === 'grafana dashboards')!.node;
+    dedicated.setFault({ status: 502, operation: 'DeleteDatabaseToken', times: 1, applyFirst: true });
+    const prompts = new ScriptedPrompts([{ warn: 'Revoke' }]);
+    const outcome = await withPrompts(prompts, async () => vscode.commands.executeCommand<{ revoked: string[]; failed: string[] }>('influxdbTokens.revokeDatabaseToken', grafana, [grafana]));
+    assert.ok(clusterTokens(f, 'default').find((t) => t.description === 'grafana dashboards')!.revokedAt);
+    assert.strictEqual(outcome?.failed.length, 0);
+    assert.strictEqual(outcome?.revoked.length, 1);
+    assert.deepStrictEqual(prompts.shown.filter((m) => m.kind !== 'warn').map((m) => [m.kind, m.message]), [['inform', 'Revoked database token "grafana dashboards".']]);
+  });
+
   it('revokes database tokens after a modal naming them; a partial failure says what was revoked and what failed', async () => {
     const { f, dedicated } = await demoWithApis();
     const rows = await databaseRows('default');

@@ -91,7 +91,8 @@ type Answer =
   | { input: string | undefined; check?: (options: vscode.InputBoxOptions) => void | Promise<void> }
   | { warn: string | undefined }
   | { inform: string | undefined }
-  | { error: string | undefined }
+  /** `meanwhile`: what the person does before answering (fixing what the message says is wrong). */
+  | { error: string | undefined; meanwhile?: () => void }
   | { cancel: 'pick' | 'input' | 'pickMany' };
 
 /**
@@ -163,8 +164,10 @@ export class ScriptedPrompts implements Prompts {
   async error<A extends string>(message: string, ...actions: A[]): Promise<A | undefined> {
     this.shown.push({ kind: 'error', message, actions });
     const a = this.answers[0];
-    if (a && 'error' in a) return (this.answers.shift() as { error: A | undefined }).error;
-    return undefined;
+    if (!a || !('error' in a)) return undefined;
+    this.answers.shift();
+    (a as { meanwhile?: () => void }).meanwhile?.();
+    return (a as { error: A | undefined }).error;
   }
 }
 

@@ -228,18 +228,28 @@ describe('Rotate mgmt_token', () => {
     assert.ok(newToken(f)!.revoked_at, 'the new token was revoked on request');
   });
 
+  it('says so when revoking the new token on request fails, and names it', async () => {
+    const { f, api: a } = await localFixture();
+    api = a;
+    const state = f.state();
+    (state as unknown as { api: unknown }).api = { status: 500 };
+    state.profiles.local.fault = { commands: ['revoke'], exitCode: 1, stderr: 'Error: permission denied\n' };
+    f.setState(state);
+    const prompts = new ScriptedPrompts([{ pick: '30 days' }, { error: 'Revoke New Token' }, { error: undefined }]);
+    await rotate(prompts);
+    const created = newToken(f)!;
+    assert.ok(!created.revoked_at, 'the simulator refused the revoke');
+    const errors = prompts.shown.filter((m) => m.kind === 'error');
+    assert.strictEqual(errors.length, 2, 'the failed revoke is reported, not dropped');
+    assert.match(errors[1].message, new RegExp(`^Could not revoke management token ".*\\(rotated .*\\)" \\(${created.id}\\): .*permission denied`));
+  });
+
   it('keeps the old token when config.toml cannot be written, and finishes on Retry', async () => {
     const { f, api: a } = await localFixture();
     api = a;
     fs.chmodSync(f.configPath, 0o444);
-    const prompts = new ScriptedPrompts([{ pick: '30 days' }, { warn: 'Revoke Old Token' }]);
-    const record = prompts.error.bind(prompts);
     // The user reads the error, fixes the permissions, then chooses Retry.
-    prompts.error = async <A extends string>(message: string, ...actions: A[]): Promise<A | undefined> => {
-      await record(message, ...actions);
-      fs.chmodSync(f.configPath, 0o600);
-      return 'Retry' as A;
-    };
+    const prompts = new ScriptedPrompts([{ pick: '30 days' }, { error: 'Retry', meanwhile: () => fs.chmodSync(f.configPath, 0o600) }, { warn: 'Revoke Old Token' }]);
     const outcome = await rotate(prompts);
     const errors = prompts.shown.filter((m) => m.kind === 'error');
     assert.strictEqual(errors.length, 1);

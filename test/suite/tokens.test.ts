@@ -174,6 +174,7 @@ describe('Create Management Token', () => {
     assert.strictEqual(s.secrets.storedIds(f.configPath, 'default').size, 0);
     assert.match(prompts.shown.find((m) => m.kind === 'error')!.message, /does not start with the prefix of the new token "mismatch" \(M\.V1\.zzzz\)/);
     assert.ok(created.revoked_at, 'the new token was revoked on request');
+    assert.ok(prompts.shown.some((m) => m.kind === 'inform' && m.message === 'Revoked management token "mismatch".'), 'the revoke is reported');
     assert.ok(!prompts.shown.some((m) => m.kind === 'inform' && m.message.startsWith('Created')), 'no Copy Secret or Set as mgmt_token is offered');
   });
 
@@ -274,7 +275,7 @@ describe('Revoke Management Token', () => {
     const outcome = await withPrompts(prompts, () => Promise.resolve(vscode.commands.executeCommand('influxdbTokens.revokeToken', a, [a, b])));
     assert.deepStrictEqual(outcome, { revoked: [CI], failed: [TERRAFORM] });
     const error = prompts.shown.find((m) => m.kind === 'error')!;
-    assert.match(error.message, new RegExp(`Revoked 1 token\\(s\\); 1 could not be revoked: ${TERRAFORM}`));
+    assert.match(error.message, new RegExp(`^Revoked "ci-pipeline"; could not revoke "terraform" \\(${TERRAFORM}\\): `));
   });
 
   it("warns specially when the token is the profile's own mgmt_token", async () => {

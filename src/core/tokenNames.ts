@@ -1,0 +1,15 @@
+/** What a person knows a token by: management and database tokens alike. */
+export interface NamedToken {
+  id: string;
+  description: string;
+}
+
+/** How a token is named to a person: its description, or its ID when it has none. */
+export function tokenName(token: NamedToken): string {
+  return token.description || token.id;
+}
+
+/** A token named with its ID, for confirmations that must be unambiguous. */
+export function tokenNameWithId(token: NamedToken): string {
+  return `${token.description || '(no description)'} (${token.id})`;
+}
