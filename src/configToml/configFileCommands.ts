@@ -6,7 +6,6 @@ import { SECTION, type SettingsModel } from '../state/settings';
 import { isMessageNode, isProfileNode } from '../tree/nodes';
 import type { Prompts } from '../ui/prompts';
 import { CONFIG_TEMPLATE } from './configTemplate';
-import { writeAtomically } from './configTomlWriter';
 
 /** Finding, opening and creating influxctl's config.toml, and pointing the settings at it or at influxctl. */
 export class ConfigFileCommands {
@@ -36,16 +35,11 @@ export class ConfigFileCommands {
   async create(): Promise<void> {
     const file = this.deps.config.path;
     try {
-      await fs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-      // 'wx': never overwrite a file that appeared meanwhile.
-      await fs.writeFile(file, CONFIG_TEMPLATE, { flag: 'wx', mode: 0o600 });
+      await this.deps.config.create(CONFIG_TEMPLATE);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') {
-        await this.deps.prompts.error(`Could not create ${file}: ${(err as Error).message}`);
-        return;
-      }
+      await this.deps.prompts.error(`Could not create ${file}: ${(err as Error).message}`);
+      return;
     }
-    await this.deps.config.reload();
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.file(file)));
   }
 
@@ -66,12 +60,10 @@ export class ConfigFileCommands {
       return;
     }
     try {
-      await writeAtomically(file, (text) => text.replace(/^\uFEFF/, ''));
+      await this.deps.config.rewrite(file, (text) => text.replace(/^\uFEFF/, ''));
     } catch (err) {
       await this.deps.prompts.error(`Could not rewrite ${file}: ${(err as Error).message}`);
-      return;
     }
-    await this.deps.config.reload();
   }
 
   async setInfluxctlPath(): Promise<void> {

@@ -7,7 +7,6 @@ import { isTokenNode, profileNode, type ProfileNode } from '../tree/nodes';
 import type { Log } from '../ui/log';
 import { resolveProfile } from '../ui/profilePicker';
 import type { Prompts } from '../ui/prompts';
-import { writeProfileToken } from './configTomlWriter';
 
 interface SecretChoice extends vscode.QuickPickItem {
   tokenId?: string;
@@ -63,7 +62,7 @@ export class SetMgmtToken {
       if (choice !== 'Replace') return false;
     }
     try {
-      const result = await writeProfileToken(configPath, profile.name, secret);
+      const result = await config.setProfileStrings(configPath, profile.name, [['mgmt_token', secret]]);
       log.info(`Set mgmt_token of profile "${profile.name}" in ${configPath}`);
       void prompts.inform(
         result === 'saved'
@@ -74,7 +73,6 @@ export class SetMgmtToken {
       await prompts.error(log.redact(`Could not set mgmt_token of "${profile.name}": ${(err as Error).message}`));
       return false;
     }
-    await config.reload();
     return true;
   }
 

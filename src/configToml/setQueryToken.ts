@@ -4,7 +4,6 @@ import { databaseSecretId, type TokenSecretStore } from '../state/tokenSecretSto
 import { isDatabaseTokenNode } from '../tree/nodes';
 import type { Log } from '../ui/log';
 import type { Prompts } from '../ui/prompts';
-import { writeProfileStrings } from './configTomlWriter';
 
 /**
  * Use for influxctl query/write: writes a database token's stored secret into
@@ -37,14 +36,13 @@ export class SetQueryToken {
     }
     const entries: [ProfileStringKey, string][] = [['token', secret], ...(database ? ([['database', database]] as [ProfileStringKey, string][]) : [])];
     try {
-      await writeProfileStrings(configPath, profile.name, entries);
+      await config.setProfileStrings(configPath, profile.name, entries);
     } catch (err) {
       await prompts.error(log.redact(`Could not set the token of "${profile.name}": ${(err as Error).message}`));
       return false;
     }
     log.info(`Set token${database ? ' and database' : ''} of profile "${profile.name}" in ${configPath}`);
     void prompts.inform(`influxctl query and write with profile "${profile.name}" now use database token "${tokenName(token)}"${database ? ` and database ${database}` : ''}.`);
-    await config.reload();
     return true;
   }
 }

@@ -1,5 +1,4 @@
 import { DAY_MS, findTokenOfSecret, isoDay, SecretNotCapturedError, type ManagementToken, tokenName } from '../core';
-import { writeProfileToken } from '../configToml/configTomlWriter';
 import type { ManagementApi } from '../http/managementApi';
 import { describeTokenTest } from '../http/tokenTestText';
 import type { ConfigFileModel } from '../state/configFileModel';
@@ -108,13 +107,12 @@ export class RotateMgmtToken {
   }
 
   private async continueFrom(from: RotationStep, r: Rotation): Promise<RotationOutcome> {
-    const { config, log, prompts } = this.deps;
+    const { log, prompts } = this.deps;
     const { profile } = r.target;
     const title = `Rotate mgmt_token of "${profile.name}"`;
     const outcome = (result: RotationOutcome['result'], failedStep?: RotationStep): RotationOutcome => ({ result, failedStep, newTokenId: r.newTokenId, oldTokenId: r.oldToken?.id });
 
     const failed = await withCancellableProgress(title, (signal, report) => this.runSteps(r, from, signal, report));
-    await config.reload();
 
     if (failed) {
       log.error(`${title} stopped at "${failed.step}": ${failed.message}`);
@@ -172,7 +170,7 @@ export class RotateMgmtToken {
       } else if (step === 'config') {
         report('(4/5) writing the new token into config.toml…');
         try {
-          await writeProfileToken(configPath, profile.name, r.secret);
+          await this.deps.config.setProfileStrings(configPath, profile.name, [['mgmt_token', r.secret]]);
         } catch (err) {
           return { step, message: `config.toml was not changed: ${(err as Error).message}` };
         }

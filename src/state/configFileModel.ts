@@ -2,8 +2,9 @@ import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { ConfigError, parseProfiles, resolveConfigPath, type Profile } from '../core';
+import { ConfigError, parseProfiles, resolveConfigPath, type Profile, type ProfileStringKey } from '../core';
 import type { Log } from '../ui/log';
+import { writeAtomically, writeProfileStrings, type WriteResult } from './configFileWriter';
 import type { SettingsModel } from './settings';
 
 export type ConfigState =
@@ -12,11 +13,11 @@ export type ConfigState =
   | { kind: 'malformed'; path: string; error: ConfigError }
   | { kind: 'ok'; path: string; text: string; profiles: Profile[] };
 
-
 /**
- * influxctl's config.toml: where it is, what it holds, and change events when
- * it is edited anywhere (it usually lives outside the workspace) or the
- * setting changes. An unchanged text is not parsed again.
+ * influxctl's config.toml: where it is, what it holds, change events when it
+ * is edited anywhere (it usually lives outside the workspace) or the setting
+ * changes, and the extension's own writes, each followed by a fresh read. An
+ * unchanged text is not parsed again.
  */
 export class ConfigFileModel implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ConfigState>();
@@ -73,6 +74,44 @@ export class ConfigFileModel implements vscode.Disposable {
     }
     if (previous) this.changed.fire(next);
     return next;
+  }
+
+  /**
+   * Sets string keys (`mgmt_token`, `token`, `database`) of one profile of
+   * `file`, one line each and nothing else (see configFileWriter), then reads
+   * the file again, whatever happened.
+   */
+  async setProfileStrings(file: string, profileName: string, entries: [ProfileStringKey, string][]): Promise<WriteResult> {
+    try {
+      return await writeProfileStrings(file, profileName, entries);
+    } finally {
+      await this.reload();
+    }
+  }
+
+  /** Rewrites `file` on disk atomically, then reads it again. */
+  async rewrite(file: string, transform: (text: string) => string): Promise<void> {
+    try {
+      await writeAtomically(file, transform);
+    } finally {
+      await this.reload();
+    }
+  }
+
+  /** Creates the file with `text` unless it exists (never overwritten), then reads it; whether it was created. */
+  async create(text: string): Promise<boolean> {
+    const file = this.path;
+    try {
+      await fs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+      // 'wx': never overwrite a file that appeared meanwhile.
+      await fs.writeFile(file, text, { flag: 'wx', mode: 0o600 });
+      return true;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      throw err;
+    } finally {
+      await this.reload();
+    }
   }
 
   private async read(file: string): Promise<ConfigState> {

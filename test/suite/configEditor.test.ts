@@ -47,6 +47,22 @@ describe('Set mgmt_token in config.toml', () => {
     await waitFor('the profile row shows it', async () => ((await s.config.state()).kind === 'ok' && (await s.config.state() as { profiles: { name: string; mgmtToken?: string }[] }).profiles.find((p) => p.name === 'staging')?.mgmtToken === SECRET ? true : undefined));
   });
 
+  it("the config model's own write is in its state and announced before the write returns", async () => {
+    const f = await useFixture({ config: PLAIN_CONFIG });
+    const s = await services();
+    await s.config.state();
+    const announced: (string | undefined)[] = [];
+    const sub = s.config.onDidChange((state) => announced.push(state.kind === 'ok' ? state.profiles.find((p) => p.name === 'staging')?.mgmtToken : state.kind));
+    try {
+      assert.strictEqual(await s.config.setProfileStrings(f.configPath, 'staging', [['mgmt_token', SECRET]]), 'saved');
+      assert.deepStrictEqual(announced, [SECRET], 'no reload by hand, no waiting for the file watcher');
+      const state = await s.config.state();
+      assert.strictEqual(state.kind === 'ok' ? state.profiles.find((p) => p.name === 'staging')?.mgmtToken : undefined, SECRET);
+    } finally {
+      sub.dispose();
+    }
+  });
+
   it('edits an open editor with unsaved changes: the changes stay, nothing is saved, undo restores', async () => {
     const f = await useFixture({ config: PLAIN_CONFIG });
     const onDisk = fs.readFileSync(f.configPath, 'utf8');

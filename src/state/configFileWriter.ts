@@ -1,6 +1,7 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
+// How config.toml is written; ConfigFileModel is the one caller.
 import { setProfileString, type ProfileStringKey } from '../core';
 
 export type WriteResult = 'saved' | 'editedUnsaved';
@@ -31,18 +32,12 @@ function minimalEdit(before: string, after: string): { start: number; end: numbe
 }
 
 /**
- * Sets `mgmt_token` of one profile in config.toml, changing that one line only.
- * An open editor gets a WorkspaceEdit (undo works; it is saved only if it had
- * no unsaved changes of the user's). Otherwise the file is written atomically:
- * a temporary file in the same folder, permissions kept, then a rename; if the
- * file changed on disk meanwhile, it is read again rather than overwritten.
- * Throws, leaving the file as it was, when the edit cannot be made.
+ * Sets string keys of one profile in config.toml, changing those lines only;
+ * all or nothing. An open editor gets a WorkspaceEdit (undo works; it is
+ * saved only if it had no unsaved changes of the user's). Otherwise the file
+ * is written atomically (see writeAtomically). Throws, leaving the file as it
+ * was, when the edit cannot be made.
  */
-export async function writeProfileToken(file: string, profileName: string, token: string): Promise<WriteResult> {
-  return writeProfileStrings(file, profileName, [['mgmt_token', token]]);
-}
-
-/** Sets string keys of one profile (a line each) with writeProfileToken's guarantees; all or nothing. */
 export async function writeProfileStrings(file: string, profileName: string, entries: [ProfileStringKey, string][]): Promise<WriteResult> {
   const change = (text: string) => entries.reduce((t, [key, value]) => setProfileString(t, profileName, key, value), text);
   const doc = openDocument(file);
@@ -62,6 +57,11 @@ export async function writeProfileStrings(file: string, profileName: string, ent
   return 'saved';
 }
 
+/**
+ * Rewrites a file on disk: a temporary file in the same folder, permissions
+ * kept, then a rename; if the file changed on disk meanwhile, it is read again
+ * rather than overwritten. A read-only file is refused.
+ */
 export async function writeAtomically(file: string, transform: (text: string) => string): Promise<void> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const stat = await fs.stat(file);
