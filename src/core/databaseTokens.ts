@@ -290,17 +290,6 @@ export function parseDatabaseToken(json: unknown, options: ParseOptions = {}): D
   return parseTokenObject(json, '', 'the answer is not a database token', options.product === 'dedicated');
 }
 
-// `apiv<N>_` and base64 (or the documents' digits): the secret of a database token.
-const ACCESS_TOKEN_SHAPE = /\bapiv\d+_[A-Za-z0-9+/=_-]{8,}/g;
-
-/**
- * Redacts anything shaped like a database token's secret (`apiv1_…`, also
- * the documents' `apiv1_5555…`, which looks nothing like random text).
- */
-export function redactAccessTokens(text: string): string {
-  return text.replace(ACCESS_TOKEN_SHAPE, (m) => `${m.slice(0, m.indexOf('_') + 1)}[REDACTED]`);
-}
-
 /** The shortest `accessToken` the documents allow. */
 export const ACCESS_TOKEN_MIN_LENGTH = 64;
 

@@ -51,7 +51,6 @@ export {
   parseDatabaseTokenList,
   parseRfc3339,
   permissionDiff,
-  redactAccessTokens,
   resourceProblem,
   singleDatabaseOf,
   updateDatabaseTokenBody,

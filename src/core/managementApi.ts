@@ -21,7 +21,6 @@ import {
   updateDatabaseTokenBody,
   createDatabaseTokenBody,
   DatabaseTokenInputError,
-  redactAccessTokens,
   type CreateDatabaseTokenBody,
   type CreatedDatabaseToken,
   type Database,
@@ -213,7 +212,7 @@ function abortError(): Error {
 /** Redacts the known secrets and anything token-shaped, also a known secret cut off at the end. */
 function scrub(text: string, secrets: string | readonly string[]): string {
   const known = (typeof secrets === 'string' ? [secrets] : secrets).filter((s) => s.length >= 8);
-  let out = redactAccessTokens(redactSecrets(text, known));
+  let out = redactSecrets(text, known);
   for (const secret of known) {
     for (let k = Math.min(secret.length - 1, out.length); k >= 8; k--) {
       if (out.endsWith(secret.slice(0, k))) {

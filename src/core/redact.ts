@@ -5,15 +5,18 @@
 
 export const REDACTED = '[REDACTED]';
 
-// Management tokens start with `M.V<n>.`, also glued to the text before them;
-// the 4 characters after it are the listed prefix (not secret); anything
-// longer is.
-const MANAGEMENT_TOKEN_START = /M\.V\d+\./g;
-const TOKEN_CHARS = /[A-Za-z0-9+/_=.~-]*/y;
+// Where a token starts, also glued to the text before it: a management token
+// `M.V<n>.`, whose next 4 characters are the listed prefix (not secret), or a
+// database token `apiv<n>_` (also the documents' `apiv1_5555…`, which looks
+// nothing like random text). `%` is in the characters for URL-encoded ones.
+const TOKEN_START = /M\.V\d+\.|apiv\d+_/g;
+const TOKEN_CHARS = /[A-Za-z0-9+/_=.~%-]*/y;
 // A token wrapped onto the next line (a terminal's width, a log's wrapping):
 // the next line starts, maybe indented, with more of it.
-const CONTINUATION = /(\r?\n)[ \t]*([A-Za-z0-9+/_=.~-]+)/y;
+const CONTINUATION = /(\r?\n|\r)[ \t]*([A-Za-z0-9+/_=.~%-]+)/y;
 const PREFIX_CHARACTERS = 4;
+// A database token's `apiv1_` followed by fewer characters is prose, not a secret.
+const MIN_ACCESS_TOKEN_BODY = 8;
 // `Token` and `Basic` only as an Authorization header's scheme: "token" is an
 // ordinary word in influxctl's messages ("copy the token and store…").
 const AUTHORIZATION = /\b(Bearer|Authorization:\s*(?:Token|Basic))(\s+)[^\s"',;]+/gi;
@@ -26,7 +29,7 @@ const TOKEN_ASSIGNMENT = new RegExp(`\\b(\\w*token)("?\\s*=\\s*|"?\\s*:\\s*(?=["
 const SECRET_ASSIGNMENT = new RegExp(`\\b(\\w*(?:secret|password|passwd|api[_-]?key))("?\\s*[=:]\\s*)${VALUE}`, 'gi');
 // Long runs of base64/base64url/hex-ish characters with mixed case and digits:
 // how random secrets look, unlike words, paths, UUIDs or dates.
-const HIGH_ENTROPY = /[A-Za-z0-9+/_=-]{24,}/g;
+const HIGH_ENTROPY = /[A-Za-z0-9+/_=%-]{24,}/g;
 // Known secrets shorter than this are not redacted (they would mangle ordinary
 // text); pieces of a known secret this long are.
 const MIN_KNOWN = 8;
@@ -46,15 +49,20 @@ function looksSecret(run: string): boolean {
 // capital inside it. The words that start an ordinary next line ("warn",
 // "Error", "Connection") are not, and stay.
 function looksLikeContinuation(run: string): boolean {
-  return /[0-9+/=]|[a-z][A-Z]/.test(run);
+  return /[0-9+/=%]|[a-z][A-Z]/.test(run);
 }
 
-/** Management tokens keep `M.V<n>.` and the listed prefix; the rest, wrapped lines included, is redacted. */
-function redactManagementTokens(text: string): string {
+/**
+ * Token-shaped strings: management tokens keep `M.V<n>.` and the listed
+ * prefix, database tokens `apiv<n>_`; the rest, wrapped lines included, is
+ * redacted.
+ */
+function redactTokenShapes(text: string): string {
   let out = '';
   let copied = 0;
-  MANAGEMENT_TOKEN_START.lastIndex = 0;
-  for (let m = MANAGEMENT_TOKEN_START.exec(text); m; m = MANAGEMENT_TOKEN_START.exec(text)) {
+  TOKEN_START.lastIndex = 0;
+  for (let m = TOKEN_START.exec(text); m; m = TOKEN_START.exec(text)) {
+    const kept = m[0].startsWith('M') ? PREFIX_CHARACTERS : 0;
     const bodyStart = m.index + m[0].length;
     TOKEN_CHARS.lastIndex = bodyStart;
     let firstLine = TOKEN_CHARS.exec(text)![0];
@@ -74,10 +82,10 @@ function redactManagementTokens(text: string): string {
         end = CONTINUATION.lastIndex;
       }
     }
-    if (length <= PREFIX_CHARACTERS) continue;
-    out += `${text.slice(copied, bodyStart)}${firstLine.slice(0, PREFIX_CHARACTERS)}…${REDACTED}${lineBreaks}`;
+    if (kept ? length <= kept : length < MIN_ACCESS_TOKEN_BODY) continue;
+    out += `${text.slice(copied, bodyStart)}${kept ? `${firstLine.slice(0, kept)}…` : ''}${REDACTED}${lineBreaks}`;
     copied = end;
-    MANAGEMENT_TOKEN_START.lastIndex = end;
+    TOKEN_START.lastIndex = end;
   }
   return out + text.slice(copied);
 }
@@ -95,7 +103,7 @@ function escapeRegExp(s: string): string {
 function redactKnown(text: string, secrets: string[]): string {
   let out = text;
   for (const secret of secrets) {
-    const wrapped = new RegExp([...secret].map(escapeRegExp).join('(?:\\r?\\n[ \\t]*)?'), 'g');
+    const wrapped = new RegExp([...secret].map(escapeRegExp).join('(?:(?:\\r?\\n|\\r)[ \\t]*)?'), 'g');
     out = out.replace(wrapped, (match) => REDACTED + match.replace(/[^\r\n]/g, ''));
   }
   const pieces = new Set<string>();
@@ -124,10 +132,15 @@ function redactKnown(text: string, secrets: string[]): string {
   return stretchStart >= 0 ? result + out.slice(stretchEnd) : out;
 }
 
+/** A secret as it also appears in a URL or in JSON. */
+function spellingsOf(secret: string): string[] {
+  return [...new Set([secret, encodeURIComponent(secret), secret.replace(/\//g, '\\/')])];
+}
+
 export function redactSecrets(text: string, knownSecrets: Iterable<string> = []): string {
-  const known = [...knownSecrets].filter((s) => s.length >= MIN_KNOWN);
+  const known = [...knownSecrets].filter((s) => s.length >= MIN_KNOWN).flatMap(spellingsOf);
   let out = known.length ? redactKnown(text, known) : text;
-  out = redactManagementTokens(out);
+  out = redactTokenShapes(out);
   out = out.replace(AUTHORIZATION, (_m, scheme: string, space: string) => `${scheme}${space}${REDACTED}`);
   for (const assignment of [TOKEN_ASSIGNMENT, SECRET_ASSIGNMENT]) {
     out = out.replace(assignment, (_m, key: string, sep: string) => `${key}${sep}${REDACTED}`);

@@ -2,7 +2,7 @@
 // databases), for error rows and notifications: what happened and what to do
 // next. Kept apart from the HTTP client (a bundle loaded on first use) so that
 // formatting a failure does not load undici.
-import { redactAccessTokens, redactSecrets, type ManagementApiFailure, type ManagementApiOperation } from '../core';
+import { redactSecrets, type ManagementApiFailure, type ManagementApiOperation } from '../core';
 
 /** Where a failure happened: the profile, its product and the call. */
 export interface FailureContext {
@@ -30,7 +30,7 @@ function plural(n: number, word: string): string {
 }
 
 function serverSaid(detail: string | undefined): string {
-  return detail ? ` (the server said: ${JSON.stringify(redactAccessTokens(redactSecrets(detail)))})` : '';
+  return detail ? ` (the server said: ${JSON.stringify(redactSecrets(detail))})` : '';
 }
 
 function hostOf(url: string): string {

@@ -69,7 +69,7 @@ export class ConfigFileModel implements vscode.Disposable {
     this.current = next;
     if (next.kind === 'malformed') this.log.warn(`${file}: ${next.error.message}`);
     if (next.kind === 'ok') {
-      for (const p of next.profiles) if (p.mgmtToken) this.log.rememberSecret(p.mgmtToken);
+      for (const p of next.profiles) for (const secret of [p.mgmtToken, p.token]) if (secret) this.log.rememberSecret(secret);
       this.log.info(`${file}: ${next.profiles.length} profile(s)`);
     }
     if (previous) this.changed.fire(next);

@@ -12,7 +12,6 @@ import {
   parseDatabaseTokenList,
   parseRfc3339,
   permissionDiff,
-  redactAccessTokens,
   resourceProblem,
   singleDatabaseOf,
   updateDatabaseTokenBody,
@@ -200,12 +199,6 @@ describe('databaseTokens', () => {
       assertRefused(() => parseDatabaseList([{ ...db, partitionTemplate: 'time' }]), '[0].partitionTemplate', /not an array/);
       assert.throws(() => parseDatabaseList({ databases: [] }), /not a list of databases: expected a JSON array, got an object/);
     });
-  });
-
-  it('redactAccessTokens: secrets shaped like the documents’ examples and like real ones', () => {
-    assert.strictEqual(redactAccessTokens(`token apiv1_${'5'.repeat(64)}, next`), 'token apiv1_[REDACTED], next');
-    assert.strictEqual(redactAccessTokens('x=apiv2_Qm9+/aZ0c3Rz9Lk=='), 'x=apiv2_[REDACTED]');
-    assert.strictEqual(redactAccessTokens('apiv1_ is the prefix'), 'apiv1_ is the prefix');
   });
 
   describe('parseRfc3339', () => {

@@ -99,6 +99,65 @@ describe('redactSecrets', () => {
     });
   });
 
+  describe('database tokens (apiv<n>_…)', () => {
+    const ACCESS = 'apiv1_Zk3pQ9xLm2Nb7VcR4tYw8HsJ1dFg6Ka0Eo5Ui2Ty7Pr3Wq9Sx1Mn4Bv8Cz6Dl0Hj2Gf';
+    const DIGITS = `apiv1_${'5'.repeat(64)}`;
+
+    it("keep only apiv<n>_, also the documents' digits-only examples", () => {
+      assert.strictEqual(redactSecrets(`token ${DIGITS}, next`), `token apiv1_${REDACTED}, next`);
+      assert.strictEqual(redactSecrets('x=apiv2_Qm9+/aZ0c3Rz9Lk=='), `x=apiv2_${REDACTED}`);
+      assert.strictEqual(redactSecrets(`"accessToken":"${ACCESS}"`).includes(ACCESS.slice(6, 20)), false);
+    });
+
+    it('apiv1_ followed by fewer than 8 characters is prose', () => {
+      assert.strictEqual(redactSecrets('apiv1_ is the prefix'), 'apiv1_ is the prefix');
+      assert.strictEqual(redactSecrets('apiv1_short'), 'apiv1_short');
+    });
+
+    for (const secret of [ACCESS, DIGITS]) {
+      for (const before of ['x', '7', 'token']) {
+        it(`${secret.slice(0, 12)}… glued after ${JSON.stringify(before)}`, () => {
+          const out = redactSecrets(`got ${before}${secret} back`);
+          assertHidden(out, secret.slice(6));
+          assert.strictEqual(out, `got ${before}apiv1_${REDACTED} back`);
+        });
+      }
+      for (const [name, lineBreak] of [['LF', '\n'], ['CRLF', '\r\n'], ['CR', '\r'], ['LF and indentation', '\n  ']]) {
+        it(`${secret.slice(0, 12)}… wrapped (${name})`, () => {
+          const out = redactSecrets(`${secret.slice(0, 56)}${lineBreak}${secret.slice(56)}\nnext line`);
+          assertHidden(out, secret.slice(6));
+          assert.ok(out.endsWith('\nnext line'), out);
+        });
+      }
+    }
+  });
+
+  describe('tokens URL-encoded or JSON-escaped', () => {
+    for (const secret of [SECRET, SLASHY]) {
+      it(`${secret.slice(0, 12)}… URL-encoded, unknown and known`, () => {
+        const encoded = encodeURIComponent(secret);
+        for (const known of [[], [secret]]) {
+          const out = redactSecrets(`GET /x?t=${encoded}&y=1 and ${encoded}`, known);
+          assertHidden(out, secret);
+          assertHidden(out, encoded);
+          assert.ok(out.startsWith('GET /x?t=') && out.includes('&y=1 and '), out);
+        }
+      });
+      it(`${secret.slice(0, 12)}… JSON-escaped (\\/), known`, () => {
+        const escaped = secret.replace(/\//g, '\\/');
+        const out = redactSecrets(`{"t":"${escaped}"}`, [secret]);
+        assertHidden(out, secret);
+        assertHidden(out, escaped);
+      });
+    }
+
+    it('a known secret that no pattern knows, URL-encoded', () => {
+      const known = 'plain/known+secret value';
+      const out = redactSecrets(`q=${encodeURIComponent(known)}`, [known]);
+      assert.ok(!out.includes(encodeURIComponent(known).slice(0, 12)), out);
+    });
+  });
+
   describe('known secrets', () => {
     const KNOWN = 'lowercaseonlyknownsecretvalue';
 
