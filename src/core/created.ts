@@ -35,6 +35,7 @@ export function whyNotATokenSecret(text: string): string | undefined {
   if (foreign) return `it holds ${codePoint(foreign[0])}, an invisible or non-ASCII character no token has`;
   if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(text)) return 'it is a URL';
   if (UUID.test(text)) return 'it is a UUID (a token ID), not a secret';
+  if (/^M\.V\d+\.$/.test(text)) return 'it is only the start of a management token (M.V<n>.), without the token';
   if (!B64TOKEN.test(text)) return 'it holds characters a token does not have (quotes, brackets or other punctuation)';
   if (!MANAGEMENT_TOKEN.test(text)) return 'it does not start with M.V<n>. as management tokens do';
   if (text.length - text.indexOf('.', 2) - 1 < MIN_BODY) return 'it is too short to be a management token';

@@ -16,10 +16,15 @@ const RELATIVE = /^\+?(\d{1,6})\s*(m|min|mins|minutes?|h|hours?|d|days?|w|weeks?
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?([Zz]|[+-]\d{2}:\d{2})$/;
 
-export function isRealDate(year: number, month: number, day: number): boolean {
-  // setUTCFullYear, not Date.UTC: that one reads years 0 to 99 as 1900 to 1999.
+/** Midnight UTC of a day; setUTCFullYear, not Date.UTC: that one reads years 0 to 99 as 1900 to 1999. */
+function utcDay(year: number, month: number, day: number): Date {
   const d = new Date(0);
   d.setUTCFullYear(year, month - 1, day);
+  return d;
+}
+
+export function isRealDate(year: number, month: number, day: number): boolean {
+  const d = utcDay(year, month, day);
   return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
 }
 
@@ -46,7 +51,7 @@ function parseAbsolute(text: string): Date | undefined {
   if (dateOnly) {
     const [y, m, d] = dateOnly.slice(1, 4).map(Number);
     if (!isRealDate(y, m, d)) throw new ExpiryError(`"${text}" is not a real date.`);
-    return new Date(Date.UTC(y, m - 1, d));
+    return utcDay(y, m, d);
   }
   const dateTime = DATE_TIME.exec(text);
   if (dateTime) {
@@ -80,7 +85,8 @@ export function parseExpiry(input: string, now: Date): Date | undefined {
   // A NaN time is a year past what Date can hold (999999y).
   if (!(result.getTime() <= LATEST)) throw new ExpiryError(`"${text}" is too far in the future: ${TOO_LATE}`);
   if (result.getTime() <= now.getTime()) {
-    throw new ExpiryError(`${formatRfc3339(result)} is not in the future.`);
+    // As given, to the millisecond: formatRfc3339 would round a past instant up, maybe past now.
+    throw new ExpiryError(`${result.toISOString().replace(/\.000Z$/, 'Z')} is not in the future.`);
   }
   return result;
 }

@@ -85,6 +85,9 @@ function parseTimestamp(value: unknown, field: string): Date | undefined {
   if (typeof value === 'string') {
     ms = rfc3339Ms(value, field);
   } else if (typeof value === 'object' && !Array.isArray(value)) {
+    // protojson leaves out zero fields ({} is the epoch), but writes no others.
+    const other = Object.keys(value).find((k) => k !== 'seconds' && k !== 'nanos');
+    if (other !== undefined) throw new Error(`${field} is not a timestamp: it has "${other.slice(0, 40)}" instead of only seconds and nanos`);
     const { seconds, nanos } = value as { seconds?: unknown; nanos?: unknown };
     const s = int64(seconds, `${field}.seconds`);
     const n = int64(nanos, `${field}.nanos`);

@@ -221,6 +221,7 @@ describe('parseCreatedToken', () => {
       ['a path', '/usr/local/bin/influxctl-2.11.0\n', /M\.V/],
       ['base64 without the M.V prefix', 'cVozeDlMazIrUGJSN3RZdi9XbTROY0Ux\n', /M\.V/],
       ['a token body that is too short to be one', 'M.V1.abcdefghij\n', /too short/],
+      ['only the start of a token', 'M.V1.\n', /only the start of a management token/],
     ];
     for (const [what, stdout, reason] of refused) {
       it(what, () => {

@@ -116,6 +116,17 @@ describe('parseExpiry', () => {
       assert.strictEqual(expiryError('2020-01-01').message, '2020-01-01T00:00:00Z is not in the future.');
     });
 
+    it('a date in the years 0 to 99 is that year, not 19xx', () => {
+      assert.strictEqual(expiryError('0000-01-01').message, '0000-01-01T00:00:00Z is not in the future.');
+      assert.strictEqual(expiryError('0099-12-31').message, '0099-12-31T00:00:00Z is not in the future.');
+    });
+
+    it('a refused instant is shown as given, never rounded up past now', () => {
+      const now = new Date('2026-03-01T12:00:00.400Z');
+      assert.strictEqual(expiryError('2026-03-01T12:00:00.4Z', now).message, '2026-03-01T12:00:00.400Z is not in the future.');
+      assert.strictEqual(expiryError('0d', now).message, '2026-03-01T12:00:00.400Z is not in the future.');
+    });
+
     it('a past date-time is refused', () => {
       assert.match(expiryError('2030-01-15T10:20:30Z').message, /not in the future/);
     });

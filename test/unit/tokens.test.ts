@@ -277,6 +277,9 @@ describe('parseManagementTokenList', () => {
         ['an hour that does not exist', '2030-01-01T24:00:00Z'],
         ['a year past 9999 by its offset', '9999-12-31T23:59:59-01:00'],
         ['year 0', '0000-06-01T00:00:00Z'],
+        ['an object with Seconds capitalised', { Seconds: 1710273527 }],
+        ['an object with other keys only', { secs: 5 }],
+        ['seconds beside an unknown key', { seconds: 1710273527, zone: 'UTC' }],
       ];
       for (const [what, value] of bad) {
         it(what, () => {
