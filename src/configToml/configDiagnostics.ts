@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as vscode from 'vscode';
-import type { ConfigProblem } from '../core';
+import { encodingOf, type ConfigEncoding, type ConfigProblem } from '../core';
 import { Command } from '../commands/commandIds';
 import type { ConfigFileModel } from '../state/configFileModel';
 import { CONFIG_SELECTOR, isConfigDocument } from './configDocument';
@@ -19,15 +19,15 @@ function toDiagnostic(p: ConfigProblem): vscode.Diagnostic {
   return d;
 }
 
-/** Whether the file on disk starts with a UTF-8 byte order mark, which VS Code hides from the text. */
-function startsWithByteOrderMark(file: string): boolean {
+/** How the file on disk is stored: VS Code hides a byte order mark from the text, and decodes UTF-16 itself. */
+function encodingOnDisk(file: string): ConfigEncoding | undefined {
   let fd: number | undefined;
   try {
     fd = fs.openSync(file, 'r');
     const head = Buffer.alloc(3);
-    return fs.readSync(fd, head, 0, 3, 0) === 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
+    return encodingOf(head.subarray(0, fs.readSync(fd, head, 0, 3, 0)));
   } catch {
-    return false;
+    return undefined;
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }
@@ -68,7 +68,7 @@ export class ConfigDiagnostics implements vscode.CodeActionProvider, vscode.Disp
 
   lint(doc: vscode.TextDocument): void {
     if (!isConfigDocument(doc, this.config)) return;
-    const problems = configRules().lintConfig(doc.getText(), { byteOrderMark: startsWithByteOrderMark(doc.uri.fsPath) });
+    const problems = configRules().lintConfig(doc.getText(), { encoding: encodingOnDisk(doc.uri.fsPath) });
     const diagnostics = problems.map(toDiagnostic);
     const fixes = new Map<string, { title: string; text: string }>();
     problems.forEach((p, i) => p.suggestion !== undefined && fixes.set(fixKey(diagnostics[i].range, p.message), { title: p.fixTitle ?? `Change to ${p.suggestion}`, text: p.suggestion }));
@@ -93,8 +93,8 @@ export class ConfigDiagnostics implements vscode.CodeActionProvider, vscode.Disp
         action.edit = new vscode.WorkspaceEdit();
         action.edit.replace(doc.uri, d.range, fix.text);
       } else if (d.code === 'bom') {
-        // VS Code keeps the mark out of the text: it goes by rewriting the file.
-        action = new vscode.CodeAction('Remove the byte order mark (rewrite the file without it)', vscode.CodeActionKind.QuickFix);
+        // VS Code keeps the mark out of the text (and decodes UTF-16): it goes by rewriting the file.
+        action = new vscode.CodeAction('Save as UTF-8 without byte order mark (rewrite the file)', vscode.CodeActionKind.QuickFix);
         action.command = { command: Command.removeByteOrderMark, title: action.title, arguments: [doc.uri] };
       } else {
         return [];

@@ -50,17 +50,18 @@ export class ConfigFileCommands {
   }
 
   /**
-   * Saves config.toml without its UTF-8 byte order mark (influxctl refuses
-   * the file with one), on disk and atomically; an editor showing it reloads.
+   * Saves config.toml as UTF-8 without a byte order mark (influxctl refuses
+   * a mark and reads UTF-8 only), on disk and atomically; an editor showing
+   * it reloads.
    */
   async removeByteOrderMark(uri?: unknown): Promise<void> {
     const file = uri instanceof vscode.Uri ? uri.fsPath : this.deps.config.path;
     if (vscode.workspace.textDocuments.some((d) => d.uri.scheme === 'file' && d.uri.fsPath === file && d.isDirty)) {
-      await this.deps.prompts.error(`${path.basename(file)} has unsaved changes: save or revert them, then remove the byte order mark.`);
+      await this.deps.prompts.error(`${path.basename(file)} has unsaved changes: save or revert them, then save it as UTF-8 again.`);
       return;
     }
     try {
-      await this.deps.config.rewrite(file, (text) => text.replace(/^\uFEFF/, ''));
+      await this.deps.config.rewrite(file, (text) => text.replace(/^\uFEFF/, ''), 'utf-8');
     } catch (err) {
       await this.deps.prompts.error(`Could not rewrite ${file}: ${(err as Error).message}`);
     }

@@ -1,4 +1,5 @@
 import type * as TOML from '@iarna/toml';
+import { encodingProblem, type ConfigEncoding } from './configEncoding';
 import { ConfigError, parseToml } from './profiles';
 import configKeys from './configKeys.json';
 import { LineIndex, scanToml, type TomlHeader, type TomlKeyValue, type TomlStatement } from './tomlScan';
@@ -22,11 +23,12 @@ export interface ConfigProblem {
 
 export interface LintOptions {
   /**
-   * The file starts with a UTF-8 byte order mark that `text` does not hold:
-   * an editor decoded it away (VS Code does). It is reported at the start of
-   * line 1, without a text fix: the fix is to write the file without it.
+   * How the file is stored on disk, when an editor decoded `text` from it
+   * (VS Code hides a byte order mark from the text). One influxctl cannot
+   * read is reported at the start of line 1, without a text fix: the fix is
+   * to write the file as UTF-8 without a mark.
    */
-  byteOrderMark?: boolean;
+  encoding?: ConfigEncoding;
 }
 
 export interface KeySpec {
@@ -140,18 +142,22 @@ const article = (type: KeySpec['type']): string =>
  */
 export function lintConfig(text: string, options: LintOptions = {}): ConfigProblem[] {
   const problems = lintText(text);
+  // A mark the text holds is one a UTF-8 reader kept, unless the file says otherwise.
   const inText = text.charCodeAt(0) === 0xfeff;
-  if (inText || options.byteOrderMark) {
-    // Go's TOML parser, unlike @iarna/toml here, refuses the mark.
+  const encoding = options.encoding && options.encoding !== 'utf-8' ? options.encoding : inText ? 'utf-8-bom' : 'utf-8';
+  const why = encodingProblem(encoding);
+  if (why) {
+    // Go's TOML parser, unlike @iarna/toml here, refuses a mark and reads UTF-8 only.
+    const textFix = inText && encoding === 'utf-8-bom';
     problems.unshift({
-      message: 'config.toml starts with a UTF-8 byte order mark (BOM), which influxctl cannot read. Save it as UTF-8 without BOM.',
+      message: why,
       severity: 'error',
       line: 0,
       column: 0,
       endLine: 0,
       endColumn: inText ? 1 : 0,
       code: 'bom',
-      ...(inText ? { suggestion: '', fixTitle: 'Remove the byte order mark' } : {}),
+      ...(textFix ? { suggestion: '', fixTitle: 'Remove the byte order mark' } : {}),
     });
   }
   return problems;

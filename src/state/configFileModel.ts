@@ -2,7 +2,7 @@ import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { ConfigError, parseProfiles, resolveConfigPath, type Profile, type ProfileStringKey } from '../core';
+import { ConfigError, decodeConfig, encodingProblem, parseProfiles, resolveConfigPath, type ConfigEncoding, type Profile, type ProfileStringKey } from '../core';
 import type { Log } from '../ui/log';
 import { writeAtomically, writeProfileStrings, type WriteResult } from './configFileWriter';
 import type { SettingsModel } from './settings';
@@ -89,10 +89,10 @@ export class ConfigFileModel implements vscode.Disposable {
     }
   }
 
-  /** Rewrites `file` on disk atomically, then reads it again. */
-  async rewrite(file: string, transform: (text: string) => string): Promise<void> {
+  /** Rewrites `file` on disk atomically (in its own encoding, or `encoding`), then reads it again. */
+  async rewrite(file: string, transform: (text: string) => string, encoding?: ConfigEncoding): Promise<void> {
     try {
-      await writeAtomically(file, transform);
+      await writeAtomically(file, transform, encoding);
     } finally {
       await this.reload();
     }
@@ -115,15 +115,18 @@ export class ConfigFileModel implements vscode.Disposable {
   }
 
   private async read(file: string): Promise<ConfigState> {
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = await fs.readFile(file, 'utf8');
+      bytes = await fs.readFile(file);
     } catch (err) {
       const e = err as NodeJS.ErrnoException;
       if (e.code === 'ENOENT') return { kind: 'missing', path: file };
       const why = e.code === 'EISDIR' ? new Error(`${file} is a folder, not a file.`) : e;
       return { kind: 'unreadable', path: file, error: why };
     }
+    const { text, encoding } = decodeConfig(bytes);
+    // influxctl cannot read it at all: say so rather than list profiles it cannot use.
+    if (encoding === 'utf-16le' || encoding === 'utf-16be') return { kind: 'malformed', path: file, error: new ConfigError(encodingProblem(encoding)!, 1, 1) };
     if (this.current?.kind === 'ok' && this.current.path === file && this.current.text === text) return this.current;
     try {
       return { kind: 'ok', path: file, text, profiles: parseProfiles(text) };

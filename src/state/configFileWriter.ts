@@ -2,7 +2,7 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 // How config.toml is written; ConfigFileModel is the one caller.
-import { setProfileString, type ProfileStringKey } from '../core';
+import { decodeConfig, encodeConfig, setProfileString, type ConfigEncoding, type ProfileStringKey } from '../core';
 
 export type WriteResult = 'saved' | 'editedUnsaved';
 
@@ -60,16 +60,17 @@ export async function writeProfileStrings(file: string, profileName: string, ent
 /**
  * Rewrites a file on disk: a temporary file in the same folder, permissions
  * kept, then a rename; if the file changed on disk meanwhile, it is read again
- * rather than overwritten. A read-only file is refused.
+ * rather than overwritten. A read-only file is refused. The text is written
+ * in the file's own encoding (byte order mark included), or in `encoding`.
  */
-export async function writeAtomically(file: string, transform: (text: string) => string): Promise<void> {
+export async function writeAtomically(file: string, transform: (text: string) => string, encoding?: ConfigEncoding): Promise<void> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const stat = await fs.stat(file);
     if (!stat.isFile()) throw new Error(`${file} is not a file.`);
     // Read-only is the user's decision (root could write anyway): respect it.
     if ((stat.mode & 0o222) === 0) throw new Error(`${file} is read-only; nothing was written.`);
-    const text = await fs.readFile(file, 'utf8');
-    const next = transform(text);
+    const stored = decodeConfig(await fs.readFile(file));
+    const next = encodeConfig(transform(stored.text), encoding ?? stored.encoding);
     const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
     try {
       await fs.writeFile(tmp, next, { mode: stat.mode & 0o777, flag: 'wx' });

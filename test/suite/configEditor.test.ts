@@ -182,11 +182,35 @@ describe('config.toml diagnostics and completion', () => {
     assert.ok(d, JSON.stringify(diagnostics.map((x) => x.message)));
     assert.strictEqual(d.severity, vscode.DiagnosticSeverity.Error);
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, d.range);
-    const fix = actions.find((a) => a.title.startsWith('Remove the byte order mark'));
+    const fix = actions.find((a) => a.title.startsWith('Save as UTF-8 without byte order mark'));
     assert.ok(fix?.command, actions.map((a) => a.title).join(', '));
     await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
     assert.strictEqual(fs.readFileSync(doc.uri.fsPath, 'utf8'), body, 'the mark is gone; every other byte, CRLF included, is kept');
     await waitFor('the diagnostic to go', () => (vscode.languages.getDiagnostics(doc.uri).some((x) => x.code === 'bom') ? undefined : true));
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('flags a config.toml saved as UTF-16 (Windows PowerShell 5.1), which the tree explains, and saves it as UTF-8 without mark', async () => {
+    const body = '# profiles\r\n[[profile]]\r\n  name = "a"\r\n  product = "clustered"\r\n  host = "h"\r\n';
+    const f = await useFixture({ config: PLAIN_CONFIG });
+    fs.writeFileSync(f.configPath, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(body, 'utf16le')]));
+    const s = await services();
+    const before = await s.config.reload();
+    assert.strictEqual(before.kind, 'malformed');
+    assert.match(before.kind === 'malformed' ? before.error.message : '', /saved as UTF-16 LE .*influxctl cannot read/);
+    const doc = await vscode.workspace.openTextDocument(f.configPath);
+    await vscode.window.showTextDocument(doc);
+    assert.ok(doc.getText().includes('name = "a"'), 'VS Code decodes UTF-16 itself');
+    const d = await waitFor('the encoding diagnostic', () => vscode.languages.getDiagnostics(doc.uri).find((x) => x.code === 'bom'));
+    assert.match(d.message, /UTF-16 LE/);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, d.range);
+    const fix = actions.find((a) => a.title.startsWith('Save as UTF-8 without byte order mark'));
+    assert.ok(fix?.command, actions.map((a) => a.title).join(', '));
+    await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
+    assert.deepStrictEqual(fs.readFileSync(f.configPath), Buffer.from(body, 'utf8'), 'UTF-8, no mark, every character and CRLF kept');
+    const after = await s.config.state();
+    assert.deepStrictEqual(after.kind === 'ok' ? after.profiles.map((p) => p.name) : after.kind, ['a']);
+    await waitFor('the editor to show the file as it now is', () => (doc.getText() === body && !doc.isDirty ? true : undefined));
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 

@@ -288,12 +288,27 @@ describe('lintConfig', () => {
       assert.deepStrictEqual(codes.sort(), ['bom', 'syntax']);
     });
 
-    it('an editor that decoded the mark away says so through byteOrderMark: reported at the start, with no text fix', () => {
-      const problems = lintConfig(DEDICATED, { byteOrderMark: true });
+    it('an editor that decoded the mark away says so through encoding: reported at the start, with no text fix', () => {
+      const problems = lintConfig(DEDICATED, { encoding: 'utf-8-bom' });
       assert.strictEqual(problems.length, 1, JSON.stringify(problems));
       const [p] = problems;
       assert.deepStrictEqual([p.code, p.line, p.column, p.endLine, p.endColumn], ['bom', 0, 0, 0, 0]);
       assert.strictEqual(p.suggestion, undefined);
+    });
+
+    for (const [encoding, name] of [['utf-16le', 'UTF-16 LE'], ['utf-16be', 'UTF-16 BE']] as const) {
+      it(`a file stored as ${name} (decoded by the editor, mark or not in the text) is reported, with no text fix`, () => {
+        for (const text of [DEDICATED, `\uFEFF${DEDICATED}`]) {
+          const problems = lintConfig(text, { encoding }).filter((p) => p.code === 'bom');
+          assert.strictEqual(problems.length, 1, JSON.stringify(problems));
+          assert.match(problems[0].message, new RegExp(`saved as ${name} .*which influxctl cannot read\\. Save it as UTF-8 without BOM`));
+          assert.strictEqual(problems[0].suggestion, undefined);
+        }
+      });
+    }
+
+    it('UTF-8 without a mark on disk is no problem', () => {
+      assert.ok(!lintConfig(DEDICATED, { encoding: 'utf-8' }).some((p) => p.code === 'bom'));
     });
 
     it('no mark, or U+FEFF elsewhere, is no problem', () => {

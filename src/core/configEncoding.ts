@@ -1,0 +1,43 @@
+/**
+ * How config.toml is stored. influxctl reads UTF-8 without a byte order mark
+ * only; Windows tools write others (PowerShell 5.1's `Out-File` and `>` write
+ * UTF-16 LE with a mark, `Set-Content -Encoding UTF8` UTF-8 with a mark).
+ */
+export type ConfigEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be';
+
+/** The encoding a file's first bytes announce: a byte order mark, else UTF-8. */
+export function encodingOf(head: Uint8Array): ConfigEncoding {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf-8-bom';
+  if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
+  if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
+  return 'utf-8';
+}
+
+/** The file's text; a byte order mark stays in it as U+FEFF, so that writing it back changes nothing else. */
+export function decodeConfig(bytes: Uint8Array): { text: string; encoding: ConfigEncoding } {
+  const encoding = encodingOf(bytes);
+  const label = encoding === 'utf-8-bom' ? 'utf-8' : encoding;
+  return { text: new TextDecoder(label, { ignoreBOM: true }).decode(bytes), encoding };
+}
+
+/** The bytes of `text` in `encoding` (whose mark, if any, `text` holds as U+FEFF). */
+export function encodeConfig(text: string, encoding: ConfigEncoding): Uint8Array {
+  if (encoding === 'utf-8' || encoding === 'utf-8-bom') return new TextEncoder().encode(text);
+  const bytes = new Uint8Array(text.length * 2);
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    const [first, second] = encoding === 'utf-16le' ? [unit & 0xff, unit >> 8] : [unit >> 8, unit & 0xff];
+    bytes[2 * i] = first;
+    bytes[2 * i + 1] = second;
+  }
+  return bytes;
+}
+
+/** Why influxctl cannot read a file stored so, or undefined when it can. */
+export function encodingProblem(encoding: ConfigEncoding): string | undefined {
+  if (encoding === 'utf-8-bom') return 'config.toml starts with a UTF-8 byte order mark (BOM), which influxctl cannot read. Save it as UTF-8 without BOM.';
+  if (encoding === 'utf-16le' || encoding === 'utf-16be') {
+    return `config.toml is saved as UTF-16 ${encoding === 'utf-16le' ? 'LE' : 'BE'} (what Windows PowerShell 5.1 writes), which influxctl cannot read. Save it as UTF-8 without BOM.`;
+  }
+  return undefined;
+}

@@ -1,0 +1,41 @@
+import * as assert from 'assert';
+import { decodeConfig, encodeConfig, encodingOf, encodingProblem, parseProfiles, type ConfigEncoding } from '../../src/core';
+
+const TEXT = '# café ☕ 𝄞\r\n[[profile]]\n  name = "default"\n';
+
+function bytesOf(encoding: ConfigEncoding, text: string): Buffer {
+  if (encoding === 'utf-8') return Buffer.from(text, 'utf8');
+  if (encoding === 'utf-8-bom') return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
+  const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+  return encoding === 'utf-16le' ? le : Buffer.from(le).swap16();
+}
+
+describe('config.toml encodings', () => {
+  for (const encoding of ['utf-8', 'utf-8-bom', 'utf-16le', 'utf-16be'] as const) {
+    it(`${encoding}: recognised, decoded with its mark kept as U+FEFF, and written back byte for byte`, () => {
+      const bytes = bytesOf(encoding, TEXT);
+      const decoded = decodeConfig(bytes);
+      assert.strictEqual(decoded.encoding, encoding);
+      assert.strictEqual(decoded.text, encoding === 'utf-8' ? TEXT : `\uFEFF${TEXT}`);
+      assert.deepStrictEqual(Buffer.from(encodeConfig(decoded.text, encoding)), bytes);
+      assert.strictEqual(parseProfiles(decoded.text)[0].name, 'default');
+    });
+  }
+
+  it('converts UTF-16 to UTF-8 without a mark', () => {
+    const { text } = decodeConfig(bytesOf('utf-16le', TEXT));
+    assert.deepStrictEqual(Buffer.from(encodeConfig(text.replace(/^\uFEFF/, ''), 'utf-8')), Buffer.from(TEXT, 'utf8'));
+  });
+
+  it('short or empty files are UTF-8', () => {
+    for (const head of [[], [0xef], [0xef, 0xbb], [0xff], [0xfe]]) assert.strictEqual(encodingOf(new Uint8Array(head)), 'utf-8');
+    assert.strictEqual(decodeConfig(new Uint8Array([0xff, 0xfe])).text, '\uFEFF');
+  });
+
+  it('says why influxctl cannot read a file, naming what to do', () => {
+    assert.strictEqual(encodingProblem('utf-8'), undefined);
+    assert.match(encodingProblem('utf-8-bom')!, /UTF-8 byte order mark .*Save it as UTF-8 without BOM/);
+    assert.match(encodingProblem('utf-16le')!, /UTF-16 LE .*PowerShell.*Save it as UTF-8 without BOM/);
+    assert.match(encodingProblem('utf-16be')!, /UTF-16 BE/);
+  });
+});
