@@ -61,7 +61,7 @@ async function main() {
     esbuild.build(extensionOptions(production)),
     esbuild.build({
       ...common,
-      entryPoints: { http: 'src/http/httpEntry.ts' },
+      entryPoints: { http: 'src/managementApi/httpEntry.ts' },
       outdir: 'dist',
       minify: production,
     }),

@@ -6,7 +6,7 @@ import { ConfigDiagnostics } from './configToml/configDiagnostics';
 import { ConfigFileCommands } from './configToml/configFileCommands';
 import { SetMgmtToken } from './configToml/setMgmtToken';
 import { DatabaseTokenCommands } from './databaseTokens/lazyCommands';
-import { ManagementApi } from './http/managementApi';
+import { ManagementApi } from './managementApi/managementApi';
 import { CreateManagementToken } from './managementTokens/createManagementToken';
 import { ExpiryWarnings } from './managementTokens/expiryWarnings';
 import { RevokeManagementTokens } from './managementTokens/revokeManagementTokens';

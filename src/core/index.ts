@@ -30,7 +30,7 @@ export { findExecutable } from './which';
 export { setProfileMgmtToken, setProfileString, tomlBasicString, type ProfileStringKey } from './tomlEdit';
 export { CONFIG_KEYS, KNOWN_KEYS, lintConfig, type ConfigProblem, type ConfigProblemCode, type KeySpec, type LintOptions } from './configLint';
 // The Management API client itself (./managementApi) is imported directly by
-// src/httpEntry.ts, a bundle loaded on the first HTTP call, not from here.
+// src/managementApi/httpEntry.ts, a bundle loaded on the first HTTP call, not from here.
 export type { VerifyOptions, VerifyResult } from './managementApi';
 export { isoDay } from './dates';
 export { decodeConfig, encodeConfig, encodingOf, encodingProblem, type ConfigEncoding } from './configEncoding';

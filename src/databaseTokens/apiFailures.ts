@@ -1,5 +1,5 @@
 import { isManagementApiError, type ManagementApiOperation, type Profile } from '../core';
-import { describeManagementApiFailure } from '../http/managementApiText';
+import { describeManagementApiFailure } from '../managementApi/managementApiText';
 import type { Log } from '../ui/log';
 import type { Prompts } from '../ui/prompts';
 

@@ -1,6 +1,6 @@
 import { DAY_MS, findTokenOfSecret, isoDay, SecretNotCapturedError, type ManagementToken, tokenName } from '../core';
-import type { ManagementApi } from '../http/managementApi';
-import { describeTokenTest } from '../http/tokenTestText';
+import type { ManagementApi } from '../managementApi/managementApi';
+import { describeTokenTest } from '../managementApi/managementApiText';
 import type { ConfigFileModel } from '../state/configFileModel';
 import type { ManagementTokensModel } from '../state/managementTokensModel';
 import type { TokenSecretStore } from '../state/tokenSecretStore';

@@ -1,7 +1,7 @@
 import { tokenName } from '../core';
 import type { Profile, VerifyResult } from '../core';
-import type { ManagementApi } from '../http/managementApi';
-import { describeTokenTest } from '../http/tokenTestText';
+import type { ManagementApi } from '../managementApi/managementApi';
+import { describeTokenTest } from '../managementApi/managementApiText';
 import type { ConfigFileModel } from '../state/configFileModel';
 import type { TokenSecretStore } from '../state/tokenSecretStore';
 import { isTokenNode } from '../tree/nodes';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { findTokenOfSecret, tokenName, tokenStatus, type UpdateDatabaseTokenBody, type CreateDatabaseTokenBody, type CreatedDatabaseToken, type Database, type DatabaseToken, type ManagementToken, type Profile, type RevokeResult } from '../core';
-import type { ManagementApi } from '../http/managementApi';
+import type { ManagementApi } from '../managementApi/managementApi';
 import type { Log } from '../ui/log';
 import type { ManagementTokensModel } from './managementTokensModel';
 import { ProfileListCache } from './profileListCache';

@@ -2,28 +2,34 @@ import * as vscode from 'vscode';
 
 export const SECTION = 'influxdbTokens';
 
-export interface SettingsValues {
-  influxctlPath: string;
-  configPath: string;
-  timeoutSeconds: number;
-  showRevoked: boolean;
-  expiryWarningDays: number;
-}
+/**
+ * Every setting once: its default and how a value read is made sane. A new
+ * setting is one entry here and one in package.json's contributes.configuration
+ * (test/suite/manifest.test.ts checks the two match).
+ */
+const SETTINGS = {
+  influxctlPath: { fallback: 'influxctl', sane: (v: string) => v.trim() || 'influxctl' },
+  configPath: { fallback: '', sane: (v: string) => v },
+  timeoutSeconds: { fallback: 60, sane: (v: number) => (Number.isFinite(v) && v > 0 ? v : 60) },
+  showRevoked: { fallback: false, sane: (v: boolean) => v },
+  expiryWarningDays: { fallback: 7, sane: (v: number) => (Number.isFinite(v) ? Math.max(0, v) : 7) },
+};
 
+export type SettingsValues = { [K in keyof typeof SETTINGS]: ReturnType<(typeof SETTINGS)[K]['sane']> };
 export type SettingName = keyof SettingsValues;
 
-const NAMES: SettingName[] = ['influxctlPath', 'configPath', 'timeoutSeconds', 'showRevoked', 'expiryWarningDays'];
+const NAMES = Object.keys(SETTINGS) as SettingName[];
 
 function read(): SettingsValues {
   const c = vscode.workspace.getConfiguration(SECTION);
-  const timeout = c.get<number>('timeoutSeconds', 60);
-  return {
-    influxctlPath: c.get<string>('influxctlPath', 'influxctl').trim() || 'influxctl',
-    configPath: c.get<string>('configPath', ''),
-    timeoutSeconds: Number.isFinite(timeout) && timeout > 0 ? timeout : 60,
-    showRevoked: c.get<boolean>('showRevoked', false),
-    expiryWarningDays: Math.max(0, c.get<number>('expiryWarningDays', 7)),
-  };
+  const values: Record<string, unknown> = {};
+  for (const name of NAMES) {
+    const { fallback, sane } = SETTINGS[name] as { fallback: unknown; sane: (v: unknown) => unknown };
+    const raw = c.get<unknown>(name, fallback);
+    // A hand-edited settings.json may hold a value of the wrong type.
+    values[name] = sane(typeof raw === typeof fallback ? raw : fallback);
+  }
+  return values as SettingsValues;
 }
 
 /**

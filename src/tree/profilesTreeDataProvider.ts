@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { databaseTokenStatus, defaultProfileName, findTokenOfSecret, InfluxctlError, matchConfiguredToken, tokenStatus, type ConfiguredTokenMatch, type Profile, type TokenStatus } from '../core';
-import { describeManagementApiFailure } from '../http/managementApiText';
+import { describeManagementApiFailure } from '../managementApi/managementApiText';
 import type { ConfigFileModel } from '../state/configFileModel';
 import type { DatabaseTokensModel } from '../state/databaseTokensModel';
 import type { ManagementTokensModel } from '../state/managementTokensModel';

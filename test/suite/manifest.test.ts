@@ -51,6 +51,13 @@ describe('manifest and activation', () => {
     }
   });
 
+  it('reads exactly the settings package.json declares', async () => {
+    const pkg = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { contributes: { configuration: { properties: Record<string, unknown> } } };
+    const declared = Object.entries(pkg.contributes.configuration.properties).filter(([k]) => k.startsWith('influxdbTokens.'));
+    const current = (await services()).settings.current;
+    assert.deepStrictEqual(Object.keys(current).sort(), declared.map(([k]) => k.slice('influxdbTokens.'.length)).sort());
+  });
+
   it('contributes the activity-bar container and the Profiles view', () => {
     const pkg = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as {
       contributes: { viewsContainers: { activitybar: { id: string; title: string }[] }; views: Record<string, { id: string; name: string }[]> };

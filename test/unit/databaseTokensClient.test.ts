@@ -21,7 +21,7 @@ import {
 } from '../../src/core/managementApi';
 import { parseProfiles } from '../../src/core/profiles';
 import type { Profile } from '../../src/core/types';
-import { describeManagementApiFailure } from '../../src/http/managementApiText';
+import { describeManagementApiFailure } from '../../src/managementApi/managementApiText';
 import { assertNoSecret, documentedStatuses, OPERATIONS, responseExamples, type OperationId, type Product } from './managementApiSpec';
 
 const fixtures = require('../../scripts/lib/fixtures.js') as {

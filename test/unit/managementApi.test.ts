@@ -13,7 +13,7 @@ import {
   type VerifyResult,
 } from '../../src/core/managementApi';
 import type { Profile } from '../../src/core/types';
-import { describeTokenTest } from '../../src/http/tokenTestText';
+import { describeTokenTest } from '../../src/managementApi/managementApiText';
 
 // The bundle runs from dist/test/unit; the sources may also be run in place.
 const FIXTURES = [path.resolve(__dirname, '../../../test/fixtures'), path.resolve(__dirname, '../fixtures'), path.resolve('test/fixtures')].find((p) =>

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { ManagementApiError, isManagementApiError, type ManagementApiFailure, type ManagementApiOperation } from '../../src/core/managementApiErrors';
-import { describeManagementApiFailure } from '../../src/http/managementApiText';
+import { describeManagementApiFailure } from '../../src/managementApi/managementApiText';
 import { assertNoSecret } from './managementApiSpec';
 
 const TOKEN = 'M.V1.qZ3x9Lk2PbR7tYvWm4NcE1sHd8Ga6Uj0Of5Ti2Ky7Xw3';
