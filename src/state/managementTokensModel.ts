@@ -40,6 +40,7 @@ export class ManagementTokensModel implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TokensChange>();
   readonly onDidChange = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
+  private executable: Promise<string | undefined> | undefined;
 
   constructor(
     private readonly settings: SettingsModel,
@@ -66,9 +67,12 @@ export class ManagementTokensModel implements vscode.Disposable {
     });
   }
 
-  /** The executable influxctl resolves to, or undefined when it cannot be run. */
-  async influxctlExecutable(): Promise<string | undefined> {
-    return findExecutable(this.settings.current.influxctlPath, process.env);
+  /**
+   * The executable influxctl resolves to, or undefined when it cannot be run;
+   * looked up once until everything is invalidated (Refresh, a new setting).
+   */
+  influxctlExecutable(): Promise<string | undefined> {
+    return (this.executable ??= findExecutable(this.settings.current.influxctlPath, process.env));
   }
 
   /** What is known now, without starting a list. */
@@ -121,6 +125,7 @@ export class ManagementTokensModel implements vscode.Disposable {
 
   /** Forgets (and cancels) the tokens of one profile or all; the next load lists again. */
   invalidate(profileName?: string): void {
+    if (profileName === undefined) this.executable = undefined;
     this.lists.drop(profileName);
     this.changed.fire({ profileName, kind: 'invalidated' });
   }

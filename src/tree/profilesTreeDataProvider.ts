@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { databaseTokenStatus, defaultProfileName, findTokenOfSecret, InfluxctlError, matchConfiguredToken, tokenStatus, type ConfiguredTokenMatch, type Profile, type TokenStatus } from '../core';
+import { databaseTokenStatus, defaultProfileName, findTokenOfSecret, InfluxctlError, matchConfiguredToken, tokenStatus, type ConfiguredTokenMatch, type Profile } from '../core';
 import { describeManagementApiFailure } from '../managementApi/managementApiText';
 import type { ConfigFileModel } from '../state/configFileModel';
 import type { DatabaseTokensModel } from '../state/databaseTokensModel';
@@ -9,6 +9,7 @@ import type { TokenSecretStore } from '../state/tokenSecretStore';
 import { profileNode, type DatabaseTokenNode, type GroupNode, type MessageNode, type Node, type ProfileNode, type TokenNode } from './nodes';
 import { databaseTokenItem, databaseTokenTooltip, groupItem, messageItem, profileItem, tokenItem, tokenTooltip } from './treeItems';
 import type { TokenFilter } from './tokenFilter';
+import { viewStateOf } from './viewState';
 
 /**
  * Rows of the Profiles view: the profiles of config.toml, each with its
@@ -23,11 +24,6 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<Node>, 
   /** Each profile's two group rows, made once per profile row. */
   private readonly groupNodes = new Map<ProfileNode, { management: GroupNode; database: GroupNode }>();
   private profiles: Profile[] = [];
-  /** Per profile, how many management tokens its rows show of how many are listed, as last built. */
-  private readonly counts = new Map<string, { shown: number; total: number }>();
-  private readonly countsChanged = new vscode.EventEmitter<void>();
-  /** Fires when the shown rows changed what `shownCounts` says. */
-  readonly onDidCount = this.countsChanged.event;
   /**
    * What each profile and group row looked like when last handed to the view,
    * by item ID. A finished list refreshes a row only when it changes it: a
@@ -51,7 +47,6 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<Node>, 
   ) {
     this.subscriptions = [
       this.changed,
-      this.countsChanged,
       config.onDidChange(() => this.changed.fire(undefined)),
       tokens.onDidChange(({ profileName, kind }) => {
         const node = profileName === undefined ? undefined : this.profileNodes.get(profileName);
@@ -167,21 +162,14 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<Node>, 
     if (node.group === 'management') {
       const load = this.tokens.peek(node.configPath, node.profile);
       if (!load) return this.lastKnown.get(listKey(node)) ?? {};
-      facts = { summary: load.kind === 'ok' ? this.summaryOf(load.tokens, tokenStatus) : undefined };
+      facts = { summary: load.kind === 'ok' ? this.filter.count(load.tokens, tokenStatus) : undefined };
     } else {
       const load = this.databaseTokens.peek(node.configPath, node.profile);
       if (!load) return this.lastKnown.get(listKey(node)) ?? {};
-      facts = { summary: load.kind === 'ok' ? this.summaryOf(load.tokens, databaseTokenStatus) : undefined, authLabel: load.kind !== 'noAuth' ? load.auth.label : undefined };
+      facts = { summary: load.kind === 'ok' ? this.filter.count(load.tokens, databaseTokenStatus) : undefined, authLabel: load.kind !== 'noAuth' ? load.auth.label : undefined };
     }
     this.lastKnown.set(listKey(node), facts);
     return facts;
-  }
-
-  /** How many of a list's tokens the rows show (the filter; revoked ones hidden or not), of how many are listed. */
-  private summaryOf<T extends { description: string; id: string }>(tokens: readonly T[], statusOf: (token: T, now: Date, warningDays: number) => TokenStatus): { shown: number; total: number } {
-    const now = new Date();
-    const warningDays = this.settings.current.expiryWarningDays;
-    return { shown: tokens.filter((t) => this.filter.shows(t, statusOf(t, now, warningDays))).length, total: tokens.length };
   }
 
   /** The row of a group whose list gives no rows: why not. */
@@ -206,8 +194,6 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<Node>, 
     this.profileNodes.clear();
     this.groupNodes.clear();
     this.profiles = [];
-    this.counts.clear();
-    this.countsChanged.fire();
     this.shownRows.clear();
     this.lastKnown.clear();
     switch (state.kind) {
@@ -229,8 +215,8 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<Node>, 
         ];
       }
       case 'ok':
-        // Without profiles or influxctl the view shows its welcome content instead.
-        if (state.profiles.length === 0 || !(await this.tokens.influxctlExecutable())) return [];
+        // Without profiles or influxctl the view shows its welcome content instead (ProfilesView).
+        if (viewStateOf(state, Boolean(await this.tokens.influxctlExecutable())) !== 'ok') return [];
         this.profiles = state.profiles;
         return state.profiles.map((p) => {
           const row = profileNode(state.path, p);
@@ -259,8 +245,6 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<Node>, 
       if (!this.filter.shows(token, status)) continue;
       rows.push({ kind: 'token', configPath: node.configPath, profile: node.profile, token, status, hasSecret: stored.has(token.id), inUseBy: inUse.get(token.id) ?? [] });
     }
-    this.counts.set(node.profile.name, { shown: rows.length, total: load.tokens.length });
-    this.countsChanged.fire();
     return rows.length > 0 ? rows : [this.emptyRow(node, load.tokens.length)];
   }
 
@@ -295,17 +279,6 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<Node>, 
       if (this.filter.shows(token, status)) rows.push({ kind: 'databaseToken', configPath, profile, token, status, hasSecret: stored.has(token.id), isProfileToken: token === profileToken });
     }
     return rows.length > 0 ? rows : [this.emptyRow(node, load.tokens.length)];
-  }
-
-  /** Management tokens the shown rows hold, of how many are listed, over the profiles shown expanded. */
-  shownCounts(): { shown: number; total: number } {
-    let shown = 0;
-    let total = 0;
-    for (const c of this.counts.values()) {
-      shown += c.shown;
-      total += c.total;
-    }
-    return { shown, total };
   }
 
   /** The profile's mgmt_token as its listed tokens describe it; undefined until listed. */

@@ -1,12 +1,11 @@
 import * as vscode from 'vscode';
-import type { ConfigFileModel, ConfigState } from '../state/configFileModel';
+import { tokenStatus } from '../core';
+import type { ConfigFileModel } from '../state/configFileModel';
 import type { ManagementTokensModel } from '../state/managementTokensModel';
 import type { Node } from './nodes';
 import type { ProfilesTreeDataProvider } from './profilesTreeDataProvider';
 import type { TokenFilter } from './tokenFilter';
-
-/** What the view shows: its welcome contents (package.json `viewsWelcome`) or rows. */
-export type ViewState = 'noConfig' | 'noProfiles' | 'noInfluxctl' | 'malformed' | 'ok';
+import { viewStateOf, type ViewState } from './viewState';
 
 export const VIEW_ID = 'influxdbTokens.profiles';
 
@@ -33,9 +32,9 @@ export class ProfilesView implements vscode.Disposable {
       tokens.onDidChange(({ profileName, kind }) => {
         // A refresh of everything may follow installing influxctl.
         if (profileName === undefined && kind === 'invalidated') void this.updateState();
+        void this.updateMessage();
       }),
-      provider.onDidCount(() => this.updateMessage()),
-      filter.onDidChange(() => this.updateMessage()),
+      filter.onDidChange(() => void this.updateMessage()),
     ];
     void this.updateState();
   }
@@ -54,14 +53,23 @@ export class ProfilesView implements vscode.Disposable {
     return state;
   }
 
-  /** Under a filter, how many of the listed tokens the rows show. */
-  private updateMessage(): void {
+  /** Under a filter, how many of the listed management tokens (of the profiles listed so far) the rows show. */
+  private async updateMessage(): Promise<void> {
     if (!this.filter.text) {
       this.treeView.message = undefined;
       return;
     }
-    const { shown, total } = this.provider.shownCounts();
-    this.treeView.message = `Showing ${shown} of ${total} tokens matching "${this.filter.text}"`;
+    const config = await this.config.state();
+    let shown = 0;
+    let total = 0;
+    for (const profile of config.kind === 'ok' ? config.profiles : []) {
+      const load = this.tokens.peek(config.path, profile);
+      if (load?.kind !== 'ok') continue;
+      const count = this.filter.count(load.tokens, tokenStatus);
+      shown += count.shown;
+      total += count.total;
+    }
+    if (this.filter.text) this.treeView.message = `Showing ${shown} of ${total} tokens matching "${this.filter.text}"`;
   }
 
   /** Shows, selects and expands a profile's row (from the expiry status bar item). */
@@ -73,18 +81,5 @@ export class ProfilesView implements vscode.Disposable {
 
   dispose(): void {
     this.subscriptions.forEach((d) => d.dispose());
-  }
-}
-
-export function viewStateOf(config: ConfigState, influxctlFound: boolean): ViewState {
-  switch (config.kind) {
-    case 'missing':
-      return 'noConfig';
-    case 'unreadable':
-    case 'malformed':
-      return 'malformed';
-    case 'ok':
-      if (config.profiles.length === 0) return 'noProfiles';
-      return influxctlFound ? 'ok' : 'noInfluxctl';
   }
 }

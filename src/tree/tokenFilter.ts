@@ -25,6 +25,15 @@ export class TokenFilter implements vscode.Disposable {
     return !needle || token.description.toLowerCase().includes(needle) || token.id.toLowerCase().includes(needle);
   }
 
+  /** How many of `tokens` the rows show, of how many are listed. */
+  count<T extends { description: string; id: string }>(tokens: readonly T[], statusOf: (token: T, now: Date, warningDays: number) => TokenStatus): { shown: number; total: number } {
+    const now = new Date();
+    const warningDays = this.settings.current.expiryWarningDays;
+    let shown = 0;
+    for (const t of tokens) if (this.shows(t, statusOf(t, now, warningDays))) shown++;
+    return { shown, total: tokens.length };
+  }
+
   dispose(): void {
     this.changed.dispose();
   }
