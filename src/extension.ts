@@ -12,7 +12,7 @@ import { ExpiryWarnings } from './managementTokens/expiryWarnings';
 import { RevokeManagementTokens } from './managementTokens/revokeManagementTokens';
 import { RotateMgmtToken } from './managementTokens/rotateMgmtToken';
 import { TestManagementToken } from './managementTokens/testManagementToken';
-import { TokenClipboard } from './managementTokens/tokenClipboard';
+import { TokenClipboard } from './tree/tokenClipboard';
 import { ConfigFileModel } from './state/configFileModel';
 import { DatabaseTokensModel } from './state/databaseTokensModel';
 import { ManagementTokensModel } from './state/managementTokensModel';

@@ -6,7 +6,7 @@ import type { CreateManagementToken } from '../managementTokens/createManagement
 import type { RevokeManagementTokens } from '../managementTokens/revokeManagementTokens';
 import type { RotateMgmtToken } from '../managementTokens/rotateMgmtToken';
 import type { TestManagementToken } from '../managementTokens/testManagementToken';
-import type { TokenClipboard } from '../managementTokens/tokenClipboard';
+import type { TokenClipboard } from '../tree/tokenClipboard';
 import type { ViewCommands } from '../tree/viewCommands';
 import { Command, type CommandId } from './commandIds';
 
