@@ -8,6 +8,7 @@ import type { SettingsModel } from '../state/settings';
 import type { TokenSecretStore } from '../state/tokenSecretStore';
 import { profileNode, type DatabaseTokenNode, type GroupNode, type MessageNode, type Node, type ProfileNode, type TokenNode } from './nodes';
 import { databaseTokenItem, databaseTokenTooltip, groupItem, messageItem, profileItem, tokenItem, tokenTooltip } from './treeItems';
+import { RowRefreshes } from './rowRefreshes';
 import type { TokenFilter } from './tokenFilter';
 import { viewStateOf } from './viewState';
 
@@ -24,17 +25,10 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<Node>, 
   /** Each profile's two group rows, made once per profile row. */
   private readonly groupNodes = new Map<ProfileNode, { management: GroupNode; database: GroupNode }>();
   private profiles: Profile[] = [];
-  /**
-   * What each profile and group row looked like when last handed to the view,
-   * by item ID. A finished list refreshes a row only when it changes it: a
-   * refresh makes the view fetch every row below again, and a context-menu
-   * command that lands meanwhile receives no row.
-   */
-  private readonly shownRows = new Map<string, string>();
+  /** Which rows a finished list refreshes: only those that changed (see RowRefreshes). */
+  private readonly refreshes = new RowRefreshes();
   /** Per group row (`group:profile`), what its list last said: shown while the list loads again. */
   private readonly lastKnown = new Map<string, { summary?: { shown: number; total: number }; authLabel?: string }>();
-  /** Group rows (`group:profile`) whose token rows the view is waiting for: those rows come from the list being made. */
-  private readonly awaited = new Set<string>();
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(
@@ -78,7 +72,7 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<Node>, 
 
   getTreeItem(node: Node): vscode.TreeItem {
     const item = this.buildItem(node);
-    if (node.kind === 'profile' || node.kind === 'group') this.shownRows.set(item.id!, rowSignature(item));
+    if (node.kind === 'profile' || node.kind === 'group') this.refreshes.noteShown(item);
     return item;
   }
 
@@ -88,16 +82,9 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<Node>, 
    * rows of an older list, else nothing.
    */
   private refreshAfterList(profile: ProfileNode, group: GroupNode['group']): void {
-    if (this.rowChanged(profile)) return this.changed.fire(profile);
+    if (this.refreshes.changed(this.buildItem(profile))) return this.changed.fire(profile);
     const groupNode = this.groupsOf(profile)[group];
-    if (this.rowChanged(groupNode) || !this.awaited.has(listKey(groupNode))) this.changed.fire(groupNode);
-  }
-
-  /** Whether a row the view shows would now look different (a row never shown has nothing to refresh). */
-  private rowChanged(node: ProfileNode | GroupNode): boolean {
-    const item = this.buildItem(node);
-    const shown = this.shownRows.get(item.id!);
-    return shown !== undefined && shown !== rowSignature(item);
+    if (this.refreshes.changed(this.buildItem(groupNode)) || !this.refreshes.isAwaited(listKey(groupNode))) this.changed.fire(groupNode);
   }
 
   private buildItem(node: Node): vscode.TreeItem {
@@ -178,23 +165,12 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<Node>, 
     return { kind: 'message', role: 'info', label, configPath: node.configPath, profile: node.profile, group: node.group };
   }
 
-  /** Waits for a group's list, noting meanwhile that the view waits for it. */
-  private async awaitList<T>(node: GroupNode, list: Promise<T>): Promise<T> {
-    const key = listKey(node);
-    this.awaited.add(key);
-    try {
-      return await list;
-    } finally {
-      this.awaited.delete(key);
-    }
-  }
-
   private async profileRows(): Promise<Node[]> {
     const state = await this.config.state();
     this.profileNodes.clear();
     this.groupNodes.clear();
     this.profiles = [];
-    this.shownRows.clear();
+    this.refreshes.clear();
     this.lastKnown.clear();
     switch (state.kind) {
       case 'missing':
@@ -228,7 +204,7 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<Node>, 
   }
 
   private async tokenRows(node: GroupNode): Promise<Node[]> {
-    const load = await this.awaitList(node, this.tokens.load(node.configPath, node.profile));
+    const load = await this.refreshes.awaitList(listKey(node), this.tokens.load(node.configPath, node.profile));
     if (load.kind === 'error') return [errorRow(node, load.error)];
     const now = new Date();
     const warningDays = this.settings.current.expiryWarningDays;
@@ -250,7 +226,7 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<Node>, 
 
   private async databaseTokenRows(node: GroupNode): Promise<Node[]> {
     const { configPath, profile } = node;
-    const load = await this.awaitList(node, this.databaseTokens.load(configPath, profile));
+    const load = await this.refreshes.awaitList(listKey(node), this.databaseTokens.load(configPath, profile));
     if (load.kind === 'noAuth') {
       return [
         {
@@ -295,13 +271,6 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<Node>, 
 
 function listKey(node: GroupNode): string {
   return `${node.group}:${node.profile.name}`;
-}
-
-/** What the view shows of a row. */
-function rowSignature(item: vscode.TreeItem): string {
-  const icon = item.iconPath instanceof vscode.ThemeIcon ? [item.iconPath.id, item.iconPath.color?.id] : undefined;
-  const tooltip = item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : item.tooltip;
-  return JSON.stringify([item.label, item.description, tooltip, icon, item.contextValue, item.collapsibleState]);
 }
 
 function errorRow(node: GroupNode, error: Error): MessageNode {
