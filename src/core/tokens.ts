@@ -69,7 +69,9 @@ function rfc3339Ms(text: string, field: string): number {
   const m = RFC3339.exec(text);
   if (!m) throw new Error(`${field} is not an RFC3339 date-time with an offset`);
   const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number);
-  if (!isRealDate(year, month, day) || hour > 23 || minute > 59 || second > 59) throw new Error(`${field} is not a real date and time`);
+  const offset = /^[+-](\d{2}):(\d{2})$/.exec(m[8]);
+  const badOffset = offset !== null && (Number(offset[1]) > 23 || Number(offset[2]) > 59);
+  if (!isRealDate(year, month, day) || hour > 23 || minute > 59 || second > 59 || badOffset) throw new Error(`${field} is not a real date and time`);
   return Date.parse(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}${(m[7] ?? '').slice(0, 4)}${m[8].toUpperCase()}`);
 }
 

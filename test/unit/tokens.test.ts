@@ -277,6 +277,8 @@ describe('parseManagementTokenList', () => {
         ['an hour that does not exist', '2030-01-01T24:00:00Z'],
         ['a year past 9999 by its offset', '9999-12-31T23:59:59-01:00'],
         ['year 0', '0000-06-01T00:00:00Z'],
+        ['an offset of 24 hours', '2030-01-01T00:00:00+24:00'],
+        ['an offset of 60 minutes', '2030-01-01T00:00:00+05:60'],
         ['an object with Seconds capitalised', { Seconds: 1710273527 }],
         ['an object with other keys only', { secs: 5 }],
         ['seconds beside an unknown key', { seconds: 1710273527, zone: 'UTC' }],
@@ -288,6 +290,12 @@ describe('parseManagementTokenList', () => {
           assert.ok(err.message.includes(ID), err.message);
         });
       }
+
+      it('an offset that cannot be is named so, not as a year out of range', () => {
+        for (const offset of ['+24:00', '-24:00', '+05:60']) {
+          assert.match(formatError(JSON.stringify([{ id: ID, expires_at: `2030-01-01T00:00:00${offset}` }])).message, /not a real date and time/, offset);
+        }
+      });
     });
 
     describe('100,000-deep JSON is an OutputFormatError with a short message, not a stack overflow', () => {
