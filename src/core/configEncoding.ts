@@ -13,11 +13,28 @@ export function encodingOf(head: Uint8Array): ConfigEncoding {
   return 'utf-8';
 }
 
-/** The file's text; a byte order mark stays in it as U+FEFF, so that writing it back changes nothing else. */
+/**
+ * The file's text; a byte order mark stays in it as U+FEFF, so that writing
+ * it back changes nothing else. Bytes that are not text in the encoding (a
+ * Windows-1252 file read as UTF-8, an odd byte count in UTF-16) throw a
+ * ConfigEncodingError: read on, they would be written back changed.
+ */
 export function decodeConfig(bytes: Uint8Array): { text: string; encoding: ConfigEncoding } {
   const encoding = encodingOf(bytes);
   const label = encoding === 'utf-8-bom' ? 'utf-8' : encoding;
-  return { text: new TextDecoder(label, { ignoreBOM: true }).decode(bytes), encoding };
+  try {
+    return { text: new TextDecoder(label, { ignoreBOM: true, fatal: true }).decode(bytes), encoding };
+  } catch {
+    throw new ConfigEncodingError(
+      encoding === 'utf-16le' || encoding === 'utf-16be'
+        ? `config.toml starts like UTF-16 but is not valid UTF-16 text, which influxctl cannot read. Save it as UTF-8 without BOM.`
+        : `config.toml is not valid UTF-8 (perhaps Windows-1252, what Windows PowerShell 5.1's Set-Content writes), which influxctl cannot read. Save it as UTF-8.`,
+    );
+  }
+}
+
+export class ConfigEncodingError extends Error {
+  override name = 'ConfigEncodingError';
 }
 
 /** The bytes of `text` in `encoding` (whose mark, if any, `text` holds as U+FEFF). */

@@ -10,7 +10,7 @@ export const REDACTED = '[REDACTED]';
 // database token `apiv<n>_` (also the documents' `apiv1_5555…`, which looks
 // nothing like random text). `%` is in the characters for URL-encoded ones.
 const TOKEN_START = /M\.V\d+\.|apiv\d+_/g;
-const TOKEN_CHARS = /[A-Za-z0-9+/_=.~%-]*/y;
+const TOKEN_CHARS = /(?:[A-Za-z0-9+/_=.~%-]|\\\/)*/y;
 // A token wrapped onto the next line (a terminal's width, a log's wrapping):
 // the next line starts, maybe indented, with more of it.
 const CONTINUATION = /(\r?\n|\r)[ \t]*([A-Za-z0-9+/_=.~%-]+)/y;
@@ -39,10 +39,12 @@ function looksRandom(candidate: string): boolean {
 }
 
 // A path ("/home/al/Projects2024/tmp-Xy12Ab/config") is short names joined by
-// "/", "-" and "_"; a secret that holds a "/" still has a long random piece.
+// "/", "-" and "_" (or URL escapes such as %20); a secret that holds a "/"
+// still has a long random piece.
 function looksSecret(run: string): boolean {
-  if (!looksRandom(run)) return false;
-  return !run.includes('/') || run.split(/[/_-]/).some((piece) => piece.length >= 16 && looksRandom(piece));
+  const words = run.replace(/%[0-9A-Fa-f]{2}/g, '/');
+  if (!looksRandom(words.replace(/\//g, ''))) return false;
+  return !words.includes('/') || words.split(/[/_-]/).some((piece) => piece.length >= 16 && looksRandom(piece));
 }
 
 // A wrapped token's next piece is random: a digit, a base64 symbol or a
@@ -50,6 +52,14 @@ function looksSecret(run: string): boolean {
 // "Error", "Connection") are not, and stay.
 function looksLikeContinuation(run: string): boolean {
   return /[0-9+/=%]|[a-z][A-Z]/.test(run);
+}
+
+/**
+ * A database token's secret after `apiv<n>_`: long enough, and random (a
+ * digit, or both cases), unlike the words of `get_apiv2_tokens_list`.
+ */
+function isAccessTokenBody(body: string, length: number): boolean {
+  return length >= MIN_ACCESS_TOKEN_BODY && (/[0-9]/.test(body) || (/[a-z]/.test(body) && /[A-Z]/.test(body)));
 }
 
 /**
@@ -67,12 +77,15 @@ function redactTokenShapes(text: string): string {
     TOKEN_CHARS.lastIndex = bodyStart;
     let firstLine = TOKEN_CHARS.exec(text)![0];
     // A sentence's full stop after a bare prefix is not part of a token.
-    const stops = /\.*$/.exec(firstLine)![0];
-    firstLine = firstLine.slice(0, firstLine.length - stops.length);
+    // Counted by a loop: a regex would backtrack over a long run of dots.
+    let stopsAt = firstLine.length;
+    while (stopsAt > 0 && firstLine.charCodeAt(stopsAt - 1) === 0x2e) stopsAt--;
+    const stopped = stopsAt < firstLine.length;
+    firstLine = firstLine.slice(0, stopsAt);
     let end = bodyStart + firstLine.length;
     let length = firstLine.length;
     let lineBreaks = '';
-    if (stops === '') {
+    if (!stopped) {
       for (;;) {
         CONTINUATION.lastIndex = end;
         const next = CONTINUATION.exec(text);
@@ -82,7 +95,11 @@ function redactTokenShapes(text: string): string {
         end = CONTINUATION.lastIndex;
       }
     }
-    if (kept ? length <= kept : length < MIN_ACCESS_TOKEN_BODY) continue;
+    if (kept ? length <= kept : !isAccessTokenBody(text.slice(bodyStart, end), length)) {
+      // Not a token: go on after it, so that a long run is read once.
+      if (!kept) TOKEN_START.lastIndex = end;
+      continue;
+    }
     out += `${text.slice(copied, bodyStart)}${kept ? `${firstLine.slice(0, kept)}…` : ''}${REDACTED}${lineBreaks}`;
     copied = end;
     TOKEN_START.lastIndex = end;

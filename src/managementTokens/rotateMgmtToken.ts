@@ -32,6 +32,8 @@ interface Rotation {
   newTokenId?: string;
   secret: string;
   stored: boolean;
+  /** The new token went into an open editor with unsaved changes: influxctl reads the old one until it is saved. */
+  unsaved?: boolean;
 }
 
 export interface RotateDeps {
@@ -123,6 +125,13 @@ export class RotateMgmtToken {
       return outcome('failed', failed.step);
     }
 
+    if (r.unsaved) {
+      // Revoking now would cut influxctl off: the file on disk still holds the old token.
+      void prompts.inform(
+        `${title}: the new token is set in the open config.toml, which also holds your unsaved changes. Save the file for influxctl to use it; the old token was kept and still works. Revoke it from the view once the file is saved.`,
+      );
+      return outcome('oldKept');
+    }
     if (!r.oldToken) {
       void prompts.inform(`${title}: done. The old token could not be identified among the cluster's listed tokens, so nothing was revoked.`);
       return outcome('done');
@@ -170,7 +179,7 @@ export class RotateMgmtToken {
       } else if (step === 'config') {
         report('(4/5) writing the new token into config.toml…');
         try {
-          await this.deps.config.setProfileStrings(configPath, profile.name, [['mgmt_token', r.secret]]);
+          r.unsaved = (await this.deps.config.setProfileStrings(configPath, profile.name, [['mgmt_token', r.secret]])) === 'editedUnsaved';
         } catch (err) {
           return { step, message: `config.toml was not changed: ${(err as Error).message}` };
         }

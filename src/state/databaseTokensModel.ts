@@ -184,7 +184,10 @@ export class DatabaseTokensModel implements vscode.Disposable {
     } finally {
       this.invalidate(profile.name);
     }
-    for (const id of revoked) await secrets.delete(configPath, profile.name, databaseSecretId(id));
+    for (const id of revoked) {
+      // A keyring that refuses is logged; it must not hide that the tokens are revoked.
+      await secrets.delete(configPath, profile.name, databaseSecretId(id)).catch((err: Error) => log.warn(`The stored secret of revoked database token ${id} could not be deleted: ${err.message}`));
+    }
     return { revoked: ids.filter((id) => revoked.has(id)), failed: ids.filter((id) => !revoked.has(id)).map((id) => ({ id, error: errors.get(id)! })) };
   }
 

@@ -59,7 +59,8 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<Node>, 
         this.changed.fire(node ? this.groupsOf(node).database : undefined);
       }),
       secrets.onDidChange(() => this.changed.fire(undefined)),
-      settings.onDidChange((names) => (names.has('showRevoked') || names.has('expiryWarningDays')) && this.changed.fire(undefined)),
+      // showRevoked comes through the filter.
+      settings.onDidChange((names) => names.has('expiryWarningDays') && this.changed.fire(undefined)),
       filter.onDidChange(() => this.changed.fire(undefined)),
     ];
   }

@@ -28,7 +28,10 @@ export class ProfilesView implements vscode.Disposable {
     this.treeView = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, canSelectMany: true, showCollapseAll: true });
     this.subscriptions = [
       this.treeView,
-      config.onDidChange(() => void this.updateState()),
+      config.onDidChange(() => {
+        void this.updateState();
+        void this.updateMessage();
+      }),
       tokens.onDidChange(({ profileName, kind }) => {
         // A refresh of everything may follow installing influxctl.
         if (profileName === undefined && kind === 'invalidated') void this.updateState();

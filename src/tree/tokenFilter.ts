@@ -2,13 +2,18 @@ import * as vscode from 'vscode';
 import type { TokenStatus } from '../core';
 import type { SettingsModel } from '../state/settings';
 
-/** Which tokens the view shows: the Filter text, and revoked ones only when the setting says so. */
+/** Which tokens the view shows: the Filter text, and revoked ones only when the setting says so; a change of either is announced. */
 export class TokenFilter implements vscode.Disposable {
   private value = '';
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
 
-  constructor(private readonly settings: SettingsModel) {}
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly settings: SettingsModel) {
+    // Showing revoked tokens or not is part of what the filter lets through.
+    this.subscription = settings.onDidChange((names) => names.has('showRevoked') && this.changed.fire());
+  }
 
   get text(): string {
     return this.value;
@@ -35,6 +40,7 @@ export class TokenFilter implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.subscription.dispose();
     this.changed.dispose();
   }
 }

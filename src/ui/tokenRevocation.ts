@@ -40,7 +40,9 @@ export async function revokeTokens(kind: RevokeKind, tokens: Revocable[], progre
     for (const group of byProfile.values()) {
       const { configPath, profile } = group[0];
       if (byProfile.size > 1) report(`profile "${profile.name}"`);
-      const result = await kind.revoke(configPath, profile, group.map((t) => t.id), signal);
+      const ids = group.map((t) => t.id);
+      // A profile that cannot be tried at all (no management token to call the API with) fails alone.
+      const result = await kind.revoke(configPath, profile, ids, signal).catch((error: Error): RevokeResult => ({ revoked: [], failed: ids.map((id) => ({ id, error })) }));
       const byId = new Map(group.map((t) => [t.id, t]));
       for (const id of result.revoked) outcome.revoked.push(byId.get(id)!);
       for (const { id, error } of result.failed) outcome.failed.push({ token: byId.get(id)!, reason: kind.explain(profile, error) ?? 'cancelled' });

@@ -214,6 +214,28 @@ describe('config.toml diagnostics and completion', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
+  it('an edit keeps the file as it is stored (UTF-16, a UTF-8 mark), and a file that is not text in its encoding is refused, unchanged', async () => {
+    const body = '[[profile]]\r\n  name = "a"\r\n  product = "clustered"\r\n  host = "h"\r\n';
+    const s = await services();
+    const f = await useFixture({ config: PLAIN_CONFIG });
+    const stored: [string, Buffer, (text: string) => Buffer][] = [
+      ['UTF-16 LE', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(body, 'utf16le')]), (t) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(t, 'utf16le')])],
+      ['UTF-8 with a mark', Buffer.from(`\uFEFF${body}`, 'utf8'), (t) => Buffer.from(`\uFEFF${t}`, 'utf8')],
+    ];
+    for (const [what, bytes, encode] of stored) {
+      fs.writeFileSync(f.configPath, bytes);
+      await s.config.setProfileStrings(f.configPath, 'a', [['mgmt_token', SECRET]]);
+      const expected = body.replace('  host = "h"\r\n', `  host = "h"\r\n  mgmt_token = "${SECRET}"\r\n`);
+      assert.deepStrictEqual(fs.readFileSync(f.configPath), encode(expected), what);
+    }
+    const cp1252 = Buffer.from('[[profile]]\n  name = "caf\u00e9"\n  product = "clustered"\n  host = "h"\n', 'latin1');
+    fs.writeFileSync(f.configPath, cp1252);
+    const state = await s.config.reload();
+    assert.match(state.kind === 'malformed' ? state.error.message : state.kind, /not valid UTF-8 .*Windows-1252/);
+    await assert.rejects(s.config.setProfileStrings(f.configPath, 'café', [['mgmt_token', SECRET]]), /not valid UTF-8/);
+    assert.deepStrictEqual(fs.readFileSync(f.configPath), cp1252, 'nothing was written');
+  });
+
   it('flags a wrong product, missing fields and duplicate names', async () => {
     const { diagnostics } = await diagnosticsOf(
       '[[profile]]\n  name = "a"\n  product = "serverless"\n\n[[profile]]\n  name = "b"\n  product = "dedicated"\n  account_id = "x"\n\n[[profile]]\n  name = "c"\n  product = "clustered"\n\n[[profile]]\n  name = "a"\n  product = "clustered"\n  host = "h"\n',

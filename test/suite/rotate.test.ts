@@ -260,6 +260,27 @@ describe('Rotate mgmt_token', () => {
     assert.ok(sim(f).tokens.find((t) => t.id === OLD)!.revoked_at);
   });
 
+  it('keeps the old token when the new one went into an open config.toml with unsaved changes', async () => {
+    const { f, api: a } = await localFixture();
+    api = a;
+    const doc = await vscode.workspace.openTextDocument(f.configPath);
+    const editor = await vscode.window.showTextDocument(doc);
+    try {
+      await editor.edit((e) => e.insert(new vscode.Position(0, 0), '# my unsaved note\n'));
+      const prompts = new ScriptedPrompts([{ pick: '30 days' }]);
+      const outcome = await rotate(prompts);
+      assert.strictEqual(outcome.result, 'oldKept', 'no revoke is offered while influxctl still reads the old token');
+      assert.ok(!sim(f).tokens.find((t) => t.id === OLD)!.revoked_at);
+      const secret = sim(f).issued![newToken(f)!.id];
+      assert.ok(doc.isDirty && doc.getText().includes(secret) && doc.getText().startsWith('# my unsaved note'));
+      assert.ok(fs.readFileSync(f.configPath, 'utf8').includes(OLD_SECRET), 'the file on disk still holds the old token');
+      const informs = prompts.shown.filter((m) => m.kind === 'inform').map((m) => m.message);
+      assert.ok(informs.some((m) => /Save the file for influxctl to use it; the old token was kept/.test(m)), JSON.stringify(informs));
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
+
   it('keeps the old token when its revocation is declined', async () => {
     const { f, api: a } = await localFixture();
     api = a;

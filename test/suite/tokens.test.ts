@@ -278,6 +278,34 @@ describe('Revoke Management Token', () => {
     assert.match(error.message, new RegExp(`^Revoked "ci-pipeline"; could not revoke "terraform" \\(${TERRAFORM}\\): `));
   });
 
+  it('reports a revoke as done when the keyring then refuses to delete the stored secret', async () => {
+    const f = await useFixture();
+    const s = await services();
+    const { ManagementTokensModel } = await import('../../src/state/managementTokensModel');
+    const { RevokeManagementTokens } = await import('../../src/managementTokens/revokeManagementTokens');
+    const lockedOnDelete: vscode.SecretStorage = {
+      ...noKeyringSecretStorage(),
+      store: async () => undefined,
+      delete: async () => {
+        throw new Error('keyring locked');
+      },
+    };
+    const secrets = new TokenSecretStore(lockedOnDelete, s.state);
+    const tokens = new ManagementTokensModel(s.settings, s.config, secrets, s.log);
+    try {
+      await secrets.store(f.configPath, 'default', CI, 'M.V1.a3c1StoredSecretOfCiPipeline0123456789');
+      const node = await tokenNode(f, 'default', CI);
+      const prompts = new ScriptedPrompts([{ warn: 'Revoke' }]);
+      const outcome = await new RevokeManagementTokens({ ...s, tokens, prompts }).run(node, [node]);
+      assert.deepStrictEqual(outcome, { revoked: [CI], failed: [] });
+      assert.ok(f.state().profiles.default.tokens.find((t) => t.id === CI)!.revoked_at);
+      assert.deepStrictEqual(prompts.shown.filter((m) => m.kind !== 'warn').map((m) => m.message), ['Revoked management token "ci-pipeline".']);
+    } finally {
+      tokens.dispose();
+      secrets.dispose();
+    }
+  });
+
   it("warns specially when the token is the profile's own mgmt_token", async () => {
     const f = await useFixture({
       config: `[[profile]]\n  name = "default"\n  product = "dedicated"\n  account_id = "a"\n  cluster_id = "c"\n  mgmt_token = "M.V1.a3c1ThisIsTheConfiguredSecret0123456789"\n`,

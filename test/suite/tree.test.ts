@@ -101,6 +101,24 @@ describe('Profiles tree', () => {
     assert.strictEqual(s.view.treeView.message, undefined, 'no filter, no "Showing" message');
   });
 
+  it('keeps "Showing N of M" true when revoked tokens are shown or hidden', async () => {
+    await useFixture();
+    const s = await services();
+    await vscode.commands.executeCommand('influxdbTokens.filter', '-');
+    try {
+      await rows((await profileRow('default')).node);
+      const counts = () => /^Showing (\d+) of (\d+) tokens matching "-"$/.exec(s.view.treeView.message ?? '')?.slice(1).map(Number);
+      const [shown, total] = await waitFor('the filter message', async () => counts());
+      assert.ok(shown < total, `a revoked token is hidden: ${s.view.treeView.message}`);
+      await vscode.commands.executeCommand('influxdbTokens.toggleRevoked');
+      await waitFor('the message to count the revoked token', async () => (counts()?.[0] === total ? true : undefined));
+      await vscode.commands.executeCommand('influxdbTokens.toggleRevoked');
+      await waitFor('the message to hide it again', async () => (counts()?.[0] === shown ? true : undefined));
+    } finally {
+      await vscode.commands.executeCommand('influxdbTokens.filter', '');
+    }
+  });
+
   it('shows a failing profile as an error row with retry while the other profile loads', async () => {
     const f = await useFixture();
     const state = f.state();

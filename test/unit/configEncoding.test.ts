@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { decodeConfig, encodeConfig, encodingOf, encodingProblem, parseProfiles, type ConfigEncoding } from '../../src/core';
+import { ConfigEncodingError, decodeConfig, encodeConfig, encodingOf, encodingProblem, parseProfiles, type ConfigEncoding } from '../../src/core';
 
 const TEXT = '# café ☕ 𝄞\r\n[[profile]]\n  name = "default"\n';
 
@@ -30,6 +30,15 @@ describe('config.toml encodings', () => {
   it('short or empty files are UTF-8', () => {
     for (const head of [[], [0xef], [0xef, 0xbb], [0xff], [0xfe]]) assert.strictEqual(encodingOf(new Uint8Array(head)), 'utf-8');
     assert.strictEqual(decodeConfig(new Uint8Array([0xff, 0xfe])).text, '\uFEFF');
+  });
+
+  it('bytes that are not text in their encoding are an error, never read on (they would be written back changed)', () => {
+    const cp1252 = Buffer.from([0x23, 0x20, 0x63, 0x61, 0x66, 0xe9, 0x0a]); // "# café" in Windows-1252
+    assert.throws(() => decodeConfig(cp1252), (e: Error) => e instanceof ConfigEncodingError && /not valid UTF-8 .*Windows-1252.*Save it as UTF-8/.test(e.message));
+    const odd = Buffer.concat([bytesOf('utf-16le', TEXT), Buffer.from([0x41])]);
+    assert.throws(() => decodeConfig(odd), (e: Error) => e instanceof ConfigEncodingError && /not valid UTF-16/.test(e.message));
+    const loneSurrogate = Buffer.from([0xff, 0xfe, 0x3d, 0xd8, 0x41, 0x00]);
+    assert.throws(() => decodeConfig(loneSurrogate), ConfigEncodingError);
   });
 
   it('says why influxctl cannot read a file, naming what to do', () => {
