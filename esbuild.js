@@ -44,8 +44,9 @@ function extensionOptions(production) {
     ...common,
     entryPoints: { extension: 'src/extension.ts' },
     outdir: 'dist',
-    // The TOML parser, config.toml's rules, the HTTP client (undici) and the database-token commands load on first use: bundles of their own.
-    external: ['vscode', './http.js', './toml.js', './lint.js', './databaseTokens.js'],
+    // The TOML parser, config.toml's rules, the HTTP client (undici), the database-token commands and
+    // Rotate / Test Management Token load on first use: bundles of their own.
+    external: ['vscode', './http.js', './toml.js', './lint.js', './databaseTokens.js', './managementTokenApiCommands.js'],
     plugins: [lazyTomlParser],
     minify: production,
     sourcemap: production ? false : 'linked',
@@ -68,6 +69,14 @@ async function main() {
     esbuild.build({
       ...common,
       entryPoints: { databaseTokens: 'src/databaseTokens/index.ts' },
+      outdir: 'dist',
+      external: ['vscode', './http.js', './toml.js', './lint.js'],
+      plugins: [lazyTomlParser],
+      minify: production,
+    }),
+    esbuild.build({
+      ...common,
+      entryPoints: { managementTokenApiCommands: 'src/managementTokens/apiCommandsEntry.ts' },
       outdir: 'dist',
       external: ['vscode', './http.js', './toml.js', './lint.js'],
       plugins: [lazyTomlParser],

@@ -10,8 +10,7 @@ import { ManagementApi } from './managementApi/managementApi';
 import { CreateManagementToken } from './managementTokens/createManagementToken';
 import { ExpiryWarnings } from './managementTokens/expiryWarnings';
 import { RevokeManagementTokens } from './managementTokens/revokeManagementTokens';
-import { RotateMgmtToken } from './managementTokens/rotateMgmtToken';
-import { TestManagementToken } from './managementTokens/testManagementToken';
+import { ManagementTokenApiCommands } from './managementTokens/lazyApiCommands';
 import { TokenClipboard } from './tree/tokenClipboard';
 import { ConfigFileModel } from './state/configFileModel';
 import { DatabaseTokensModel } from './state/databaseTokensModel';
@@ -81,8 +80,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
       setMgmtToken: new SetMgmtToken(parts),
       create: new CreateManagementToken(parts),
       revoke: new RevokeManagementTokens(parts),
-      rotate: new RotateMgmtToken(parts),
-      test: new TestManagementToken(parts),
+      apiCommands: new ManagementTokenApiCommands(parts),
       clipboard: new TokenClipboard(parts),
       databaseTokens: new DatabaseTokenCommands(parts),
     }),

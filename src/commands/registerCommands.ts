@@ -4,8 +4,7 @@ import type { SetMgmtToken } from '../configToml/setMgmtToken';
 import type { DatabaseTokenCommands } from '../databaseTokens/lazyCommands';
 import type { CreateManagementToken } from '../managementTokens/createManagementToken';
 import type { RevokeManagementTokens } from '../managementTokens/revokeManagementTokens';
-import type { RotateMgmtToken } from '../managementTokens/rotateMgmtToken';
-import type { TestManagementToken } from '../managementTokens/testManagementToken';
+import type { ManagementTokenApiCommands } from '../managementTokens/lazyApiCommands';
 import type { TokenClipboard } from '../tree/tokenClipboard';
 import type { ViewCommands } from '../tree/viewCommands';
 import { Command, type CommandId } from './commandIds';
@@ -16,8 +15,8 @@ export interface CommandHandlers {
   setMgmtToken: SetMgmtToken;
   create: CreateManagementToken;
   revoke: RevokeManagementTokens;
-  rotate: RotateMgmtToken;
-  test: TestManagementToken;
+  /** Rotate and Test Management Token, loaded on first use. */
+  apiCommands: ManagementTokenApiCommands;
   clipboard: TokenClipboard;
   databaseTokens: DatabaseTokenCommands;
 }
@@ -40,8 +39,8 @@ export function registerCommands(h: CommandHandlers): vscode.Disposable[] {
     [Command.revokeToken]: (clicked, selected) => h.revoke.run(clicked, selected),
     [Command.copyTokenId]: (node) => h.clipboard.copyId(node),
     [Command.copySecret]: (node) => h.clipboard.copySecret(node),
-    [Command.verifyToken]: (arg) => h.test.run(arg),
-    [Command.rotateProfileToken]: (arg) => h.rotate.run(arg),
+    [Command.verifyToken]: (arg) => h.apiCommands.test(arg),
+    [Command.rotateProfileToken]: (arg) => h.apiCommands.rotate(arg),
     [Command.setProfileToken]: (arg, options) => h.setMgmtToken.run(arg, options as { tokenId?: string } | undefined),
     [Command.openConfig]: (node) => h.configFile.open(node),
     [Command.createConfig]: () => h.configFile.create(),

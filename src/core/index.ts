@@ -20,10 +20,10 @@ export {
   crossCheckCreatedSecret,
   type CreatedSecretCheck,
 } from './tokens';
-export { parseCreatedToken, SecretNotCapturedError, stripAnsi, whyNotATokenSecret } from './created';
+export { isSecretNotCapturedError, parseCreatedToken, SecretNotCapturedError, stripAnsi, whyNotATokenSecret } from './created';
 export { DAY_MS, ExpiryError, formatRfc3339, humanDuration, parseExpiry } from './expiry';
 export { redactSecrets, REDACTED } from './redact';
-export { detectLoginPrompt, InfluxctlClient, InfluxctlError, type InfluxctlFailure, type InfluxctlOptions } from './influxctl';
+export { detectLoginPrompt, InfluxctlClient, InfluxctlError, isInfluxctlError, type InfluxctlFailure, type InfluxctlOptions } from './influxctl';
 export { ConcurrencyLimiter } from './limit';
 export { LineIndex, scanToml, type TomlStatement } from './tomlScan';
 export { findExecutable } from './which';

@@ -22,6 +22,11 @@ export class InfluxctlError extends Error {
   }
 }
 
+/** An InfluxctlError, by name rather than instanceof: commands loaded on first use have their own copy of the class. */
+export function isInfluxctlError(err: unknown): err is InfluxctlError {
+  return err instanceof Error && err.name === 'InfluxctlError' && typeof (err as { failure?: { kind?: unknown } }).failure?.kind === 'string';
+}
+
 function describeFailure(f: InfluxctlFailure): string {
   switch (f.kind) {
     case 'notFound':

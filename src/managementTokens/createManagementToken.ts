@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { isoDay, SecretNotCapturedError } from '../core';
+import { isoDay, isSecretNotCapturedError } from '../core';
 import { Command } from '../commands/commandIds';
 import type { ConfigFileModel } from '../state/configFileModel';
 import type { ManagementTokensModel } from '../state/managementTokensModel';
@@ -58,7 +58,7 @@ export class CreateManagementToken {
         tokens.create(configPath, profile.name, { description, expiresAt }, signal),
       );
     } catch (err) {
-      if (err instanceof SecretNotCapturedError) {
+      if (isSecretNotCapturedError(err)) {
         log.error(`Creating a management token for "${profile.name}": ${err.message}`);
         await offerRawOutput(this.deps, target, err, `The new management token of "${profile.name}" could not be captured`);
       } else {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { crossCheckCreatedSecret, type CreatedSecretCheck, type SecretNotCapturedError, tokenName } from '../core';
 import type { ManagementTokensModel } from '../state/managementTokensModel';
-import { SecretStorageError, type TokenSecretStore } from '../state/tokenSecretStore';
+import { isSecretStorageError, type TokenSecretStore } from '../state/tokenSecretStore';
 import { type ProfileNode } from '../tree/nodes';
 import { copyWithConfirmation } from '../ui/clipboard';
 import type { Log } from '../ui/log';
@@ -56,7 +56,7 @@ export async function saveNewSecret(
     }
     return { id, stored, check };
   } catch (err) {
-    return { id, stored, check, error: err instanceof SecretStorageError ? err.message : String(err) };
+    return { id, stored, check, error: isSecretStorageError(err) ? err.message : String(err) };
   }
 }
 

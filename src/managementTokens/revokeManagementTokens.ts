@@ -1,4 +1,4 @@
-import { InfluxctlError, isTokenOfSecret, tokenName, tokenNameWithId, tokenStatus } from '../core';
+import { isInfluxctlError, isTokenOfSecret, tokenName, tokenNameWithId, tokenStatus } from '../core';
 import type { ConfigFileModel } from '../state/configFileModel';
 import type { ManagementTokensModel } from '../state/managementTokensModel';
 import type { SettingsModel } from '../state/settings';
@@ -22,7 +22,7 @@ export function managementTokenRevoking(tokens: ManagementTokensModel): RevokeKi
   return {
     noun: 'management token',
     revoke: (configPath, profile, ids, signal) => tokens.revoke(configPath, profile.name, ids, signal),
-    explain: (_profile, error) => (error instanceof InfluxctlError && error.failure.kind === 'cancelled' ? undefined : error.message),
+    explain: (_profile, error) => (isInfluxctlError(error) && error.failure.kind === 'cancelled' ? undefined : error.message),
   };
 }
 

@@ -1,4 +1,4 @@
-import { DAY_MS, findTokenOfSecret, isoDay, SecretNotCapturedError, type ManagementToken, tokenName } from '../core';
+import { DAY_MS, findTokenOfSecret, isoDay, isSecretNotCapturedError, type ManagementToken, tokenName } from '../core';
 import type { ManagementApi } from '../managementApi/managementApi';
 import { describeTokenTest } from '../managementApi/managementApiText';
 import type { ConfigFileModel } from '../state/configFileModel';
@@ -101,7 +101,7 @@ export class RotateMgmtToken {
         tokens.create(configPath, profile.name, { description, expiresAt: expiry.expiresAt }, signal),
       );
     } catch (err) {
-      if (err instanceof SecretNotCapturedError) await offerRawOutput(this.deps, target, err, `${title} stopped: the new token could not be captured; config.toml is unchanged`);
+      if (isSecretNotCapturedError(err)) await offerRawOutput(this.deps, target, err, `${title} stopped: the new token could not be captured; config.toml is unchanged`);
       else await reportFailure(this.deps, `${title} stopped: creating the new token failed; nothing changed`, err);
       return { result: 'failed', failedStep: 'create', oldTokenId: oldToken?.id };
     }

@@ -1,5 +1,10 @@
 import * as vscode from 'vscode';
 
+/** A SecretStorageError, by name rather than instanceof: commands loaded on first use have their own copy of the class. */
+export function isSecretStorageError(err: unknown): err is SecretStorageError {
+  return err instanceof Error && err.name === 'SecretStorageError';
+}
+
 /** SecretStorage refused a secret; on Linux usually because no keyring is available. */
 export class SecretStorageError extends Error {
   override name = 'SecretStorageError';

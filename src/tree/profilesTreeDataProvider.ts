@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { databaseTokenStatus, defaultProfileName, findTokenOfSecret, InfluxctlError, matchConfiguredToken, tokenStatus, type ConfiguredTokenMatch, type Profile } from '../core';
+import { databaseTokenStatus, defaultProfileName, findTokenOfSecret, isInfluxctlError, matchConfiguredToken, tokenStatus, type ConfiguredTokenMatch, type Profile } from '../core';
 import { describeManagementApiFailure } from '../managementApi/managementApiText';
 import type { ConfigFileModel } from '../state/configFileModel';
 import type { DatabaseTokensModel } from '../state/databaseTokensModel';
@@ -275,7 +275,7 @@ function listKey(node: GroupNode): string {
 }
 
 function errorRow(node: GroupNode, error: Error): MessageNode {
-  if (error instanceof InfluxctlError && error.failure.kind === 'loginRequired') {
+  if (isInfluxctlError(error) && error.failure.kind === 'loginRequired') {
     const { url, code } = error.failure;
     return {
       kind: 'message',

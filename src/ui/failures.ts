@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { InfluxctlError } from '../core';
+import { isInfluxctlError } from '../core';
 import { Command } from '../commands/commandIds';
 import type { Log } from './log';
 import type { Prompts } from './prompts';
@@ -10,11 +10,11 @@ import type { Prompts } from './prompts';
  * A cancellation shows nothing.
  */
 export async function reportFailure(ui: { log: Log; prompts: Prompts }, what: string, err: unknown, retry?: () => unknown): Promise<void> {
-  if (err instanceof InfluxctlError && err.failure.kind === 'cancelled') return;
+  if (isInfluxctlError(err) && err.failure.kind === 'cancelled') return;
   const message = ui.log.redact(`${what}: ${(err as Error).message ?? String(err)}`);
   ui.log.error(message);
   const actions = ['Show Log', ...(retry ? ['Retry'] : [])];
-  if (err instanceof InfluxctlError && (err.failure.kind === 'notFound' || err.failure.kind === 'notExecutable')) actions.push('Set influxctl Path');
+  if (isInfluxctlError(err) && (err.failure.kind === 'notFound' || err.failure.kind === 'notExecutable')) actions.push('Set influxctl Path');
   const choice = await ui.prompts.error(message, ...actions);
   if (choice === 'Show Log') ui.log.show();
   if (choice === 'Retry') await retry?.();

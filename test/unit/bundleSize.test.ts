@@ -1,6 +1,7 @@
 // The activation budget, deterministic: the release bundle loaded at
 // activation stays under 100 KB, and undici and the TOML parser stay out of it.
 import * as assert from 'assert';
+import * as fs from 'fs';
 import * as path from 'path';
 import { repoRoot } from './simulator';
 
@@ -18,7 +19,28 @@ describe('the bundle loaded at activation', function () {
     assert.ok(bundle.contents.length <= 100 * 1024, `dist/extension.js would be ${(bundle.contents.length / 1024).toFixed(1)} KB`);
     const inputs = Object.keys(result.metafile!.outputs[Object.keys(result.metafile!.outputs).find((o) => o.endsWith('extension.js'))!].inputs);
     // Loaded on first use instead: the HTTP client (dist/http.js), the TOML parser (dist/toml.js), config.toml's rules (dist/lint.js).
-    const lazy = /node_modules\/(undici|@iarna\/toml)\/|^src\/core\/(managementApi\.ts|configLint\.ts|configKeys\.json)$/;
+    // Rotate and Test Management Token: dist/managementTokenApiCommands.js.
+    const lazy = /node_modules\/(undici|@iarna\/toml)\/|^src\/core\/(managementApi\.ts|configLint\.ts|configKeys\.json)$|^src\/managementTokens\/(rotateMgmtToken|testManagementToken)\.ts$/;
     assert.deepStrictEqual(inputs.filter((i) => lazy.test(i)), []);
+  });
+
+  it('every bundle it loads on first use is built and shipped in the .vsix', () => {
+    const root = repoRoot();
+    const required = new Set<string>();
+    const walk = (dir: string): void => {
+      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, e.name);
+        if (e.isDirectory()) walk(full);
+        else if (e.name.endsWith('.ts')) for (const m of fs.readFileSync(full, 'utf8').matchAll(/require\('\.\/(\w+)\.js'\)/g)) required.add(m[1]);
+      }
+    };
+    walk(path.join(root, 'src'));
+    assert.ok(required.has('managementTokenApiCommands') && required.has('databaseTokens'), [...required].join(', '));
+    const built = fs.readFileSync(path.join(root, 'esbuild.js'), 'utf8');
+    const shipped = fs.readFileSync(path.join(root, '.vscodeignore'), 'utf8').split('\n');
+    for (const name of required) {
+      assert.ok(new RegExp(`entryPoints: \\{ ${name}: `).test(built), `esbuild.js builds dist/${name}.js`);
+      assert.ok(shipped.includes(`!dist/${name}.js`), `.vscodeignore ships dist/${name}.js`);
+    }
   });
 });
