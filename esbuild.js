@@ -66,22 +66,17 @@ async function main() {
       outdir: 'dist',
       minify: production,
     }),
-    esbuild.build({
-      ...common,
-      entryPoints: { databaseTokens: 'src/databaseTokens/index.ts' },
-      outdir: 'dist',
-      external: ['vscode', './http.js', './toml.js', './lint.js'],
-      plugins: [lazyTomlParser],
-      minify: production,
-    }),
-    esbuild.build({
-      ...common,
-      entryPoints: { managementTokenApiCommands: 'src/managementTokens/apiCommandsEntry.ts' },
-      outdir: 'dist',
-      external: ['vscode', './http.js', './toml.js', './lint.js'],
-      plugins: [lazyTomlParser],
-      minify: production,
-    }),
+    // Commands loaded on first use; they share the HTTP client, the TOML parser and config.toml's rules.
+    ...Object.entries({ databaseTokens: 'src/databaseTokens/index.ts', managementTokenApiCommands: 'src/managementTokens/apiCommandsEntry.ts' }).map(([name, entry]) =>
+      esbuild.build({
+        ...common,
+        entryPoints: { [name]: entry },
+        outdir: 'dist',
+        external: ['vscode', './http.js', './toml.js', './lint.js'],
+        plugins: [lazyTomlParser],
+        minify: production,
+      }),
+    ),
     esbuild.build({
       ...common,
       entryPoints: { lint: 'src/configToml/lintEntry.ts' },
