@@ -5,6 +5,10 @@
  */
 export type ConfigEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be';
 
+export function isUtf16(encoding: ConfigEncoding): encoding is 'utf-16le' | 'utf-16be' {
+  return encoding === 'utf-16le' || encoding === 'utf-16be';
+}
+
 /** The encoding a file's first bytes announce: a byte order mark, else UTF-8. */
 export function encodingOf(head: Uint8Array): ConfigEncoding {
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf-8-bom';
@@ -26,7 +30,7 @@ export function decodeConfig(bytes: Uint8Array): { text: string; encoding: Confi
     return { text: new TextDecoder(label, { ignoreBOM: true, fatal: true }).decode(bytes), encoding };
   } catch {
     throw new ConfigEncodingError(
-      encoding === 'utf-16le' || encoding === 'utf-16be'
+      isUtf16(encoding)
         ? `config.toml starts like UTF-16 but is not valid UTF-16 text, which influxctl cannot read. Save it as UTF-8 without BOM.`
         : `config.toml is not valid UTF-8 (perhaps Windows-1252, what Windows PowerShell 5.1's Set-Content writes), which influxctl cannot read. Save it as UTF-8.`,
     );
@@ -53,7 +57,7 @@ export function encodeConfig(text: string, encoding: ConfigEncoding): Uint8Array
 /** Why influxctl cannot read a file stored so, or undefined when it can. */
 export function encodingProblem(encoding: ConfigEncoding): string | undefined {
   if (encoding === 'utf-8-bom') return 'config.toml starts with a UTF-8 byte order mark (BOM), which influxctl cannot read. Save it as UTF-8 without BOM.';
-  if (encoding === 'utf-16le' || encoding === 'utf-16be') {
+  if (isUtf16(encoding)) {
     return `config.toml is saved as UTF-16 ${encoding === 'utf-16le' ? 'LE' : 'BE'} (what Windows PowerShell 5.1 writes), which influxctl cannot read. Save it as UTF-8 without BOM.`;
   }
   return undefined;

@@ -54,11 +54,6 @@ function codePoint(ch: string): string {
  * display it. It is not enumerable, so that logging the error leaves it out.
  * `id` is the new token's ID when influxctl printed its table (2.11+).
  */
-/** A SecretNotCapturedError, by name rather than instanceof: commands loaded on first use have their own copy of the class. */
-export function isSecretNotCapturedError(err: unknown): err is SecretNotCapturedError {
-  return err instanceof Error && err.name === 'SecretNotCapturedError' && typeof (err as { rawOutput?: unknown }).rawOutput === 'string';
-}
-
 export class SecretNotCapturedError extends OutputFormatError {
   override name = 'SecretNotCapturedError';
   declare readonly rawOutput: string;
@@ -71,6 +66,11 @@ export class SecretNotCapturedError extends OutputFormatError {
     super(what, excerpt);
     Object.defineProperty(this, 'rawOutput', { value: rawOutput, enumerable: false });
   }
+}
+
+/** A SecretNotCapturedError, by name rather than instanceof: commands loaded on first use have their own copy of the class. */
+export function isSecretNotCapturedError(err: unknown): err is SecretNotCapturedError {
+  return err instanceof Error && err.name === 'SecretNotCapturedError' && typeof (err as { rawOutput?: unknown }).rawOutput === 'string';
 }
 
 /**

@@ -33,7 +33,7 @@ export { CONFIG_KEYS, KNOWN_KEYS, lintConfig, type ConfigProblem, type ConfigPro
 // src/managementApi/httpEntry.ts, a bundle loaded on the first HTTP call, not from here.
 export type { VerifyOptions, VerifyResult } from './managementApi';
 export { isoDay } from './dates';
-export { ConfigEncodingError, decodeConfig, encodeConfig, encodingOf, encodingProblem, type ConfigEncoding } from './configEncoding';
+export { ConfigEncodingError, decodeConfig, encodeConfig, encodingOf, encodingProblem, isUtf16, type ConfigEncoding } from './configEncoding';
 export { tokenName, tokenNameWithId, type NamedToken } from './tokenNames';
 // Database tokens: types, parsing, permissions in words, request bodies (pure),
 // and the Management API's error (the client itself is in the HTTP bundle).

@@ -2,7 +2,7 @@ import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { ConfigEncodingError, ConfigError, decodeConfig, encodingProblem, parseProfiles, resolveConfigPath, type ConfigEncoding, type Profile, type ProfileStringKey } from '../core';
+import { ConfigEncodingError, ConfigError, decodeConfig, encodingProblem, isUtf16, parseProfiles, resolveConfigPath, type ConfigEncoding, type Profile, type ProfileStringKey } from '../core';
 import type { Log } from '../ui/log';
 import { writeAtomically, writeProfileStrings, type WriteResult } from './configFileWriter';
 import type { SettingsModel } from './settings';
@@ -133,7 +133,7 @@ export class ConfigFileModel implements vscode.Disposable {
     }
     const { text, encoding } = decoded;
     // influxctl cannot read it at all: say so rather than list profiles it cannot use.
-    if (encoding === 'utf-16le' || encoding === 'utf-16be') return { kind: 'malformed', path: file, error: new ConfigError(encodingProblem(encoding)!, 1, 1) };
+    if (isUtf16(encoding)) return { kind: 'malformed', path: file, error: new ConfigError(encodingProblem(encoding)!, 1, 1) };
     if (this.current?.kind === 'ok' && this.current.path === file && this.current.text === text) return this.current;
     try {
       return { kind: 'ok', path: file, text, profiles: parseProfiles(text) };

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { findTokenOfSecret, tokenName, tokenStatus, type UpdateDatabaseTokenBody, type CreateDatabaseTokenBody, type CreatedDatabaseToken, type Database, type DatabaseToken, type ManagementToken, type Profile, type RevokeResult } from '../core';
 import type { ManagementApi } from '../managementApi/managementApi';
 import type { Log } from '../ui/log';
-import type { ManagementTokensModel } from './managementTokensModel';
+import type { ManagementTokensModel, TokensChange } from './managementTokensModel';
 import { ProfileListCache } from './profileListCache';
 import type { SettingsModel } from './settings';
 import { databaseSecretId, type TokenSecretStore } from './tokenSecretStore';
@@ -34,8 +34,7 @@ export class DatabaseTokensModel implements vscode.Disposable {
     (configPath, profile, signal) => this.list(configPath, profile, signal),
     (profileName) => this.changed.fire({ profileName, kind: 'loaded' }),
   );
-  /** `loaded`: a list finished; `invalidated`: lists were dropped (of one profile, or all). */
-  private readonly changed = new vscode.EventEmitter<{ profileName?: string; kind: 'loaded' | 'invalidated' }>();
+  private readonly changed = new vscode.EventEmitter<TokensChange>();
   readonly onDidChange = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
 

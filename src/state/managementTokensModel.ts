@@ -119,15 +119,11 @@ export class ManagementTokensModel implements vscode.Disposable {
     }
     const why = error ?? new Error('it is not shown revoked');
     const result: RevokeResult = { revoked: ids.filter((id) => revokedNow.has(id)), failed: ids.filter((id) => !revokedNow.has(id)).map((id) => ({ id, error: why })) };
-    await this.forgetSecrets(result.revoked.map((id) => [configPath, profileName, id]));
-    return result;
-  }
-
-  /** Deletes the stored secrets of revoked tokens; a keyring that refuses is logged, never hides the revoke. */
-  private async forgetSecrets(keys: [string, string, string][]): Promise<void> {
-    for (const [configPath, profileName, id] of keys) {
+    for (const id of result.revoked) {
+      // A keyring that refuses is logged; it must not hide that the tokens are revoked.
       await this.secrets.delete(configPath, profileName, id).catch((err: Error) => this.log.warn(`The stored secret of revoked token ${id} could not be deleted: ${err.message}`));
     }
+    return result;
   }
 
   /** Forgets (and cancels) the tokens of one profile or all; the next load lists again. */

@@ -1,6 +1,6 @@
 import { tokenName } from '../core';
 import { databaseSecretId, type TokenSecretStore } from '../state/tokenSecretStore';
-import { isDatabaseTokenNode, isTokenNode } from '../tree/nodes';
+import { isDatabaseTokenNode, isTokenNode } from './nodes';
 import { copyWithConfirmation } from '../ui/clipboard';
 import type { Prompts } from '../ui/prompts';
 
