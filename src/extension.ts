@@ -11,6 +11,7 @@ import { CreateManagementToken } from './managementTokens/createManagementToken'
 import { ExpiryWarnings } from './managementTokens/expiryWarnings';
 import { RevokeManagementTokens } from './managementTokens/revokeManagementTokens';
 import { ManagementTokenApiCommands } from './managementTokens/lazyApiCommands';
+import { StoredSecretBinding } from './tree/storedSecretBinding';
 import { TokenClipboard } from './tree/tokenClipboard';
 import { ConfigFileModel } from './state/configFileModel';
 import { DatabaseTokensModel } from './state/databaseTokensModel';
@@ -74,6 +75,9 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
     new ConfigDiagnostics(config),
     new ConfigCodeLens(config),
     new ConfigCompletion(config),
+    // influxctl runs only after the user has shown the view or run a command in
+    // this window: opening a repository's TOML file (which activates) must not run it.
+    view.onceVisible(() => expiry.start(3000)),
     ...registerCommands({
       view: new ViewCommands({ ...parts, filter, view }),
       configFile: new ConfigFileCommands(parts),
@@ -82,11 +86,10 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
       revoke: new RevokeManagementTokens(parts),
       apiCommands: new ManagementTokenApiCommands(parts),
       clipboard: new TokenClipboard(parts),
+      binding: new StoredSecretBinding(parts),
       databaseTokens: new DatabaseTokenCommands(parts),
-    }),
+    }, () => expiry.start(3000)),
   );
-  // Expiry warnings need the configured tokens listed: after start-up, not during it.
-  expiry.schedule(3000);
   log.info(`activated in ${(performance.now() - started).toFixed(2)} ms`);
   if (!testing) return {};
   return { testing: { ...parts, filter, tree, view, expiry, prompts: prompts as ForwardingPrompts, state: context.globalState } };

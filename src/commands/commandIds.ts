@@ -23,6 +23,8 @@ export const Command = {
   editDatabaseToken: 'influxdbTokens.editDatabaseToken',
   revokeDatabaseToken: 'influxdbTokens.revokeDatabaseToken',
   setProfileQueryToken: 'influxdbTokens.setProfileQueryToken',
+  forgetStoredSecrets: 'influxdbTokens.forgetStoredSecrets',
+  rebindStoredSecrets: 'influxdbTokens.rebindStoredSecrets',
 } as const;
 
 export type CommandId = (typeof Command)[keyof typeof Command];

@@ -5,6 +5,7 @@ import type { DatabaseTokenCommands } from '../databaseTokens/lazyCommands';
 import type { CreateManagementToken } from '../managementTokens/createManagementToken';
 import type { RevokeManagementTokens } from '../managementTokens/revokeManagementTokens';
 import type { ManagementTokenApiCommands } from '../managementTokens/lazyApiCommands';
+import type { StoredSecretBinding } from '../tree/storedSecretBinding';
 import type { TokenClipboard } from '../tree/tokenClipboard';
 import type { ViewCommands } from '../tree/viewCommands';
 import { Command, type CommandId } from './commandIds';
@@ -18,6 +19,7 @@ export interface CommandHandlers {
   /** Rotate and Test Management Token, loaded on first use. */
   apiCommands: ManagementTokenApiCommands;
   clipboard: TokenClipboard;
+  binding: StoredSecretBinding;
   databaseTokens: DatabaseTokenCommands;
 }
 
@@ -26,7 +28,7 @@ export interface CommandHandlers {
  * by CommandId, so a command without a handler does not compile; handlers
  * live with their feature.
  */
-export function registerCommands(h: CommandHandlers): vscode.Disposable[] {
+export function registerCommands(h: CommandHandlers, beforeEach: () => void): vscode.Disposable[] {
   const table: Record<CommandId, (...args: unknown[]) => unknown> = {
     [Command.refresh]: () => h.view.refresh(),
     [Command.retryProfile]: (node) => h.view.retryProfile(node),
@@ -51,6 +53,13 @@ export function registerCommands(h: CommandHandlers): vscode.Disposable[] {
     [Command.editDatabaseToken]: (node) => h.databaseTokens.edit(node),
     [Command.revokeDatabaseToken]: (clicked, selected) => h.databaseTokens.revoke(clicked, selected),
     [Command.setProfileQueryToken]: (node) => h.databaseTokens.setQueryToken(node),
+    [Command.forgetStoredSecrets]: (node) => h.binding.forget(node),
+    [Command.rebindStoredSecrets]: (node) => h.binding.rebind(node),
   };
-  return Object.entries(table).map(([id, handler]) => vscode.commands.registerCommand(id, handler));
+  return Object.entries(table).map(([id, handler]) =>
+    vscode.commands.registerCommand(id, (...args: unknown[]) => {
+      beforeEach();
+      return handler(...args);
+    }),
+  );
 }

@@ -5,7 +5,7 @@ import type { ManagementTokensModel } from '../state/managementTokensModel';
 import type { TokenSecretStore } from '../state/tokenSecretStore';
 import { isTokenNode, profileNode, type ProfileNode } from '../tree/nodes';
 import type { Log } from '../ui/log';
-import { resolveProfile } from '../ui/profilePicker';
+import { currentRow, resolveProfile } from '../ui/profilePicker';
 import type { Prompts } from '../ui/prompts';
 
 interface SecretChoice extends vscode.QuickPickItem {
@@ -33,16 +33,18 @@ export class SetMgmtToken {
     let target: ProfileNode | undefined;
     let secret: string | undefined;
     if (isTokenNode(arg)) {
-      target = profileNode(arg.configPath, arg.profile);
-      secret = await secrets.get(arg.configPath, arg.profile.name, arg.token.id);
+      const row = await currentRow(this.deps, arg);
+      if (!row) return false;
+      target = profileNode(row.configPath, row.profile);
+      secret = await secrets.get(row.configPath, row.profile, row.token.id);
       if (!secret) {
-        await prompts.error(`No secret of token ${arg.token.id} is stored in VS Code, so it cannot be written to config.toml.`);
+        await prompts.error(`No secret of token ${row.token.id} is stored in VS Code for the cluster profile "${row.profile.name}" names, so it cannot be written to config.toml.`);
         return false;
       }
     } else {
       target = await resolveProfile(this.deps, arg, 'Set mgmt_token in config.toml');
       if (!target) return false;
-      if (options?.tokenId) secret = await secrets.get(target.configPath, target.profile.name, options.tokenId);
+      if (options?.tokenId) secret = await secrets.get(target.configPath, target.profile, options.tokenId);
       secret ??= await this.chooseSecret(target);
     }
     if (!secret) return false;
@@ -80,7 +82,7 @@ export class SetMgmtToken {
   private async chooseSecret(target: ProfileNode): Promise<string | undefined> {
     const { tokens, secrets, prompts } = this.deps;
     const { configPath, profile } = target;
-    const stored = [...secrets.storedIds(configPath, profile.name)];
+    const stored = [...secrets.storedIds(configPath, profile)];
     const load = tokens.peek(configPath, profile);
     const listed = new Map(load?.kind === 'ok' ? load.tokens.map((t) => [t.id, t]) : []);
     const items: SecretChoice[] = stored
@@ -90,7 +92,7 @@ export class SetMgmtToken {
     const title = `Set mgmt_token of "${profile.name}"`;
     const picked = items.length === 1 ? items[0] : await prompts.pick(items, { title, placeHolder: 'Which token should influxctl use for this profile?' });
     if (!picked) return undefined;
-    if (picked.tokenId) return secrets.get(configPath, profile.name, picked.tokenId);
+    if (picked.tokenId) return secrets.get(configPath, profile, picked.tokenId);
     return prompts.input({
       title,
       prompt: 'Paste the management token string (it is written to config.toml, never shown or logged)',

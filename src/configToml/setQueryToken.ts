@@ -2,6 +2,7 @@ import { singleDatabaseOf, type ProfileStringKey, tokenName } from '../core';
 import type { ConfigFileModel } from '../state/configFileModel';
 import { databaseSecretId, type TokenSecretStore } from '../state/tokenSecretStore';
 import { isDatabaseTokenNode } from '../tree/nodes';
+import { currentRow } from '../ui/profilePicker';
 import type { Log } from '../ui/log';
 import type { Prompts } from '../ui/prompts';
 
@@ -16,8 +17,10 @@ export class SetQueryToken {
   async run(node?: unknown): Promise<boolean> {
     const { config, secrets, log, prompts } = this.deps;
     if (!isDatabaseTokenNode(node)) return false;
-    const { configPath, profile, token } = node;
-    const secret = await secrets.get(configPath, profile.name, databaseSecretId(token.id));
+    const row = await currentRow(this.deps, node);
+    if (!row) return false;
+    const { configPath, profile, token } = row;
+    const secret = await secrets.get(configPath, profile, databaseSecretId(token.id));
     if (!secret) {
       await prompts.error(`The secret of database token "${tokenName(token)}" is not stored in VS Code (it is shown only when a token is created here), so it cannot be written to config.toml.`);
       return false;

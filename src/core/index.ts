@@ -74,3 +74,4 @@ export {
   type ManagementApiOperation,
 } from './managementApiErrors';
 export type { ManagementApiClient, ManagementApiClientOptions, ManagementApiPools } from './managementApi';
+export { clusterOrigin, originKey, type ClusterOrigin, type ClusterOriginProblem } from './clusterOrigin';

@@ -54,7 +54,7 @@ export class RevokeDatabaseTokens {
     const { configPath, profile } = target;
     const load = await withCancellableProgress(`Listing the database tokens of "${profile.name}"…`, () => databaseTokens.load(configPath, profile));
     if (load.kind !== 'ok') {
-      await prompts.error(load.kind === 'noAuth' ? `Profile "${profile.name}" has no management token to call the Management API with.` : (describeApiError(profile, 'listDatabaseTokens', load.error) ?? load.error.message));
+      await prompts.error(load.kind === 'error' ? (describeApiError(profile, 'listDatabaseTokens', load.error) ?? load.error.message) : `Profile "${profile.name}" has no management token to call the Management API with.`);
       return undefined;
     }
     const now = new Date();

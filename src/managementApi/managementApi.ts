@@ -1,11 +1,34 @@
 import type * as vscode from 'vscode';
-import type { CreateDatabaseTokenBody, CreatedDatabaseToken, Database, DatabaseToken, Profile, UpdateDatabaseTokenBody, VerifyResult } from '../core';
+import { clusterOrigin, originKey, type CreateDatabaseTokenBody, type CreatedDatabaseToken, type Database, type DatabaseToken, type Profile, type UpdateDatabaseTokenBody, type VerifyResult } from '../core';
 import type { Log } from '../ui/log';
 import type { SettingsModel } from '../state/settings';
 
 /** The HTTP client is a separate bundle (dist/http.js), loaded on the first call only: it is large. */
 function httpBundle(): typeof import('./httpEntry') {
   return require('./http.js');
+}
+
+/** A management token and the cluster (origin key) it belongs to: it is sent there and nowhere else. */
+export interface ClusterSecret {
+  secret: string;
+  origin: string | undefined;
+}
+
+/** A secret was about to go to another cluster than the one it belongs to: nothing was sent. */
+export class OtherClusterError extends Error {
+  override name = 'OtherClusterError';
+}
+
+/**
+ * The last gate before a request: the profile must name the cluster the
+ * secret belongs to. (A profile naming no cluster is refused by the client
+ * itself, as misconfigured, before anything is sent.)
+ */
+function checkCluster(profile: Profile, auth: ClusterSecret): void {
+  const now = clusterOrigin(profile);
+  if (now.ok && originKey(now.origin) !== auth.origin) {
+    throw new OtherClusterError(`The management token belongs to another cluster than the one profile "${profile.name}" names now; nothing was sent.`);
+  }
 }
 
 /**
@@ -18,11 +41,12 @@ export class ManagementApi implements vscode.Disposable {
 
   constructor(private readonly deps: { settings: SettingsModel; log: Log }) {}
 
-  private client(profile: Profile, managementToken: string) {
-    this.deps.log.rememberSecret(managementToken);
+  private client(profile: Profile, auth: ClusterSecret) {
+    this.deps.log.rememberSecret(auth.secret);
+    checkCluster(profile, auth);
     const bundle = httpBundle();
     this.pools ??= bundle.createManagementApiPools();
-    return bundle.databaseTokensClient(profile, managementToken, {
+    return bundle.databaseTokensClient(profile, auth.secret, {
       timeoutSeconds: this.deps.settings.current.timeoutSeconds,
       consoleBaseUrl: process.env.INFLUXDB_TOKENS_CONSOLE_URL || undefined,
       pools: this.pools,
@@ -30,30 +54,30 @@ export class ManagementApi implements vscode.Disposable {
   }
 
   /** `GET …/tokens`: the cluster's database tokens. */
-  listDatabaseTokens(profile: Profile, managementToken: string, signal?: AbortSignal): Promise<DatabaseToken[]> {
-    return this.client(profile, managementToken).listDatabaseTokens(signal);
+  listDatabaseTokens(profile: Profile, auth: ClusterSecret, signal?: AbortSignal): Promise<DatabaseToken[]> {
+    return this.client(profile, auth).listDatabaseTokens(signal);
   }
 
   /** `GET …/databases`: for the permission picker. */
-  listDatabases(profile: Profile, managementToken: string, signal?: AbortSignal): Promise<Database[]> {
-    return this.client(profile, managementToken).listDatabases(signal);
+  listDatabases(profile: Profile, auth: ClusterSecret, signal?: AbortSignal): Promise<Database[]> {
+    return this.client(profile, auth).listDatabases(signal);
   }
 
   /** `POST …/tokens`: the answer holds the new token's secret, the only time it is shown. */
-  async createDatabaseToken(profile: Profile, managementToken: string, body: CreateDatabaseTokenBody, signal?: AbortSignal): Promise<CreatedDatabaseToken> {
-    const created = await this.client(profile, managementToken).createDatabaseToken(body, signal);
+  async createDatabaseToken(profile: Profile, auth: ClusterSecret, body: CreateDatabaseTokenBody, signal?: AbortSignal): Promise<CreatedDatabaseToken> {
+    const created = await this.client(profile, auth).createDatabaseToken(body, signal);
     this.deps.log.rememberSecret(created.accessToken);
     return created;
   }
 
   /** `PATCH …/tokens/{id}`: the permission list given replaces the whole list. */
-  updateDatabaseToken(profile: Profile, managementToken: string, id: string, body: UpdateDatabaseTokenBody, signal?: AbortSignal): Promise<DatabaseToken> {
-    return this.client(profile, managementToken).updateDatabaseToken(id, body, signal);
+  updateDatabaseToken(profile: Profile, auth: ClusterSecret, id: string, body: UpdateDatabaseTokenBody, signal?: AbortSignal): Promise<DatabaseToken> {
+    return this.client(profile, auth).updateDatabaseToken(id, body, signal);
   }
 
   /** `DELETE …/tokens/{id}`. */
-  revokeDatabaseToken(profile: Profile, managementToken: string, id: string, signal?: AbortSignal): Promise<void> {
-    return this.client(profile, managementToken).revokeDatabaseToken(id, signal);
+  revokeDatabaseToken(profile: Profile, auth: ClusterSecret, id: string, signal?: AbortSignal): Promise<void> {
+    return this.client(profile, auth).revokeDatabaseToken(id, signal);
   }
 
   dispose(): void {
@@ -61,9 +85,10 @@ export class ManagementApi implements vscode.Disposable {
   }
 
   /** Calls the Management API with a token: the proof that it works. */
-  testToken(profile: Profile, token: string, signal?: AbortSignal): Promise<VerifyResult> {
-    this.deps.log.rememberSecret(token);
-    return httpBundle().verify(profile, token, {
+  testToken(profile: Profile, auth: ClusterSecret, signal?: AbortSignal): Promise<VerifyResult> {
+    this.deps.log.rememberSecret(auth.secret);
+    checkCluster(profile, auth);
+    return httpBundle().verify(profile, auth.secret, {
       timeoutSeconds: this.deps.settings.current.timeoutSeconds,
       signal,
       // Tests and the demo point Cloud Dedicated at a local stand-in.

@@ -35,6 +35,8 @@ export class ExpiryWarnings implements vscode.Disposable {
   readonly statusBar = vscode.window.createStatusBarItem('influxdbTokens.expiry', vscode.StatusBarAlignment.Left, 50);
   private readonly subscriptions: vscode.Disposable[];
   private timer: NodeJS.Timeout | undefined;
+  /** Checks run only after start(): not before the user has used the extension in this window. */
+  private started = false;
   warnings: ConfiguredWarning[] = [];
 
   constructor(private readonly deps: ExpiryWarningsDeps) {
@@ -50,7 +52,15 @@ export class ExpiryWarnings implements vscode.Disposable {
     ];
   }
 
+  /** Starts checking (and so running influxctl), once; later changes schedule checks by themselves. */
+  start(delayMs = 500): void {
+    if (this.started) return;
+    this.started = true;
+    this.schedule(delayMs);
+  }
+
   schedule(delayMs = 500): void {
+    if (!this.started) return;
     clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.check(), delayMs);
   }

@@ -40,7 +40,7 @@ export async function saveNewSecret(
   let check: SavedSecret['check'] = { kind: 'notListed' };
   const key = id ?? `unlisted-${created.secret.slice(0, 9)}-${Date.now()}`;
   try {
-    await deps.secrets.store(configPath, profile.name, key, created.secret);
+    await deps.secrets.store(configPath, profile, key, created.secret);
     stored = true;
     const load = await deps.tokens.load(configPath, profile);
     if (load.kind === 'ok') check = crossCheckCreatedSecret(created, load.tokens);
@@ -51,7 +51,7 @@ export async function saveNewSecret(
     }
     if (!id && check.kind === 'confirmed') {
       id = check.token.id;
-      await deps.secrets.store(configPath, profile.name, id, created.secret);
+      await deps.secrets.store(configPath, profile, id, created.secret);
       await deps.secrets.delete(configPath, profile.name, key);
     }
     return { id, stored, check };

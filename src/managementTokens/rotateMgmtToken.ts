@@ -3,7 +3,7 @@ import type { ManagementApi } from '../managementApi/managementApi';
 import { describeTokenTest } from '../managementApi/managementApiText';
 import type { ConfigFileModel } from '../state/configFileModel';
 import type { ManagementTokensModel } from '../state/managementTokensModel';
-import type { TokenSecretStore } from '../state/tokenSecretStore';
+import { profileOriginKey, type TokenSecretStore } from '../state/tokenSecretStore';
 import { type ProfileNode } from '../tree/nodes';
 import { askExpiry, type ExpiryItem } from '../ui/expiryPicker';
 import { reportFailure } from '../ui/failures';
@@ -173,7 +173,7 @@ export class RotateMgmtToken {
         if (saved.error) log.warn(`Rotation: the new secret could not be stored: ${saved.error}`);
       } else if (step === 'test') {
         report('(3/5) testing the new token against the Management API…');
-        const result = await api.testToken(profile, r.secret, signal).catch((err: Error) => ({ kind: 'error' as const, message: err.message }));
+        const result = await api.testToken(profile, { secret: r.secret, origin: profileOriginKey(profile) }, signal).catch((err: Error) => ({ kind: 'error' as const, message: err.message }));
         if (result.kind === 'error') return { step, message: result.message };
         if (result.kind !== 'valid') return { step, message: describeTokenTest(profile.name, result) };
       } else if (step === 'config') {

@@ -3,10 +3,10 @@ import type { Profile, VerifyResult } from '../core';
 import type { ManagementApi } from '../managementApi/managementApi';
 import { describeTokenTest } from '../managementApi/managementApiText';
 import type { ConfigFileModel } from '../state/configFileModel';
-import type { TokenSecretStore } from '../state/tokenSecretStore';
+import { profileOriginKey, type TokenSecretStore } from '../state/tokenSecretStore';
 import { isTokenNode } from '../tree/nodes';
 import type { Log } from '../ui/log';
-import { resolveProfile } from '../ui/profilePicker';
+import { currentRow, resolveProfile } from '../ui/profilePicker';
 import { withCancellableProgress } from '../ui/progress';
 import type { Prompts } from '../ui/prompts';
 
@@ -28,9 +28,11 @@ export class TestManagementToken {
     let token: string | undefined;
     let what: string;
     if (isTokenNode(arg)) {
-      profile = arg.profile;
-      token = await secrets.get(arg.configPath, arg.profile.name, arg.token.id);
-      what = `"${tokenName(arg.token)}"`;
+      const row = await currentRow(this.deps, arg);
+      if (!row) return undefined;
+      profile = row.profile;
+      token = await secrets.get(row.configPath, profile, row.token.id);
+      what = `"${tokenName(row.token)}"`;
     } else {
       const target = await resolveProfile(this.deps, arg, 'Test Management Token');
       if (!target) return undefined;
@@ -45,7 +47,7 @@ export class TestManagementToken {
     const secret = token;
     let result: VerifyResult;
     try {
-      result = await withCancellableProgress(`Testing ${what}…`, (signal) => api.testToken(profile, secret, signal));
+      result = await withCancellableProgress(`Testing ${what}…`, (signal) => api.testToken(profile, { secret, origin: profileOriginKey(profile) }, signal));
     } catch (err) {
       if ((err as Error).name === 'AbortError') return undefined;
       throw err;

@@ -13,6 +13,31 @@ export type ConfigState =
   | { kind: 'malformed'; path: string; error: ConfigError }
   | { kind: 'ok'; path: string; text: string; profiles: Profile[] };
 
+/** Why a row's profile is not one the extension may act on now. */
+export type ProfileLookupProblem = 'noConfig' | 'otherConfig' | 'missing' | 'duplicated';
+
+/** Names given to more than one `[[profile]]`: such profiles are inert for everything that uses a secret. */
+export function duplicatedNames(profiles: readonly Profile[]): Set<string> {
+  const seen = new Set<string>();
+  const twice = new Set<string>();
+  for (const p of profiles) (seen.has(p.name) ? twice : seen).add(p.name);
+  return twice;
+}
+
+/**
+ * The profile named `name` of `configPath` as config.toml says now: what a
+ * command given a row acts on, never the row's own copy (any extension can
+ * pass a forged row to a command).
+ */
+export function lookUpProfile(state: ConfigState, configPath: string, name: string): { profile: Profile } | { problem: ProfileLookupProblem } {
+  if (state.kind !== 'ok') return { problem: 'noConfig' };
+  if (state.path !== configPath) return { problem: 'otherConfig' };
+  const found = state.profiles.filter((p) => p.name === name);
+  if (found.length === 0) return { problem: 'missing' };
+  if (found.length > 1) return { problem: 'duplicated' };
+  return { profile: found[0] };
+}
+
 /**
  * influxctl's config.toml: where it is, what it holds, change events when it
  * is edited anywhere (it usually lives outside the workspace) or the setting

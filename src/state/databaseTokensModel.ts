@@ -5,11 +5,13 @@ import type { Log } from '../ui/log';
 import type { ManagementTokensModel, TokensChange } from './managementTokensModel';
 import { ProfileListCache } from './profileListCache';
 import type { SettingsModel } from './settings';
-import { databaseSecretId, type TokenSecretStore } from './tokenSecretStore';
+import { databaseSecretId, profileOriginKey, type TokenSecretStore } from './tokenSecretStore';
 
 /** The management token a profile's Management API calls use, named for people (never shown). */
 export interface ManagementAuth {
   secret: string;
+  /** The cluster (origin key) the secret belongs to: the only one it is sent to. */
+  origin: string | undefined;
   /** "the profile's mgmt_token "grafana" (M.V1.b4d2)" or "the stored secret of "ci" (M.V1.a3c1)". */
   label: string;
 }
@@ -18,6 +20,8 @@ export type DatabaseTokenLoad =
   | { kind: 'ok'; tokens: DatabaseToken[]; auth: ManagementAuth }
   /** No mgmt_token and no stored secret of an active management token of the profile. */
   | { kind: 'noAuth' }
+  /** As noAuth, but secrets of the profile are stored for other clusters (origin keys) than the one it names now. */
+  | { kind: 'boundElsewhere'; origins: string[]; current: string }
   | { kind: 'error'; error: Error; auth: ManagementAuth };
 
 function named(token: ManagementToken | undefined): string {
@@ -62,16 +66,16 @@ export class DatabaseTokensModel implements vscode.Disposable {
     const listed = load.kind === 'ok' ? load.tokens : [];
     if (profile.mgmtToken) {
       const match = findTokenOfSecret(profile.mgmtToken, listed);
-      return { secret: profile.mgmtToken, label: `the profile's mgmt_token${match.kind === 'one' ? named(match.token) : ''}` };
+      return { secret: profile.mgmtToken, origin: profileOriginKey(profile), label: `the profile's mgmt_token${match.kind === 'one' ? named(match.token) : ''}` };
     }
-    const stored = secrets.storedIds(configPath, profile.name);
+    const stored = secrets.storedIds(configPath, profile);
     const now = new Date();
     const usable = listed
       .filter((t) => stored.has(t.id) && ['active', 'expiring'].includes(tokenStatus(t, now, settings.current.expiryWarningDays)))
       .sort((a, b) => (b.expiresAt?.getTime() ?? Infinity) - (a.expiresAt?.getTime() ?? Infinity));
     for (const token of usable) {
-      const secret = await secrets.get(configPath, profile.name, token.id);
-      if (secret) return { secret, label: `the stored secret of management token${named(token)}` };
+      const secret = await secrets.get(configPath, profile, token.id);
+      if (secret) return { secret, origin: profileOriginKey(profile), label: `the stored secret of management token${named(token)}` };
     }
     return undefined;
   }
@@ -84,9 +88,9 @@ export class DatabaseTokensModel implements vscode.Disposable {
   async configuredToken(configPath: string, profile: Profile, tokens: readonly DatabaseToken[]): Promise<DatabaseToken | undefined> {
     if (!profile.token) return undefined;
     const { secrets } = this.deps;
-    const stored = secrets.storedIds(configPath, profile.name, 'database');
+    const stored = secrets.storedIds(configPath, profile, 'database');
     for (const token of tokens) {
-      if (stored.has(token.id) && (await secrets.get(configPath, profile.name, databaseSecretId(token.id))) === profile.token) return token;
+      if (stored.has(token.id) && (await secrets.get(configPath, profile, databaseSecretId(token.id))) === profile.token) return token;
     }
     return undefined;
   }
@@ -101,9 +105,13 @@ export class DatabaseTokensModel implements vscode.Disposable {
 
   private async list(configPath: string, profile: Profile, signal: AbortSignal): Promise<DatabaseTokenLoad> {
     const auth = await this.managementAuth(configPath, profile);
-    if (!auth) return { kind: 'noAuth' };
+    if (!auth) {
+      const origins = this.deps.secrets.boundElsewhere(configPath, profile);
+      const current = profileOriginKey(profile);
+      return origins.length && current ? { kind: 'boundElsewhere', origins, current } : { kind: 'noAuth' };
+    }
     try {
-      return { kind: 'ok', tokens: await this.deps.api.listDatabaseTokens(profile, auth.secret, signal), auth };
+      return { kind: 'ok', tokens: await this.deps.api.listDatabaseTokens(profile, auth, signal), auth };
     } catch (err) {
       this.deps.log.error(`Listing the database tokens of profile "${profile.name}" failed: ${(err as Error).message}`);
       return { kind: 'error', error: err as Error, auth };
@@ -119,7 +127,7 @@ export class DatabaseTokensModel implements vscode.Disposable {
   /** The cluster's databases, for choosing permissions. */
   async listDatabases(configPath: string, profile: Profile, signal?: AbortSignal): Promise<Database[]> {
     const auth = await this.requireAuth(configPath, profile);
-    return this.deps.api.listDatabases(profile, auth.secret, signal);
+    return this.deps.api.listDatabases(profile, auth, signal);
   }
 
   /**
@@ -130,9 +138,9 @@ export class DatabaseTokensModel implements vscode.Disposable {
   async create(configPath: string, profile: Profile, body: CreateDatabaseTokenBody, signal?: AbortSignal): Promise<{ created: CreatedDatabaseToken; stored: boolean; storeError?: string }> {
     const auth = await this.requireAuth(configPath, profile);
     try {
-      const created = await this.deps.api.createDatabaseToken(profile, auth.secret, body, signal);
+      const created = await this.deps.api.createDatabaseToken(profile, auth, body, signal);
       try {
-        await this.deps.secrets.store(configPath, profile.name, databaseSecretId(created.token.id), created.accessToken);
+        await this.deps.secrets.store(configPath, profile, databaseSecretId(created.token.id), created.accessToken);
         return { created, stored: true };
       } catch (err) {
         return { created, stored: false, storeError: (err as Error).message };
@@ -146,7 +154,7 @@ export class DatabaseTokensModel implements vscode.Disposable {
   async update(configPath: string, profile: Profile, id: string, body: UpdateDatabaseTokenBody, signal?: AbortSignal): Promise<DatabaseToken> {
     const auth = await this.requireAuth(configPath, profile);
     try {
-      return await this.deps.api.updateDatabaseToken(profile, auth.secret, id, body, signal);
+      return await this.deps.api.updateDatabaseToken(profile, auth, id, body, signal);
     } finally {
       this.invalidate(profile.name);
     }
@@ -166,7 +174,7 @@ export class DatabaseTokensModel implements vscode.Disposable {
     try {
       for (const id of ids) {
         try {
-          await api.revokeDatabaseToken(profile, auth.secret, id, signal);
+          await api.revokeDatabaseToken(profile, auth, id, signal);
           revoked.add(id);
         } catch (err) {
           errors.set(id, err as Error);
@@ -175,7 +183,7 @@ export class DatabaseTokensModel implements vscode.Disposable {
       }
       if (errors.size) {
         try {
-          for (const t of await api.listDatabaseTokens(profile, auth.secret, signal)) if (errors.has(t.id) && t.revokedAt) revoked.add(t.id);
+          for (const t of await api.listDatabaseTokens(profile, auth, signal)) if (errors.has(t.id) && t.revokedAt) revoked.add(t.id);
         } catch {
           // Unknown: report them as not revoked rather than claim success.
         }
@@ -196,9 +204,9 @@ export class DatabaseTokensModel implements vscode.Disposable {
     this.changed.fire({ profileName, kind: 'invalidated' });
   }
 
-  /** A stored secret may be what a profile without mgmt_token was waiting for. */
+  /** A stored, forgotten or rebound secret may be what a profile without mgmt_token was waiting for. */
   private invalidateUnauthenticated(): void {
-    for (const name of this.lists.names()) if (this.lists.has(name, (r) => r.kind === 'noAuth')) this.invalidate(name);
+    for (const name of this.lists.names()) if (this.lists.has(name, (r) => r.kind === 'noAuth' || r.kind === 'boundElsewhere')) this.invalidate(name);
   }
 
   dispose(): void {

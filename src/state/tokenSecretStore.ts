@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { clusterOrigin, originKey, type Profile } from '../core';
 
 /** A SecretStorageError, by name rather than instanceof: commands loaded on first use have their own copy of the class. */
 export function isSecretStorageError(err: unknown): err is SecretStorageError {
@@ -10,7 +11,11 @@ export class SecretStorageError extends Error {
   override name = 'SecretStorageError';
 }
 
-const INDEX_KEY = 'influxdbTokens.storedSecretKeys';
+/** Key → origin key of the cluster the secret is bound to ('' for one stored by a version before binding). */
+const INDEX_KEY = 'influxdbTokens.storedSecrets';
+/** The index of versions before binding: keys only. */
+const LEGACY_INDEX_KEY = 'influxdbTokens.storedSecretKeys';
+const KEY_PREFIX = 'influxdbTokens:';
 const DATABASE_PREFIX = 'database:';
 
 /** The ID a database token's secret is stored under, apart from management tokens' IDs. */
@@ -18,10 +23,36 @@ export function databaseSecretId(tokenId: string): string {
   return `${DATABASE_PREFIX}${tokenId}`;
 }
 
+/** The origin key of the cluster a profile names, or undefined when it names none a secret can be bound to. */
+export function profileOriginKey(profile: Profile): string | undefined {
+  const result = clusterOrigin(profile);
+  return result.ok ? originKey(result.origin) : undefined;
+}
+
+/** A stored value: the secret and the cluster it is bound to; a bare string was stored before binding existed. */
+function decode(value: string): { secret: string; origin?: string } {
+  if (value.startsWith('{')) {
+    try {
+      const parsed = JSON.parse(value) as { secret?: unknown; origin?: unknown };
+      if (typeof parsed.secret === 'string' && typeof parsed.origin === 'string') return { secret: parsed.secret, origin: parsed.origin };
+    } catch {
+      // Not ours: a bare secret.
+    }
+  }
+  return { secret: value };
+}
+
+function encode(secret: string, origin: string): string {
+  return JSON.stringify({ origin, secret });
+}
+
 /**
- * Management token secrets in VS Code's SecretStorage, one per token, under a
- * key naming the config file, profile and token ID. An index of those keys (no
- * secrets) in globalState lets the tree mark rows without reading every secret.
+ * Token secrets in VS Code's SecretStorage, one per token, under a key naming
+ * the config file, profile and token ID, each bound to the cluster (origin) it
+ * was stored for: a secret is handed out only for a profile that still names
+ * that cluster, so editing config.toml cannot send it elsewhere. An index of
+ * the keys and their origins (no secrets) in globalState lets the tree mark
+ * rows without reading every secret.
  */
 export class TokenSecretStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -35,41 +66,57 @@ export class TokenSecretStore implements vscode.Disposable {
     // Another window may store or delete a secret: follow it. Whichever of this
     // window's own store and its echo comes first announces it, once.
     this.subscription = secrets.onDidChange(async (e) => {
-      if (!e.key.startsWith('influxdbTokens:')) return;
-      const present = (await this.secrets.get(e.key)) !== undefined;
-      if (await this.updateIndex(e.key, present)) this.changed.fire();
+      if (!e.key.startsWith(KEY_PREFIX)) return;
+      const value = await this.secrets.get(e.key);
+      if (await this.updateIndex(e.key, value === undefined ? undefined : (decode(value).origin ?? ''))) this.changed.fire();
     });
   }
 
   static key(configPath: string, profile: string, tokenId: string): string {
-    return `influxdbTokens:${JSON.stringify([configPath, profile, tokenId])}`;
+    return `${KEY_PREFIX}${JSON.stringify([configPath, profile, tokenId])}`;
   }
 
-  private index(): string[] {
-    return this.state.get<string[]>(INDEX_KEY, []);
+  private index(): Record<string, string> {
+    const index = this.state.get<Record<string, string> | undefined>(INDEX_KEY);
+    if (index) return index;
+    // Secrets stored before binding: in the index, bound to no cluster yet.
+    return Object.fromEntries(this.state.get<string[]>(LEGACY_INDEX_KEY, []).map((key) => [key, '']));
   }
 
-  /** Adds or removes a key of the index; false when it was already so. */
-  private async updateIndex(key: string, present: boolean): Promise<boolean> {
-    const keys = new Set(this.index());
-    if (present === keys.has(key)) return false;
-    if (present) keys.add(key);
-    else keys.delete(key);
-    await this.state.update(INDEX_KEY, [...keys]);
+  /** Sets (or, undefined, removes) a key's origin in the index; false when it was already so. */
+  private async updateIndex(key: string, origin: string | undefined): Promise<boolean> {
+    const index = { ...this.index() };
+    if (index[key] === origin) return false;
+    if (origin === undefined) {
+      if (!(key in index)) return false;
+      delete index[key];
+    } else index[key] = origin;
+    await this.state.update(INDEX_KEY, index);
+    if (this.state.get(LEGACY_INDEX_KEY) !== undefined) await this.state.update(LEGACY_INDEX_KEY, undefined);
     return true;
   }
 
-  has(configPath: string, profile: string, tokenId: string): boolean {
-    return this.index().includes(TokenSecretStore.key(configPath, profile, tokenId));
+  /** The index entries of one profile: token ID (database ones with their prefix) → origin. */
+  private entries(configPath: string, profileName: string): Map<string, string> {
+    const prefix = TokenSecretStore.key(configPath, profileName, '').slice(0, -3);
+    const entries = new Map<string, string>();
+    for (const [key, origin] of Object.entries(this.index())) {
+      if (key.startsWith(prefix)) entries.set((JSON.parse(key.slice(KEY_PREFIX.length)) as string[])[2], origin);
+    }
+    return entries;
   }
 
-  /** Token IDs of a profile whose secrets are stored: of management tokens, or (kind 'database') of database tokens. */
-  storedIds(configPath: string, profile: string, kind: 'management' | 'database' = 'management'): Set<string> {
-    const prefix = TokenSecretStore.key(configPath, profile, '').slice(0, -3);
+  /**
+   * Token IDs of a profile whose secrets are stored for the cluster it names
+   * now: of management tokens, or (kind 'database') of database tokens.
+   * Secrets stored before binding count: the first read binds them.
+   */
+  storedIds(configPath: string, profile: Profile, kind: 'management' | 'database' = 'management'): Set<string> {
+    const origin = profileOriginKey(profile);
     const ids = new Set<string>();
-    for (const key of this.index()) {
-      if (!key.startsWith(prefix)) continue;
-      const id = (JSON.parse(key.slice('influxdbTokens:'.length)) as string[])[2];
+    if (!origin) return ids;
+    for (const [id, bound] of this.entries(configPath, profile.name)) {
+      if (bound !== origin && bound !== '') continue;
       const isDatabase = id.startsWith(DATABASE_PREFIX);
       if (kind === 'database' && isDatabase) ids.add(id.slice(DATABASE_PREFIX.length));
       if (kind === 'management' && !isDatabase) ids.add(id);
@@ -77,24 +124,95 @@ export class TokenSecretStore implements vscode.Disposable {
     return ids;
   }
 
-  async store(configPath: string, profile: string, tokenId: string, secret: string): Promise<void> {
-    const key = TokenSecretStore.key(configPath, profile, tokenId);
+  has(configPath: string, profile: Profile, tokenId: string): boolean {
+    const origin = profileOriginKey(profile);
+    const bound = this.entries(configPath, profile.name).get(tokenId);
+    return origin !== undefined && (bound === origin || bound === '');
+  }
+
+  /**
+   * The clusters other than the one the profile names now that some of its
+   * secrets are bound to: config.toml was edited since they were stored.
+   */
+  boundElsewhere(configPath: string, profile: Profile): string[] {
+    const origin = profileOriginKey(profile);
+    const others = new Set<string>();
+    for (const bound of this.entries(configPath, profile.name).values()) if (bound !== '' && bound !== origin) others.add(bound);
+    return [...others];
+  }
+
+  /** Stores a secret bound to the cluster the profile names; refused when it names none. */
+  async store(configPath: string, profile: Profile, tokenId: string, secret: string): Promise<void> {
+    const origin = profileOriginKey(profile);
+    if (!origin) throw new SecretStorageError(`profile "${profile.name}" does not name a cluster the secret can be bound to`);
+    const key = TokenSecretStore.key(configPath, profile.name, tokenId);
     try {
-      await this.secrets.store(key, secret);
+      await this.secrets.store(key, encode(secret, origin));
     } catch (err) {
       throw new SecretStorageError(`VS Code could not store the secret: ${(err as Error).message ?? String(err)}`);
     }
-    if (await this.updateIndex(key, true)) this.changed.fire();
+    if (await this.updateIndex(key, origin)) this.changed.fire();
   }
 
-  async get(configPath: string, profile: string, tokenId: string): Promise<string | undefined> {
-    return this.secrets.get(TokenSecretStore.key(configPath, profile, tokenId));
+  /**
+   * The secret, only if it is bound to the cluster the profile names now. One
+   * stored before binding existed is bound here, the first time it is read.
+   */
+  async get(configPath: string, profile: Profile, tokenId: string): Promise<string | undefined> {
+    const origin = profileOriginKey(profile);
+    if (!origin) return undefined;
+    const key = TokenSecretStore.key(configPath, profile.name, tokenId);
+    const value = await this.secrets.get(key);
+    if (value === undefined) return undefined;
+    const stored = decode(value);
+    if (stored.origin === undefined) {
+      await this.bind(key, stored.secret, origin);
+      return stored.secret;
+    }
+    return stored.origin === origin ? stored.secret : undefined;
   }
 
-  async delete(configPath: string, profile: string, tokenId: string): Promise<void> {
-    const key = TokenSecretStore.key(configPath, profile, tokenId);
+  async delete(configPath: string, profileName: string, tokenId: string): Promise<void> {
+    const key = TokenSecretStore.key(configPath, profileName, tokenId);
     await this.secrets.delete(key);
-    if (await this.updateIndex(key, false)) this.changed.fire();
+    if (await this.updateIndex(key, undefined)) this.changed.fire();
+  }
+
+  /** Deletes the profile's secrets bound to other clusters than the one it names now. */
+  async forgetBoundElsewhere(configPath: string, profile: Profile): Promise<number> {
+    const origin = profileOriginKey(profile);
+    let count = 0;
+    for (const [id, bound] of this.entries(configPath, profile.name)) {
+      if (bound === '' || bound === origin) continue;
+      await this.delete(configPath, profile.name, id);
+      count++;
+    }
+    return count;
+  }
+
+  /** Binds the profile's secrets bound to other clusters to the one it names now (after the user confirmed it). */
+  async rebind(configPath: string, profile: Profile): Promise<number> {
+    const origin = profileOriginKey(profile);
+    if (!origin) return 0;
+    let count = 0;
+    for (const [id, bound] of this.entries(configPath, profile.name)) {
+      if (bound === '' || bound === origin) continue;
+      const key = TokenSecretStore.key(configPath, profile.name, id);
+      const value = await this.secrets.get(key);
+      if (value === undefined) continue;
+      await this.bind(key, decode(value).secret, origin);
+      count++;
+    }
+    return count;
+  }
+
+  private async bind(key: string, secret: string, origin: string): Promise<void> {
+    try {
+      await this.secrets.store(key, encode(secret, origin));
+    } catch (err) {
+      throw new SecretStorageError(`VS Code could not store the secret: ${(err as Error).message ?? String(err)}`);
+    }
+    if (await this.updateIndex(key, origin)) this.changed.fire();
   }
 
   dispose(): void {

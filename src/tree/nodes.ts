@@ -42,8 +42,11 @@ export interface DatabaseTokenNode {
 /** A row that says something instead of listing: an error, a login, a broken config, an empty list. */
 export interface MessageNode {
   kind: 'message';
-  /** 'error' rows offer Retry, 'login' rows Open and Copy, 'config' rows open the file, 'noAuth' rows offer a management token. */
-  role: 'error' | 'login' | 'config' | 'info' | 'noAuth';
+  /**
+   * 'error' rows offer Retry, 'login' rows Open and Copy, 'config' rows open the file, 'noAuth' rows offer a
+   * management token, 'boundElsewhere' rows Forget or Rebind the secrets stored for another cluster.
+   */
+  role: 'error' | 'login' | 'config' | 'info' | 'noAuth' | 'boundElsewhere';
   /** The group the row stands in, when it is under one: what Retry lists again. */
   group?: GroupNode['group'];
   label: string;

@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
-import { databaseTokenStatus, defaultProfileName, findTokenOfSecret, isInfluxctlError, matchConfiguredToken, tokenStatus, type ConfiguredTokenMatch, type Profile } from '../core';
+import { databaseTokenStatus, defaultProfileName, findTokenOfSecret, isInfluxctlError, matchConfiguredToken, redactSecrets, tokenStatus, type ConfiguredTokenMatch, type Profile } from '../core';
 import { describeManagementApiFailure } from '../managementApi/managementApiText';
-import type { ConfigFileModel } from '../state/configFileModel';
+import { duplicatedNames, type ConfigFileModel } from '../state/configFileModel';
 import type { DatabaseTokensModel } from '../state/databaseTokensModel';
 import type { ManagementTokensModel } from '../state/managementTokensModel';
 import type { SettingsModel } from '../state/settings';
 import type { TokenSecretStore } from '../state/tokenSecretStore';
+import { describeOrigin } from '../ui/originText';
 import { profileNode, type DatabaseTokenNode, type GroupNode, type MessageNode, type Node, type ProfileNode, type TokenNode } from './nodes';
 import { databaseTokenItem, databaseTokenTooltip, groupItem, messageItem, profileItem, tokenItem, tokenTooltip } from './treeItems';
 import { RowRefreshes } from './rowRefreshes';
@@ -25,6 +26,8 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<Node>, 
   /** Each profile's two group rows, made once per profile row. */
   private readonly groupNodes = new Map<ProfileNode, { management: GroupNode; database: GroupNode }>();
   private profiles: Profile[] = [];
+  /** Names of more than one profile: those rows are inert (nothing that uses a secret works for them). */
+  private duplicated = new Set<string>();
   /** Which rows a finished list refreshes: only those that changed (see RowRefreshes). */
   private readonly refreshes = new RowRefreshes();
   /** Per group row (`group:profile`), what its list last said: shown while the list loads again. */
@@ -91,7 +94,7 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<Node>, 
   private buildItem(node: Node): vscode.TreeItem {
     switch (node.kind) {
       case 'profile':
-        return profileItem(node, node.profile.name === defaultProfileName(process.env), this.configuredState(node));
+        return profileItem(node, node.profile.name === defaultProfileName(process.env), this.configuredState(node), this.duplicated.has(node.profile.name));
       case 'group':
         return this.groupRow(node);
       case 'token':
@@ -122,6 +125,7 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<Node>, 
   async getChildren(node?: Node): Promise<Node[]> {
     if (!node) return this.profileRows();
     if (node.kind === 'profile') {
+      if (this.duplicated.has(node.profile.name)) return [duplicatedRow(node)];
       const groups = this.groupsOf(node);
       return [groups.management, groups.database];
     }
@@ -154,7 +158,7 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<Node>, 
     } else {
       const load = this.databaseTokens.peek(node.configPath, node.profile);
       if (!load) return this.lastKnown.get(listKey(node)) ?? {};
-      facts = { summary: load.kind === 'ok' ? this.filter.count(load.tokens, databaseTokenStatus) : undefined, authLabel: load.kind !== 'noAuth' ? load.auth.label : undefined };
+      facts = { summary: load.kind === 'ok' ? this.filter.count(load.tokens, databaseTokenStatus) : undefined, authLabel: load.kind === 'ok' || load.kind === 'error' ? load.auth.label : undefined };
     }
     this.lastKnown.set(listKey(node), facts);
     return facts;
@@ -171,6 +175,7 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<Node>, 
     this.profileNodes.clear();
     this.groupNodes.clear();
     this.profiles = [];
+    this.duplicated = new Set();
     this.refreshes.clear();
     this.lastKnown.clear();
     switch (state.kind) {
@@ -195,9 +200,10 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<Node>, 
         // Without profiles or influxctl the view shows its welcome content instead (ProfilesView).
         if (viewStateOf(state, Boolean(await this.tokens.influxctlExecutable())) !== 'ok') return [];
         this.profiles = state.profiles;
+        this.duplicated = duplicatedNames(state.profiles);
         return state.profiles.map((p) => {
           const row = profileNode(state.path, p);
-          // Duplicate names (config lint flags them) all show; influxctl uses the first.
+          // Duplicate names (config lint flags them) all show, inert; influxctl uses the first.
           if (!this.profileNodes.has(p.name)) this.profileNodes.set(p.name, row);
           return row;
         });
@@ -209,7 +215,7 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<Node>, 
     if (load.kind === 'error') return [errorRow(node, load.error)];
     const now = new Date();
     const warningDays = this.settings.current.expiryWarningDays;
-    const stored = this.secrets.storedIds(node.configPath, node.profile.name);
+    const stored = this.secrets.storedIds(node.configPath, node.profile);
     // Which token each profile's mgmt_token is, when exactly one can be.
     const inUse = new Map<string, string[]>();
     for (const p of this.profiles) {
@@ -241,14 +247,29 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<Node>, 
         },
       ];
     }
+    if (load.kind === 'boundElsewhere') {
+      const stored = load.origins.map(describeOrigin).join(', ');
+      return [
+        {
+          kind: 'message',
+          role: 'boundElsewhere',
+          label: 'Stored secrets belong to another cluster',
+          detail: `The secrets stored for profile "${profile.name}" belong to ${stored}, but config.toml now points the profile at ${describeOrigin(load.current)}. They are not sent there. Forget them, or, if it is the same cluster under a new address, rebind them.`,
+          configPath,
+          profile,
+          group: 'database',
+        },
+      ];
+    }
     if (load.kind === 'error') {
       const failure = (load.error as { failure?: Parameters<typeof describeManagementApiFailure>[1] }).failure;
-      const label = failure ? describeManagementApiFailure({ profileName: profile.name, product: profile.product, operation: 'listDatabaseTokens' }, failure) : load.error.message;
+      // A server's words or an odd profile field may hold a secret.
+      const label = redactSecrets(failure ? describeManagementApiFailure({ profileName: profile.name, product: profile.product, operation: 'listDatabaseTokens' }, failure) : load.error.message);
       return [{ kind: 'message', role: 'error', label, detail: label, configPath, profile, group: 'database' }];
     }
     const now = new Date();
     const warningDays = this.settings.current.expiryWarningDays;
-    const stored = this.secrets.storedIds(configPath, profile.name, 'database');
+    const stored = this.secrets.storedIds(configPath, profile, 'database');
     const profileToken = await this.databaseTokens.configuredToken(configPath, profile, load.tokens);
     const rows: DatabaseTokenNode[] = [];
     for (const token of load.tokens) {
@@ -272,6 +293,20 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<Node>, 
 
 function listKey(node: GroupNode): string {
   return `${node.group}:${node.profile.name}`;
+}
+
+/** The one row under a profile whose name another profile has too. */
+function duplicatedRow(node: ProfileNode): MessageNode {
+  const name = node.profile.name;
+  return {
+    kind: 'message',
+    role: 'config',
+    label: `Another profile is also named "${name}"`,
+    detail: `Two or more [[profile]] tables of config.toml are named "${name}"; influxctl uses the first. Nothing that uses a secret works for them until one is renamed.`,
+    configPath: node.configPath,
+    profile: node.profile,
+    position: { line: node.profile.line, column: 0 },
+  };
 }
 
 function errorRow(node: GroupNode, error: Error): MessageNode {

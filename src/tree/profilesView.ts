@@ -42,6 +42,20 @@ export class ProfilesView implements vscode.Disposable {
     void this.updateState();
   }
 
+  /** Calls `listener` once, when the view is first shown (now, if it is). */
+  onceVisible(listener: () => void): vscode.Disposable {
+    if (this.treeView.visible) {
+      listener();
+      return new vscode.Disposable(() => undefined);
+    }
+    const subscription = this.treeView.onDidChangeVisibility((e) => {
+      if (!e.visible) return;
+      subscription.dispose();
+      listener();
+    });
+    return subscription;
+  }
+
   /** The welcome content in force, as last set. */
   get state(): ViewState | undefined {
     return this.shownState;

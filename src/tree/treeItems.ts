@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { describePermissions, describeTokenLifetime, type ConfiguredTokenMatch, type TokenStatus, tokenName } from '../core';
+import { describePermissions, describeTokenLifetime, redactSecrets, type ConfiguredTokenMatch, type TokenStatus, tokenName } from '../core';
 import { Command } from '../commands/commandIds';
 import { type DatabaseTokenNode, type GroupNode, type MessageNode, type ProfileNode, type TokenNode } from './nodes';
 
@@ -38,17 +38,18 @@ function configuredProblem(state: ConfiguredTokenMatch | undefined): string | un
   return undefined;
 }
 
-export function profileItem(node: ProfileNode, isDefault: boolean, configured: ConfiguredTokenMatch | undefined): vscode.TreeItem {
+export function profileItem(node: ProfileNode, isDefault: boolean, configured: ConfiguredTokenMatch | undefined, duplicated: boolean): vscode.TreeItem {
   const p = node.profile;
   const item = new vscode.TreeItem(p.name, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `profile:${node.configPath}:${p.index}:${p.name}`;
   const where = p.product === 'dedicated' ? p.clusterId : p.host;
-  const problem = configuredProblem(configured);
-  item.description = [p.product ?? 'no product', where, isDefault ? 'default' : undefined, mgmtSummary(Boolean(p.mgmtToken), configured)].filter(Boolean).join(' · ');
+  const problem = duplicated ? `Another profile of config.toml is also named "${p.name}": nothing that uses a secret works for it until one is renamed.` : configuredProblem(configured);
+  // A secret pasted into the wrong field must not show: every field passes redaction.
+  item.description = redactSecrets([duplicated ? 'duplicate name' : undefined, p.product ?? 'no product', where, isDefault ? 'default' : undefined, mgmtSummary(Boolean(p.mgmtToken), configured)].filter(Boolean).join(' · '));
   item.iconPath = problem
     ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'))
     : new vscode.ThemeIcon(p.product === 'dedicated' ? 'cloud' : p.product === 'clustered' ? 'server' : 'question');
-  item.contextValue = `profile${p.mgmtToken ? '.mgmt' : ''}${isDefault ? '.default' : ''}`;
+  item.contextValue = duplicated ? 'profile.duplicated' : `profile${p.mgmtToken ? '.mgmt' : ''}${isDefault ? '.default' : ''}`;
   const fields: [string, string | undefined][] = [
     ['product', p.product],
     ['host', p.host],
@@ -63,7 +64,7 @@ export function profileItem(node: ProfileNode, isDefault: boolean, configured: C
   const tooltip = new vscode.MarkdownString(`**${md(p.name)}**${isDefault ? ' (default profile)' : ''}\n\n`);
   if (problem) tooltip.appendMarkdown(`$(warning) ${md(problem)}\n\n`);
   tooltip.supportThemeIcons = true;
-  for (const [k, v] of fields) if (v !== undefined && v !== '') tooltip.appendMarkdown(`- \`${k}\`: ${md(v)}\n`);
+  for (const [k, v] of fields) if (v !== undefined && v !== '') tooltip.appendMarkdown(`- \`${k}\`: ${md(redactSecrets(v))}\n`);
   tooltip.appendMarkdown(`\n${md(node.configPath)}, line ${p.line + 1}`);
   item.tooltip = tooltip;
   return item;
@@ -182,6 +183,10 @@ export function messageItem(node: MessageNode): vscode.TreeItem {
     case 'noAuth':
       item.iconPath = new vscode.ThemeIcon('key', new vscode.ThemeColor('charts.yellow'));
       item.command = { command: Command.createToken, title: 'Create Management Token…', arguments: [node] };
+      break;
+    case 'boundElsewhere':
+      // Passive: Forget and Rebind are its inline actions, each asking first.
+      item.iconPath = new vscode.ThemeIcon('shield', new vscode.ThemeColor('problemsWarningIcon.foreground'));
       break;
   }
   return item;

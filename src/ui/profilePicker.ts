@@ -1,20 +1,64 @@
 import * as vscode from 'vscode';
 import { Command } from '../commands/commandIds';
-import type { ConfigFileModel } from '../state/configFileModel';
-import { isDatabaseTokenNode, isGroupNode, isMessageNode, isProfileNode, isTokenNode, profileNode, type ProfileNode } from '../tree/nodes';
+import { duplicatedNames, lookUpProfile, type ConfigFileModel, type ConfigState, type ProfileLookupProblem } from '../state/configFileModel';
+import { isDatabaseTokenNode, isGroupNode, isMessageNode, isProfileNode, isTokenNode, profileNode, type Node, type ProfileNode } from '../tree/nodes';
 import type { Prompts } from './prompts';
+
+type RowWithProfile = Exclude<Node, { kind: 'message' }> | (Extract<Node, { kind: 'message' }> & { profile: NonNullable<Extract<Node, { kind: 'message' }>['profile']> });
+
+function isRowWithProfile(arg: unknown): arg is RowWithProfile {
+  return isProfileNode(arg) || ((isTokenNode(arg) || isDatabaseTokenNode(arg) || isGroupNode(arg) || isMessageNode(arg)) && typeof arg.profile?.name === 'string' && typeof arg.configPath === 'string');
+}
+
+/** Why the extension cannot use config.toml now, or undefined when it can. */
+function configProblem(state: ConfigState): string | undefined {
+  if (state.kind === 'missing') return `No config.toml at ${state.path}.`;
+  if (state.kind !== 'ok') return `config.toml cannot be used: ${state.error.message}`;
+  return undefined;
+}
+
+function whyNot(problem: ProfileLookupProblem, name: string, state: ConfigState): string {
+  switch (problem) {
+    case 'noConfig':
+      return configProblem(state)!;
+    case 'otherConfig':
+      return `Profile "${name}" is not in the config.toml the extension uses now. Refresh the view and try again.`;
+    case 'missing':
+      return `Profile "${name}" is no longer in config.toml. Refresh the view and try again.`;
+    case 'duplicated':
+      return `Two or more profiles of config.toml are named "${name}": nothing that uses a secret works for them until one is renamed.`;
+  }
+}
+
+/**
+ * A row given to a command, re-read against config.toml as it is now: its
+ * profile replaced by the current one of that name (never the row's own
+ * copy, which any extension can forge), or undefined, having said why.
+ */
+export async function currentRow<T extends RowWithProfile>(deps: { config: ConfigFileModel; prompts: Prompts }, row: T): Promise<T | undefined> {
+  const state = await deps.config.state();
+  const found = lookUpProfile(state, row.configPath, row.profile.name);
+  if ('problem' in found) {
+    const choice = await deps.prompts.error(whyNot(found.problem, row.profile.name, state), 'Open config.toml');
+    if (choice) await vscode.commands.executeCommand(Command.openConfig);
+    return undefined;
+  }
+  return { ...row, profile: found.profile };
+}
 
 /**
  * The profile a command acts on: the row it was invoked on (or the profile of
- * a group, token or message row), else one the user picks from config.toml.
+ * a group, token or message row), re-read from config.toml, else one the user
+ * picks from config.toml.
  */
 export async function resolveProfile(deps: { config: ConfigFileModel; prompts: Prompts }, arg: unknown, title: string): Promise<ProfileNode | undefined> {
-  if (isProfileNode(arg)) return arg;
-  if ((isTokenNode(arg) || isDatabaseTokenNode(arg) || isGroupNode(arg) || isMessageNode(arg)) && arg.profile) return profileNode(arg.configPath, arg.profile);
+  if (isRowWithProfile(arg)) {
+    const row = await currentRow(deps, arg);
+    return row && profileNode(row.configPath, row.profile);
+  }
   const state = await deps.config.state();
   if (state.kind !== 'ok') {
-    const why = state.kind === 'missing' ? `No config.toml at ${state.path}.` : `config.toml cannot be used: ${state.error.message}`;
-    const choice = await deps.prompts.error(why, 'Open config.toml');
+    const choice = await deps.prompts.error(configProblem(state)!, 'Open config.toml');
     if (choice) await vscode.commands.executeCommand(Command.openConfig);
     return undefined;
   }
@@ -22,11 +66,18 @@ export async function resolveProfile(deps: { config: ConfigFileModel; prompts: P
     await deps.prompts.error(`${state.path} has no [[profile]]. Add one first.`);
     return undefined;
   }
+  const duplicated = duplicatedNames(state.profiles);
   const items = state.profiles.map((profile) => ({
     label: profile.name,
     description: [profile.product, profile.product === 'dedicated' ? profile.clusterId : profile.host].filter(Boolean).join(' · '),
+    detail: duplicated.has(profile.name) ? '$(warning) Another profile has the same name' : undefined,
     profile,
   }));
   const picked = items.length === 1 ? items[0] : await deps.prompts.pick(items, { title, placeHolder: 'Choose an influxctl profile', matchOnDescription: true });
-  return picked && profileNode(state.path, picked.profile);
+  if (!picked) return undefined;
+  if (duplicated.has(picked.profile.name)) {
+    await deps.prompts.error(whyNot('duplicated', picked.profile.name, state), 'Open config.toml').then((c) => c && vscode.commands.executeCommand(Command.openConfig));
+    return undefined;
+  }
+  return profileNode(state.path, picked.profile);
 }

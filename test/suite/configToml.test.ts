@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { PLAIN_CONFIG, ScriptedPrompts, services, useFixture, waitFor, withPrompts, type Fixture } from './helpers';
+import { PLAIN_CONFIG, ScriptedPrompts, profileNamed, services, useFixture, waitFor, withPrompts, type Fixture } from './helpers';
 
 const CI = 'a3c1e5f7-1b2d-4e6f-8a9b-0c1d2e3f4a5b';
 const SECRET = 'M.V1.a3c1StoredSecret/For+Tests0123456789abcdef';
@@ -34,7 +34,7 @@ describe('Set mgmt_token in config.toml', () => {
     fs.chmodSync(f.configPath, 0o640);
     const before = fs.readFileSync(f.configPath, 'utf8');
     const inode = fs.statSync(f.configPath).ino;
-    await (await services()).secrets.store(f.configPath, 'staging', CI, SECRET);
+    await (await services()).secrets.store(f.configPath, await profileNamed('staging'), CI, SECRET);
     const prompts = new ScriptedPrompts([{ pick: CI }]);
     assert.strictEqual(await setToken(prompts, profileArg(f, 'staging')), true);
     const after = fs.readFileSync(f.configPath, 'utf8');
@@ -70,7 +70,7 @@ describe('Set mgmt_token in config.toml', () => {
     const editor = await vscode.window.showTextDocument(doc);
     await editor.edit((e) => e.insert(new vscode.Position(0, 0), '# my unsaved note\n'));
     const unsaved = doc.getText();
-    await (await services()).secrets.store(f.configPath, 'default', CI, SECRET);
+    await (await services()).secrets.store(f.configPath, await profileNamed('default'), CI, SECRET);
     const prompts = new ScriptedPrompts([{ pick: CI }]);
     assert.strictEqual(await setToken(prompts, profileArg(f, 'default')), true);
     assert.deepStrictEqual(changedLines(unsaved, doc.getText()).added, [`    mgmt_token = "${SECRET}"`]);
@@ -107,7 +107,7 @@ describe('Set mgmt_token in config.toml', () => {
   it('uses the secret of a token row, and the tokenId passed by the create notification', async () => {
     const f = await useFixture({ config: PLAIN_CONFIG });
     const s = await services();
-    await s.secrets.store(f.configPath, 'default', CI, SECRET);
+    await s.secrets.store(f.configPath, await profileNamed('default'), CI, SECRET);
     assert.strictEqual(await setToken(new ScriptedPrompts([]), profileArg(f, 'default'), { tokenId: CI }), true);
     assert.ok(fs.readFileSync(f.configPath, 'utf8').includes(`mgmt_token = "${SECRET}"`));
   });

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { GroupNode, Node } from '../../src/tree/nodes';
 import * as fs from 'fs';
-import { type Fixture, noKeyringSecretStorage, ScriptedPrompts, services, useFixture, waitFor, withPrompts } from './helpers';
+import { type Fixture, noKeyringSecretStorage, ScriptedPrompts, profileNamed, services, useFixture, waitFor, withPrompts } from './helpers';
 const { startFakeManagementApi, LOCALHOST_TLS } = require('../../scripts/lib/fakeManagementApi.js');
 const fixtures = require('../../scripts/lib/fixtures.js');
 
@@ -165,7 +165,7 @@ describe('Database tokens in the tree', () => {
     assert.strictEqual(row.item.command?.command, 'influxdbTokens.createToken');
     const s = await services();
     const configPath = s.config.path;
-    await s.secrets.store(configPath, 'staging', fixtures.STAGING_DEPLOYS_ID, fixtures.STAGING_SECRET);
+    await s.secrets.store(configPath, await profileNamed('staging'), fixtures.STAGING_DEPLOYS_ID, fixtures.STAGING_SECRET);
     try {
       const rows = await waitFor('rows listed with the stored secret', async () => {
         const r = await databaseRows('staging');
@@ -214,7 +214,7 @@ describe('Expiry warnings for the token of query and write', () => {
     const secret = `apiv1_${'q'.repeat(86)}`;
     const { f } = await demoWithApis((c) => c.replace(`    mgmt_token = "${fixtures.STAGING_SECRET}"\n`, `    mgmt_token = "${fixtures.STAGING_SECRET}"\n    token = "${secret}"\n`));
     const s = await services();
-    await s.secrets.store(f.configPath, 'staging', `database:${QA}`, secret);
+    await s.secrets.store(f.configPath, await profileNamed('staging'), `database:${QA}`, secret);
     try {
       await databaseRows('staging');
       const now = new Date();
@@ -281,7 +281,7 @@ describe('Database token commands', () => {
     assert.ok(created.expiresAt, 'an expiry was sent');
     const secret = (f.state() as unknown as { clusters: Record<string, { accessTokens: Record<string, string> }> }).clusters.default.accessTokens[created.id];
     const s = await services();
-    assert.strictEqual(await s.secrets.get(f.configPath, 'default', `database:${created.id}`), secret, 'the secret is in SecretStorage');
+    assert.strictEqual(await s.secrets.get(f.configPath, await profileNamed('default'), `database:${created.id}`), secret, 'the secret is in SecretStorage');
     const note = prompts.shown.find((m) => m.kind === 'inform' && m.message.startsWith('Created database token'))!;
     assert.match(note.message, /may take a few seconds to work/);
     assert.ok(!note.message.includes(secret));
@@ -339,7 +339,7 @@ describe('Database token commands', () => {
     assert.strictEqual(await create(prompts, await databaseGroup('default')), undefined);
     assert.match(prompts.shown.find((m) => m.kind === 'error')!.message, /409/);
     const s = await services();
-    assert.strictEqual(s.secrets.storedIds(s.config.path, 'default', 'database').size, 0);
+    assert.strictEqual(s.secrets.storedIds(s.config.path, await profileNamed('default'), 'database').size, 0);
   });
 
   it('edits description and permissions, pre-filled, after confirming the diff; the expiry cannot change and it says so', async () => {

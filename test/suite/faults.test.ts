@@ -58,7 +58,8 @@ describe('config.toml changing under the extension', () => {
       );
       assert.notStrictEqual(done, true);
       assert.ok(fs.statSync(f.configPath).isDirectory(), 'the folder is left alone');
-      assert.match(prompts.shown.find((m) => m.kind === 'error')?.message ?? '', /is not a file/);
+      // The row is checked against config.toml before anything else: the command says the file is a folder.
+      assert.match(prompts.shown.find((m) => m.kind === 'error')?.message ?? '', /is a folder, not a file/);
     } finally {
       fs.rmSync(f.configPath, { recursive: true, force: true });
       await s.config.reload();

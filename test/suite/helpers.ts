@@ -192,3 +192,12 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | Prom
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/** The profile of the configured config.toml named `name`, as the extension reads it now. */
+export async function profileNamed(name: string): Promise<import('../../src/core').Profile> {
+  const state = await (await services()).config.reload();
+  assert.strictEqual(state.kind, 'ok', 'config.toml is read');
+  const profile = state.kind === 'ok' ? state.profiles.find((p) => p.name === name) : undefined;
+  assert.ok(profile, `profile ${name} is in config.toml`);
+  return profile;
+}

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { ProfileNode, TokenNode } from '../../src/tree/nodes';
 import type { RotationOutcome } from '../../src/managementTokens/rotateMgmtToken';
 import type { VerifyResult } from '../../src/core';
-import { DAY, type Fixture, managementGroup, ScriptedPrompts, services, token, useFixture, waitFor, withPrompts } from './helpers';
+import { DAY, type Fixture, managementGroup, ScriptedPrompts, profileNamed, services, token, useFixture, waitFor, withPrompts } from './helpers';
 const { startFakeManagementApi } = require('../../scripts/lib/fakeManagementApi.js');
 
 const OLD = '7e1d2c3b-4a59-4687-9a1b-2c3d4e5f6a7b';
@@ -122,7 +122,7 @@ describe('Test Management Token', () => {
     const state = f.state();
     state.profiles.default.issued = { 'a3c1e5f7-1b2d-4e6f-8a9b-0c1d2e3f4a5b': 'M.V1.a3c1StoredSecretForVerify0123456789' };
     f.setState(state);
-    await s.secrets.store(f.configPath, 'default', 'a3c1e5f7-1b2d-4e6f-8a9b-0c1d2e3f4a5b', 'M.V1.a3c1StoredSecretForVerify0123456789');
+    await s.secrets.store(f.configPath, await profileNamed('default'), 'a3c1e5f7-1b2d-4e6f-8a9b-0c1d2e3f4a5b', 'M.V1.a3c1StoredSecretForVerify0123456789');
     const rows = (await s.tree.getChildren(await managementGroup(await profileNode('default')))) as TokenNode[];
     const row = rows.find((n) => n.token.id === 'a3c1e5f7-1b2d-4e6f-8a9b-0c1d2e3f4a5b')!;
     const result = await withPrompts(new ScriptedPrompts([]), async () => vscode.commands.executeCommand<VerifyResult>('influxdbTokens.verifyToken', row));
@@ -177,7 +177,7 @@ describe('Rotate mgmt_token', () => {
     const secret = sim(f).issued![created.id];
     assert.strictEqual(fs.readFileSync(f.configPath, 'utf8'), before.replace(OLD_SECRET, secret), 'only the token changed; the inline comment stays');
     assert.ok(sim(f).tokens.find((t) => t.id === OLD)!.revoked_at, 'old token revoked');
-    assert.strictEqual(await (await services()).secrets.get(f.configPath, 'local', created.id), secret);
+    assert.strictEqual(await (await services()).secrets.get(f.configPath, await profileNamed('local'), created.id), secret);
     assert.ok(a.requests.some((q) => q.path === '/api/v0/databases'), 'the new token was tested');
   });
 

@@ -1,6 +1,13 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import type { Profile } from '../../src/core';
 import { TokenSecretStore } from '../../src/state/tokenSecretStore';
+
+function clustered(name: string, host: string, port?: string): Profile {
+  return { name, product: 'clustered', host, port, hasOAuth2: false, index: 0, line: 0 };
+}
+
+const DEFAULT = clustered('default', 'cluster-a.example.com');
 
 /** A SecretStorage shared by "windows": every store or delete is announced to all, as VS Code does. */
 function sharedSecretStorage(): { storage: vscode.SecretStorage; values: Map<string, string>; announce(key: string): void } {
@@ -41,14 +48,14 @@ describe('TokenSecretStore change events', () => {
     const store = new TokenSecretStore(storage, memento());
     let fired = 0;
     store.onDidChange(() => fired++);
-    await store.store('/c.toml', 'default', 'database:a', 'apiv1_secret');
+    await store.store('/c.toml', DEFAULT, 'database:a', 'apiv1_secret');
     await settle();
     assert.strictEqual(fired, 1);
-    assert.ok(store.storedIds('/c.toml', 'default', 'database').has('a'));
+    assert.ok(store.storedIds('/c.toml', DEFAULT, 'database').has('a'));
     await store.delete('/c.toml', 'default', 'database:a');
     await settle();
     assert.strictEqual(fired, 2);
-    assert.ok(!store.storedIds('/c.toml', 'default', 'database').has('a'));
+    assert.ok(!store.storedIds('/c.toml', DEFAULT, 'database').has('a'));
     store.dispose();
   });
 
@@ -58,19 +65,78 @@ describe('TokenSecretStore change events', () => {
     let fired = 0;
     store.onDidChange(() => fired++);
     const key = TokenSecretStore.key('/c.toml', 'default', 'm1');
-    shared.values.set(key, 'M.V1.elsewhere');
+    shared.values.set(key, JSON.stringify({ origin: 'clustered/cluster-a.example.com:443', secret: 'M.V1.elsewhere' }));
     shared.announce(key);
     await settle();
     assert.strictEqual(fired, 1);
-    assert.ok(store.has('/c.toml', 'default', 'm1'));
+    assert.ok(store.has('/c.toml', DEFAULT, 'm1'));
     shared.values.delete(key);
     shared.announce(key);
     await settle();
     assert.strictEqual(fired, 2);
-    assert.ok(!store.has('/c.toml', 'default', 'm1'));
+    assert.ok(!store.has('/c.toml', DEFAULT, 'm1'));
     shared.announce('other.extension.key');
     await settle();
     assert.strictEqual(fired, 2, 'keys of other extensions are ignored');
+    store.dispose();
+  });
+});
+
+describe('TokenSecretStore binds each secret to the cluster it was stored for', () => {
+  const SECRET = 'M.V1.boundSecretOfProdCluster0123456789ab';
+  const PROD = clustered('prod', 'prod.example.com');
+
+  it('hands a secret out only for a profile that still names its cluster', async () => {
+    const { storage, values } = sharedSecretStorage();
+    const store = new TokenSecretStore(storage, memento());
+    await store.store('/c.toml', PROD, 'm1', SECRET);
+    assert.strictEqual(await store.get('/c.toml', PROD, 'm1'), SECRET);
+    for (const moved of [clustered('prod', 'attacker.example.net'), clustered('prod', 'prod.example.com', '8443'), { ...PROD, product: 'dedicated' }]) {
+      assert.strictEqual(await store.get('/c.toml', moved, 'm1'), undefined, JSON.stringify(moved));
+      assert.strictEqual(store.storedIds('/c.toml', moved).size, 0);
+      assert.ok(!store.has('/c.toml', moved, 'm1'));
+    }
+    assert.deepStrictEqual(store.boundElsewhere('/c.toml', clustered('prod', 'attacker.example.net')), ['clustered/prod.example.com:443']);
+    assert.deepStrictEqual(store.boundElsewhere('/c.toml', PROD), []);
+    // Same cluster, spelled differently: still bound.
+    assert.strictEqual(await store.get('/c.toml', clustered('prod', 'https://PROD.example.com/', '443'), 'm1'), SECRET);
+    assert.ok(![...values.values()].some((v) => v === SECRET), 'the stored value carries its cluster');
+    store.dispose();
+  });
+
+  it('refuses to store a secret for a profile that names no cluster', async () => {
+    const store = new TokenSecretStore(sharedSecretStorage().storage, memento());
+    await assert.rejects(store.store('/c.toml', { name: 'x', hasOAuth2: false, index: 0, line: 0 }, 'm1', SECRET), { name: 'SecretStorageError' });
+    store.dispose();
+  });
+
+  it('binds a secret stored by an earlier version to the cluster its profile names when first read', async () => {
+    const { storage, values } = sharedSecretStorage();
+    const state = memento();
+    const key = TokenSecretStore.key('/c.toml', 'prod', 'm1');
+    values.set(key, SECRET);
+    await state.update('influxdbTokens.storedSecretKeys', [key]);
+    const store = new TokenSecretStore(storage, state);
+    assert.ok(store.storedIds('/c.toml', PROD).has('m1'), 'the old index is read');
+    assert.strictEqual(await store.get('/c.toml', PROD, 'm1'), SECRET);
+    assert.deepStrictEqual(JSON.parse(values.get(key)!), { origin: 'clustered/prod.example.com:443', secret: SECRET });
+    assert.strictEqual(state.get('influxdbTokens.storedSecretKeys'), undefined, 'the old index is replaced');
+    assert.strictEqual(await store.get('/c.toml', clustered('prod', 'attacker.example.net'), 'm1'), undefined, 'bound from now on');
+    store.dispose();
+  });
+
+  it('forgets, or after rebinding hands out, the secrets bound to another cluster', async () => {
+    const { storage } = sharedSecretStorage();
+    const store = new TokenSecretStore(storage, memento());
+    const moved = clustered('prod', 'prod-new.example.com');
+    await store.store('/c.toml', PROD, 'm1', SECRET);
+    await store.store('/c.toml', PROD, 'database:d1', 'apiv1_databaseSecretOfProd0123456789');
+    assert.strictEqual(await store.rebind('/c.toml', moved), 2);
+    assert.strictEqual(await store.get('/c.toml', moved, 'm1'), SECRET);
+    assert.strictEqual(await store.get('/c.toml', PROD, 'm1'), undefined);
+    assert.strictEqual(await store.forgetBoundElsewhere('/c.toml', PROD), 2);
+    assert.strictEqual(await store.get('/c.toml', moved, 'm1'), undefined);
+    assert.deepStrictEqual(store.boundElsewhere('/c.toml', PROD), []);
     store.dispose();
   });
 });

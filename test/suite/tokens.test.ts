@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { CreateManagementToken } from '../../src/managementTokens/createManagementToken';
 import { TokenSecretStore } from '../../src/state/tokenSecretStore';
-import { type Fixture, managementGroup, noKeyringSecretStorage, ScriptedPrompts, services, useFixture, withPrompts } from './helpers';
+import { type Fixture, managementGroup, noKeyringSecretStorage, ScriptedPrompts, profileNamed, services, useFixture, withPrompts } from './helpers';
 
 const DAY_MS = 86400000;
 
@@ -121,9 +121,9 @@ describe('Create Management Token', () => {
       const created = f.state().profiles.default.tokens.find((t) => t.description === `made by ${version}`) as { id: string };
       assert.strictEqual(result?.id, created.id);
       const secret = f.state().profiles.default.issued![created.id];
-      assert.strictEqual(await s.secrets.get(f.configPath, 'default', created.id), secret);
-      assert.ok(s.secrets.has(f.configPath, 'default', created.id));
-      assert.ok(s.secrets.storedIds(f.configPath, 'default').size === 1, 'no provisional key is left behind');
+      assert.strictEqual(await s.secrets.get(f.configPath, await profileNamed('default'), created.id), secret);
+      assert.ok(s.secrets.has(f.configPath, await profileNamed('default'), created.id));
+      assert.ok(s.secrets.storedIds(f.configPath, await profileNamed('default')).size === 1, 'no provisional key is left behind');
       const note = prompts.shown.find((m) => m.kind === 'inform' && m.message.startsWith('Created'));
       assert.deepStrictEqual(note?.actions, ['Copy Secret', 'Set as mgmt_token']);
       assert.ok(!note?.message.includes(secret), 'the notification does not show the secret');
@@ -139,7 +139,7 @@ describe('Create Management Token', () => {
     const s = await services();
     const created = f.state().profiles.default.tokens.find((t) => t.description === 'coloured') as { id: string };
     assert.ok(result?.stored);
-    assert.strictEqual(await s.secrets.get(f.configPath, 'default', created.id), f.state().profiles.default.issued![created.id]);
+    assert.strictEqual(await s.secrets.get(f.configPath, await profileNamed('default'), created.id), f.state().profiles.default.issued![created.id]);
   });
 
   it('stores nothing when influxctl prints something that cannot be a token, and offers its output once', async () => {
@@ -151,7 +151,7 @@ describe('Create Management Token', () => {
     try {
       assert.strictEqual(await create(prompts), undefined);
       const s = await services();
-      assert.strictEqual(s.secrets.storedIds(f.configPath, 'default').size, 0, 'nothing is stored as the secret');
+      assert.strictEqual(s.secrets.storedIds(f.configPath, await profileNamed('default')).size, 0, 'nothing is stored as the secret');
       const error = prompts.shown.find((m) => m.kind === 'error')!;
       assert.match(error.message, /could not be captured/);
       assert.deepStrictEqual(error.actions, ['Copy influxctl Output', 'Revoke New Token'], 'the 2.11 table names the new token: it can be revoked');
@@ -171,7 +171,7 @@ describe('Create Management Token', () => {
     const created = f.state().profiles.default.tokens.find((t) => t.description === 'mismatch') as { id: string; revoked_at?: unknown };
     assert.deepStrictEqual(result, { id: created.id, stored: false });
     const s = await services();
-    assert.strictEqual(s.secrets.storedIds(f.configPath, 'default').size, 0);
+    assert.strictEqual(s.secrets.storedIds(f.configPath, await profileNamed('default')).size, 0);
     assert.match(prompts.shown.find((m) => m.kind === 'error')!.message, /does not start with the prefix of the new token "mismatch" \(M\.V1\.zzzz\)/);
     assert.ok(created.revoked_at, 'the new token was revoked on request');
     assert.ok(prompts.shown.some((m) => m.kind === 'inform' && m.message === 'Revoked management token "mismatch".'), 'the revoke is reported');
@@ -189,7 +189,7 @@ describe('Create Management Token', () => {
     assert.match(error!.message, /Creating a management token for "default" failed: influxctl exited with code 1: Error: permission denied/);
     assert.ok(!error!.message.includes('XYZ123secretSECRET456'));
     assert.deepStrictEqual(error!.actions, ['Show Log', 'Retry']);
-    assert.strictEqual((await services()).secrets.storedIds(f.configPath, 'default').size, 0);
+    assert.strictEqual((await services()).secrets.storedIds(f.configPath, await profileNamed('default')).size, 0);
   });
 
   it('falls back to a one-time Copy when SecretStorage refuses the secret', async () => {
@@ -230,7 +230,7 @@ describe('Revoke Management Token', () => {
   it('revokes one token after a modal warning that names it, with --force', async () => {
     const f = await useFixture();
     const s = await services();
-    await s.secrets.store(f.configPath, 'default', CI, 'M.V1.a3c1StoredSecretForTest1234567890');
+    await s.secrets.store(f.configPath, await profileNamed('default'), CI, 'M.V1.a3c1StoredSecretForTest1234567890');
     const node = await tokenNode(f, 'default', CI);
     const prompts = new ScriptedPrompts([{ warn: 'Revoke' }]);
     const outcome = await withPrompts(prompts, () => Promise.resolve(vscode.commands.executeCommand('influxdbTokens.revokeToken', node, [node])));
@@ -241,7 +241,7 @@ describe('Revoke Management Token', () => {
     const revokeCalls = f.calls().filter((a) => a.includes('revoke'));
     assert.deepStrictEqual(revokeCalls.map((a) => a.slice(a.indexOf('management'))), [['management', 'revoke', '--force', CI]]);
     assert.ok(f.state().profiles.default.tokens.find((t) => t.id === CI)!.revoked_at);
-    assert.strictEqual(await s.secrets.get(f.configPath, 'default', CI), undefined, 'the stored secret is deleted');
+    assert.strictEqual(await s.secrets.get(f.configPath, await profileNamed('default'), CI), undefined, 'the stored secret is deleted');
   });
 
   it('revokes a multi-selection with one influxctl call', async () => {
@@ -293,7 +293,7 @@ describe('Revoke Management Token', () => {
     const secrets = new TokenSecretStore(lockedOnDelete, s.state);
     const tokens = new ManagementTokensModel(s.settings, s.config, secrets, s.log);
     try {
-      await secrets.store(f.configPath, 'default', CI, 'M.V1.a3c1StoredSecretOfCiPipeline0123456789');
+      await secrets.store(f.configPath, await profileNamed('default'), CI, 'M.V1.a3c1StoredSecretOfCiPipeline0123456789');
       const node = await tokenNode(f, 'default', CI);
       const prompts = new ScriptedPrompts([{ warn: 'Revoke' }]);
       const outcome = await new RevokeManagementTokens({ ...s, tokens, prompts }).run(node, [node]);

@@ -1,0 +1,10 @@
+/**
+ * A cluster (origin key, see core/clusterOrigin) in words: "cluster-host.com:443",
+ * or "Cloud Dedicated cluster 1b2c… of account 9f8e…".
+ */
+export function describeOrigin(key: string): string {
+  const dedicated = /^dedicated\/([^/]+)\/([^/]+)$/.exec(key);
+  if (dedicated) return `Cloud Dedicated cluster ${dedicated[2]} (account ${dedicated[1]})`;
+  const clustered = /^clustered\/(.+)$/.exec(key);
+  return clustered ? clustered[1] : key;
+}
