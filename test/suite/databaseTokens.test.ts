@@ -2,66 +2,13 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { GroupNode, Node } from '../../src/tree/nodes';
 import * as fs from 'fs';
-import { type Fixture, noKeyringSecretStorage, ScriptedPrompts, profileNamed, services, useFixture, waitFor, withPrompts } from './helpers';
-const { startFakeManagementApi, LOCALHOST_TLS } = require('../../scripts/lib/fakeManagementApi.js');
+import { type Fixture, noKeyringSecretStorage, ScriptedPrompts, profileNamed, services, waitFor, withPrompts } from './helpers';
+import { closeStandIns, databaseGroup, databaseRows, demoWithApis, label, profileRow } from './standIns';
 const fixtures = require('../../scripts/lib/fixtures.js');
-
-interface Api {
-  url: string;
-  port: number;
-  violations: unknown[];
-  requests: { path: string; operationId?: string }[];
-  setFault(f: Record<string, unknown> | undefined): void;
-  close(): Promise<void>;
-}
-
-function label(item: vscode.TreeItem): string {
-  return typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
-}
-
-/** The demo profiles against local stand-ins: default (Cloud Dedicated, HTTP) and staging (Clustered, HTTPS with its CA). */
-async function demoWithApis(edit: (config: string) => string = (c) => c): Promise<{ f: Fixture; dedicated: Api; clustered: Api }> {
-  const placeholder = await useFixture();
-  const dedicated: Api = await startFakeManagementApi({ statePath: placeholder.statePath, product: 'dedicated' });
-  const clustered: Api = await startFakeManagementApi({ statePath: placeholder.statePath, product: 'clustered', https: true });
-  await Promise.all([dedicated.close(), clustered.close()]);
-  const config = edit(fixtures.demoConfigWithLocalApis({ stagingPort: clustered.port, caFile: LOCALHOST_TLS.ca }));
-  const f = await useFixture({ config, state: fixtures.demoState() });
-  // The stand-ins read the state of this fixture, on the same ports.
-  const apis = {
-    dedicated: (await startFakeManagementApi({ statePath: f.statePath, product: 'dedicated', port: dedicated.port })) as Api,
-    clustered: (await startFakeManagementApi({ statePath: f.statePath, product: 'clustered', https: true, port: clustered.port })) as Api,
-  };
-  process.env.INFLUXDB_TOKENS_CONSOLE_URL = apis.dedicated.url;
-  running.push(apis.dedicated, apis.clustered);
-  return { f, ...apis };
-}
-
-const running: Api[] = [];
-
-async function profileRow(name: string): Promise<Node> {
-  const s = await services();
-  const row = (await s.tree.getChildren()).find((n) => n.kind === 'profile' && n.profile.name === name);
-  assert.ok(row, `profile row ${name}`);
-  return row;
-}
-
-async function databaseGroup(profile: string): Promise<Node> {
-  const s = await services();
-  const group = (await s.tree.getChildren(await profileRow(profile))).find((n) => n.kind === 'group' && n.group === 'database');
-  assert.ok(group, `the Database Tokens group of ${profile}`);
-  return group;
-}
-
-async function databaseRows(profile: string): Promise<{ node: Node; item: vscode.TreeItem }[]> {
-  const s = await services();
-  return (await s.tree.getChildren(await databaseGroup(profile))).map((node) => ({ node, item: s.tree.getTreeItem(node) }));
-}
 
 describe('Database tokens in the tree', () => {
   afterEach(async () => {
-    while (running.length) await running.pop()!.close();
-    delete process.env.INFLUXDB_TOKENS_CONSOLE_URL;
+    await closeStandIns();
   });
 
   it('shows a Management Tokens group (expanded) and a Database Tokens group (collapsed) under each profile', async () => {
@@ -205,8 +152,7 @@ describe('Database tokens in the tree', () => {
 
 describe('Expiry warnings for the token of query and write', () => {
   afterEach(async () => {
-    while (running.length) await running.pop()!.close();
-    delete process.env.INFLUXDB_TOKENS_CONSOLE_URL;
+    await closeStandIns();
   });
 
   it('warns when the profile\'s configured token is a database token known here that expires soon', async () => {
@@ -231,8 +177,7 @@ describe('Expiry warnings for the token of query and write', () => {
 
 describe('Database token commands', () => {
   afterEach(async () => {
-    while (running.length) await running.pop()!.close();
-    delete process.env.INFLUXDB_TOKENS_CONSOLE_URL;
+    await closeStandIns();
   });
 
   async function create(prompts: ScriptedPrompts, arg?: unknown): Promise<{ id: string; stored: boolean } | undefined> {
