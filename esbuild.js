@@ -1,11 +1,15 @@
 // Builds the extension bundle and the test bundles.
 //   node esbuild.js               development build with sourcemaps, plus tests
 //   node esbuild.js --production  minified extension only (what the .vsix ships)
+// Switches meant for tests (INFLUXDB_TOKENS_TEST, INFLUXDB_TOKENS_CONSOLE_URL)
+// are compiled out of a production build; BUILD_WITH_TEST_SWITCHES=1 keeps them,
+// for the demo's and the UI tests' own .vsix only (scripts/lib/codeServer.js).
 const esbuild = require('esbuild');
 const fs = require('fs');
 const path = require('path');
 
 const production = process.argv.includes('--production');
+const testSwitches = !production || process.env.BUILD_WITH_TEST_SWITCHES === '1';
 
 function listTests(dir) {
   if (!fs.existsSync(dir)) return [];
@@ -38,10 +42,16 @@ const common = {
   logLevel: 'warning',
 };
 
+/** Whether the switches meant for tests work: a constant the minifier folds, so a release bundle has no trace of them. */
+function switches(testSwitches) {
+  return { define: { TEST_SWITCHES: String(testSwitches) } };
+}
+
 /** The bundle loaded at activation (also built by the bundle-size test). */
-function extensionOptions(production) {
+function extensionOptions(production, testSwitches = !production) {
   return {
     ...common,
+    ...switches(testSwitches),
     entryPoints: { extension: 'src/extension.ts' },
     outdir: 'dist',
     // The TOML parser, config.toml's rules, the HTTP client (undici), the database-token commands and
@@ -54,48 +64,34 @@ function extensionOptions(production) {
   };
 }
 
+/** Every bundle the .vsix ships: the one loaded at activation first, then those loaded on first use. */
+function shippedBundles(production, testSwitches = !production) {
+  const lazy = { ...common, ...switches(testSwitches), outdir: 'dist', minify: production };
+  return [
+    extensionOptions(production, testSwitches),
+    { ...lazy, entryPoints: { http: 'src/managementApi/httpEntry.ts' } },
+    // Commands loaded on first use; they share the HTTP client, the TOML parser and config.toml's rules.
+    ...Object.entries({ databaseTokens: 'src/databaseTokens/index.ts', managementTokenApiCommands: 'src/managementTokens/apiCommandsEntry.ts' }).map(([name, entry]) => ({
+      ...lazy,
+      entryPoints: { [name]: entry },
+      external: ['vscode', './http.js', './toml.js', './lint.js'],
+      plugins: [lazyTomlParser],
+    })),
+    { ...lazy, entryPoints: { lint: 'src/configToml/lintEntry.ts' }, external: ['./toml.js'], plugins: [lazyTomlParser] },
+    { ...lazy, entryPoints: { toml: '@iarna/toml/parse-string' } },
+  ];
+}
+
 async function main() {
   // A release build replaces only the extension, so built tests stay usable.
   if (production) fs.rmSync('dist/extension.js.map', { force: true });
   else fs.rmSync('dist', { recursive: true, force: true });
-  const builds = [
-    esbuild.build(extensionOptions(production)),
-    esbuild.build({
-      ...common,
-      entryPoints: { http: 'src/managementApi/httpEntry.ts' },
-      outdir: 'dist',
-      minify: production,
-    }),
-    // Commands loaded on first use; they share the HTTP client, the TOML parser and config.toml's rules.
-    ...Object.entries({ databaseTokens: 'src/databaseTokens/index.ts', managementTokenApiCommands: 'src/managementTokens/apiCommandsEntry.ts' }).map(([name, entry]) =>
-      esbuild.build({
-        ...common,
-        entryPoints: { [name]: entry },
-        outdir: 'dist',
-        external: ['vscode', './http.js', './toml.js', './lint.js'],
-        plugins: [lazyTomlParser],
-        minify: production,
-      }),
-    ),
-    esbuild.build({
-      ...common,
-      entryPoints: { lint: 'src/configToml/lintEntry.ts' },
-      outdir: 'dist',
-      external: ['./toml.js'],
-      plugins: [lazyTomlParser],
-      minify: production,
-    }),
-    esbuild.build({
-      ...common,
-      entryPoints: { toml: '@iarna/toml/parse-string' },
-      outdir: 'dist',
-      minify: production,
-    }),
-  ];
+  const builds = shippedBundles(production, testSwitches).map((options) => esbuild.build(options));
   if (!production) {
     builds.push(
       esbuild.build({
         ...common,
+        ...switches(true),
         entryPoints: [
           ...listTests('test/unit'),
           ...listTests('test/suite'),
@@ -117,7 +113,7 @@ async function main() {
   fs.writeFileSync('dist/extension.meta.json', JSON.stringify(extension.metafile));
 }
 
-module.exports = { extensionOptions };
+module.exports = { extensionOptions, shippedBundles };
 
 if (require.main === module) {
   main().catch((err) => {

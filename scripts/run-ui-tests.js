@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Runs the UI suite: packages the .vsix (what users install), then mocha drives
+// Runs the UI suite: packages the .vsix (a release build, with the switches that
+// point Cloud Dedicated at the stand-in: cs.packageDemoVsix), then mocha drives
 // Chromium through the code-server workbench (test/ui, bundled into dist/test/ui).
 'use strict';
 const { execFileSync } = require('child_process');
@@ -11,7 +12,7 @@ const started = Date.now();
 // Screenshots of failures are of this run only.
 fs.rmSync(path.join(ROOT, '.test-runs', 'ui-screenshots'), { recursive: true, force: true });
 execFileSync('node', ['esbuild.js'], { cwd: ROOT, stdio: 'inherit' });
-execFileSync('npm', ['run', '--silent', 'package'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+require('./lib/codeServer').packageDemoVsix();
 const Mocha = require('mocha');
 const mocha = new Mocha({ timeout: 60000, reporter: 'spec', color: false });
 if (process.env.UI_TEST_GREP) mocha.grep(process.env.UI_TEST_GREP);

@@ -3,7 +3,6 @@
 // with a demo config.toml and the simulated influxctl, and prints the URL.
 // Everything the demo touches lives in .test-runs/demo-*; nothing else changes.
 'use strict';
-const { execFileSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
 const cs = require('./lib/codeServer');
@@ -13,7 +12,7 @@ const { startFakeManagementApi, LOCALHOST_TLS } = require('./lib/fakeManagementA
 async function main() {
   const vscode = cs.ensureVscode();
   console.log('Building and packaging the extension…');
-  execFileSync('npm', ['run', '--silent', 'package'], { cwd: cs.ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  const vsix = cs.packageDemoVsix();
   const runDir = cs.makeRunDir('demo');
   const { configPath, statePath } = fixtures.writeDemo(path.join(runDir, 'influxctl'));
   // Cloud Dedicated ("default") through the console URL below; Clustered
@@ -21,7 +20,7 @@ async function main() {
   const api = await startFakeManagementApi({ statePath, product: 'dedicated' });
   const clustered = await startFakeManagementApi({ statePath, product: 'clustered', https: true });
   fs.writeFileSync(configPath, fixtures.demoConfigWithLocalApis({ stagingPort: clustered.port, caFile: LOCALHOST_TLS.ca }), { mode: 0o600 });
-  cs.installVsix(vscode, runDir, path.join(cs.ROOT, 'dist', 'influxdb-mgmt-tokens.vsix'));
+  cs.installVsix(vscode, runDir, vsix);
   cs.writeUserSettings(runDir, {
     'influxdbTokens.configPath': configPath,
     'influxdbTokens.influxctlPath': fixtures.SIMULATOR,

@@ -11,7 +11,6 @@ import { CreateManagementToken } from './managementTokens/createManagementToken'
 import { ExpiryWarnings } from './managementTokens/expiryWarnings';
 import { RevokeManagementTokens } from './managementTokens/revokeManagementTokens';
 import { ManagementTokenApiCommands } from './managementTokens/lazyApiCommands';
-import { StoredSecretBinding } from './tree/storedSecretBinding';
 import { TokenClipboard } from './tree/tokenClipboard';
 import { ConfigFileModel } from './state/configFileModel';
 import { DatabaseTokensModel } from './state/databaseTokensModel';
@@ -45,7 +44,7 @@ export interface TestingApi {
 /** Creates the parts, each given what it needs, and registers them; nothing else happens here. */
 export function activate(context: vscode.ExtensionContext): { testing?: TestingApi } {
   const started = performance.now();
-  const testing = context.extensionMode !== vscode.ExtensionMode.Production || process.env.INFLUXDB_TOKENS_TEST === '1';
+  const testing = context.extensionMode !== vscode.ExtensionMode.Production || (TEST_SWITCHES && process.env.INFLUXDB_TOKENS_TEST === '1');
   const prompts = testing ? new ForwardingPrompts(windowPrompts) : windowPrompts;
   const log = new Log();
   const settings = new SettingsModel();
@@ -86,7 +85,6 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
       revoke: new RevokeManagementTokens(parts),
       apiCommands: new ManagementTokenApiCommands(parts),
       clipboard: new TokenClipboard(parts),
-      binding: new StoredSecretBinding(parts),
       databaseTokens: new DatabaseTokenCommands(parts),
     }, () => expiry.start(3000)),
   );

@@ -85,6 +85,17 @@ function runEnv(runDir, extra = {}) {
   };
 }
 
+/** The .vsix of the demo and the UI tests: a release build that keeps the switches meant for tests (see esbuild.js). */
+const DEMO_VSIX = path.join(ROOT, 'dist', 'influxdb-mgmt-tokens-demo.vsix');
+
+/** Builds and packages DEMO_VSIX. What users install (`npm run package`) has no test switches. */
+function packageDemoVsix() {
+  const env = { ...process.env, BUILD_WITH_TEST_SWITCHES: '1' };
+  // vsce runs vscode:prepublish (the production build) itself, with this environment.
+  execFileSync('npx', ['vsce', 'package', '--no-dependencies', '--out', DEMO_VSIX], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  return DEMO_VSIX;
+}
+
 function installVsix(vscode, runDir, vsix) {
   execFileSync(vscode.node, [vscode.entry, '--install-extension', vsix, '--extensions-dir', path.join(runDir, 'extensions'), '--user-data-dir', path.join(runDir, 'user-data'), '--force'], {
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -162,4 +173,4 @@ function remoteUri(host, absPath) {
   return `vscode-remote://${host}${absPath}`;
 }
 
-module.exports = { ROOT, ensureVscode, freePort, makeRunDir, writeUserSettings, installVsix, startCodeServer, launchChromium, runEnv, remoteUri };
+module.exports = { ROOT, DEMO_VSIX, packageDemoVsix, ensureVscode, freePort, makeRunDir, writeUserSettings, installVsix, startCodeServer, launchChromium, runEnv, remoteUri };

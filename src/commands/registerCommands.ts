@@ -5,7 +5,6 @@ import type { DatabaseTokenCommands } from '../databaseTokens/lazyCommands';
 import type { CreateManagementToken } from '../managementTokens/createManagementToken';
 import type { RevokeManagementTokens } from '../managementTokens/revokeManagementTokens';
 import type { ManagementTokenApiCommands } from '../managementTokens/lazyApiCommands';
-import type { StoredSecretBinding } from '../tree/storedSecretBinding';
 import type { TokenClipboard } from '../tree/tokenClipboard';
 import type { ViewCommands } from '../tree/viewCommands';
 import { Command, type CommandId } from './commandIds';
@@ -19,7 +18,6 @@ export interface CommandHandlers {
   /** Rotate and Test Management Token, loaded on first use. */
   apiCommands: ManagementTokenApiCommands;
   clipboard: TokenClipboard;
-  binding: StoredSecretBinding;
   databaseTokens: DatabaseTokenCommands;
 }
 
@@ -53,8 +51,8 @@ export function registerCommands(h: CommandHandlers, beforeEach: () => void): vs
     [Command.editDatabaseToken]: (node) => h.databaseTokens.edit(node),
     [Command.revokeDatabaseToken]: (clicked, selected) => h.databaseTokens.revoke(clicked, selected),
     [Command.setProfileQueryToken]: (node) => h.databaseTokens.setQueryToken(node),
-    [Command.forgetStoredSecrets]: (node) => h.binding.forget(node),
-    [Command.rebindStoredSecrets]: (node) => h.binding.rebind(node),
+    [Command.forgetStoredSecrets]: (node) => h.databaseTokens.forgetStoredSecrets(node),
+    [Command.rebindStoredSecrets]: (node) => h.databaseTokens.rebindStoredSecrets(node),
   };
   return Object.entries(table).map(([id, handler]) =>
     vscode.commands.registerCommand(id, (...args: unknown[]) => {

@@ -4,3 +4,4 @@ export { CreateDatabaseToken } from './createDatabaseToken';
 export { EditDatabaseToken } from './editDatabaseToken';
 export { RevokeDatabaseTokens } from './revokeDatabaseTokens';
 export { SetQueryToken } from '../configToml/setQueryToken';
+export { StoredSecretBinding } from './storedSecretBinding';

@@ -22,14 +22,28 @@ export interface DatabaseTokenCommandDeps {
  * loaded on the first run of one of them: activation does not pay for them.
  */
 export class DatabaseTokenCommands {
-  private loaded: { create: InstanceType<Commands['CreateDatabaseToken']>; edit: InstanceType<Commands['EditDatabaseToken']>; revoke: InstanceType<Commands['RevokeDatabaseTokens']>; setQueryToken: InstanceType<Commands['SetQueryToken']> } | undefined;
+  private loaded:
+    | {
+        create: InstanceType<Commands['CreateDatabaseToken']>;
+        edit: InstanceType<Commands['EditDatabaseToken']>;
+        revoke: InstanceType<Commands['RevokeDatabaseTokens']>;
+        setQueryToken: InstanceType<Commands['SetQueryToken']>;
+        binding: InstanceType<Commands['StoredSecretBinding']>;
+      }
+    | undefined;
 
   constructor(private readonly deps: DatabaseTokenCommandDeps) {}
 
   private commands() {
     if (!this.loaded) {
       const bundle: Commands = require('./databaseTokens.js');
-      this.loaded = { create: new bundle.CreateDatabaseToken(this.deps), edit: new bundle.EditDatabaseToken(this.deps), revoke: new bundle.RevokeDatabaseTokens(this.deps), setQueryToken: new bundle.SetQueryToken(this.deps) };
+      this.loaded = {
+        create: new bundle.CreateDatabaseToken(this.deps),
+        edit: new bundle.EditDatabaseToken(this.deps),
+        revoke: new bundle.RevokeDatabaseTokens(this.deps),
+        setQueryToken: new bundle.SetQueryToken(this.deps),
+        binding: new bundle.StoredSecretBinding(this.deps),
+      };
     }
     return this.loaded;
   }
@@ -48,5 +62,14 @@ export class DatabaseTokenCommands {
 
   setQueryToken(node?: unknown) {
     return this.commands().setQueryToken.run(node);
+  }
+
+  /** Forget or Rebind, from the Database Tokens group's row about secrets stored for another cluster. */
+  forgetStoredSecrets(node?: unknown) {
+    return this.commands().binding.forget(node);
+  }
+
+  rebindStoredSecrets(node?: unknown) {
+    return this.commands().binding.rebind(node);
   }
 }

@@ -19,6 +19,11 @@ export class OtherClusterError extends Error {
   override name = 'OtherClusterError';
 }
 
+/** Tests and the demo point Cloud Dedicated at a local stand-in; a release build has no such switch. */
+function consoleBaseUrl(): string | undefined {
+  return TEST_SWITCHES ? process.env.INFLUXDB_TOKENS_CONSOLE_URL || undefined : undefined;
+}
+
 /**
  * The last gate before a request: the profile must name the cluster the
  * secret belongs to. (A profile naming no cluster is refused by the client
@@ -48,7 +53,7 @@ export class ManagementApi implements vscode.Disposable {
     this.pools ??= bundle.createManagementApiPools();
     return bundle.databaseTokensClient(profile, auth.secret, {
       timeoutSeconds: this.deps.settings.current.timeoutSeconds,
-      consoleBaseUrl: process.env.INFLUXDB_TOKENS_CONSOLE_URL || undefined,
+      consoleBaseUrl: consoleBaseUrl(),
       pools: this.pools,
     });
   }
@@ -91,8 +96,7 @@ export class ManagementApi implements vscode.Disposable {
     return httpBundle().verify(profile, auth.secret, {
       timeoutSeconds: this.deps.settings.current.timeoutSeconds,
       signal,
-      // Tests and the demo point Cloud Dedicated at a local stand-in.
-      consoleBaseUrl: process.env.INFLUXDB_TOKENS_CONSOLE_URL || undefined,
+      consoleBaseUrl: consoleBaseUrl(),
     });
   }
 }

@@ -58,6 +58,22 @@ describe('manifest and activation', () => {
     assert.deepStrictEqual(Object.keys(current).sort(), declared.map(([k]) => k.slice('influxdbTokens.'.length)).sort());
   });
 
+  it('lets no workspace choose the executable or the config file, and declares Workspace Trust and virtual workspaces', () => {
+    const pkg = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as {
+      contributes: { configuration: { properties: Record<string, { scope?: string }> } };
+      capabilities: { untrustedWorkspaces: { supported: string; description: string; restrictedConfigurations: string[] }; virtualWorkspaces: unknown };
+    };
+    const props = pkg.contributes.configuration.properties;
+    for (const key of ['influxdbTokens.influxctlPath', 'influxdbTokens.configPath']) {
+      assert.strictEqual(props[key].scope, 'machine', `${key} is a machine setting: workspace and folder settings cannot set it`);
+    }
+    const trust = pkg.capabilities.untrustedWorkspaces;
+    assert.strictEqual(trust.supported, 'limited');
+    assert.deepStrictEqual([...trust.restrictedConfigurations].sort(), ['influxdbTokens.configPath', 'influxdbTokens.influxctlPath']);
+    assert.ok(trust.description.length > 40);
+    assert.notStrictEqual(pkg.capabilities.virtualWorkspaces, undefined);
+  });
+
   it('contributes the activity-bar container and the Profiles view', () => {
     const pkg = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as {
       contributes: { viewsContainers: { activitybar: { id: string; title: string }[] }; views: Record<string, { id: string; name: string }[]> };

@@ -5,6 +5,7 @@ import { Workbench } from './workbench';
 import './tree.ui';
 import './tokens.ui';
 import './databaseTokens.ui';
+import './secretBinding.ui';
 import './leaks.ui';
 
 before(async function () {

@@ -15,6 +15,8 @@ export class Workbench {
     readonly page: Page,
     private readonly browser: BrowserContext,
     private readonly stopServers: () => Promise<void>,
+    /** Every request the Management API stand-in received (method, path, whether it carried a bearer token). */
+    readonly apiRequests: () => { method: string; path: string; bearer: boolean }[],
     readonly runDir: string,
     readonly configPath: string,
     readonly statePath: string,
@@ -24,8 +26,8 @@ export class Workbench {
   static async start(): Promise<Workbench> {
     const vscode = cs.ensureVscode();
     const runDir: string = cs.makeRunDir('ui');
-    const vsix = path.join(ROOT, 'dist', 'influxdb-mgmt-tokens.vsix');
-    if (!fs.existsSync(vsix)) throw new Error(`${vsix} is missing: run npm run package first`);
+    const vsix: string = cs.DEMO_VSIX;
+    if (!fs.existsSync(vsix)) throw new Error(`${vsix} is missing: run scripts/run-ui-tests.js`);
     cs.installVsix(vscode, runDir, vsix);
     const { configPath, statePath } = fixtures.writeDemo(path.join(runDir, 'influxctl'));
     // The Management API stand-in (for Test and Rotate) shares the simulator's state.
@@ -44,7 +46,7 @@ export class Workbench {
       server.stop();
       await api.close();
     };
-    return new Workbench(page, browser, stop, runDir, configPath, statePath);
+    return new Workbench(page, browser, stop, () => api.requests, runDir, configPath, statePath);
   }
 
   async stop(): Promise<void> {

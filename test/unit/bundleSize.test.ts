@@ -44,3 +44,30 @@ describe('the bundle loaded at activation', function () {
     }
   });
 });
+
+describe('the release bundles', function () {
+  this.timeout(60000);
+
+  it('hold no switch meant for tests: an environment variable cannot turn on the testing API or point Cloud Dedicated elsewhere', async () => {
+    const root = repoRoot();
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the repository's own esbuild, by path, as the build uses it
+    const esbuild = require(path.join(root, 'node_modules', 'esbuild')) as typeof import('esbuild');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- esbuild.js is plain JS shared with the build
+    const { shippedBundles } = require(path.join(root, 'esbuild.js')) as { shippedBundles(production: boolean, testSwitches?: boolean): import('esbuild').BuildOptions[] };
+    const build = async (testSwitches: boolean) => {
+      const texts: string[] = [];
+      for (const options of shippedBundles(true, testSwitches)) {
+        const result = await esbuild.build({ ...options, absWorkingDir: root, write: false, logLevel: 'silent' });
+        texts.push(...result.outputFiles!.map((f) => f.text));
+      }
+      return texts.join('\n');
+    };
+    const release = await build(false);
+    for (const name of ['INFLUXDB_TOKENS_TEST', 'INFLUXDB_TOKENS_CONSOLE_URL']) {
+      assert.ok(!release.includes(name), `a release bundle reads ${name}`);
+    }
+    // The check can fail: the demo's build keeps them.
+    const demo = await build(true);
+    assert.ok(demo.includes('INFLUXDB_TOKENS_TEST') && demo.includes('INFLUXDB_TOKENS_CONSOLE_URL'));
+  });
+});
