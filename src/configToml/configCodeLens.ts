@@ -3,9 +3,12 @@ import { parseProfiles, type Profile } from '../core';
 import { Command } from '../commands/commandIds';
 import type { ConfigFileModel } from '../state/configFileModel';
 import { profileNode } from '../tree/nodes';
-import { CONFIG_SELECTOR, isConfigDocument } from './configDocument';
+import { CONFIG_SELECTOR } from './configDocument';
 
-/** A CodeLens above each [[profile]] of config.toml: Set (or Replace) its mgmt_token. */
+/**
+ * A CodeLens above each [[profile]] of the configured config.toml: Set (or
+ * Replace) its mgmt_token. Only there: a copy inside a repository is not where a secret belongs.
+ */
 export class ConfigCodeLens implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
@@ -16,7 +19,7 @@ export class ConfigCodeLens implements vscode.CodeLensProvider, vscode.Disposabl
   }
 
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
-    if (!isConfigDocument(doc, this.config)) return [];
+    if (doc.uri.scheme !== 'file' || doc.uri.fsPath !== this.config.path) return [];
     let profiles: Profile[];
     try {
       profiles = parseProfiles(doc.getText());

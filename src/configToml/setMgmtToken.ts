@@ -7,6 +7,7 @@ import { isTokenNode, profileNode, type ProfileNode } from '../tree/nodes';
 import type { Log } from '../ui/log';
 import { currentRow, resolveProfile } from '../ui/profilePicker';
 import type { Prompts } from '../ui/prompts';
+import { offerToRestrictConfig } from './configPermissions';
 
 interface SecretChoice extends vscode.QuickPickItem {
   tokenId?: string;
@@ -75,6 +76,7 @@ export class SetMgmtToken {
       await prompts.error(log.redact(`Could not set mgmt_token of "${profile.name}": ${(err as Error).message}`));
       return false;
     }
+    await offerToRestrictConfig(this.deps, configPath);
     return true;
   }
 

@@ -5,6 +5,7 @@ import { isDatabaseTokenNode } from '../tree/nodes';
 import { currentRow } from '../ui/profilePicker';
 import type { Log } from '../ui/log';
 import type { Prompts } from '../ui/prompts';
+import { offerToRestrictConfig } from './configPermissions';
 
 /**
  * Use for influxctl query/write: writes a database token's stored secret into
@@ -46,6 +47,7 @@ export class SetQueryToken {
     }
     log.info(`Set token${database ? ' and database' : ''} of profile "${profile.name}" in ${configPath}`);
     void prompts.inform(`influxctl query and write with profile "${profile.name}" now use database token "${tokenName(token)}"${database ? ` and database ${database}` : ''}.`);
+    await offerToRestrictConfig(this.deps, configPath);
     return true;
   }
 }

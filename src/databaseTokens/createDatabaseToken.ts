@@ -5,7 +5,7 @@ import { showSecretOnce } from '../managementTokens/newSecret';
 import type { ConfigFileModel } from '../state/configFileModel';
 import type { DatabaseTokensModel } from '../state/databaseTokensModel';
 import type { ProfileNode } from '../tree/nodes';
-import { copyWithConfirmation } from '../ui/clipboard';
+import { copySecretBriefly } from '../ui/clipboard';
 import { askExpiry } from '../ui/expiryPicker';
 import type { Log } from '../ui/log';
 import { resolveProfile } from '../ui/profilePicker';
@@ -75,7 +75,7 @@ export class CreateDatabaseToken {
         'Use for influxctl query/write',
       )
       .then(async (choice) => {
-        if (choice === 'Copy Secret') await copyWithConfirmation(created.accessToken, 'Copied the new database token to the clipboard');
+        if (choice === 'Copy Secret') await copySecretBriefly(created.accessToken, 'Copied the new database token');
         if (choice === 'Use for influxctl query/write') {
           await vscode.commands.executeCommand(Command.setProfileQueryToken, { kind: 'databaseToken', configPath, profile, token: created.token, status: 'active', hasSecret: true, isProfileToken: false });
         }

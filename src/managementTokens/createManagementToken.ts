@@ -5,7 +5,7 @@ import type { ConfigFileModel } from '../state/configFileModel';
 import type { ManagementTokensModel } from '../state/managementTokensModel';
 import type { TokenSecretStore } from '../state/tokenSecretStore';
 import type { ProfileNode } from '../tree/nodes';
-import { copyWithConfirmation } from '../ui/clipboard';
+import { copySecretBriefly } from '../ui/clipboard';
 import { askExpiry } from '../ui/expiryPicker';
 import { reportFailure } from '../ui/failures';
 import type { Log } from '../ui/log';
@@ -91,7 +91,7 @@ export class CreateManagementToken {
       'Copy Secret',
       'Set as mgmt_token',
     );
-    if (choice === 'Copy Secret') await copyWithConfirmation(secret, 'Copied the new token to the clipboard');
+    if (choice === 'Copy Secret') await copySecretBriefly(secret, 'Copied the new token');
     if (choice === 'Set as mgmt_token') await vscode.commands.executeCommand(Command.setProfileToken, target, { tokenId: id });
   }
 }

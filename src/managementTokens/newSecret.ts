@@ -3,7 +3,7 @@ import { crossCheckCreatedSecret, type CreatedSecretCheck, type SecretNotCapture
 import type { ManagementTokensModel } from '../state/managementTokensModel';
 import { isSecretStorageError, type TokenSecretStore } from '../state/tokenSecretStore';
 import { type ProfileNode } from '../tree/nodes';
-import { copyWithConfirmation } from '../ui/clipboard';
+import { copySecretBriefly } from '../ui/clipboard';
 import type { Log } from '../ui/log';
 import type { Prompts } from '../ui/prompts';
 import { revokeNewManagementToken } from './revokeManagementTokens';
@@ -88,7 +88,7 @@ export async function offerRawOutput(
     'Copy influxctl Output',
     ...revoke,
   );
-  if (choice === 'Copy influxctl Output') await copyWithConfirmation(err.rawOutput, "Copied influxctl's output to the clipboard");
+  if (choice === 'Copy influxctl Output') await copySecretBriefly(err.rawOutput, "Copied influxctl's output");
   if (choice === 'Revoke New Token' && err.id) await revokeNewManagementToken(deps, target, { id: err.id });
 }
 
@@ -101,7 +101,7 @@ export async function showSecretOnce(prompts: Prompts, secret: string, why: stri
       'Copy Secret',
       'How to Enable a Keyring',
     );
-    if (choice === 'Copy Secret') return copyWithConfirmation(secret, 'Copied the new token to the clipboard');
+    if (choice === 'Copy Secret') return void (await copySecretBriefly(secret, 'Copied the new token'));
     if (choice !== 'How to Enable a Keyring') return;
     await vscode.env.openExternal(vscode.Uri.parse(KEYRING_HELP_URL));
   }

@@ -1,4 +1,5 @@
 import { DAY_MS, findTokenOfSecret, isoDay, isSecretNotCapturedError, type ManagementToken, tokenName } from '../core';
+import { offerToRestrictConfig } from '../configToml/configPermissions';
 import type { ManagementApi } from '../managementApi/managementApi';
 import { describeTokenTest } from '../managementApi/managementApiText';
 import type { ConfigFileModel } from '../state/configFileModel';
@@ -124,6 +125,7 @@ export class RotateMgmtToken {
       if (choice === 'Revoke New Token' && r.newTokenId) await revokeNewManagementToken(this.deps, r.target, { id: r.newTokenId, name: r.description }, { success: 'The profile keeps its old token.' });
       return outcome('failed', failed.step);
     }
+    await offerToRestrictConfig(this.deps, r.target.configPath);
 
     if (r.unsaved) {
       // Revoking now would cut influxctl off: the file on disk still holds the old token.

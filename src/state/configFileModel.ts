@@ -4,7 +4,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { ConfigEncodingError, ConfigError, decodeConfig, encodingProblem, isUtf16, parseProfiles, resolveConfigPath, type ConfigEncoding, type Profile, type ProfileStringKey } from '../core';
 import type { Log } from '../ui/log';
-import { writeAtomically, writeProfileStrings, type WriteResult } from './configFileWriter';
+import { removeStaleTemporaryFiles, writeAtomically, writeProfileStrings, type WriteResult } from './configFileWriter';
 import type { SettingsModel } from './settings';
 
 export type ConfigState =
@@ -87,7 +87,7 @@ export class ConfigFileModel implements vscode.Disposable {
 
   async reload(): Promise<ConfigState> {
     const file = this.configuredPath();
-    this.watch(file);
+    if (this.watch(file)) await this.removeLeftovers(file);
     const previous = this.current;
     const next = await this.read(file);
     if (previous && previous.path === next.path && sameContent(previous, next)) return previous;
@@ -168,8 +168,15 @@ export class ConfigFileModel implements vscode.Disposable {
     }
   }
 
-  private watch(file: string): void {
-    if (this.watcher && this.current?.path === file) return;
+  /** A crash in the middle of a write can leave a temporary copy beside the file, maybe with a secret: removed when the file is first read. */
+  private async removeLeftovers(file: string): Promise<void> {
+    const target = await fs.realpath(file).catch(() => file);
+    for (const name of await removeStaleTemporaryFiles(target)) this.log.warn(`Removed ${name}, left beside ${target} by a write that did not finish`);
+  }
+
+  /** Watches `file`; true when it was not watched before. */
+  private watch(file: string): boolean {
+    if (this.watcher && this.current?.path === file) return false;
     this.watcher?.dispose();
     const pattern = new vscode.RelativePattern(vscode.Uri.file(path.dirname(file)), path.basename(file));
     this.watcher = vscode.workspace.createFileSystemWatcher(pattern);
@@ -177,6 +184,7 @@ export class ConfigFileModel implements vscode.Disposable {
     this.watcher.onDidChange(onEvent);
     this.watcher.onDidCreate(onEvent);
     this.watcher.onDidDelete(onEvent);
+    return true;
   }
 
   dispose(): void {

@@ -57,13 +57,73 @@ export async function writeProfileStrings(file: string, profileName: string, ent
   return 'saved';
 }
 
+/** The temporary file a write of `file` goes through: beside it, named after it, this process and the time. */
+function temporaryFileOf(file: string): string {
+  return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
+}
+
+/** A temporary file whose process is gone, or older than this, is left from a write that never finished. */
+const STALE_AFTER_MS = 10 * 60 * 1000;
+
+function processIsGone(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+/**
+ * Deletes temporary files a crashed write of `file` left beside it (they may
+ * hold a secret). A write in progress in another window is left alone.
+ */
+export async function removeStaleTemporaryFiles(file: string): Promise<string[]> {
+  const dir = path.dirname(file);
+  const pattern = new RegExp(`^\\.${path.basename(file).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(\\d+)\\.(\\d+)\\.tmp$`);
+  let names: string[];
+  try {
+    names = await fs.readdir(dir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const m = pattern.exec(name);
+    if (!m) continue;
+    const writing = !processIsGone(Number(m[1])) && Date.now() - Number(m[2]) < STALE_AFTER_MS;
+    if (writing) continue;
+    await fs.rm(path.join(dir, name), { force: true });
+    removed.push(name);
+  }
+  return removed;
+}
+
+/**
+ * The permission bits of `file` when users other than its owner may read it
+ * (group or others), else undefined; always undefined on Windows, which has no such bits.
+ */
+export async function readableByOthers(file: string): Promise<number | undefined> {
+  if (process.platform === 'win32') return undefined;
+  const mode = (await fs.stat(file)).mode & 0o777;
+  return mode & 0o044 ? mode : undefined;
+}
+
+/** Leaves `file` readable and writable by its owner only, as it holds secrets. */
+export async function restrictToOwner(file: string): Promise<void> {
+  const mode = (await fs.stat(file)).mode & 0o777;
+  await fs.chmod(file, mode & 0o700);
+}
+
 /**
  * Rewrites a file on disk: a temporary file in the same folder, permissions
  * kept, then a rename; if the file changed on disk meanwhile, it is read again
  * rather than overwritten. A read-only file is refused. The text is written
  * in the file's own encoding (byte order mark included), or in `encoding`.
+ * A symbolic link is written through: its target changes, the link stays.
  */
-export async function writeAtomically(file: string, transform: (text: string) => string, encoding?: ConfigEncoding): Promise<void> {
+export async function writeAtomically(link: string, transform: (text: string) => string, encoding?: ConfigEncoding): Promise<void> {
+  const file = await fs.realpath(link);
   for (let attempt = 0; attempt < 3; attempt++) {
     const stat = await fs.stat(file);
     if (!stat.isFile()) throw new Error(`${file} is not a file.`);
@@ -71,7 +131,7 @@ export async function writeAtomically(file: string, transform: (text: string) =>
     if ((stat.mode & 0o222) === 0) throw new Error(`${file} is read-only; nothing was written.`);
     const stored = decodeConfig(await fs.readFile(file));
     const next = encodeConfig(transform(stored.text), encoding ?? stored.encoding);
-    const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
+    const tmp = temporaryFileOf(file);
     try {
       await fs.writeFile(tmp, next, { mode: stat.mode & 0o777, flag: 'wx' });
       await fs.chmod(tmp, stat.mode & 0o777);

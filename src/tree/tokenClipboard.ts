@@ -2,7 +2,7 @@ import { tokenName } from '../core';
 import type { ConfigFileModel } from '../state/configFileModel';
 import { databaseSecretId, type TokenSecretStore } from '../state/tokenSecretStore';
 import { isDatabaseTokenNode, isTokenNode } from './nodes';
-import { copyWithConfirmation } from '../ui/clipboard';
+import { copySecretBriefly, copyWithConfirmation } from '../ui/clipboard';
 import { currentRow } from '../ui/profilePicker';
 import type { Prompts } from '../ui/prompts';
 
@@ -24,6 +24,6 @@ export class TokenClipboard {
       await this.deps.prompts.error(`No secret of token ${node.token.id} is stored in VS Code.`);
       return;
     }
-    await copyWithConfirmation(secret, `Copied the secret of "${tokenName(node.token)}"`);
+    await copySecretBriefly(secret, `Copied the secret of "${tokenName(row.token)}"`);
   }
 }

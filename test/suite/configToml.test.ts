@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { PLAIN_CONFIG, ScriptedPrompts, profileNamed, services, useFixture, waitFor, withPrompts, type Fixture } from './helpers';
@@ -35,8 +36,10 @@ describe('Set mgmt_token in config.toml', () => {
     const before = fs.readFileSync(f.configPath, 'utf8');
     const inode = fs.statSync(f.configPath).ino;
     await (await services()).secrets.store(f.configPath, await profileNamed('staging'), CI, SECRET);
-    const prompts = new ScriptedPrompts([{ pick: CI }]);
+    // Group-readable: the offer to restrict it is declined, and the permissions stay.
+    const prompts = new ScriptedPrompts([{ pick: CI }, { warn: undefined }]);
     assert.strictEqual(await setToken(prompts, profileArg(f, 'staging')), true);
+    assert.match(prompts.shown.find((m) => m.kind === 'warn')?.message ?? '', /Other users of this machine can read/);
     const after = fs.readFileSync(f.configPath, 'utf8');
     assert.deepStrictEqual(changedLines(before, after), { added: [`    mgmt_token = "${SECRET}"`], removed: [] });
     assert.ok(after.indexOf('mgmt_token') < after.indexOf('[profile.tls]'), 'inserted in the profile table, not in [profile.tls]');
@@ -45,6 +48,42 @@ describe('Set mgmt_token in config.toml', () => {
     assert.deepStrictEqual(fs.readdirSync(f.dir).filter((n) => n.endsWith('.tmp')), []);
     const s = await services();
     await waitFor('the profile row shows it', async () => ((await s.config.state()).kind === 'ok' && (await s.config.state() as { profiles: { name: string; mgmtToken?: string }[] }).profiles.find((p) => p.name === 'staging')?.mgmtToken === SECRET ? true : undefined));
+  });
+
+  it('writes through a symbolic link: the link stays, its target gets the token', async () => {
+    const f = await useFixture({ config: PLAIN_CONFIG });
+    const target = path.join(f.dir, 'dotfiles', 'config.toml');
+    fs.mkdirSync(path.dirname(target));
+    fs.renameSync(f.configPath, target);
+    fs.symlinkSync(target, f.configPath);
+    await (await services()).config.reload();
+    const prompts = new ScriptedPrompts([{ input: SECRET }]);
+    assert.strictEqual(await setToken(prompts, profileArg(f, 'default')), true);
+    assert.ok(fs.lstatSync(f.configPath).isSymbolicLink(), 'still a link');
+    assert.ok(fs.readFileSync(target, 'utf8').includes(`mgmt_token = "${SECRET}"`));
+    assert.deepStrictEqual([...fs.readdirSync(f.dir), ...fs.readdirSync(path.dirname(target))].filter((n) => n.endsWith('.tmp')), []);
+  });
+
+  it('offers to restrict a world-readable config.toml once a secret is in it, and does so when asked', async () => {
+    const f = await useFixture({ config: PLAIN_CONFIG });
+    fs.chmodSync(f.configPath, 0o644);
+    const prompts = new ScriptedPrompts([{ input: SECRET }, { warn: 'Restrict to Owner' }]);
+    assert.strictEqual(await setToken(prompts, profileArg(f, 'default')), true);
+    assert.match(prompts.shown.find((m) => m.kind === 'warn')?.detail ?? '', /permissions are 644/);
+    assert.strictEqual(fs.statSync(f.configPath).mode & 0o777, 0o600);
+  });
+
+  it('removes a temporary copy a crashed write left beside config.toml, not one being written', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'influxdb-tokens-leftover-'));
+    const configPath = path.join(dir, 'config.toml');
+    fs.writeFileSync(configPath, PLAIN_CONFIG, { mode: 0o600 });
+    // A process ID no process has (above Linux's pid_max), and this process writing just now.
+    const crashed = `.config.toml.${2 ** 22 + 7}.${Date.now() - 1000}.tmp`;
+    const writing = `.config.toml.${process.pid}.${Date.now()}.tmp`;
+    for (const name of [crashed, writing]) fs.writeFileSync(path.join(dir, name), `mgmt_token = "${SECRET}"`);
+    await vscode.workspace.getConfiguration('influxdbTokens').update('configPath', configPath, vscode.ConfigurationTarget.Global);
+    await waitFor('the leftover removed', () => (fs.existsSync(path.join(dir, crashed)) ? undefined : true));
+    assert.ok(fs.existsSync(path.join(dir, writing)), 'a write in progress is left alone');
   });
 
   it("the config model's own write is in its state and announced before the write returns", async () => {
@@ -137,6 +176,18 @@ describe('Set mgmt_token in config.toml', () => {
         [9, 'Set mgmt_token of "staging"', 'influxdbTokens.setProfileToken'],
       ],
     );
+  });
+
+  it('shows no CodeLens in another influxctl/config.toml, such as a copy inside a repository', async () => {
+    const f = await useFixture({ config: PLAIN_CONFIG });
+    const copy = path.join(f.dir, 'repo', 'influxctl', 'config.toml');
+    fs.mkdirSync(path.dirname(copy), { recursive: true });
+    fs.writeFileSync(copy, PLAIN_CONFIG);
+    const configured = await vscode.workspace.openTextDocument(f.configPath);
+    const other = await vscode.workspace.openTextDocument(copy);
+    // Once the configured file has its lenses, the provider has run for both.
+    await waitFor('code lenses of the configured file', async () => ((await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', configured.uri))?.length ? true : undefined));
+    assert.deepStrictEqual(await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', other.uri), []);
   });
 });
 
