@@ -38,6 +38,26 @@ describe('Profiles tree', () => {
     assert.ok(!tip.includes('SECRET'), 'the tooltip never shows the mgmt_token');
   });
 
+  it('never shows a secret pasted into the wrong field of a profile, in its row or in its Database Tokens group', async () => {
+    const pasted = 'apiv1_PastedIntoClusterIdByMistake0123456789abcdefABCDEF';
+    const pastedMgmt = 'M.V1.PastedIntoHostByMistake0123456789abcdef';
+    await useFixture({
+      config: `[[profile]]\n  name = "default"\n  product = "dedicated"\n  account_id = "0b8fbb2a-8f7b-4a1c-9d6e-2f1e4c3b5a69"\n  cluster_id = "${pasted}"\n  mgmt_token = "M.V1.abcdSECRETSECRETSECRET123"\n\n[[profile]]\n  name = "edge"\n  product = "clustered"\n  host = "${pastedMgmt}"\n  mgmt_token = "M.V1.efghSECRETSECRETSECRET123"\n`,
+    });
+    const s = await services();
+    for (const name of ['default', 'edge']) {
+      const row = await profileRow(name);
+      const shown = [String(row.item.description), (row.item.tooltip as vscode.MarkdownString).value].join('\n');
+      assert.ok(!shown.includes(pasted) && !shown.includes(pastedMgmt), shown);
+      const group = (await s.tree.getChildren(row.node)).find((n) => n.kind === 'group' && n.group === 'database')!;
+      const [first] = await s.tree.getChildren(group);
+      const item = s.tree.getTreeItem(first);
+      assert.strictEqual(item.contextValue, 'error');
+      const text = `${label(item)}\n${String(item.tooltip)}`;
+      assert.ok(!text.includes(pasted) && !text.includes(pastedMgmt) && !text.includes('PastedInto'), text);
+    }
+  });
+
   it('lists tokens of each status with descriptions, icons and context values; revoked hidden until toggled', async () => {
     const f = await useFixture();
     const def = await profileRow('default');
