@@ -2,6 +2,7 @@ import { descriptionProblem, describePermissionDiff, permissionDiff, updateDatab
 import type { ConfigFileModel } from '../state/configFileModel';
 import type { DatabaseTokensModel } from '../state/databaseTokensModel';
 import { isDatabaseTokenNode } from '../tree/nodes';
+import { currentRow } from '../ui/profilePicker';
 import type { Log } from '../ui/log';
 import { withCancellableProgress } from '../ui/progress';
 import type { Prompts } from '../ui/prompts';
@@ -22,7 +23,9 @@ export class EditDatabaseToken {
       await prompts.error('Choose a database token in the InfluxDB Tokens view (right-click, Edit Database Token…).');
       return false;
     }
-    const { configPath, profile, token } = node;
+    const row = await currentRow(this.deps, node);
+    if (!row) return false;
+    const { configPath, profile, token } = row;
     const title = `Edit Database Token "${tokenName(token)}" (${profile.name})`;
     const description = await prompts.input({ title, prompt: 'Description of the database token', value: token.description, validateInput: (v) => descriptionProblem(v) });
     if (description === undefined) return false;

@@ -4,7 +4,7 @@ import type { DatabaseTokensModel } from '../state/databaseTokensModel';
 import type { SettingsModel } from '../state/settings';
 import { isDatabaseTokenNode, type DatabaseTokenNode } from '../tree/nodes';
 import type { Log } from '../ui/log';
-import { resolveProfile } from '../ui/profilePicker';
+import { currentRows, resolveProfile } from '../ui/profilePicker';
 import { withCancellableProgress } from '../ui/progress';
 import type { Prompts } from '../ui/prompts';
 import { reportRevocation, revokedIds, revokeTokens, type RevokeKind } from '../ui/tokenRevocation';
@@ -29,7 +29,8 @@ export class RevokeDatabaseTokens {
 
   async run(clicked?: unknown, selected?: unknown): Promise<{ revoked: string[]; failed: string[] } | undefined> {
     const { databaseTokens, prompts } = this.deps;
-    const fromTree = (Array.isArray(selected) && selected.length ? selected : [clicked]).filter(isDatabaseTokenNode);
+    const fromTree = await currentRows(this.deps, (Array.isArray(selected) && selected.length ? selected : [clicked]).filter(isDatabaseTokenNode));
+    if (!fromTree) return undefined;
     const nodes = (fromTree.length ? fromTree : ((await this.pick(clicked)) ?? [])).filter((n) => n.status === 'active' || n.status === 'expiring');
     if (nodes.length === 0) return undefined;
     const configured = nodes.filter((n) => n.isProfileToken);

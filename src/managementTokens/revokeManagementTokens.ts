@@ -5,7 +5,7 @@ import type { SettingsModel } from '../state/settings';
 import { isTokenNode, type ProfileNode, type TokenNode } from '../tree/nodes';
 import { reportFailure } from '../ui/failures';
 import type { Log } from '../ui/log';
-import { resolveProfile } from '../ui/profilePicker';
+import { currentRows, resolveProfile } from '../ui/profilePicker';
 import type { Prompts } from '../ui/prompts';
 import { reportRevocation, revokedIds, revokeTokens, type RevokeKind } from '../ui/tokenRevocation';
 
@@ -73,7 +73,8 @@ export class RevokeManagementTokens {
 
   /** The token rows to revoke: the clicked row and the selection, or a pick from the palette. */
   private async chooseTokens(clicked: unknown, selected: unknown): Promise<TokenNode[] | undefined> {
-    const fromTree = (Array.isArray(selected) && selected.length ? selected : [clicked]).filter(isTokenNode);
+    const fromTree = await currentRows(this.deps, (Array.isArray(selected) && selected.length ? selected : [clicked]).filter(isTokenNode));
+    if (!fromTree) return undefined;
     if (fromTree.length) return fromTree.filter(isRevocable);
     const { prompts, tokens, settings } = this.deps;
     const target = await resolveProfile(this.deps, clicked, 'Revoke Management Token');

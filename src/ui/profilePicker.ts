@@ -46,6 +46,17 @@ export async function currentRow<T extends RowWithProfile>(deps: { config: Confi
   return { ...row, profile: found.profile };
 }
 
+/** Each of several rows re-read as currentRow does; undefined (having said why) if one cannot be. */
+export async function currentRows<T extends RowWithProfile>(deps: { config: ConfigFileModel; prompts: Prompts }, rows: readonly T[]): Promise<T[] | undefined> {
+  const current: T[] = [];
+  for (const row of rows) {
+    const now = await currentRow(deps, row);
+    if (!now) return undefined;
+    current.push(now);
+  }
+  return current;
+}
+
 /**
  * The profile a command acts on: the row it was invoked on (or the profile of
  * a group, token or message row), re-read from config.toml, else one the user

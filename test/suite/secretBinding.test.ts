@@ -127,6 +127,11 @@ describe('A stored secret reaches only the cluster it was stored for', () => {
     const elsewhere = new ScriptedPrompts([]);
     await withPrompts(elsewhere, () => Promise.resolve(vscode.commands.executeCommand('influxdbTokens.copySecret', { ...forged, configPath: '/tmp/not-the-config.toml' })));
     assert.match(elsewhere.shown[0]?.message ?? '', /not in the config\.toml the extension uses now/);
+    // Nor does influxctl ever run with a config file a row names.
+    const revoke = new ScriptedPrompts([{ warn: 'Revoke' }]);
+    await withPrompts(revoke, () => Promise.resolve(vscode.commands.executeCommand('influxdbTokens.revokeToken', { ...forged, configPath: '/tmp/not-the-config.toml', status: 'active', inUseBy: [] })));
+    assert.match(revoke.shown[0]?.message ?? '', /not in the config\.toml the extension uses now/);
+    assert.strictEqual(revoke.remaining, 1, 'no confirmation was asked');
     assert.deepStrictEqual(other.authorizations, []);
     assert.ok(await profileRow('staging'));
   });
