@@ -5,6 +5,7 @@
  * ./databaseTokens re-exports all of it.
  */
 import { ManagementApiResponseError } from './managementApiErrors';
+import { redactSecrets } from './redact';
 import { isTokenId } from './tokens';
 
 /** `read` and `write` are the documented actions; the schema allows any string, and an unknown one is kept as it is. */
@@ -33,12 +34,36 @@ export interface DatabaseToken {
   clusterId?: string;
 }
 
-/** What `POST …/tokens` answers: the token and its secret, shown this once. */
-export interface CreatedDatabaseToken {
-  token: DatabaseToken;
-  /** The secret (`apiv1_…`). Never log, show or store it outside SecretStorage. */
-  accessToken: string;
+/**
+ * What in a `POST …/tokens` answer is not as documented, while its
+ * `accessToken` is: `field` names it (`createdAt`, `permissions[0].action`,
+ * `status`, `content-type`, `body`), `detail` says what is wrong, redacted.
+ */
+export interface CreatedDatabaseTokenProblem {
+  field: string;
+  detail: string;
 }
+
+/**
+ * What `POST …/tokens` answers: the token and its secret, shown this once.
+ * When the answer carries a valid `accessToken` but something else is odd,
+ * the secret is kept all the same: `problem` says what is odd, and `token`
+ * holds only what could be read (`id` when it is a UUID, `description` when
+ * it is text, …). Store the secret first, then look at `problem`.
+ */
+export type CreatedDatabaseToken =
+  | {
+      token: DatabaseToken;
+      /** The secret (`apiv1_…`). Never log, show or store it outside SecretStorage. */
+      accessToken: string;
+      problem?: undefined;
+    }
+  | {
+      token: Partial<DatabaseToken>;
+      /** The secret (`apiv1_…`). Never log, show or store it outside SecretStorage. */
+      accessToken: string;
+      problem: CreatedDatabaseTokenProblem;
+    };
 
 /** One entry of `GET …/databases`. */
 export interface Database {
@@ -70,8 +95,10 @@ export const ALL_DATABASES = '*';
 
 type Json = Record<string, unknown>;
 
+// "field" before the field's name: a message must not read `token: "accessToken"`,
+// which redaction (here or in a log) takes for an assignment and would hide.
 function fail(field: string, problem: string, what: string): never {
-  throw new ManagementApiResponseError(`${what}: ${field ? `"${field}" ` : ''}${problem}`, field);
+  throw new ManagementApiResponseError(`${what}: ${field ? `field "${field}" ` : ''}${problem}`, field, problem, what);
 }
 
 function describeValue(value: unknown): string {
@@ -278,7 +305,19 @@ export function parseDatabaseTokenList(json: unknown, options: ParseOptions = {}
   const list = listOf(json, what);
   const dedicated = options.product === 'dedicated';
   const out: DatabaseToken[] = new Array(list.length);
-  for (let i = 0; i < list.length; i++) out[i] = parseTokenObject(list[i], `[${i}].`, what, dedicated);
+  // Two entries with one ID (UUIDs, whatever their case) are refused, not merged:
+  // they may disagree (one revoked, one active; other permissions), and
+  // whichever were kept, revoke, edit and the stored secrets (all by ID)
+  // would act on a token the cluster may describe otherwise.
+  const seen = new Map<string, number>();
+  for (let i = 0; i < list.length; i++) {
+    const token = parseTokenObject(list[i], `[${i}].`, what, dedicated);
+    const key = token.id.toLowerCase();
+    const first = seen.get(key);
+    if (first !== undefined) fail(`[${i}].id`, `repeats the ID ${token.id} of [${first}]; a list holds each token once`, what);
+    seen.set(key, i);
+    out[i] = token;
+  }
   return out;
 }
 
@@ -290,17 +329,102 @@ export function parseDatabaseToken(json: unknown, options: ParseOptions = {}): D
 /** The shortest `accessToken` the documents allow. */
 export const ACCESS_TOKEN_MIN_LENGTH = 64;
 
-/** `POST …/tokens` (parsed JSON): the token and its `accessToken`. Never puts the secret into an error. */
-export function parseCreatedDatabaseToken(json: unknown, options: ParseOptions = {}): CreatedDatabaseToken {
-  const what = 'the answer is not a created database token';
-  const token = parseTokenObject(json, '', what, options.product === 'dedicated');
-  const accessToken = (json as Json).accessToken;
-  if (accessToken === undefined) fail('accessToken', 'is missing', what);
+const CREATED = 'the answer is not a created database token';
+
+/** Why `value` cannot be an `accessToken` (never quoting it), or undefined when it can. */
+function accessTokenProblem(value: unknown): string | undefined {
+  if (value === undefined) return 'is missing';
   // describeValue() would quote a short string: say only what kind of value it is.
-  if (typeof accessToken !== 'string') fail('accessToken', `is ${accessToken === null ? 'null' : Array.isArray(accessToken) ? 'an array' : typeof accessToken}, not a string`, what);
-  if (codePoints(accessToken) < ACCESS_TOKEN_MIN_LENGTH) fail('accessToken', `is shorter than ${ACCESS_TOKEN_MIN_LENGTH} characters`, what);
-  if (/[\s\u0000-\u001f\u007f]/.test(accessToken)) fail('accessToken', 'contains spaces or control characters', what);
-  return { token, accessToken };
+  if (typeof value !== 'string') return `is ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}, not a string`;
+  if (codePoints(value) < ACCESS_TOKEN_MIN_LENGTH) return `is shorter than ${ACCESS_TOKEN_MIN_LENGTH} characters`;
+  if (/[\s\u0000-\u001f\u007f-\u009f]/.test(value)) return 'contains spaces or control characters';
+  return undefined;
+}
+
+function attempt<T>(read: () => T): T | undefined {
+  try {
+    return read();
+  } catch (err) {
+    if (err instanceof ManagementApiResponseError) return undefined;
+    throw err;
+  }
+}
+
+/** Every field of a token object that can be read on its own. */
+function partialToken(o: Json, dedicated: boolean): Partial<DatabaseToken> {
+  const token: Partial<DatabaseToken> = {};
+  if (typeof o.id === 'string' && isTokenId(o.id)) token.id = o.id;
+  if (typeof o.description === 'string') token.description = o.description;
+  const permissions = attempt(() => parsePermissions(o, '', CREATED));
+  if (permissions) token.permissions = permissions;
+  const createdAt = attempt(() => dateField(o, 'createdAt', '', CREATED));
+  if (createdAt) token.createdAt = createdAt;
+  const expiresAt = attempt(() => optionalDate(o, 'expiresAt', '', CREATED));
+  if (expiresAt) token.expiresAt = expiresAt;
+  const revokedAt = attempt(() => optionalDate(o, 'revokedAt', '', CREATED));
+  if (revokedAt) token.revokedAt = revokedAt;
+  const accountId = attempt(() => optionalUuid(o, 'accountId', '', CREATED, dedicated));
+  if (accountId) token.accountId = accountId;
+  const clusterId = attempt(() => optionalUuid(o, 'clusterId', '', CREATED, dedicated));
+  if (clusterId) token.clusterId = clusterId;
+  return token;
+}
+
+/**
+ * `POST …/tokens` (parsed JSON): the token and its `accessToken`. Throws
+ * ManagementApiResponseError only when there is no valid `accessToken`; any
+ * other oddity is the result's `problem`, with what could be read. Never puts
+ * the secret into an error or a problem.
+ */
+export function parseCreatedDatabaseToken(json: unknown, options: ParseOptions = {}): CreatedDatabaseToken {
+  if (!isObject(json)) fail('', `expected a JSON object, got ${describeValue(json)}`, CREATED);
+  const accessToken = json.accessToken;
+  const wrong = accessTokenProblem(accessToken);
+  if (wrong !== undefined || typeof accessToken !== 'string') return fail('accessToken', wrong ?? 'is not a string', CREATED);
+  const dedicated = options.product === 'dedicated';
+  try {
+    return { token: parseTokenObject(json, '', CREATED, dedicated), accessToken };
+  } catch (err) {
+    if (!(err instanceof ManagementApiResponseError)) throw err;
+    const detail = redactSecrets(err.problem, [accessToken]);
+    return { token: partialToken(json, dedicated), accessToken, problem: { field: err.field, detail } };
+  }
+}
+
+/** The JSON string literals after `"key":` in `text`, decoded; undecodable ones left out. */
+function stringsOf(text: string, key: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(new RegExp(`"${key}"\\s*:\\s*("(?:[^"\\\\\\u0000-\\u001f]|\\\\.)*")`, 'g'))) {
+    try {
+      out.push(JSON.parse(m[1]) as string);
+    } catch {
+      // Not a JSON string after all.
+    }
+  }
+  return [...new Set(out)];
+}
+
+/** Every string an answer's text gives as an `accessToken` (also text that is not JSON): to redact them from errors. */
+export function accessTokensIn(text: string): string[] {
+  return stringsOf(text, 'accessToken');
+}
+
+/**
+ * The secret of a `POST …/tokens` answer that is not JSON (cut short, wrapped
+ * in something else): its `accessToken` as written, when it appears once and
+ * is valid, with the token's `id` and `description` when each appears once.
+ * undefined when there is no such secret. Never throws.
+ */
+export function salvageCreatedDatabaseToken(text: string, problem: CreatedDatabaseTokenProblem): CreatedDatabaseToken | undefined {
+  const secrets = stringsOf(text, 'accessToken');
+  if (secrets.length !== 1 || accessTokenProblem(secrets[0]) !== undefined) return undefined;
+  const accessToken = secrets[0];
+  const token: Partial<DatabaseToken> = {};
+  const ids = stringsOf(text, 'id');
+  if (ids.length === 1 && isTokenId(ids[0])) token.id = ids[0];
+  const descriptions = stringsOf(text, 'description');
+  if (descriptions.length === 1) token.description = descriptions[0];
+  return { token, accessToken, problem: { field: problem.field, detail: redactSecrets(problem.detail, [accessToken]) } };
 }
 
 /** `GET …/databases` (parsed JSON). */

@@ -185,7 +185,9 @@ describe('databaseTokens', () => {
           },
         );
       }
-      assertRefused(() => parseCreatedDatabaseToken({ ...base, createdAt: 'now' }), 'createdAt');
+      // With a usable accessToken, another odd field is a problem of the result, not a refusal (the secret is kept).
+      const kept = parseCreatedDatabaseToken({ ...base, createdAt: 'now' });
+      assert.deepStrictEqual(kept.problem, { field: 'createdAt', detail: 'is the string "now", not an RFC3339 date-time' });
     });
 
     it('databases: missing or wrong numbers', () => {
