@@ -142,21 +142,34 @@ export class DatabaseTokenInputError extends Error {
   }
 }
 
-/** Why a description cannot be used, or undefined when it can (for an input box's validation). */
+// C0 and C1 control characters (U+0085 is a line break to some, U+009B a terminal's CSI) and DEL.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+// A UTF-16 surrogate not in a pair: no character at all, sent as an escape nobody can read back.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+function codePointOf(ch: string): string {
+  return `U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/** Why a description cannot be used, or undefined when it can (for an input box's validation). Never repeats the text. */
 export function descriptionProblem(description: string): string | undefined {
-  if (description.trim() === '') return 'A description is required.';
+  if (typeof description !== 'string' || description.trim() === '') return 'A description is required.';
   if (/[\r\n\u2028\u2029]/.test(description)) return 'The description must be a single line.';
-  if (/[\u0000-\u001f\u007f]/.test(description)) return 'The description must not contain control characters.';
+  const control = CONTROL.exec(description);
+  if (control) return `The description must not contain control characters (it holds ${codePointOf(control[0])}).`;
+  if (LONE_SURROGATE.test(description)) return 'The description holds a broken character (a lone UTF-16 surrogate).';
   return undefined;
 }
 
 /** Why a database name cannot be a permission's resource, or undefined when it can (`*` can: all databases). */
 export function resourceProblem(resource: string): string | undefined {
+  if (typeof resource !== 'string') return 'A database name is required.';
   if (resource === ALL_DATABASES) return undefined;
   const length = codePoints(resource);
   if (length < 1) return 'A database name is required.';
   if (length > 64) return `A database name has at most 64 characters; this one has ${length}.`;
-  if (/[\u0000-\u001f\u007f]/.test(resource)) return 'A database name must not contain control characters.';
+  if (CONTROL.test(resource)) return 'A database name must not contain control characters.';
+  if (LONE_SURROGATE.test(resource)) return 'A database name must not hold a broken character (a lone UTF-16 surrogate).';
   if (resource.trim() !== resource) return 'A database name must not start or end with a space.';
   return undefined;
 }
@@ -166,8 +179,9 @@ function checkedPermissions(perms: readonly DatabaseTokenPermission[]): Database
   const seen = new Set<string>();
   const out: DatabaseTokenPermission[] = [];
   for (const p of perms) {
+    if (typeof p !== 'object' || p === null) throw new DatabaseTokenInputError('A permission must be an action and a database.', 'permissions');
     if (p.action !== 'read' && p.action !== 'write') {
-      throw new DatabaseTokenInputError(`The action ${JSON.stringify(p.action)} is unknown; a permission is "read" or "write".`, 'permissions');
+      throw new DatabaseTokenInputError(`The action ${typeof p.action === 'string' ? JSON.stringify(p.action.slice(0, 40)) : typeof p.action} is unknown; a permission is "read" or "write".`, 'permissions');
     }
     const problem = resourceProblem(p.resource);
     if (problem) throw new DatabaseTokenInputError(problem, 'permissions');
@@ -201,7 +215,7 @@ export interface UpdateDatabaseTokenBody {
  * `expiresAt` undefined means never. Throws DatabaseTokenInputError.
  */
 export function createDatabaseTokenBody(input: { description: string; permissions: readonly DatabaseTokenPermission[]; expiresAt?: Date }): CreateDatabaseTokenBody {
-  const problem = descriptionProblem(input.description ?? '');
+  const problem = descriptionProblem(input?.description ?? '');
   if (problem) throw new DatabaseTokenInputError(problem, 'description');
   const body: CreateDatabaseTokenBody = { description: input.description.trim(), permissions: checkedPermissions(input.permissions ?? []) };
   if (input.expiresAt !== undefined) {
@@ -221,6 +235,7 @@ export function createDatabaseTokenBody(input: { description: string; permission
  */
 export function updateDatabaseTokenBody(input: { description?: string; permissions?: readonly DatabaseTokenPermission[] }): UpdateDatabaseTokenBody {
   const body: UpdateDatabaseTokenBody = {};
+  if (typeof input !== 'object' || input === null) throw new DatabaseTokenInputError('Nothing to update: give a description or permissions.', 'body');
   if (input.description !== undefined) {
     const problem = descriptionProblem(input.description);
     if (problem) throw new DatabaseTokenInputError(problem, 'description');
