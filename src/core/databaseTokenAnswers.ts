@@ -341,6 +341,13 @@ function accessTokenProblem(value: unknown): string | undefined {
   return undefined;
 }
 
+/** A secret with blanks or line breaks around it, without them, when that makes it valid; otherwise `value` as it is. */
+function trimmedSecret(value: unknown): unknown {
+  if (typeof value !== 'string' || accessTokenProblem(value) === undefined) return value;
+  const trimmed = value.trim();
+  return accessTokenProblem(trimmed) === undefined ? trimmed : value;
+}
+
 function attempt<T>(read: () => T): T | undefined {
   try {
     return read();
@@ -378,12 +385,14 @@ function partialToken(o: Json, dedicated: boolean): Partial<DatabaseToken> {
  */
 export function parseCreatedDatabaseToken(json: unknown, options: ParseOptions = {}): CreatedDatabaseToken {
   if (!isObject(json)) fail('', `expected a JSON object, got ${describeValue(json)}`, CREATED);
-  const accessToken = json.accessToken;
+  const accessToken = trimmedSecret(json.accessToken);
   const wrong = accessTokenProblem(accessToken);
   if (wrong !== undefined || typeof accessToken !== 'string') return fail('accessToken', wrong ?? 'is not a string', CREATED);
   const dedicated = options.product === 'dedicated';
   try {
-    return { token: parseTokenObject(json, '', CREATED, dedicated), accessToken };
+    const token = parseTokenObject(json, '', CREATED, dedicated);
+    if (accessToken === json.accessToken) return { token, accessToken };
+    return { token, accessToken, problem: { field: 'accessToken', detail: 'has blanks or line breaks around it; they were removed' } };
   } catch (err) {
     if (!(err instanceof ManagementApiResponseError)) throw err;
     const detail = redactSecrets(err.problem, [accessToken]);
@@ -416,8 +425,8 @@ export function accessTokensIn(text: string): string[] {
  * undefined when there is no such secret. Never throws.
  */
 export function salvageCreatedDatabaseToken(text: string, problem: CreatedDatabaseTokenProblem): CreatedDatabaseToken | undefined {
-  const secrets = stringsOf(text, 'accessToken');
-  if (secrets.length !== 1 || accessTokenProblem(secrets[0]) !== undefined) return undefined;
+  const secrets = [...new Set(stringsOf(text, 'accessToken').map(trimmedSecret))];
+  if (secrets.length !== 1 || typeof secrets[0] !== 'string' || accessTokenProblem(secrets[0]) !== undefined) return undefined;
   const accessToken = secrets[0];
   const token: Partial<DatabaseToken> = {};
   const ids = stringsOf(text, 'id');

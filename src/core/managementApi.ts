@@ -119,7 +119,7 @@ function consoleBase(consoleBaseUrl: string | undefined): string {
 
 function baseUrlOf(origin: ClusterOrigin, profile: Profile, consoleBaseUrl: string | undefined): string {
   if (origin.product === 'dedicated') return `${consoleBase(consoleBaseUrl)}/api/v0/accounts/${origin.accountId}/clusters/${origin.clusterId}`;
-  const scheme = profile.tls?.disable ? 'http' : 'https';
+  const scheme = profile.tls?.disable === true ? 'http' : 'https';
   const host = origin.host.includes(':') ? `[${origin.host}]` : origin.host;
   const port = origin.port === (scheme === 'https' ? 443 : 80) ? '' : `:${origin.port}`;
   return `${scheme}://${host}${port}/api/v0`;
@@ -165,14 +165,16 @@ function requestTarget(profile: Profile, consoleBaseUrl: string | undefined, con
   }
   const { protocol, host, hostname } = new URL(url);
   const needs = (kind: TlsConsentKind): Target => ({ ok: false, failure: { kind: 'needsConsent', consent: kind, url, host } });
-  if (protocol === 'http:' && !isLoopbackHost(hostname) && !consent?.plainHttp) return needs('plainHttp');
+  if (protocol === 'http:' && !isLoopbackHost(hostname) && consent?.plainHttp !== true) return needs('plainHttp');
   if (r.origin.product === 'dedicated' || protocol === 'http:') return { ok: true, url, tls: undefined };
   const t = profile.tls ?? {};
   if ((t.cert && !t.key) || (!t.cert && t.key)) {
     return { ok: false, failure: { kind: 'misconfigured', url, detail: `[profile.tls] has ${t.cert ? 'cert' : 'key'} but no ${t.cert ? 'key' : 'cert'}; a client certificate needs both` } };
   }
-  if (t.insecure && !consent?.insecure) return needs('insecure');
-  return { ok: true, url, tls: { insecure: !!t.insecure, ca: t.ca || undefined, cert: t.cert || undefined, key: t.key || undefined } };
+  // Only `true` weakens anything: a value of another type keeps the verification.
+  const insecure = t.insecure === true;
+  if (insecure && consent?.insecure !== true) return needs('insecure');
+  return { ok: true, url, tls: { insecure, ca: t.ca || undefined, cert: t.cert || undefined, key: t.key || undefined } };
 }
 
 /** Why a token cannot be sent, or undefined. */
@@ -279,7 +281,7 @@ export async function verifyManagementToken(profile: Profile, token: string, opt
       await pools.destroy().catch(() => undefined);
     }
   } catch (err) {
-    if (options.signal?.aborted) return url ? { kind: 'cancelled', url } : { kind: 'cancelled' };
+    if (options?.signal?.aborted) return url ? { kind: 'cancelled', url } : { kind: 'cancelled' };
     const detail = scrub(`the test failed unexpectedly (${messageOf(err)}); nothing may have been sent`, typeof token === 'string' ? [token] : []);
     return url ? { kind: 'unexpected', status: 0, url, detail } : { kind: 'misconfigured', message: detail };
   }
@@ -411,7 +413,7 @@ export class ManagementApiClient {
    * holds what could be read. Throws only when no secret came back.
    */
   createDatabaseToken(body: CreateDatabaseTokenBody, signal?: AbortSignal): Promise<CreatedDatabaseToken> {
-    const operation = 'createDatabaseToken';
+    const operation: ClientOperation = 'createDatabaseToken';
     return this.guard(operation, signal, async () => {
       const checked = this.checkBody(operation, () => {
         const b = createDatabaseTokenBody({ description: body.description, permissions: body.permissions, expiresAt: undefined });
@@ -428,7 +430,24 @@ export class ManagementApiClient {
       const { answer: r, url } = await this.send(operation, 'POST', '/tokens', JSON.stringify(checked), signal, (s) => s >= 200 && s <= 299);
       const read = this.read(operation, r, url, limit);
       const options = { product: this.#profile.product };
-      if (read.ok) return this.parse({ operation, url, status: r.status, json: read.json }, (json) => parseCreatedDatabaseToken(json, options));
+      if (read.ok) {
+        const answer = { operation, url, status: r.status, json: read.json };
+        return this.parse(answer, (json) => {
+          try {
+            const created = parseCreatedDatabaseToken(json, options);
+            // JSON keeps the last of two `accessToken` keys: say so, rather than pass one for sure.
+            if (!created.problem && accessTokensIn(r.text).length > 1) {
+              return { token: created.token, accessToken: created.accessToken, problem: { field: 'accessToken', detail: 'appears more than once with different values; the last one was kept' } };
+            }
+            return created;
+          } catch (err) {
+            // Not the documented object (wrapped in another, say), yet with one valid secret in it: kept.
+            const kept = err instanceof ManagementApiResponseError ? salvageCreatedDatabaseToken(r.text, { field: err.field || 'body', detail: err.problem }) : undefined;
+            if (kept) return this.scrubbed(kept);
+            throw err;
+          }
+        });
+      }
       const salvaged = r.status >= 200 && r.status <= 299 ? this.salvage(r.text, read, options) : undefined;
       if (salvaged) return salvaged;
       // Whatever the answer calls an accessToken stays out of the error, also one that is not valid.
@@ -524,7 +543,12 @@ export class ManagementApiClient {
     } catch {
       created = salvageCreatedDatabaseToken(text, why);
     }
-    if (!created?.problem) return created;
+    return created && this.scrubbed(created);
+  }
+
+  /** `created` with its problem's detail redacted (the management token, the secret). */
+  private scrubbed(created: CreatedDatabaseToken): CreatedDatabaseToken {
+    if (!created.problem) return created;
     return { ...created, problem: { field: created.problem.field, detail: scrub(created.problem.detail, [this.#token, created.accessToken]) } };
   }
 

@@ -362,7 +362,9 @@ export class ManagementApiPools {
     for (;;) {
       let pool = this.pools.get(key);
       if (!pool) {
-        const made = this.makePool(request, signal);
+        // Given up with this request's signal even while a read or a stat hangs (a dead network mount):
+        // the waiting requests then make the pool again, with their own limits.
+        const made = unlessAborted(this.makePool(request, signal), signal);
         pool = made;
         this.pools.set(key, made);
         // A pool that could not be made is not kept: the next request tries again.

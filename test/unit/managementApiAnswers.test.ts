@@ -165,6 +165,10 @@ describe('Management API answers and edges', function () {
       ['an HTML media type around JSON', { contentType: 'text/html', body: JSON.stringify(created()) }, 'content-type', { id: ID, description: 'ci' }],
       ['JSON cut short after the secret', { body: JSON.stringify({ accessToken: SECRET, ...token() }).replace(/"createdAt".*$/, '"createdAt":"2024-01-0') }, 'body', { id: ID, description: 'ci' }],
       ['JSON cut short, the secret with escaped slashes', { body: `{"id":"${ID}","accessToken":"${SECRET.replace(/\//g, '\\/')}","descr` }, 'body', { id: ID }],
+      ['the object wrapped in an array', { body: JSON.stringify([created()]) }, 'body', { id: ID, description: 'ci' }],
+      ['the object wrapped in another', { body: JSON.stringify({ token: created() }) }, 'accessToken', { id: ID, description: 'ci' }],
+      ['the secret with a line break after it', { body: JSON.stringify(created({ accessToken: `${SECRET}\r\n` })) }, 'accessToken', { id: ID, description: 'ci' }],
+      ['two accessToken keys', { body: JSON.stringify(created()).replace(/^\{/, `{"accessToken":"apiv1_${'Zz9'.repeat(30)}",`) }, 'accessToken', { id: ID, description: 'ci' }],
     ];
     for (const [name, r, field, readable] of cases) {
       it(`${name}: resolves with the secret, what could be read and the problem (${field})`, async () => {

@@ -112,6 +112,10 @@ describe('TLS choices and [profile.tls] files', function () {
       assert.strictEqual((await verify(p, { tlsConsent: { plainHttp: true } })).kind, 'needsConsent');
       assert.deepStrictEqual({ seen: seen.length, loads }, before);
       assert.strictEqual((await verify(p, { tlsConsent: { insecure: true } })).kind, 'valid');
+      // Only `true` weakens TLS: other values (a hand-made profile) keep the verification and HTTPS.
+      const odd = clustered('127.0.0.1', securePort, { insecure: 'true' as unknown as boolean, disable: 'false' as unknown as boolean });
+      const r2 = await verify(odd);
+      assert.ok(r2.kind === 'tls' && r2.url.startsWith('https://'), JSON.stringify(r2));
     });
 
     it('plain HTTP (disable = true) to another machine needs consent; nothing is sent', async () => {
