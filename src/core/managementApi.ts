@@ -20,9 +20,9 @@
  * lazily from a separate bundle, so this module imports nothing of it but types.
  */
 import type * as Undici from 'undici';
-import { detailOf, scrub } from './managementApiDiagnosis';
+import { detailOf, messageOf, scrub } from './managementApiDiagnosis';
 import type { TlsConsent, TlsConsentKind } from './managementApiErrors';
-import { answerDetail, messageOf, requestTarget, tokenProblem } from './managementApiTarget';
+import { answerDetail, requestTarget, tokenProblem } from './managementApiTarget';
 import { exchange, ManagementApiPools, type Answer } from './managementApiTransport';
 import { timeoutSeconds, timerMs } from './timeouts';
 import type { Profile } from './types';

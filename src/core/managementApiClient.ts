@@ -22,9 +22,9 @@ import {
   type DatabaseToken,
   type UpdateDatabaseTokenBody,
 } from './databaseTokens';
-import { detailOf, scrub } from './managementApiDiagnosis';
+import { detailOf, messageOf, scrub } from './managementApiDiagnosis';
 import { ManagementApiError, ManagementApiResponseError, type ManagementApiFailure, type ManagementApiOperation, type TlsConsent } from './managementApiErrors';
-import { answerDetail, managementApiBaseUrl, messageOf, requestTarget, tokenProblem } from './managementApiTarget';
+import { answerDetail, managementApiBaseUrl, requestTarget, tokenProblem } from './managementApiTarget';
 import { ERROR_BODY_KEEP, exchange, sharedManagementApiPools, type Answer, type ManagementApiPools, type Method } from './managementApiTransport';
 import { timeoutSeconds, timerMs } from './timeouts';
 import { isTokenId } from './tokens';
@@ -160,6 +160,7 @@ export class ManagementApiClient {
     const operation: ClientOperation = 'createDatabaseToken';
     return this.guard(operation, signal, async () => {
       const checked = this.checkBody(operation, () => {
+        if (typeof body !== 'object' || body === null) throw new DatabaseTokenInputError('The request has no description and permissions.', 'body');
         const b = createDatabaseTokenBody({ description: body.description, permissions: body.permissions, expiresAt: undefined });
         if (body.expiresAt !== undefined) {
           if (typeof body.expiresAt !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(body.expiresAt)) {

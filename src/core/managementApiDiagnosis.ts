@@ -164,6 +164,11 @@ function describeNetworkError(codes: string[], messages: string[], url: string):
   return first && !message.includes(first) ? `${message} (${first})` : message;
 }
 
+/** An unexpected error in a few words: its name and message (redact before showing). */
+export function messageOf(err: unknown): string {
+  return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+}
+
 /**
  * A request that failed before its answer, classified: timeout (the timer
  * fired, or undici's own), TLS (https only), or network; details redacted.

@@ -110,7 +110,3 @@ export function answerDetail(a: Answer, secrets: readonly string[]): string | un
   if (a.status >= 300 && a.status < 400 && a.location) return scrub(`redirects to ${a.location}`.slice(0, DETAIL_LENGTH), secrets);
   return detailOf(a.text, secrets);
 }
-
-export function messageOf(err: unknown): string {
-  return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-}

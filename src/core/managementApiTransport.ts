@@ -10,7 +10,7 @@ import { constants as fsConstants } from 'fs';
 import { open as fsOpen, stat as fsStat } from 'fs/promises';
 import type * as Undici from 'undici';
 import type { ManagementApiFailure } from './managementApiErrors';
-import { failureBeforeAnswer, scrub } from './managementApiDiagnosis';
+import { failureBeforeAnswer, messageOf, scrub } from './managementApiDiagnosis';
 
 /** Bytes of an error body kept for `detail`; the rest is read and discarded. */
 export const ERROR_BODY_KEEP = 4096;
@@ -312,10 +312,6 @@ export interface Answer {
 function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
   const v = headers[name];
   return Array.isArray(v) ? v[0] : v;
-}
-
-function messageOf(err: unknown): string {
-  return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
 }
 
 /**
