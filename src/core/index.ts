@@ -32,6 +32,20 @@ export { CONFIG_KEYS, KNOWN_KEYS, lintConfig, type ConfigProblem, type ConfigPro
 // The Management API client itself (./managementApi) is imported directly by
 // src/managementApi/httpEntry.ts, a bundle loaded on the first HTTP call, not from here.
 export type { VerifyOptions, VerifyResult } from './managementApi';
+// Which cluster a profile names: URLs are built from it, stored secrets bound to originKey().
+export {
+  clusterOrigin,
+  DEFAULT_CLUSTER_PORT,
+  describeClusterOriginProblem,
+  isLoopbackHost,
+  isTokenShaped,
+  originKey,
+  type ClusterOrigin,
+  type ClusterOriginField,
+  type ClusterOriginProblem,
+  type ClusterOriginResult,
+} from './clusterOrigin';
+export { MAX_TIMER_MS, timeoutSeconds, timerMs } from './timeouts';
 export { isoDay } from './dates';
 export { ConfigEncodingError, decodeConfig, encodeConfig, encodingOf, encodingProblem, isUtf16, type ConfigEncoding } from './configEncoding';
 export { tokenName, tokenNameWithId, type NamedToken } from './tokenNames';
@@ -57,6 +71,7 @@ export {
   updateDatabaseTokenBody,
   type CreateDatabaseTokenBody,
   type CreatedDatabaseToken,
+  type CreatedDatabaseTokenProblem,
   type Database,
   type DatabaseToken,
   type DatabaseTokenAction,
@@ -72,6 +87,7 @@ export {
   type ManagementApiFailure,
   type ManagementApiFailureKind,
   type ManagementApiOperation,
+  type TlsConsent,
+  type TlsConsentKind,
 } from './managementApiErrors';
 export type { ManagementApiClient, ManagementApiClientOptions, ManagementApiPools } from './managementApi';
-export { clusterOrigin, originKey, type ClusterOrigin, type ClusterOriginProblem } from './clusterOrigin';

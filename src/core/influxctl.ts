@@ -2,6 +2,7 @@ import { spawn } from 'child_process';
 import { parseCreatedToken } from './created';
 import { formatRfc3339 } from './expiry';
 import { redactSecrets } from './redact';
+import { timeoutSeconds as usableTimeout, timerMs } from './timeouts';
 import { isTokenId, parseManagementTokenList } from './tokens';
 import type { ManagementToken } from './types';
 
@@ -92,8 +93,11 @@ export class InfluxctlClient {
   }
 
   run(profile: string, args: string[], signal?: AbortSignal): Promise<RunResult> {
-    const { executable, configPath, timeoutSeconds } = this.options;
-    const argv = ['--config', configPath, '--profile', profile, '--timeout', `${timeoutSeconds}s`, ...args];
+    const { executable, configPath } = this.options;
+    // Clamped to what a timer holds (a longer setTimeout fires at once); influxctl gets the same limit, as a Go duration.
+    const timeoutSeconds = usableTimeout(this.options.timeoutSeconds);
+    const goDuration = Number.isInteger(timeoutSeconds) ? `${timeoutSeconds}s` : `${timerMs(timeoutSeconds)}ms`;
+    const argv = ['--config', configPath, '--profile', profile, '--timeout', goDuration, ...args];
     // spawn() throws a bare TypeError for a NUL in any argument: refuse before spawning, naming the value.
     const withNul = [executable, ...argv].find((a) => a.includes('\0'));
     if (withNul !== undefined) {
@@ -127,7 +131,7 @@ export class InfluxctlClient {
         child.kill('SIGTERM');
         killTimer = setTimeout(() => child.kill('SIGKILL'), KILL_GRACE_MS);
       };
-      const timer = setTimeout(() => stop({ kind: 'timeout', seconds: timeoutSeconds }), timeoutSeconds * 1000);
+      const timer = setTimeout(() => stop({ kind: 'timeout', seconds: timeoutSeconds }), timerMs(timeoutSeconds));
       const onAbort = () => stop({ kind: 'cancelled' });
       signal?.addEventListener('abort', onAbort, { once: true });
 

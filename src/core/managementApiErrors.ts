@@ -47,8 +47,28 @@ export type ManagementApiFailure =
   | { kind: 'timeout'; url: string; seconds: number }
   /** The profile (or the call) lacks what a request needs; nothing was sent. */
   | { kind: 'misconfigured'; url?: string; detail: string }
+  /**
+   * Nothing was sent: the request needs the person's consent first, because
+   * it would weaken TLS. plainHttp: `[profile.tls] disable = true` sends the
+   * management token unencrypted to `host`, which is not this machine;
+   * insecure: `[profile.tls] insecure = true` skips the verification of
+   * `host`'s certificate. Ask, naming `host`, then retry with
+   * `tlsConsent: { [consent]: true }`.
+   */
+  | { kind: 'needsConsent'; consent: TlsConsentKind; url: string; host: string }
   /** The caller's AbortSignal fired. */
   | { kind: 'cancelled'; url?: string };
+
+/** What weakens TLS and so needs the caller's consent (see the failure `needsConsent`). */
+export type TlsConsentKind = 'plainHttp' | 'insecure';
+
+/** The consent of the person to weaken TLS, given to a request (VerifyOptions, ManagementApiClientOptions). */
+export interface TlsConsent {
+  /** Send to a host other than this machine over plain HTTP (`[profile.tls] disable = true`). */
+  plainHttp?: boolean;
+  /** Skip the verification of the server's certificate (`[profile.tls] insecure = true`). */
+  insecure?: boolean;
+}
 
 export type ManagementApiFailureKind = ManagementApiFailure['kind'];
 
@@ -80,12 +100,14 @@ function summary(f: ManagementApiFailure, operation: ManagementApiOperation): st
       return `${operation}: no answer within ${f.seconds} s${where}`;
     case 'cancelled':
       return `${operation}: cancelled`;
+    case 'needsConsent':
+      return `${operation}: not sent: ${f.consent === 'plainHttp' ? `plain HTTP to ${f.host}` : `no certificate verification of ${f.host}`} needs consent${where}`;
     default:
       return `${operation}: ${f.kind}${where}: ${f.detail}`;
   }
 }
 
-const KINDS = new Set<string>(['rejected', 'notFound', 'conflict', 'badRequest', 'server', 'unexpected', 'tls', 'network', 'timeout', 'misconfigured', 'cancelled']);
+const KINDS = new Set<string>(['rejected', 'notFound', 'conflict', 'badRequest', 'server', 'unexpected', 'tls', 'network', 'timeout', 'misconfigured', 'needsConsent', 'cancelled']);
 
 /** Whether `err` is a ManagementApiError, also one thrown by another bundle's copy of the class. */
 export function isManagementApiError(err: unknown): err is ManagementApiError {
@@ -96,13 +118,17 @@ export function isManagementApiError(err: unknown): err is ManagementApiError {
 
 /**
  * A Management API answer that is not of the documented shape: `field` is
- * where (`[3].permissions[0].resource`), the message says what is wrong.
+ * where (`[3].permissions[0].resource`), `problem` what is wrong with it
+ * (it may quote the value: redact it, and only it), `what` what the answer
+ * is not; the message says all three.
  */
 export class ManagementApiResponseError extends Error {
   override name = 'ManagementApiResponseError';
   constructor(
     message: string,
     readonly field: string,
+    readonly problem: string = message,
+    readonly what: string = '',
   ) {
     super(message);
   }

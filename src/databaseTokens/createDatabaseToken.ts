@@ -29,7 +29,7 @@ export interface CreateDatabaseTokenDeps {
 export class CreateDatabaseToken {
   constructor(private readonly deps: CreateDatabaseTokenDeps) {}
 
-  async run(arg?: unknown): Promise<{ id: string; stored: boolean } | undefined> {
+  async run(arg?: unknown): Promise<{ id?: string; stored: boolean } | undefined> {
     const { prompts } = this.deps;
     const target = await resolveProfile(this.deps, arg, 'Create Database Token');
     if (!target) return undefined;
@@ -50,7 +50,7 @@ export class CreateDatabaseToken {
     return this.create(target, description, permissions, expiry.expiresAt);
   }
 
-  private async create(target: ProfileNode, description: string, permissions: DatabaseTokenPermission[], expiresAt?: Date): Promise<{ id: string; stored: boolean } | undefined> {
+  private async create(target: ProfileNode, description: string, permissions: DatabaseTokenPermission[], expiresAt?: Date): Promise<{ id?: string; stored: boolean } | undefined> {
     const { configPath, profile } = target;
     const { databaseTokens, log, prompts } = this.deps;
     let result: Awaited<ReturnType<DatabaseTokensModel['create']>>;

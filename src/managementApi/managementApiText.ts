@@ -91,6 +91,10 @@ export function describeManagementApiFailure(context: FailureContext, f: Managem
       return `Cannot ${doing} of ${p}: ${f.detail}.`;
     case 'cancelled':
       return `Cancelled: did not ${doing} of ${p}.`;
+    case 'needsConsent':
+      return f.consent === 'plainHttp'
+        ? `Did not ${doing} of ${p}: it would send the management token unencrypted (plain HTTP) to ${f.host}. Nothing was sent.`
+        : `Did not ${doing} of ${p}: it would skip the verification of ${f.host}'s certificate ([profile.tls] insecure). Nothing was sent.`;
   }
 }
 
@@ -120,5 +124,11 @@ export function describeTokenTest(profileName: string, r: VerifyResult): string 
       return `${r.url} did not answer within ${plural(r.seconds, 'second')} for ${p}. Check host, port and the network, or raise influxdbTokens.timeoutSeconds and test again.`;
     case 'misconfigured':
       return `Cannot test the management token of ${p}: ${r.message}.`;
+    case 'cancelled':
+      return `Cancelled: did not test the management token of ${p}.`;
+    case 'needsConsent':
+      return r.consent === 'plainHttp'
+        ? `Did not test the management token of ${p}: it would be sent unencrypted (plain HTTP) to ${r.host}. Nothing was sent.`
+        : `Did not test the management token of ${p}: it would skip the verification of ${r.host}'s certificate ([profile.tls] insecure). Nothing was sent.`;
   }
 }

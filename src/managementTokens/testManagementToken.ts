@@ -52,6 +52,8 @@ export class TestManagementToken {
       if ((err as Error).name === 'AbortError') return undefined;
       throw err;
     }
+    // verifyManagementToken resolves with 'cancelled' rather than rejecting: as before, say nothing.
+    if (result.kind === 'cancelled') return undefined;
     const message = log.redact(describeTokenTest(profile.name, result));
     log.info(`Test of ${what}: ${message}`);
     if (result.kind === 'valid') void prompts.inform(message);

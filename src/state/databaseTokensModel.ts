@@ -139,8 +139,11 @@ export class DatabaseTokensModel implements vscode.Disposable {
     const auth = await this.requireAuth(configPath, profile);
     try {
       const created = await this.deps.api.createDatabaseToken(profile, auth, body, signal);
+      // An odd answer may lack the token's ID: the secret has no key to be stored under, and must be shown once instead.
+      const id = created.token.id;
+      if (id === undefined) return { created, stored: false, storeError: `the answer gave no token ID to store the secret under (${created.problem?.field}: ${created.problem?.detail})` };
       try {
-        await this.deps.secrets.store(configPath, profile, databaseSecretId(created.token.id), created.accessToken);
+        await this.deps.secrets.store(configPath, profile, databaseSecretId(id), created.accessToken);
         return { created, stored: true };
       } catch (err) {
         return { created, stored: false, storeError: (err as Error).message };

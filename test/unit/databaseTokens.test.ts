@@ -185,7 +185,9 @@ describe('databaseTokens', () => {
           },
         );
       }
-      assertRefused(() => parseCreatedDatabaseToken({ ...base, createdAt: 'now' }), 'createdAt');
+      // With a usable accessToken, another odd field is a problem of the result, not a refusal (the secret is kept).
+      const kept = parseCreatedDatabaseToken({ ...base, createdAt: 'now' });
+      assert.deepStrictEqual(kept.problem, { field: 'createdAt', detail: 'is the string "now", not an RFC3339 date-time' });
     });
 
     it('databases: missing or wrong numbers', () => {
@@ -351,6 +353,35 @@ describe('databaseTokens', () => {
       assert.strictEqual(resourceProblem('é'.repeat(64)), undefined);
       assert.strictEqual(resourceProblem('🙂'.repeat(64)), undefined, '64 code points, 128 UTF-16 units');
       assert.strictEqual(descriptionProblem('CI · 2026'), undefined);
+    });
+
+    it('refuses C0 and C1 control characters in a description (create and update), naming the field and the character', () => {
+      const controls = ['\u0000', '\u0009', '\u001b', '\u001f', '\u007f', '\u0080', '\u0085', '\u008d', '\u009b', '\u009f'];
+      for (const c of controls) {
+        const code = `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+        for (const description of [`ci${c}token`, `${c}ci`, `ci ${c}`]) {
+          for (const build of [() => createDatabaseTokenBody({ description, permissions: [] }), () => updateDatabaseTokenBody({ description })]) {
+            assert.throws(build, (err: unknown) => err instanceof DatabaseTokenInputError && err.field === 'description' && /description/i.test(err.message) && err.message.includes(code), code);
+          }
+          assert.ok(descriptionProblem(description), code);
+        }
+      }
+      // A lone surrogate is no character: refused too; a pair (an emoji) and other scripts are fine.
+      assert.ok(descriptionProblem('ci \ud83d'));
+      assert.ok(descriptionProblem('\ude42 ci'));
+      assert.strictEqual(descriptionProblem('ci 🙂 Ÿ ¡ é'), undefined);
+      assert.strictEqual(resourceProblem('db\u0085'), 'A database name must not contain control characters.');
+    });
+
+    it('refuses bodies that are not of the documented types, with DatabaseTokenInputError rather than a TypeError', () => {
+      const refused: [() => unknown, string][] = [
+        [() => createDatabaseTokenBody({ description: 5 as unknown as string, permissions: [] }), 'description'],
+        [() => createDatabaseTokenBody({ description: 'a', permissions: [null as unknown as DatabaseTokenPermission] }), 'permissions'],
+        [() => createDatabaseTokenBody({ description: 'a', permissions: [{ action: 'read', resource: 7 as unknown as string }] }), 'permissions'],
+        [() => createDatabaseTokenBody({ description: 'a', permissions: [{ action: 10n as unknown as string, resource: 'db' }] }), 'permissions'],
+        [() => updateDatabaseTokenBody(null as unknown as { description?: string }), 'body'],
+      ];
+      for (const [fn, field] of refused) assert.throws(fn, (err: unknown) => err instanceof DatabaseTokenInputError && err.field === field);
     });
 
     it('updateDatabaseTokenBody: PATCH replaces the whole list; an empty list removes all access', () => {

@@ -234,6 +234,20 @@ describe('InfluxctlClient (against the simulator)', function () {
       for (const pid of f.pids()) assert.ok(!isAlive(pid), `influxctl (pid ${pid}) still runs`);
     });
 
+    it('a timeoutSeconds beyond what a timer holds (24.8 days) is clamped, never an immediate timeout', async () => {
+      for (const timeoutSeconds of [3e6, 1e12, Infinity]) {
+        const f = fixture({ profiles: { default: { tokens: [simToken(ID1, 'slow')], fault: { delayMs: 300 } } } });
+        const tokens = await f.client({ timeoutSeconds }).listManagementTokens('default');
+        assert.deepStrictEqual(tokens.map((t) => t.id), [ID1], String(timeoutSeconds));
+        // influxctl gets the same clamped limit, as a Go duration it can parse.
+        assert.deepStrictEqual(f.calls()[0].slice(4, 6), ['--timeout', '2147483647ms']);
+      }
+      const f = fixture();
+      await f.client({ timeoutSeconds: 1.5 }).listManagementTokens('default');
+      await f.client({ timeoutSeconds: Number.NaN }).listManagementTokens('default');
+      assert.deepStrictEqual(f.calls().map((c) => c[5]), ['1500ms', '60s']);
+    });
+
     it('cancellation through an AbortSignal stops the process', async () => {
       const f = fixture({ profiles: { default: { tokens: [], fault: { hang: true } } } });
       const controller = new AbortController();

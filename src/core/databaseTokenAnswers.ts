@@ -1,0 +1,469 @@
+/**
+ * Database tokens of the Management HTTP API (Cloud Dedicated and Clustered):
+ * their types and strict parsing of the API's answers (camelCase, as the
+ * official OpenAPI documents say). Pure: no I/O, no undici, no vscode.
+ * ./databaseTokens re-exports all of it.
+ */
+import { ManagementApiResponseError } from './managementApiErrors';
+import { redactSecrets } from './redact';
+import { isTokenId } from './tokens';
+
+/** `read` and `write` are the documented actions; the schema allows any string, and an unknown one is kept as it is. */
+export type DatabaseTokenAction = 'read' | 'write';
+
+export interface DatabaseTokenPermission {
+  // `string & {}` keeps the two known actions visible to editors while any string is allowed.
+  action: DatabaseTokenAction | (string & {});
+  /** A database name (1 to 64 characters) or `*`: all databases. */
+  resource: string;
+}
+
+export interface DatabaseToken {
+  id: string;
+  description: string;
+  /** May be empty: a token with no access. */
+  permissions: DatabaseTokenPermission[];
+  createdAt: Date;
+  /** undefined: never expires. */
+  expiresAt?: Date;
+  /** undefined: not revoked. */
+  revokedAt?: Date;
+  /** Cloud Dedicated only. */
+  accountId?: string;
+  /** Cloud Dedicated only. */
+  clusterId?: string;
+}
+
+/**
+ * What in a `POST …/tokens` answer is not as documented, while its
+ * `accessToken` is: `field` names it (`createdAt`, `permissions[0].action`,
+ * `status`, `content-type`, `body`), `detail` says what is wrong, redacted.
+ */
+export interface CreatedDatabaseTokenProblem {
+  field: string;
+  detail: string;
+}
+
+/**
+ * What `POST …/tokens` answers: the token and its secret, shown this once.
+ * When the answer carries a valid `accessToken` but something else is odd,
+ * the secret is kept all the same: `problem` says what is odd, and `token`
+ * holds only what could be read (`id` when it is a UUID, `description` when
+ * it is text, …). Store the secret first, then look at `problem`.
+ */
+export type CreatedDatabaseToken =
+  | {
+      token: DatabaseToken;
+      /** The secret (`apiv1_…`). Never log, show or store it outside SecretStorage. */
+      accessToken: string;
+      problem?: undefined;
+    }
+  | {
+      token: Partial<DatabaseToken>;
+      /** The secret (`apiv1_…`). Never log, show or store it outside SecretStorage. */
+      accessToken: string;
+      problem: CreatedDatabaseTokenProblem;
+    };
+
+/** One entry of `GET …/databases`. */
+export interface Database {
+  name: string;
+  maxTables: number;
+  maxColumnsPerTable: number;
+  /** Nanoseconds; 0 means infinite. */
+  retentionPeriod: number;
+  /** As the API gives it; not interpreted. */
+  partitionTemplate?: unknown[];
+  /** Cloud Dedicated only. */
+  accountId?: string;
+  /** Cloud Dedicated only. */
+  clusterId?: string;
+}
+
+export interface ParseOptions {
+  /**
+   * 'dedicated' requires `accountId` and `clusterId` on every object, as the
+   * Cloud Dedicated document does; otherwise they are optional.
+   */
+  product?: string;
+}
+
+/** The resource that stands for every database. */
+export const ALL_DATABASES = '*';
+
+// ---------------------------------------------------------------- parsing
+
+type Json = Record<string, unknown>;
+
+// "field" before the field's name: a message must not read `token: "accessToken"`,
+// which redaction (here or in a log) takes for an assignment and would hide.
+function fail(field: string, problem: string, what: string): never {
+  throw new ManagementApiResponseError(`${what}: ${field ? `field "${field}" ` : ''}${problem}`, field, problem, what);
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'string') return value.length > 40 ? 'a string' : `the string ${JSON.stringify(value)}`;
+  if (typeof value === 'number' || typeof value === 'boolean') return `${typeof value} ${String(value)}`;
+  return typeof value;
+}
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** The number of `n` digits at `at`, or -1. */
+function digits(s: string, at: number, n: number): number {
+  let v = 0;
+  for (let i = at; i < at + n; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
+/**
+ * An RFC3339 date-time (OpenAPI `format: date-time`: `2023-12-21T17:32:28Z`,
+ * `…28.123456789+01:00`) as a Date, or undefined when it is not one. By hand,
+ * without a regular expression: lists of 100,000 tokens hold 300,000 of them.
+ */
+export function parseRfc3339(text: string): Date | undefined {
+  const s = text;
+  if (s.length < 20 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return undefined;
+  const t = s.charCodeAt(10);
+  if (t !== 84 && t !== 116) return undefined; // T or t
+  const year = digits(s, 0, 4);
+  const month = digits(s, 5, 2);
+  const day = digits(s, 8, 2);
+  const hour = digits(s, 11, 2);
+  const minute = digits(s, 14, 2);
+  const second = digits(s, 17, 2);
+  if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 60) return undefined;
+  const leap = month === 2 && ((year % 4 === 0 && year % 100 !== 0) || year % 400 === 0);
+  if (day > DAYS_IN_MONTH[month - 1] + (leap ? 1 : 0)) return undefined;
+  let i = 19;
+  let ms = 0;
+  if (s.charCodeAt(i) === 46) {
+    // Fractions: any number of digits, milliseconds kept.
+    const from = ++i;
+    while (i < s.length && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) i++;
+    if (i === from) return undefined;
+    for (let k = 0; k < 3; k++) ms = ms * 10 + (from + k < i ? s.charCodeAt(from + k) - 48 : 0);
+  }
+  let offsetMinutes = 0;
+  const z = s.charCodeAt(i);
+  if (z === 90 || z === 122) {
+    // Z or z
+    if (i + 1 !== s.length) return undefined;
+  } else if (z === 43 || z === 45) {
+    // +hh:mm or -hh:mm
+    if (i + 6 !== s.length || s.charCodeAt(i + 3) !== 58) return undefined;
+    const oh = digits(s, i + 1, 2);
+    const om = digits(s, i + 4, 2);
+    if (oh < 0 || oh > 23 || om < 0 || om > 59) return undefined;
+    offsetMinutes = (z === 45 ? -1 : 1) * (oh * 60 + om);
+  } else {
+    return undefined;
+  }
+  let time = Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  if (year < 100) {
+    // Date.UTC reads years 0-99 as 1900-1999.
+    const d = new Date(time);
+    d.setUTCFullYear(year);
+    time = d.getTime();
+  }
+  const date = new Date(time - offsetMinutes * 60000);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+function requiredString(o: Json, key: string, path: string, what: string): string {
+  const value = o[key];
+  if (typeof value === 'string') return value;
+  if (value === undefined) fail(`${path}${key}`, 'is missing', what);
+  return fail(`${path}${key}`, `is ${describeValue(value)}, not a string`, what);
+}
+
+function uuidField(o: Json, key: string, path: string, what: string): string {
+  const value = requiredString(o, key, path, what);
+  if (!isTokenId(value)) fail(`${path}${key}`, `is ${describeValue(value)}, not a UUID`, what);
+  return value;
+}
+
+function optionalUuid(o: Json, key: string, path: string, what: string, required: boolean): string | undefined {
+  if (o[key] === undefined && !required) return undefined;
+  return uuidField(o, key, path, what);
+}
+
+function dateField(o: Json, key: string, path: string, what: string): Date {
+  const value = requiredString(o, key, path, what);
+  const date = parseRfc3339(value);
+  if (!date) fail(`${path}${key}`, `is ${describeValue(value)}, not an RFC3339 date-time`, what);
+  return date;
+}
+
+// Go's zero time: what a server that does not omit an unset time writes.
+const ZERO_TIME = '0001-01-01T00:00:00Z';
+
+/**
+ * An optional date-time. Absent means unset; `null` and Go's zero time
+ * (0001-01-01T00:00:00Z) are read as unset too, a leniency beyond the
+ * document (which says "absent") so that an unset value never makes a
+ * revoked or expired row.
+ */
+function optionalDate(o: Json, key: string, path: string, what: string): Date | undefined {
+  const value = o[key];
+  if (value === undefined || value === null || value === ZERO_TIME) return undefined;
+  return dateField(o, key, path, what);
+}
+
+function integerField(o: Json, key: string, path: string, what: string, min: number): number {
+  const value = o[key];
+  if (value === undefined) fail(`${path}${key}`, 'is missing', what);
+  if (typeof value !== 'number' || !Number.isInteger(value)) fail(`${path}${key}`, `is ${describeValue(value)}, not an integer`, what);
+  if (value < min) fail(`${path}${key}`, `is ${value}, less than ${min}`, what);
+  return value;
+}
+
+/** Length in code points, as JSON Schema's maxLength counts. */
+export function codePoints(s: string): number {
+  if (s.length <= 64) {
+    let n = 0;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 0xdc00 || c > 0xdfff) n++;
+    }
+    return n;
+  }
+  return [...s].length;
+}
+
+function parsePermissions(o: Json, path: string, what: string): DatabaseTokenPermission[] {
+  const list = o.permissions;
+  if (list === undefined) fail(`${path}permissions`, 'is missing', what);
+  if (!Array.isArray(list)) fail(`${path}permissions`, `is ${describeValue(list)}, not an array`, what);
+  const out: DatabaseTokenPermission[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const p = list[i];
+    // The field's path is made only for an error: lists can be long.
+    if (!isObject(p)) fail(`${path}permissions[${i}]`, `is ${describeValue(p)}, not an object`, what);
+    const { action, resource } = p;
+    // The schema requires neither; a permission without both grants nothing we could show.
+    if (typeof action !== 'string' || action === '') {
+      fail(`${path}permissions[${i}].action`, action === undefined ? 'is missing' : action === '' ? 'is empty' : `is ${describeValue(action)}, not a string`, what);
+    }
+    if (typeof resource !== 'string') {
+      fail(`${path}permissions[${i}].resource`, resource === undefined ? 'is missing' : `is ${describeValue(resource)}, not a string`, what);
+    }
+    if (resource.length === 0 || (resource.length > 64 && codePoints(resource) > 64)) {
+      fail(`${path}permissions[${i}].resource`, `is ${codePoints(resource)} characters long; a database name has 1 to 64`, what);
+    }
+    // The parsed object itself when it holds only these two (fewer objects for long lists).
+    let onlyThese = true;
+    for (const key in p) {
+      if (key !== 'action' && key !== 'resource') {
+        onlyThese = false;
+        break;
+      }
+    }
+    out.push(onlyThese ? (p as unknown as DatabaseTokenPermission) : { action, resource });
+  }
+  return out;
+}
+
+function parseTokenObject(value: unknown, path: string, what: string, dedicated: boolean): DatabaseToken {
+  if (!isObject(value)) fail(path.replace(/\.$/, ''), `is ${describeValue(value)}, not an object`, what);
+  const token: DatabaseToken = {
+    id: uuidField(value, 'id', path, what),
+    description: requiredString(value, 'description', path, what),
+    permissions: parsePermissions(value, path, what),
+    createdAt: dateField(value, 'createdAt', path, what),
+  };
+  const expiresAt = optionalDate(value, 'expiresAt', path, what);
+  if (expiresAt) token.expiresAt = expiresAt;
+  const revokedAt = optionalDate(value, 'revokedAt', path, what);
+  if (revokedAt) token.revokedAt = revokedAt;
+  const accountId = optionalUuid(value, 'accountId', path, what, dedicated);
+  if (accountId !== undefined) token.accountId = accountId;
+  const clusterId = optionalUuid(value, 'clusterId', path, what, dedicated);
+  if (clusterId !== undefined) token.clusterId = clusterId;
+  return token;
+}
+
+function listOf(json: unknown, what: string): unknown[] {
+  if (!Array.isArray(json)) fail('', `expected a JSON array, got ${describeValue(json)}`, what);
+  return json;
+}
+
+/** `GET …/tokens` (parsed JSON). Throws ManagementApiResponseError naming the field at fault. */
+export function parseDatabaseTokenList(json: unknown, options: ParseOptions = {}): DatabaseToken[] {
+  const what = 'the answer is not a list of database tokens';
+  const list = listOf(json, what);
+  const dedicated = options.product === 'dedicated';
+  const out: DatabaseToken[] = new Array(list.length);
+  // Two entries with one ID (UUIDs, whatever their case) are refused, not merged:
+  // they may disagree (one revoked, one active; other permissions), and
+  // whichever were kept, revoke, edit and the stored secrets (all by ID)
+  // would act on a token the cluster may describe otherwise.
+  const seen = new Map<string, number>();
+  for (let i = 0; i < list.length; i++) {
+    const token = parseTokenObject(list[i], `[${i}].`, what, dedicated);
+    const key = token.id.toLowerCase();
+    const first = seen.get(key);
+    if (first !== undefined) fail(`[${i}].id`, `repeats the ID ${token.id} of [${first}]; a list holds each token once`, what);
+    seen.set(key, i);
+    out[i] = token;
+  }
+  return out;
+}
+
+/** `GET …/tokens/{id}` and `PATCH …/tokens/{id}` (parsed JSON). */
+export function parseDatabaseToken(json: unknown, options: ParseOptions = {}): DatabaseToken {
+  return parseTokenObject(json, '', 'the answer is not a database token', options.product === 'dedicated');
+}
+
+/** The shortest `accessToken` the documents allow. */
+export const ACCESS_TOKEN_MIN_LENGTH = 64;
+
+const CREATED = 'the answer is not a created database token';
+
+/** Why `value` cannot be an `accessToken` (never quoting it), or undefined when it can. */
+function accessTokenProblem(value: unknown): string | undefined {
+  if (value === undefined) return 'is missing';
+  // describeValue() would quote a short string: say only what kind of value it is.
+  if (typeof value !== 'string') return `is ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}, not a string`;
+  if (codePoints(value) < ACCESS_TOKEN_MIN_LENGTH) return `is shorter than ${ACCESS_TOKEN_MIN_LENGTH} characters`;
+  if (/[\s\u0000-\u001f\u007f-\u009f]/.test(value)) return 'contains spaces or control characters';
+  return undefined;
+}
+
+/** A secret with blanks or line breaks around it, without them, when that makes it valid; otherwise `value` as it is. */
+function trimmedSecret(value: unknown): unknown {
+  if (typeof value !== 'string' || accessTokenProblem(value) === undefined) return value;
+  const trimmed = value.trim();
+  return accessTokenProblem(trimmed) === undefined ? trimmed : value;
+}
+
+function attempt<T>(read: () => T): T | undefined {
+  try {
+    return read();
+  } catch (err) {
+    if (err instanceof ManagementApiResponseError) return undefined;
+    throw err;
+  }
+}
+
+/** Every field of a token object that can be read on its own. */
+function partialToken(o: Json, dedicated: boolean): Partial<DatabaseToken> {
+  const token: Partial<DatabaseToken> = {};
+  if (typeof o.id === 'string' && isTokenId(o.id)) token.id = o.id;
+  if (typeof o.description === 'string') token.description = o.description;
+  const permissions = attempt(() => parsePermissions(o, '', CREATED));
+  if (permissions) token.permissions = permissions;
+  const createdAt = attempt(() => dateField(o, 'createdAt', '', CREATED));
+  if (createdAt) token.createdAt = createdAt;
+  const expiresAt = attempt(() => optionalDate(o, 'expiresAt', '', CREATED));
+  if (expiresAt) token.expiresAt = expiresAt;
+  const revokedAt = attempt(() => optionalDate(o, 'revokedAt', '', CREATED));
+  if (revokedAt) token.revokedAt = revokedAt;
+  const accountId = attempt(() => optionalUuid(o, 'accountId', '', CREATED, dedicated));
+  if (accountId) token.accountId = accountId;
+  const clusterId = attempt(() => optionalUuid(o, 'clusterId', '', CREATED, dedicated));
+  if (clusterId) token.clusterId = clusterId;
+  return token;
+}
+
+/**
+ * `POST …/tokens` (parsed JSON): the token and its `accessToken`. Throws
+ * ManagementApiResponseError only when there is no valid `accessToken`; any
+ * other oddity is the result's `problem`, with what could be read. Never puts
+ * the secret into an error or a problem.
+ */
+export function parseCreatedDatabaseToken(json: unknown, options: ParseOptions = {}): CreatedDatabaseToken {
+  if (!isObject(json)) fail('', `expected a JSON object, got ${describeValue(json)}`, CREATED);
+  const accessToken = trimmedSecret(json.accessToken);
+  const wrong = accessTokenProblem(accessToken);
+  if (wrong !== undefined || typeof accessToken !== 'string') return fail('accessToken', wrong ?? 'is not a string', CREATED);
+  const dedicated = options.product === 'dedicated';
+  try {
+    const token = parseTokenObject(json, '', CREATED, dedicated);
+    if (accessToken === json.accessToken) return { token, accessToken };
+    return { token, accessToken, problem: { field: 'accessToken', detail: 'has blanks or line breaks around it; they were removed' } };
+  } catch (err) {
+    if (!(err instanceof ManagementApiResponseError)) throw err;
+    const detail = redactSecrets(err.problem, [accessToken]);
+    return { token: partialToken(json, dedicated), accessToken, problem: { field: err.field, detail } };
+  }
+}
+
+/** The JSON string literals after `"key":` in `text`, decoded; undecodable ones left out. */
+function stringsOf(text: string, key: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(new RegExp(`"${key}"\\s*:\\s*("(?:[^"\\\\\\u0000-\\u001f]|\\\\.)*")`, 'g'))) {
+    try {
+      out.push(JSON.parse(m[1]) as string);
+    } catch {
+      // Not a JSON string after all.
+    }
+  }
+  return [...new Set(out)];
+}
+
+/** Every string an answer's text gives as an `accessToken` (also text that is not JSON): to redact them from errors. */
+export function accessTokensIn(text: string): string[] {
+  return stringsOf(text, 'accessToken');
+}
+
+/**
+ * The secret of a `POST …/tokens` answer that is not JSON (cut short, wrapped
+ * in something else): its `accessToken` as written, when it appears once and
+ * is valid, with the token's `id` and `description` when each appears once.
+ * undefined when there is no such secret. Never throws.
+ */
+export function salvageCreatedDatabaseToken(text: string, problem: CreatedDatabaseTokenProblem): CreatedDatabaseToken | undefined {
+  const secrets = [...new Set(stringsOf(text, 'accessToken').map(trimmedSecret))];
+  if (secrets.length !== 1 || typeof secrets[0] !== 'string' || accessTokenProblem(secrets[0]) !== undefined) return undefined;
+  const accessToken = secrets[0];
+  const token: Partial<DatabaseToken> = {};
+  const ids = stringsOf(text, 'id');
+  if (ids.length === 1 && isTokenId(ids[0])) token.id = ids[0];
+  const descriptions = stringsOf(text, 'description');
+  if (descriptions.length === 1) token.description = descriptions[0];
+  return { token, accessToken, problem: { field: problem.field, detail: redactSecrets(problem.detail, [accessToken]) } };
+}
+
+/** `GET …/databases` (parsed JSON). */
+export function parseDatabaseList(json: unknown, options: ParseOptions = {}): Database[] {
+  const what = 'the answer is not a list of databases';
+  const list = listOf(json, what);
+  const dedicated = options.product === 'dedicated';
+  const out: Database[] = new Array(list.length);
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i];
+    const path = `[${i}].`;
+    if (!isObject(item)) fail(`[${i}]`, `is ${describeValue(item)}, not an object`, what);
+    const name = requiredString(item, 'name', path, what);
+    const length = codePoints(name);
+    if (length < 1 || length > 64) fail(`${path}name`, `is ${length} characters long; a database name has 1 to 64`, what);
+    const db: Database = {
+      name,
+      maxTables: integerField(item, 'maxTables', path, what, 1),
+      maxColumnsPerTable: integerField(item, 'maxColumnsPerTable', path, what, 1),
+      retentionPeriod: integerField(item, 'retentionPeriod', path, what, 0),
+    };
+    if (item.partitionTemplate !== undefined) {
+      if (!Array.isArray(item.partitionTemplate)) fail(`${path}partitionTemplate`, `is ${describeValue(item.partitionTemplate)}, not an array`, what);
+      db.partitionTemplate = item.partitionTemplate;
+    }
+    const accountId = optionalUuid(item, 'accountId', path, what, dedicated);
+    if (accountId !== undefined) db.accountId = accountId;
+    const clusterId = optionalUuid(item, 'clusterId', path, what, dedicated);
+    if (clusterId !== undefined) db.clusterId = clusterId;
+    out[i] = db;
+  }
+  return out;
+}
