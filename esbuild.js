@@ -56,7 +56,7 @@ function extensionOptions(production, testSwitches = !production) {
     outdir: 'dist',
     // The TOML parser, config.toml's rules, the HTTP client (undici), the database-token commands and
     // Rotate / Test Management Token load on first use: bundles of their own.
-    external: ['vscode', './http.js', './toml.js', './lint.js', './databaseTokens.js', './managementTokenApiCommands.js'],
+    external: ['vscode', './http.js', './toml.js', './lint.js', './databaseTokens.js', './managementTokenCommands.js'],
     plugins: [lazyTomlParser],
     minify: production,
     sourcemap: production ? false : 'linked',
@@ -71,7 +71,7 @@ function shippedBundles(production, testSwitches = !production) {
     extensionOptions(production, testSwitches),
     { ...lazy, entryPoints: { http: 'src/managementApi/httpEntry.ts' } },
     // Commands loaded on first use; they share the HTTP client, the TOML parser and config.toml's rules.
-    ...Object.entries({ databaseTokens: 'src/databaseTokens/index.ts', managementTokenApiCommands: 'src/managementTokens/apiCommandsEntry.ts' }).map(([name, entry]) => ({
+    ...Object.entries({ databaseTokens: 'src/databaseTokens/index.ts', managementTokenCommands: 'src/managementTokens/index.ts' }).map(([name, entry]) => ({
       ...lazy,
       entryPoints: { [name]: entry },
       external: ['vscode', './http.js', './toml.js', './lint.js'],

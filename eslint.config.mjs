@@ -23,8 +23,8 @@ export default tseslint.config(
       'no-throw-literal': 'warn',
       semi: 'warn',
       // Plain-JS helpers shared with the scripts (scripts/lib) and the bundles
-      // loaded on first use (dist/http.js, dist/lint.js, dist/databaseTokens.js, dist/managementTokenApiCommands.js) are required on purpose.
-      '@typescript-eslint/no-require-imports': ['error', { allow: ['/scripts/lib/', '^\\./(http|lint|databaseTokens|managementTokenApiCommands)\\.js$'] }],
+      // loaded on first use (dist/http.js, dist/lint.js, dist/databaseTokens.js, dist/managementTokenCommands.js) are required on purpose.
+      '@typescript-eslint/no-require-imports': ['error', { allow: ['/scripts/lib/', '^\\./(http|lint|databaseTokens|managementTokenCommands)\\.js$'] }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },

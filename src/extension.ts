@@ -7,10 +7,8 @@ import { ConfigFileCommands } from './configToml/configFileCommands';
 import { SetMgmtToken } from './configToml/setMgmtToken';
 import { DatabaseTokenCommands } from './databaseTokens/lazyCommands';
 import { ManagementApi } from './managementApi/managementApi';
-import { CreateManagementToken } from './managementTokens/createManagementToken';
 import { ExpiryWarnings } from './managementTokens/expiryWarnings';
-import { RevokeManagementTokens } from './managementTokens/revokeManagementTokens';
-import { ManagementTokenApiCommands } from './managementTokens/lazyApiCommands';
+import { ManagementTokenCommands } from './managementTokens/lazyCommands';
 import { TokenClipboard } from './tree/tokenClipboard';
 import { ConfigFileModel } from './state/configFileModel';
 import { DatabaseTokensModel } from './state/databaseTokensModel';
@@ -81,9 +79,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
       view: new ViewCommands({ ...parts, filter, view }),
       configFile: new ConfigFileCommands(parts),
       setMgmtToken: new SetMgmtToken(parts),
-      create: new CreateManagementToken(parts),
-      revoke: new RevokeManagementTokens(parts),
-      apiCommands: new ManagementTokenApiCommands(parts),
+      managementTokens: new ManagementTokenCommands(parts),
       clipboard: new TokenClipboard(parts),
       databaseTokens: new DatabaseTokenCommands(parts),
     }, () => expiry.start(3000)),

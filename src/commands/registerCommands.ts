@@ -2,9 +2,7 @@ import * as vscode from 'vscode';
 import type { ConfigFileCommands } from '../configToml/configFileCommands';
 import type { SetMgmtToken } from '../configToml/setMgmtToken';
 import type { DatabaseTokenCommands } from '../databaseTokens/lazyCommands';
-import type { CreateManagementToken } from '../managementTokens/createManagementToken';
-import type { RevokeManagementTokens } from '../managementTokens/revokeManagementTokens';
-import type { ManagementTokenApiCommands } from '../managementTokens/lazyApiCommands';
+import type { ManagementTokenCommands } from '../managementTokens/lazyCommands';
 import type { TokenClipboard } from '../tree/tokenClipboard';
 import type { ViewCommands } from '../tree/viewCommands';
 import { Command, type CommandId } from './commandIds';
@@ -13,10 +11,8 @@ export interface CommandHandlers {
   view: ViewCommands;
   configFile: ConfigFileCommands;
   setMgmtToken: SetMgmtToken;
-  create: CreateManagementToken;
-  revoke: RevokeManagementTokens;
-  /** Rotate and Test Management Token, loaded on first use. */
-  apiCommands: ManagementTokenApiCommands;
+  /** Create, Revoke, Rotate and Test Management Token, loaded on first use. */
+  managementTokens: ManagementTokenCommands;
   clipboard: TokenClipboard;
   databaseTokens: DatabaseTokenCommands;
 }
@@ -35,12 +31,12 @@ export function registerCommands(h: CommandHandlers, beforeEach: () => void): vs
     [Command.revealProfile]: (name) => h.view.revealProfile(name),
     [Command.openLoginUrl]: (node) => h.view.openLoginUrl(node),
     [Command.copyLoginCode]: (node) => h.view.copyLoginCode(node),
-    [Command.createToken]: (arg) => h.create.run(arg),
-    [Command.revokeToken]: (clicked, selected) => h.revoke.run(clicked, selected),
+    [Command.createToken]: (arg) => h.managementTokens.create(arg),
+    [Command.revokeToken]: (clicked, selected) => h.managementTokens.revoke(clicked, selected),
     [Command.copyTokenId]: (node) => h.clipboard.copyId(node),
     [Command.copySecret]: (node) => h.clipboard.copySecret(node),
-    [Command.verifyToken]: (arg) => h.apiCommands.test(arg),
-    [Command.rotateProfileToken]: (arg) => h.apiCommands.rotate(arg),
+    [Command.verifyToken]: (arg) => h.managementTokens.test(arg),
+    [Command.rotateProfileToken]: (arg) => h.managementTokens.rotate(arg),
     [Command.setProfileToken]: (arg, options) => h.setMgmtToken.run(arg, options as { tokenId?: string } | undefined),
     [Command.openConfig]: (node) => h.configFile.open(node),
     [Command.createConfig]: () => h.configFile.create(),

@@ -11,6 +11,9 @@ import {
 } from '../core/managementApi';
 import type { Profile } from '../core/types';
 
+// The answers in words travel with the client: a failure to word has loaded this bundle already.
+export { describeManagementApiFailure } from './managementApiText';
+
 export function verify(profile: Profile, token: string, options: Omit<VerifyOptions, 'loadUndici'>): Promise<VerifyResult> {
   return verifyManagementToken(profile, token, { ...options, loadUndici: () => undici });
 }

@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import { clusterOrigin, originKey, type CreateDatabaseTokenBody, type CreatedDatabaseToken, type Database, type DatabaseToken, type Profile, type UpdateDatabaseTokenBody, type VerifyResult } from '../core';
+import { clusterOrigin, isManagementApiError, originKey, type ManagementApiOperation, type CreateDatabaseTokenBody, type CreatedDatabaseToken, type Database, type DatabaseToken, type Profile, type UpdateDatabaseTokenBody, type VerifyResult } from '../core';
 import type { Log } from '../ui/log';
 import type { SettingsModel } from '../state/settings';
 
@@ -87,6 +87,12 @@ export class ManagementApi implements vscode.Disposable {
 
   dispose(): void {
     void this.pools?.close();
+  }
+
+  /** A failed call in one sentence with its next step (from the HTTP bundle, which the call loaded). */
+  describeFailure(profile: Profile, operation: ManagementApiOperation, err: unknown): string {
+    if (!isManagementApiError(err)) return (err as Error).message ?? String(err);
+    return httpBundle().describeManagementApiFailure({ profileName: profile.name, product: profile.product, operation }, err.failure);
   }
 
   /** Calls the Management API with a token: the proof that it works. */

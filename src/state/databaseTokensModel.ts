@@ -22,7 +22,8 @@ export type DatabaseTokenLoad =
   | { kind: 'noAuth' }
   /** As noAuth, but secrets of the profile are stored for other clusters (origin keys) than the one it names now. */
   | { kind: 'boundElsewhere'; origins: string[]; current: string }
-  | { kind: 'error'; error: Error; auth: ManagementAuth };
+  /** `message`: what failed and what to do next, in one sentence. */
+  | { kind: 'error'; error: Error; message: string; auth: ManagementAuth };
 
 function named(token: ManagementToken | undefined): string {
   return token ? ` "${tokenName(token)}" (${token.prefix})` : '';
@@ -114,7 +115,7 @@ export class DatabaseTokensModel implements vscode.Disposable {
       return { kind: 'ok', tokens: await this.deps.api.listDatabaseTokens(profile, auth, signal), auth };
     } catch (err) {
       this.deps.log.error(`Listing the database tokens of profile "${profile.name}" failed: ${(err as Error).message}`);
-      return { kind: 'error', error: err as Error, auth };
+      return { kind: 'error', error: err as Error, message: this.deps.api.describeFailure(profile, 'listDatabaseTokens', err), auth };
     }
   }
 

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import { databaseTokenStatus, defaultProfileName, findTokenOfSecret, isInfluxctlError, matchConfiguredToken, redactSecrets, tokenStatus, type ConfiguredTokenMatch, type Profile } from '../core';
-import { describeManagementApiFailure } from '../managementApi/managementApiText';
 import { duplicatedNames, type ConfigFileModel } from '../state/configFileModel';
 import type { DatabaseTokensModel } from '../state/databaseTokensModel';
 import type { ManagementTokensModel } from '../state/managementTokensModel';
@@ -262,9 +261,8 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<Node>, 
       ];
     }
     if (load.kind === 'error') {
-      const failure = (load.error as { failure?: Parameters<typeof describeManagementApiFailure>[1] }).failure;
       // A server's words or an odd profile field may hold a secret.
-      const label = redactSecrets(failure ? describeManagementApiFailure({ profileName: profile.name, product: profile.product, operation: 'listDatabaseTokens' }, failure) : load.error.message);
+      const label = redactSecrets(load.message);
       return [{ kind: 'message', role: 'error', label, detail: label, configPath, profile, group: 'database' }];
     }
     const now = new Date();

@@ -19,8 +19,8 @@ describe('the bundle loaded at activation', function () {
     assert.ok(bundle.contents.length <= 100 * 1024, `dist/extension.js would be ${(bundle.contents.length / 1024).toFixed(1)} KB`);
     const inputs = Object.keys(result.metafile!.outputs[Object.keys(result.metafile!.outputs).find((o) => o.endsWith('extension.js'))!].inputs);
     // Loaded on first use instead: the HTTP client (dist/http.js), the TOML parser (dist/toml.js), config.toml's rules (dist/lint.js).
-    // Rotate and Test Management Token: dist/managementTokenApiCommands.js.
-    const lazy = /node_modules\/(undici|@iarna\/toml)\/|^src\/core\/(managementApi(Client|Target|Transport|Diagnosis)?\.ts|configLint\.ts|configKeys\.json)$|^src\/managementTokens\/(rotateMgmtToken|testManagementToken)\.ts$/;
+    // The management-token commands (create, revoke, rotate, test): dist/managementTokenCommands.js.
+    const lazy = /node_modules\/(undici|@iarna\/toml)\/|^src\/core\/(managementApi(Client|Target|Transport|Diagnosis)?\.ts|configLint\.ts|configKeys\.json)$|^src\/managementTokens\/(createManagementToken|revokeManagementTokens|newSecret|rotateMgmtToken|testManagementToken)\.ts$/;
     assert.deepStrictEqual(inputs.filter((i) => lazy.test(i)), []);
   });
 
@@ -35,7 +35,7 @@ describe('the bundle loaded at activation', function () {
       }
     };
     walk(path.join(root, 'src'));
-    assert.ok(required.has('managementTokenApiCommands') && required.has('databaseTokens'), [...required].join(', '));
+    assert.ok(required.has('managementTokenCommands') && required.has('databaseTokens'), [...required].join(', '));
     const built = fs.readFileSync(path.join(root, 'esbuild.js'), 'utf8');
     const shipped = fs.readFileSync(path.join(root, '.vscodeignore'), 'utf8').split('\n');
     for (const name of required) {
