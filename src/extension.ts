@@ -14,6 +14,7 @@ import { ConfigFileModel } from './state/configFileModel';
 import { DatabaseTokensModel } from './state/databaseTokensModel';
 import { ManagementTokensModel } from './state/managementTokensModel';
 import { SettingsModel } from './state/settings';
+import { TlsConsents } from './state/tlsConsents';
 import { TokenSecretStore } from './state/tokenSecretStore';
 import { ProfilesTreeDataProvider } from './tree/profilesTreeDataProvider';
 import { ProfilesView } from './tree/profilesView';
@@ -29,6 +30,7 @@ export interface TestingApi {
   tokens: ManagementTokensModel;
   databaseTokens: DatabaseTokensModel;
   secrets: TokenSecretStore;
+  consents: TlsConsents;
   api: ManagementApi;
   log: Log;
   filter: TokenFilter;
@@ -49,13 +51,14 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
   const config = new ConfigFileModel(settings, log);
   const secrets = new TokenSecretStore(context.secrets, context.globalState);
   const tokens = new ManagementTokensModel(settings, config, secrets, log);
-  const api = new ManagementApi({ settings, log });
+  const consents = new TlsConsents(context.globalState);
+  const api = new ManagementApi({ settings, log, consents });
   const databaseTokens = new DatabaseTokensModel({ settings, tokens, secrets, api, log });
   const filter = new TokenFilter(settings);
   const tree = new ProfilesTreeDataProvider(config, tokens, databaseTokens, secrets, settings, filter);
   const view = new ProfilesView(tree, config, tokens, filter);
   const expiry = new ExpiryWarnings({ config, tokens, databaseTokens, settings, prompts, state: context.globalState });
-  const parts = { config, tokens, databaseTokens, secrets, settings, api, log, prompts };
+  const parts = { config, tokens, databaseTokens, secrets, consents, settings, api, log, prompts };
 
   context.subscriptions.push(
     log,

@@ -25,6 +25,7 @@ export const Command = {
   setProfileQueryToken: 'influxdbTokens.setProfileQueryToken',
   forgetStoredSecrets: 'influxdbTokens.forgetStoredSecrets',
   rebindStoredSecrets: 'influxdbTokens.rebindStoredSecrets',
+  allowWeakTls: 'influxdbTokens.allowWeakTls',
 } as const;
 
 export type CommandId = (typeof Command)[keyof typeof Command];

@@ -49,6 +49,7 @@ export function registerCommands(h: CommandHandlers, beforeEach: () => void): vs
     [Command.setProfileQueryToken]: (node) => h.databaseTokens.setQueryToken(node),
     [Command.forgetStoredSecrets]: (node) => h.databaseTokens.forgetStoredSecrets(node),
     [Command.rebindStoredSecrets]: (node) => h.databaseTokens.rebindStoredSecrets(node),
+    [Command.allowWeakTls]: (arg) => h.databaseTokens.allowWeakTls(arg),
   };
   return Object.entries(table).map(([id, handler]) =>
     vscode.commands.registerCommand(id, (...args: unknown[]) => {

@@ -1,3 +1,5 @@
+import * as vscode from 'vscode';
+import { Command } from '../commands/commandIds';
 import { isManagementApiError, type ManagementApiOperation, type Profile } from '../core';
 import { describeManagementApiFailure } from '../managementApi/managementApiText';
 import type { Log } from '../ui/log';
@@ -12,11 +14,14 @@ export function describeApiError(profile: Profile, operation: ManagementApiOpera
   return (err as Error).message ?? String(err);
 }
 
+/** Shows a failed call; one that needs the person's consent to weaken TLS offers Allow… (which asks, naming the risk). */
 export async function reportApiFailure(ui: { log: Log; prompts: Prompts }, profile: Profile, operation: ManagementApiOperation, err: unknown): Promise<void> {
   const message = describeApiError(profile, operation, err);
   if (message === undefined) return;
   const redacted = ui.log.redact(message);
   ui.log.error(redacted);
-  const choice = await ui.prompts.error(redacted, 'Show Log');
+  const needsConsent = isManagementApiError(err) && err.failure.kind === 'needsConsent';
+  const choice = await ui.prompts.error(redacted, ...(needsConsent ? ['Allow…'] : []), 'Show Log');
   if (choice === 'Show Log') ui.log.show();
+  if (choice === 'Allow…') await vscode.commands.executeCommand(Command.allowWeakTls, profile.name);
 }

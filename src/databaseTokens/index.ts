@@ -5,3 +5,4 @@ export { EditDatabaseToken } from './editDatabaseToken';
 export { RevokeDatabaseTokens } from './revokeDatabaseTokens';
 export { SetQueryToken } from '../configToml/setQueryToken';
 export { StoredSecretBinding } from './storedSecretBinding';
+export { AllowWeakTls } from './allowWeakTls';

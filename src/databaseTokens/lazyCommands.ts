@@ -1,6 +1,7 @@
 import type { ConfigFileModel } from '../state/configFileModel';
 import type { DatabaseTokensModel } from '../state/databaseTokensModel';
 import type { SettingsModel } from '../state/settings';
+import type { TlsConsents } from '../state/tlsConsents';
 import type { TokenSecretStore } from '../state/tokenSecretStore';
 import type { Log } from '../ui/log';
 import type { Prompts } from '../ui/prompts';
@@ -12,6 +13,7 @@ export interface DatabaseTokenCommandDeps {
   config: ConfigFileModel;
   databaseTokens: DatabaseTokensModel;
   secrets: TokenSecretStore;
+  consents: TlsConsents;
   settings: SettingsModel;
   log: Log;
   prompts: Prompts;
@@ -29,6 +31,7 @@ export class DatabaseTokenCommands {
         revoke: InstanceType<Commands['RevokeDatabaseTokens']>;
         setQueryToken: InstanceType<Commands['SetQueryToken']>;
         binding: InstanceType<Commands['StoredSecretBinding']>;
+        allowWeakTls: InstanceType<Commands['AllowWeakTls']>;
       }
     | undefined;
 
@@ -43,6 +46,7 @@ export class DatabaseTokenCommands {
         revoke: new bundle.RevokeDatabaseTokens(this.deps),
         setQueryToken: new bundle.SetQueryToken(this.deps),
         binding: new bundle.StoredSecretBinding(this.deps),
+        allowWeakTls: new bundle.AllowWeakTls(this.deps),
       };
     }
     return this.loaded;
@@ -71,5 +75,9 @@ export class DatabaseTokenCommands {
 
   rebindStoredSecrets(node?: unknown) {
     return this.commands().binding.rebind(node);
+  }
+
+  allowWeakTls(arg?: unknown) {
+    return this.commands().allowWeakTls.run(arg);
   }
 }

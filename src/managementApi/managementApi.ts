@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import { clusterOrigin, isManagementApiError, originKey, type ManagementApiOperation, type CreateDatabaseTokenBody, type CreatedDatabaseToken, type Database, type DatabaseToken, type Profile, type UpdateDatabaseTokenBody, type VerifyResult } from '../core';
 import type { Log } from '../ui/log';
 import type { SettingsModel } from '../state/settings';
+import type { TlsConsents } from '../state/tlsConsents';
 
 /** The HTTP client is a separate bundle (dist/http.js), loaded on the first call only: it is large. */
 function httpBundle(): typeof import('./httpEntry') {
@@ -44,7 +45,7 @@ function checkCluster(profile: Profile, auth: ClusterSecret): void {
 export class ManagementApi implements vscode.Disposable {
   private pools: ReturnType<ReturnType<typeof httpBundle>['createManagementApiPools']> | undefined;
 
-  constructor(private readonly deps: { settings: SettingsModel; log: Log }) {}
+  constructor(private readonly deps: { settings: SettingsModel; log: Log; consents: TlsConsents }) {}
 
   private client(profile: Profile, auth: ClusterSecret) {
     this.deps.log.rememberSecret(auth.secret);
@@ -54,6 +55,7 @@ export class ManagementApi implements vscode.Disposable {
     return bundle.databaseTokensClient(profile, auth.secret, {
       timeoutSeconds: this.deps.settings.current.timeoutSeconds,
       consoleBaseUrl: consoleBaseUrl(),
+      tlsConsent: this.deps.consents.of(profile),
       pools: this.pools,
     });
   }
@@ -103,6 +105,7 @@ export class ManagementApi implements vscode.Disposable {
       timeoutSeconds: this.deps.settings.current.timeoutSeconds,
       signal,
       consoleBaseUrl: consoleBaseUrl(),
+      tlsConsent: this.deps.consents.of(profile),
     });
   }
 }

@@ -42,6 +42,16 @@ function hostOf(url: string): string {
   }
 }
 
+/**
+ * A failed TLS handshake in one sentence. A certificate that cannot be
+ * verified gets the one safe fix, trusting the cluster's own certificate
+ * authority; never advice to turn verification off.
+ */
+function tlsSentence(p: string, url: string, detail: string): string {
+  if (!/certificate/i.test(detail) || detail.includes('[profile.tls]')) return `TLS with ${hostOf(url)} failed for ${p}: ${detail}.`;
+  return `The TLS certificate of ${hostOf(url)} for ${p} could not be verified: ${detail}. If the cluster uses a certificate authority of its own, set [profile.tls] ca = "/path/to/ca.pem" to it.`;
+}
+
 function targetHint(product: string | undefined): string {
   if (product === 'clustered') return 'check that host and port point at the cluster';
   if (product === 'dedicated') return 'check account_id and cluster_id';
@@ -81,8 +91,7 @@ export function describeManagementApiFailure(context: FailureContext, f: Managem
       return `Could not ${doing} of ${p}: the answer from ${f.url}${status} is not what the Management API sends: ${f.detail}. ${hint[0].toUpperCase()}${hint.slice(1)}, and that no proxy answers in its place.${created}`;
     }
     case 'tls':
-      if (f.detail.includes('[profile.tls]')) return `TLS with ${hostOf(f.url)} failed for ${p}: ${f.detail}.`;
-      return `The TLS certificate of ${hostOf(f.url)} for ${p} could not be verified: ${f.detail}. Set [profile.tls] ca = "/path/to/ca.pem" to the certificate authority that signed it, or insecure = true if you trust it.`;
+      return tlsSentence(p, f.url, f.detail);
     case 'network':
       return `Could not reach ${f.url} for ${p}: ${f.detail}. Check host and port, the network and any proxy or VPN, then retry.`;
     case 'timeout':
@@ -116,8 +125,7 @@ export function describeTokenTest(profileName: string, r: VerifyResult): string 
       }
       return `The Management API of ${p} answered ${r.status} at ${r.url}${serverSaid(r.detail)}, not a list of databases; check that host and port (or account_id and cluster_id) point at the Management API.`;
     case 'tls':
-      if (r.message.includes('[profile.tls]')) return `TLS with ${hostOf(r.url)} failed for ${p}: ${r.message}.`;
-      return `The TLS certificate of ${hostOf(r.url)} for ${p} could not be verified: ${r.message}. Set [profile.tls] ca = "/path/to/ca.pem" to the certificate authority that signed it, or insecure = true if you trust it.`;
+      return tlsSentence(p, r.url, r.message);
     case 'network':
       return `Could not reach ${r.url} for ${p}: ${r.message}. Check host and port, the network and any proxy or VPN, then test again.`;
     case 'timeout':

@@ -1,3 +1,5 @@
+import * as vscode from 'vscode';
+import { Command } from '../commands/commandIds';
 import { tokenName } from '../core';
 import type { Profile, VerifyResult } from '../core';
 import type { ManagementApi } from '../managementApi/managementApi';
@@ -57,6 +59,7 @@ export class TestManagementToken {
     const message = log.redact(describeTokenTest(profile.name, result));
     log.info(`Test of ${what}: ${message}`);
     if (result.kind === 'valid') void prompts.inform(message);
+    else if (result.kind === 'needsConsent') void prompts.error(message, 'Allow…').then((c) => c && vscode.commands.executeCommand(Command.allowWeakTls, profile.name));
     else void prompts.error(message, 'Show Log').then((c) => c && log.show());
     return result;
   }

@@ -44,9 +44,10 @@ export interface MessageNode {
   kind: 'message';
   /**
    * 'error' rows offer Retry, 'login' rows Open and Copy, 'config' rows open the file, 'noAuth' rows offer a
-   * management token, 'boundElsewhere' rows Forget or Rebind the secrets stored for another cluster.
+   * management token, 'boundElsewhere' rows Forget or Rebind the secrets stored for another cluster,
+   * 'consent' rows Allow the weakened TLS a profile asks for.
    */
-  role: 'error' | 'login' | 'config' | 'info' | 'noAuth' | 'boundElsewhere';
+  role: 'error' | 'login' | 'config' | 'info' | 'noAuth' | 'boundElsewhere' | 'consent';
   /** The group the row stands in, when it is under one: what Retry lists again. */
   group?: GroupNode['group'];
   label: string;

@@ -263,7 +263,9 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<Node>, 
     if (load.kind === 'error') {
       // A server's words or an odd profile field may hold a secret.
       const label = redactSecrets(load.message);
-      return [{ kind: 'message', role: 'error', label, detail: label, configPath, profile, group: 'database' }];
+      // Nothing was sent: the person decides (Allow…), a retry would not help.
+      const role = (load.error as { failure?: { kind?: string } }).failure?.kind === 'needsConsent' ? 'consent' : 'error';
+      return [{ kind: 'message', role, label, detail: label, configPath, profile, group: 'database' }];
     }
     const now = new Date();
     const warningDays = this.settings.current.expiryWarningDays;

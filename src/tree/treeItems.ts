@@ -184,6 +184,9 @@ export function messageItem(node: MessageNode): vscode.TreeItem {
       item.iconPath = new vscode.ThemeIcon('key', new vscode.ThemeColor('charts.yellow'));
       item.command = { command: Command.createToken, title: 'Create Management Token…', arguments: [node] };
       break;
+    case 'consent':
+      item.iconPath = new vscode.ThemeIcon('unlock', new vscode.ThemeColor('problemsWarningIcon.foreground'));
+      break;
     case 'boundElsewhere':
       // Passive: Forget and Rebind are its inline actions, each asking first.
       item.iconPath = new vscode.ThemeIcon('shield', new vscode.ThemeColor('problemsWarningIcon.foreground'));

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Command } from '../commands/commandIds';
+import type { Profile } from '../core';
 import { duplicatedNames, lookUpProfile, type ConfigFileModel, type ConfigState, type ProfileLookupProblem } from '../state/configFileModel';
 import { isDatabaseTokenNode, isGroupNode, isMessageNode, isProfileNode, isTokenNode, profileNode, type Node, type ProfileNode } from '../tree/nodes';
 import type { Prompts } from './prompts';
@@ -36,14 +37,20 @@ function whyNot(problem: ProfileLookupProblem, name: string, state: ConfigState)
  * copy, which any extension can forge), or undefined, having said why.
  */
 export async function currentRow<T extends RowWithProfile>(deps: { config: ConfigFileModel; prompts: Prompts }, row: T): Promise<T | undefined> {
+  const profile = await currentProfile(deps, row.configPath, row.profile.name);
+  return profile && { ...row, profile };
+}
+
+/** The profile of that name in config.toml as it is now, or undefined, having said why. */
+async function currentProfile(deps: { config: ConfigFileModel; prompts: Prompts }, configPath: string, name: string): Promise<Profile | undefined> {
   const state = await deps.config.state();
-  const found = lookUpProfile(state, row.configPath, row.profile.name);
+  const found = lookUpProfile(state, configPath, name);
   if ('problem' in found) {
-    const choice = await deps.prompts.error(whyNot(found.problem, row.profile.name, state), 'Open config.toml');
+    const choice = await deps.prompts.error(whyNot(found.problem, name, state), 'Open config.toml');
     if (choice) await vscode.commands.executeCommand(Command.openConfig);
     return undefined;
   }
-  return { ...row, profile: found.profile };
+  return found.profile;
 }
 
 /** Each of several rows re-read as currentRow does; undefined (having said why) if one cannot be. */
@@ -59,8 +66,9 @@ export async function currentRows<T extends RowWithProfile>(deps: { config: Conf
 
 /**
  * The profile a command acts on: the row it was invoked on (or the profile of
- * a group, token or message row), re-read from config.toml, else one the user
- * picks from config.toml.
+ * a group, token or message row) or the profile name it was given (by a
+ * notification's action), re-read from config.toml, else one the user picks
+ * from config.toml.
  */
 export async function resolveProfile(deps: { config: ConfigFileModel; prompts: Prompts }, arg: unknown, title: string): Promise<ProfileNode | undefined> {
   if (isRowWithProfile(arg)) {
@@ -68,6 +76,10 @@ export async function resolveProfile(deps: { config: ConfigFileModel; prompts: P
     return row && profileNode(row.configPath, row.profile);
   }
   const state = await deps.config.state();
+  if (typeof arg === 'string' && state.kind === 'ok') {
+    const profile = await currentProfile(deps, state.path, arg);
+    return profile && profileNode(state.path, profile);
+  }
   if (state.kind !== 'ok') {
     const choice = await deps.prompts.error(configProblem(state)!, 'Open config.toml');
     if (choice) await vscode.commands.executeCommand(Command.openConfig);

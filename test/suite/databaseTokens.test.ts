@@ -133,6 +133,27 @@ describe('Database tokens in the tree', () => {
     assert.match(label(row.item), /ca = /);
   });
 
+  it('sends nothing with [profile.tls] insecure = true until the person allows it, naming the host and the risk', async () => {
+    const { clustered } = await demoWithApis((c) => c.replace(/\n(\s*)ca = .*\n/, '\n$1insecure = true\n'));
+    const [row] = await databaseRows('staging');
+    assert.strictEqual(row.item.contextValue, 'consent');
+    assert.match(label(row.item), /skip the verification of 127\.0\.0\.1:\d+'s certificate .*Nothing was sent/);
+    assert.strictEqual(row.item.command, undefined, 'a passive row: Allow… asks first');
+    assert.deepStrictEqual(clustered.requests, [], 'nothing reached the cluster');
+
+    await withPrompts(new ScriptedPrompts([{ warn: undefined }]), () => Promise.resolve(vscode.commands.executeCommand('influxdbTokens.allowWeakTls', row.node)));
+    assert.strictEqual((await databaseRows('staging'))[0].item.contextValue, 'consent');
+    const allow = new ScriptedPrompts([{ warn: 'Skip Verification' }]);
+    await withPrompts(allow, () => Promise.resolve(vscode.commands.executeCommand('influxdbTokens.allowWeakTls', row.node)));
+    assert.match(allow.shown[0].message, new RegExp(`certificate of 127\\.0\\.0\\.1:${clustered.port} for profile "staging"`));
+    assert.match(allow.shown[0].detail ?? '', /pose as the cluster/);
+    const rows = await waitFor('rows listed once allowed', async () => {
+      const r = await databaseRows('staging');
+      return r[0]?.node.kind === 'databaseToken' ? r : undefined;
+    });
+    assert.strictEqual(rows.length, 3);
+  });
+
   it('turns a refused management token and a missing Management API into error rows with a next step, and Retry lists again', async () => {
     const { clustered } = await demoWithApis((c) => c.replace(fixtures.GRAFANA_SECRET, 'M.V1.b4d2NotIssuedByTheSimulator0123456789abcdefghij'));
     const [refused] = await databaseRows('default');

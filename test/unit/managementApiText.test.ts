@@ -63,15 +63,18 @@ describe('managementApiText', () => {
     assert.match(text('clustered', 'revokeDatabaseToken', { kind: 'notFound', status: 404, url: `${CLUSTERED_URL}/x` }), /the token may no longer exist\. Refresh the list/);
   });
 
-  it('TLS failures name the [profile.tls] fix; timeouts the setting', () => {
+  it('TLS failures name the [profile.tls] ca fix, never turning verification off; timeouts the setting', () => {
     assert.strictEqual(
       text('clustered', 'listDatabaseTokens', { kind: 'tls', url: CLUSTERED_URL, detail: 'the server presents a self-signed certificate (DEPTH_ZERO_SELF_SIGNED_CERT)' }),
-      'The TLS certificate of cluster-host.com for "prod" could not be verified: the server presents a self-signed certificate (DEPTH_ZERO_SELF_SIGNED_CERT). Set [profile.tls] ca = "/path/to/ca.pem" to the certificate authority that signed it, or insecure = true if you trust it.',
+      'The TLS certificate of cluster-host.com for "prod" could not be verified: the server presents a self-signed certificate (DEPTH_ZERO_SELF_SIGNED_CERT). If the cluster uses a certificate authority of its own, set [profile.tls] ca = "/path/to/ca.pem" to it.',
     );
-    assert.match(
-      text('clustered', 'listDatabaseTokens', { kind: 'tls', url: CLUSTERED_URL, detail: 'the server does not speak TLS on that port (ERR_SSL_WRONG_VERSION_NUMBER); if it serves plain HTTP set [profile.tls] disable = true' }),
-      /^TLS with cluster-host\.com failed for "prod": .*disable = true\.$/,
+    assert.strictEqual(
+      text('clustered', 'listDatabaseTokens', { kind: 'tls', url: CLUSTERED_URL, detail: 'the server does not speak TLS on that port (ERR_SSL_WRONG_VERSION_NUMBER); check that port is the HTTPS port of the cluster' }),
+      'TLS with cluster-host.com failed for "prod": the server does not speak TLS on that port (ERR_SSL_WRONG_VERSION_NUMBER); check that port is the HTTPS port of the cluster.',
     );
+    for (const detail of ['the certificate has expired (CERT_HAS_EXPIRED)', 'the certificate is for another host name (ERR_TLS_CERT_ALTNAME_INVALID)']) {
+      assert.doesNotMatch(text('clustered', 'listDatabaseTokens', { kind: 'tls', url: CLUSTERED_URL, detail }), /insecure|disable/);
+    }
     assert.strictEqual(
       text('clustered', 'listDatabaseTokens', { kind: 'timeout', url: CLUSTERED_URL, seconds: 30 }),
       'https://cluster-host.com/api/v0/tokens did not answer within 30 seconds for "prod". Check the network and host and port, or raise the setting influxdbTokens.timeoutSeconds, then retry.',
