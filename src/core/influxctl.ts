@@ -68,6 +68,27 @@ export interface RunResult {
 
 // 100,000 listed tokens are about 25 MB of JSON; a runaway process is stopped beyond this.
 const OUTPUT_LIMIT = 48 * 1024 * 1024;
+/** The end of stderr that is shown and logged; only it is decoded and redacted (stderr may be 48 MB). */
+export const STDERR_SHOWN_BYTES = 4096;
+
+/** The last STDERR_SHOWN_BYTES of stderr as text, from a line start when one is near, saying how much came before. */
+function stderrExcerpt(chunks: readonly Buffer[]): string {
+  let total = 0;
+  for (const c of chunks) total += c.length;
+  if (total <= STDERR_SHOWN_BYTES) return Buffer.concat(chunks).toString('utf8');
+  const tail: Buffer[] = [];
+  let kept = 0;
+  for (let i = chunks.length - 1; i >= 0 && kept < STDERR_SHOWN_BYTES; i--) {
+    const c = chunks[i];
+    const part = c.subarray(Math.max(0, c.length - (STDERR_SHOWN_BYTES - kept)));
+    tail.unshift(part);
+    kept += part.length;
+  }
+  let text = Buffer.concat(tail).toString('utf8');
+  const lineStart = text.indexOf('\n');
+  if (lineStart >= 0 && lineStart < text.length - 1) text = text.slice(lineStart + 1);
+  return `[${total - Buffer.byteLength(text)} earlier bytes of stderr not shown]\n${text}`;
+}
 const KILL_GRACE_MS = 3000;
 const LOGIN_URL = /(https?:\/\/[^\s"'<>]+)/;
 const LOGIN_HINT = /\b(log ?in|visit|browser|device|authenticat|confirm)/i;
@@ -175,7 +196,7 @@ export class InfluxctlClient {
         if (settled) return;
         if (killTimer) clearTimeout(killTimer);
         const stdout = Buffer.concat(out).toString('utf8');
-        const stderr = Buffer.concat(err).toString('utf8');
+        const stderr = stderrExcerpt(err);
         const ms = Date.now() - started;
         if (!failure && exitCode !== 0) {
           failure = { kind: 'exit', exitCode, signal: exitSignal, stderr: this.redact(stderr) };

@@ -62,12 +62,25 @@ export class CreateDatabaseToken {
       return undefined;
     }
     const { created, stored, storeError } = result;
-    log.info(`Created database token ${created.token.id} for profile "${profile.name}"`);
+    const id = created.token.id;
+    log.info(`Created database token ${id ?? '(ID unknown)'} for profile "${profile.name}"`);
     if (!stored) {
       log.warn(`The new database token's secret could not be stored: ${storeError}`);
       await showSecretOnce(prompts, created.accessToken, storeError ?? 'SecretStorage refused the secret.');
-      return { id: created.token.id, stored };
     }
+    if (created.problem) {
+      // The secret is safe (stored, or shown once above); the token itself may not be what was asked for.
+      const odd = log.redact(`${created.problem.field}: ${created.problem.detail}`);
+      log.warn(`The answer to creating database token "${description}" was not as documented: ${odd}`);
+      void prompts
+        .error(
+          `Created database token "${description}"${id ? ` (${id})` : ''} for profile "${profile.name}"${stored ? ' and saved its secret' : ''}, but the Management API's answer was not as documented (${odd}). Check the token in the Database Tokens list, and revoke it there if it is not what you asked for.`,
+          'Show Log',
+        )
+        .then((choice) => choice && log.show());
+      return { id, stored };
+    }
+    if (!stored) return { id, stored };
     void prompts
       .inform(
         `Created database token "${description}" for profile "${profile.name}"; its secret is saved in VS Code SecretStorage. A new token may take a few seconds to work.`,
@@ -80,6 +93,6 @@ export class CreateDatabaseToken {
           await vscode.commands.executeCommand(Command.setProfileQueryToken, { kind: 'databaseToken', configPath, profile, token: created.token, status: 'active', hasSecret: true, isProfileToken: false });
         }
       });
-    return { id: created.token.id, stored };
+    return { id, stored };
   }
 }

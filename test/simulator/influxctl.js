@@ -237,8 +237,9 @@ async function main() {
     process.exit(0);
   }
   if (fault.stdout !== undefined || fault.stderr !== undefined || fault.exitCode !== undefined) {
-    if (fault.stdout) process.stdout.write(fault.stdout);
-    if (fault.stderr) process.stderr.write(fault.stderr);
+    // Exit once both are written to the end: a large write to a pipe would be cut short by exiting at once.
+    await new Promise((resolve) => process.stdout.write(fault.stdout || '', resolve));
+    await new Promise((resolve) => process.stderr.write(fault.stderr || '', resolve));
     process.exit(fault.exitCode ?? 0);
   }
 

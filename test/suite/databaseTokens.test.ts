@@ -271,6 +271,23 @@ describe('Database token commands', () => {
     assert.deepStrictEqual(dedicated.violations, []);
   });
 
+  it('keeps the secret of a create whose answer is odd, and says what is odd so the token can be checked or revoked', async () => {
+    const { dedicated } = await demoWithApis();
+    const id = '7a2d3c4b-6e5f-4a81-9b02-c3d4e5f60799';
+    const accessToken = `apiv1_${'Qm9keU9mQW5PZGRBbnN3ZXI'.repeat(5)}`;
+    const odd = { accountId: fixtures.ACCOUNT_ID, clusterId: fixtures.CLUSTER_ID, id, description: 'odd answer', permissions: [{ action: 'read', resource: 'telemetry' }], createdAt: 'yesterday', accessToken };
+    dedicated.setFault({ operation: 'CreateDatabaseToken', body: JSON.stringify(odd) });
+    const prompts = new ScriptedPrompts([{ input: 'odd answer' }, { pickMany: ['telemetry'] }, { pick: 'Read' }, { pick: '7 days' }]);
+    const result = await create(prompts, await databaseGroup('default'));
+    assert.deepStrictEqual(result, { id, stored: true });
+    const s = await services();
+    assert.strictEqual(await s.secrets.get(s.config.path, await profileNamed('default'), `database:${id}`), accessToken, 'the only copy of the secret is kept');
+    const error = prompts.shown.find((m) => m.kind === 'error');
+    assert.match(error?.message ?? '', new RegExp(`Created database token "odd answer" \\(${id}\\) for profile "default" and saved its secret, but .*createdAt.*revoke it there`));
+    assert.ok(!prompts.shown.some((m) => m.message.includes(accessToken)));
+    await s.secrets.delete(s.config.path, 'default', `database:${id}`);
+  });
+
   it('writes database too when the token covers exactly one database', async () => {
     const { f } = await demoWithApis();
     await create(

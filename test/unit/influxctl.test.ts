@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { formatRfc3339 } from '../../src/core/expiry';
-import { detectLoginPrompt } from '../../src/core/influxctl';
+import { detectLoginPrompt, STDERR_SHOWN_BYTES } from '../../src/core/influxctl';
 import { OutputFormatError } from '../../src/core/tokens';
 import { failure, fixture as simFixture, isAlive, removeFixtures, SIMULATOR, waitFor, type Fixture, type SimState, type SimToken } from './simulator';
 
@@ -300,6 +300,19 @@ describe('InfluxctlClient (against the simulator)', function () {
         for (const leak of leaks) assert.ok(!text.includes(leak), `${leak} leaked in ${text}`);
       }
       assert.ok(f.logs.some((l) => l.startsWith('stderr: ')), f.logs.join('\n'));
+    });
+
+    it('a huge stderr: only its end is kept, redacted and logged (not 48 MB redacted on the extension host)', async () => {
+      const line = `warn: retrying with ${SECRET}\n`;
+      const stderr = `${line.repeat(Math.ceil((2 * 1024 * 1024) / line.length))}Error: the last words ${SECRET}\n`;
+      const f = fixture({ profiles: { default: { tokens: [], fault: { exitCode: 2, stderr } } } });
+      const fail = await failure(f.client().listManagementTokens('default'));
+      const kept = (fail as { stderr: string }).stderr;
+      assert.ok(kept.length <= STDERR_SHOWN_BYTES + 100, `${kept.length} characters kept`);
+      assert.match(kept, /^\[\d+ earlier bytes of stderr not shown\]\n/);
+      assert.match(fail.message, /Error: the last words M\.V1\.qZ3x/);
+      assert.ok(f.logs.join('\n').length < 3 * STDERR_SHOWN_BYTES, 'the log holds the end only');
+      for (const text of [fail.message, kept, ...f.logs]) assert.ok(!text.includes(SECRET.slice(12)), 'redacted');
     });
 
     it('knownSecrets are redacted from errors and logs even without a pattern', async () => {
