@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { configuredTokenState, databaseTokenStatus, describeTokenLifetime, isoDay, type DatabaseToken, type ManagementToken, type Profile, type TokenStatus, tokenName } from '../core';
 import { Command } from '../commands/commandIds';
-import type { ConfigFileModel } from '../state/configFileModel';
+import { duplicatedNames, type ConfigFileModel } from '../state/configFileModel';
 import type { DatabaseTokensModel } from '../state/databaseTokensModel';
 import type { ManagementTokensModel } from '../state/managementTokensModel';
 import type { SettingsModel } from '../state/settings';
@@ -75,7 +75,10 @@ export class ExpiryWarnings implements vscode.Disposable {
     const warningDays = this.deps.settings.current.expiryWarningDays;
     const warnings: ConfiguredWarning[] = [];
     if (state.kind === 'ok') {
-      const configured = state.profiles.filter((p) => p.mgmtToken);
+      // Profiles sharing a name are inert: which one influxctl lists for is not theirs to tell.
+      const duplicated = duplicatedNames(state.profiles);
+      const profiles = state.profiles.filter((p) => !duplicated.has(p.name));
+      const configured = profiles.filter((p) => p.mgmtToken);
       const loads = await Promise.all(configured.map((p) => this.deps.tokens.load(state.path, p)));
       configured.forEach((profile, i) => {
         const load = loads[i];
@@ -83,7 +86,7 @@ export class ExpiryWarnings implements vscode.Disposable {
         const s = configuredTokenState(profile.mgmtToken, load.tokens, now, warningDays);
         if (s.kind === 'listed' && (s.status === 'expiring' || s.status === 'expired')) warnings.push({ profile, configPath: state.path, key: 'mgmt_token', token: s.token, status: s.status });
       });
-      for (const profile of state.profiles.filter((p) => p.token)) {
+      for (const profile of profiles.filter((p) => p.token)) {
         const token = await this.configuredDatabaseToken(state.path, profile);
         const status = token && databaseTokenStatus(token, now, warningDays);
         if (token && (status === 'expiring' || status === 'expired')) warnings.push({ profile, configPath: state.path, key: 'token', token, status });
