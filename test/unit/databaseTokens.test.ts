@@ -393,7 +393,7 @@ describe('databaseTokens', () => {
     });
   });
 
-  describe('speed', function () {
+  describe('at scale', function () {
     this.timeout(60000);
 
     function listJson(n: number): string {
@@ -408,29 +408,15 @@ describe('databaseTokens', () => {
       return `[${items.join(',')}]`;
     }
 
-    /** The best and the median time of parsing (JSON already parsed), in ms. */
-    function timing(n: number, runs: number): { best: number; median: number } {
-      const text = listJson(n);
-      const times: number[] = [];
-      for (let r = 0; r < runs; r++) {
-        const json: unknown = JSON.parse(text);
-        const started = performance.now();
-        const tokens = parseDatabaseTokenList(json, { product: 'dedicated' });
-        times.push(performance.now() - started);
+    // How fast is the bench's business (npm run bench: "database tokens: parse + tree items",
+    // budget 10,000 ≤ 50 ms): a time limit here would fail on a busy machine, not on slow code.
+    it('parses lists of 10,000 and 100,000 tokens whole and in order', () => {
+      for (const n of [10_000, 100_000]) {
+        const tokens = parseDatabaseTokenList(JSON.parse(listJson(n)) as unknown, { product: 'dedicated' });
         assert.strictEqual(tokens.length, n);
+        assert.strictEqual(tokens[n - 1].description, `token number ${n - 1}`);
+        assert.strictEqual(tokens.filter((t) => t.revokedAt).length, Math.ceil(n / 7));
       }
-      times.sort((a, b) => a - b);
-      return { best: times[0], median: times[Math.floor(runs / 2)] };
-    }
-
-    it('10,000 tokens well under 50 ms, 100,000 within ten times that', () => {
-      const ten = timing(10_000, 9);
-      const hundred = timing(100_000, 3);
-      const ms = (t: { best: number; median: number }): string => `${t.best.toFixed(1)} ms (median ${t.median.toFixed(1)})`;
-      console.log(`      parse: 10,000 tokens ${ms(ten)}, 100,000 tokens ${ms(hundred)}`);
-      // The best run: the least disturbed by whatever else the machine does.
-      assert.ok(ten.best < 50, `10,000 tokens took ${ten.best.toFixed(1)} ms`);
-      assert.ok(hundred.best < 500, `100,000 tokens took ${hundred.best.toFixed(1)} ms`);
     });
   });
 });
