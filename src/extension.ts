@@ -20,7 +20,7 @@ import { ProfilesTreeDataProvider } from './tree/profilesTreeDataProvider';
 import { ProfilesView } from './tree/profilesView';
 import { TokenFilter } from './tree/tokenFilter';
 import { ViewCommands } from './tree/viewCommands';
-import { Log } from './ui/log';
+import { Log } from './base/log';
 import { ForwardingPrompts, windowPrompts } from './ui/prompts';
 
 /** What the in-host tests reach (test mode only): the live parts, and the prompts they answer. */

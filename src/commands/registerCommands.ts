@@ -5,7 +5,7 @@ import type { DatabaseTokenCommands } from '../databaseTokens/lazyCommands';
 import type { ManagementTokenCommands } from '../managementTokens/lazyCommands';
 import type { TokenClipboard } from '../tree/tokenClipboard';
 import type { ViewCommands } from '../tree/viewCommands';
-import { Command, type CommandId } from './commandIds';
+import { Command, type CommandId } from '../base/commandIds';
 
 export interface CommandHandlers {
   view: ViewCommands;

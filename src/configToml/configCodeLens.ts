@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { parseProfiles, type Profile } from '../core';
-import { Command } from '../commands/commandIds';
+import { Command } from '../base/commandIds';
 import type { ConfigFileModel } from '../state/configFileModel';
-import { profileNode } from '../tree/nodes';
+import { profileRef } from '../state/refs';
 import { CONFIG_SELECTOR } from './configDocument';
 
 /**
@@ -31,7 +31,7 @@ export class ConfigCodeLens implements vscode.CodeLensProvider, vscode.Disposabl
         new vscode.CodeLens(new vscode.Range(profile.line, 0, profile.line, 0), {
           title: profile.mgmtToken ? `Replace mgmt_token of "${profile.name}"` : `Set mgmt_token of "${profile.name}"`,
           command: Command.setProfileToken,
-          arguments: [profileNode(doc.uri.fsPath, profile)],
+          arguments: [profileRef(doc.uri.fsPath, profile)],
         }),
     );
   }

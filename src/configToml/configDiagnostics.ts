@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as vscode from 'vscode';
 import { encodingOf, type ConfigEncoding, type ConfigProblem } from '../core';
-import { Command } from '../commands/commandIds';
+import { Command } from '../base/commandIds';
 import type { ConfigFileModel } from '../state/configFileModel';
 import { CONFIG_SELECTOR, isConfigDocument } from './configDocument';
 import { configRules } from './configRules';

@@ -3,9 +3,15 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { ConfigFileModel } from '../state/configFileModel';
 import { SECTION, type SettingsModel } from '../state/settings';
-import { isMessageNode, isProfileNode } from '../tree/nodes';
+import { isProfileRef } from '../state/refs';
 import type { Prompts } from '../ui/prompts';
 import { CONFIG_TEMPLATE } from './configTemplate';
+
+/** Where a row asks config.toml to be opened at (a malformed file's error row carries one). */
+function positionOf(node: unknown): { line: number; column: number } | undefined {
+  const at = (node as { position?: { line?: unknown; column?: unknown } } | undefined)?.position;
+  return typeof at?.line === 'number' && typeof at.column === 'number' ? { line: at.line, column: at.column } : undefined;
+}
 
 /** Finding, opening and creating influxctl's config.toml, and pointing the settings at it or at influxctl. */
 export class ConfigFileCommands {
@@ -23,7 +29,7 @@ export class ConfigFileCommands {
       return;
     }
     const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.file(file)));
-    const at = isMessageNode(node) ? node.position : isProfileNode(node) ? { line: node.profile.line, column: 0 } : undefined;
+    const at = positionOf(node) ?? (isProfileRef(node) ? { line: node.profile.line, column: 0 } : undefined);
     if (at) {
       const pos = new vscode.Position(at.line, at.column);
       editor.selection = new vscode.Selection(pos, pos);

@@ -1,5 +1,5 @@
 import { readableByOthers, restrictToOwner } from '../state/configFileWriter';
-import type { Log } from '../ui/log';
+import type { Log } from '../base/log';
 import type { Prompts } from '../ui/prompts';
 
 /**

@@ -3,8 +3,8 @@ import { tokenName } from '../core';
 import type { ConfigFileModel } from '../state/configFileModel';
 import type { ManagementTokensModel } from '../state/managementTokensModel';
 import type { TokenSecretStore } from '../state/tokenSecretStore';
-import { isTokenNode, profileNode, type ProfileNode } from '../tree/nodes';
-import type { Log } from '../ui/log';
+import { isManagementTokenRef, profileRef, type ProfileRef } from '../state/refs';
+import type { Log } from '../base/log';
 import { currentRow, resolveProfile } from '../ui/profilePicker';
 import type { Prompts } from '../ui/prompts';
 import { offerToRestrictConfig } from './configPermissions';
@@ -31,12 +31,12 @@ export class SetMgmtToken {
 
   async run(arg?: unknown, options?: { tokenId?: string }): Promise<boolean> {
     const { config, secrets, log, prompts } = this.deps;
-    let target: ProfileNode | undefined;
+    let target: ProfileRef | undefined;
     let secret: string | undefined;
-    if (isTokenNode(arg)) {
+    if (isManagementTokenRef(arg)) {
       const row = await currentRow(this.deps, arg);
       if (!row) return false;
-      target = profileNode(row.configPath, row.profile);
+      target = profileRef(row.configPath, row.profile);
       secret = await secrets.get(row.configPath, row.profile, row.token.id);
       if (!secret) {
         await prompts.error(`No secret of token ${row.token.id} is stored in VS Code for the cluster profile "${row.profile.name}" names, so it cannot be written to config.toml.`);
@@ -81,7 +81,7 @@ export class SetMgmtToken {
   }
 
   /** The secret to write: a stored one of the profile, or one pasted into a password box. */
-  private async chooseSecret(target: ProfileNode): Promise<string | undefined> {
+  private async chooseSecret(target: ProfileRef): Promise<string | undefined> {
     const { tokens, secrets, prompts } = this.deps;
     const { configPath, profile } = target;
     const stored = [...secrets.storedIds(configPath, profile)];

@@ -1,9 +1,9 @@
 import { singleDatabaseOf, type ProfileStringKey, tokenName } from '../core';
 import type { ConfigFileModel } from '../state/configFileModel';
 import { databaseSecretId, type TokenSecretStore } from '../state/tokenSecretStore';
-import { isDatabaseTokenNode } from '../tree/nodes';
+import { isDatabaseTokenRef } from '../state/refs';
 import { currentRow } from '../ui/profilePicker';
-import type { Log } from '../ui/log';
+import type { Log } from '../base/log';
 import type { Prompts } from '../ui/prompts';
 import { offerToRestrictConfig } from './configPermissions';
 
@@ -17,7 +17,7 @@ export class SetQueryToken {
 
   async run(node?: unknown): Promise<boolean> {
     const { config, secrets, log, prompts } = this.deps;
-    if (!isDatabaseTokenNode(node)) return false;
+    if (!isDatabaseTokenRef(node)) return false;
     const row = await currentRow(this.deps, node);
     if (!row) return false;
     const { configPath, profile, token } = row;

@@ -2,7 +2,7 @@ import { clusterOrigin, isLoopbackHost, originKey, type Profile, type TlsConsent
 import type { DatabaseTokensModel } from '../state/databaseTokensModel';
 import type { ConfigFileModel } from '../state/configFileModel';
 import type { TlsConsents } from '../state/tlsConsents';
-import type { Log } from '../ui/log';
+import type { Log } from '../base/log';
 import { describeOrigin } from '../ui/originText';
 import { resolveProfile } from '../ui/profilePicker';
 import type { Prompts } from '../ui/prompts';

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { Command } from '../commands/commandIds';
+import { Command } from '../base/commandIds';
 import { isManagementApiError, type ManagementApiOperation, type Profile } from '../core';
 import { describeManagementApiFailure } from '../managementApi/managementApiText';
-import type { Log } from '../ui/log';
+import type { Log } from '../base/log';
 import type { Prompts } from '../ui/prompts';
 
 /** A failed Management API call, in one sentence with its next step; a cancellation shows nothing. */

@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import { createDatabaseTokenBody, descriptionProblem, isoDay, type DatabaseTokenPermission } from '../core';
-import { Command } from '../commands/commandIds';
+import { Command } from '../base/commandIds';
 import { showSecretOnce } from '../managementTokens/newSecret';
 import type { ConfigFileModel } from '../state/configFileModel';
 import type { DatabaseTokensModel } from '../state/databaseTokensModel';
-import type { ProfileNode } from '../tree/nodes';
+import type { ProfileRef } from '../state/refs';
 import { copySecretBriefly } from '../ui/clipboard';
 import { askExpiry } from '../ui/expiryPicker';
-import type { Log } from '../ui/log';
+import type { Log } from '../base/log';
 import { resolveProfile } from '../ui/profilePicker';
 import { withCancellableProgress } from '../ui/progress';
 import type { Prompts } from '../ui/prompts';
@@ -50,7 +50,7 @@ export class CreateDatabaseToken {
     return this.create(target, description, permissions, expiry.expiresAt);
   }
 
-  private async create(target: ProfileNode, description: string, permissions: DatabaseTokenPermission[], expiresAt?: Date): Promise<{ id?: string; stored: boolean } | undefined> {
+  private async create(target: ProfileRef, description: string, permissions: DatabaseTokenPermission[], expiresAt?: Date): Promise<{ id?: string; stored: boolean } | undefined> {
     const { configPath, profile } = target;
     const { databaseTokens, log, prompts } = this.deps;
     let result: Awaited<ReturnType<DatabaseTokensModel['create']>>;

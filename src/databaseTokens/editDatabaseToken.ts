@@ -1,9 +1,9 @@
 import { descriptionProblem, describePermissionDiff, permissionDiff, updateDatabaseTokenBody, tokenName } from '../core';
 import type { ConfigFileModel } from '../state/configFileModel';
 import type { DatabaseTokensModel } from '../state/databaseTokensModel';
-import { isDatabaseTokenNode } from '../tree/nodes';
+import { isDatabaseTokenRef } from '../state/refs';
 import { currentRow } from '../ui/profilePicker';
-import type { Log } from '../ui/log';
+import type { Log } from '../base/log';
 import { withCancellableProgress } from '../ui/progress';
 import type { Prompts } from '../ui/prompts';
 import { reportApiFailure } from './apiFailures';
@@ -19,7 +19,7 @@ export class EditDatabaseToken {
 
   async run(node?: unknown): Promise<boolean> {
     const { prompts, databaseTokens, log } = this.deps;
-    if (!isDatabaseTokenNode(node)) {
+    if (!isDatabaseTokenRef(node)) {
       await prompts.error('Choose a database token in the InfluxDB Tokens view (right-click, Edit Database Token…).');
       return false;
     }

@@ -3,7 +3,7 @@ import type { DatabaseTokensModel } from '../state/databaseTokensModel';
 import type { SettingsModel } from '../state/settings';
 import type { TlsConsents } from '../state/tlsConsents';
 import type { TokenSecretStore } from '../state/tokenSecretStore';
-import type { Log } from '../ui/log';
+import type { Log } from '../base/log';
 import type { Prompts } from '../ui/prompts';
 
 type Commands = typeof import('./index');

@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
 import { ALL_DATABASES, resourceProblem, type DatabaseTokenPermission, type Profile } from '../core';
 import type { DatabaseTokensModel } from '../state/databaseTokensModel';
-import type { Log } from '../ui/log';
+import type { Log } from '../base/log';
 import { withCancellableProgress } from '../ui/progress';
 import type { Prompts } from '../ui/prompts';
 import { reportApiFailure } from './apiFailures';

@@ -2,8 +2,8 @@ import { databaseTokenStatus, describePermissions, tokenName, tokenNameWithId } 
 import type { ConfigFileModel } from '../state/configFileModel';
 import type { DatabaseTokensModel } from '../state/databaseTokensModel';
 import type { SettingsModel } from '../state/settings';
-import { isDatabaseTokenNode, type DatabaseTokenNode } from '../tree/nodes';
-import type { Log } from '../ui/log';
+import { isDatabaseTokenRef, type DatabaseTokenRef } from '../state/refs';
+import type { Log } from '../base/log';
 import { currentRows, resolveProfile } from '../ui/profilePicker';
 import { withCancellableProgress } from '../ui/progress';
 import type { Prompts } from '../ui/prompts';
@@ -29,11 +29,15 @@ export class RevokeDatabaseTokens {
 
   async run(clicked?: unknown, selected?: unknown): Promise<{ revoked: string[]; failed: string[] } | undefined> {
     const { databaseTokens, prompts } = this.deps;
-    const fromTree = await currentRows(this.deps, (Array.isArray(selected) && selected.length ? selected : [clicked]).filter(isDatabaseTokenNode));
+    const fromTree = await currentRows(this.deps, (Array.isArray(selected) && selected.length ? selected : [clicked]).filter(isDatabaseTokenRef));
     if (!fromTree) return undefined;
-    const nodes = (fromTree.length ? fromTree : ((await this.pick(clicked)) ?? [])).filter((n) => n.status === 'active' || n.status === 'expiring');
+    const refs = fromTree.length ? fromTree : ((await this.pick(clicked)) ?? []);
+    const now = new Date();
+    const nodes = refs.filter((n) => ['active', 'expiring'].includes(databaseTokenStatus(n.token, now, this.deps.settings.current.expiryWarningDays)));
     if (nodes.length === 0) return undefined;
-    const configured = nodes.filter((n) => n.isProfileToken);
+    // Which of them a profile's `token` is, as config.toml and the stored secrets say now.
+    const configured: DatabaseTokenRef[] = [];
+    for (const n of nodes) if ((await databaseTokens.configuredToken(n.configPath, n.profile, [n.token]))?.id === n.token.id) configured.push(n);
     const warning = configured.length
       ? `\n\nWarning: ${configured.map((n) => `"${tokenName(n.token)}" is the token of profile "${n.profile.name}" in config.toml`).join('; ')}: influxctl query and write with it stop working.`
       : '';
@@ -48,7 +52,7 @@ export class RevokeDatabaseTokens {
   }
 
   /** From the palette: the profile, then its active database tokens to revoke. */
-  private async pick(arg: unknown): Promise<DatabaseTokenNode[] | undefined> {
+  private async pick(arg: unknown): Promise<DatabaseTokenRef[] | undefined> {
     const { databaseTokens, settings, prompts } = this.deps;
     const target = await resolveProfile(this.deps, arg, 'Revoke Database Token');
     if (!target) return undefined;
@@ -59,11 +63,9 @@ export class RevokeDatabaseTokens {
       return undefined;
     }
     const now = new Date();
-    const profileToken = await databaseTokens.configuredToken(configPath, profile, load.tokens);
     const items = load.tokens
-      .map((token): DatabaseTokenNode => ({ kind: 'databaseToken', configPath, profile, token, status: databaseTokenStatus(token, now, settings.current.expiryWarningDays), hasSecret: false, isProfileToken: token === profileToken }))
-      .filter((n) => n.status === 'active' || n.status === 'expiring')
-      .map((node) => ({ label: tokenName(node.token), description: describePermissions(node.token.permissions), detail: node.token.id, node }));
+      .filter((token) => ['active', 'expiring'].includes(databaseTokenStatus(token, now, settings.current.expiryWarningDays)))
+      .map((token) => ({ label: tokenName(token), description: describePermissions(token.permissions), detail: token.id, node: { kind: 'databaseToken' as const, configPath, profile, token } }));
     if (items.length === 0) {
       await prompts.inform(`Profile "${profile.name}" has no active database tokens.`);
       return undefined;

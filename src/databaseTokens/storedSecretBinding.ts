@@ -1,6 +1,6 @@
 import type { ConfigFileModel } from '../state/configFileModel';
 import { profileOriginKey, type TokenSecretStore } from '../state/tokenSecretStore';
-import type { Log } from '../ui/log';
+import type { Log } from '../base/log';
 import { describeOrigin } from '../ui/originText';
 import { resolveProfile } from '../ui/profilePicker';
 import type { Prompts } from '../ui/prompts';

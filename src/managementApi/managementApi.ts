@@ -1,8 +1,6 @@
 import type * as vscode from 'vscode';
-import { clusterOrigin, isManagementApiError, originKey, type ManagementApiOperation, type CreateDatabaseTokenBody, type CreatedDatabaseToken, type Database, type DatabaseToken, type Profile, type UpdateDatabaseTokenBody, type VerifyResult } from '../core';
-import type { Log } from '../ui/log';
-import type { SettingsModel } from '../state/settings';
-import type { TlsConsents } from '../state/tlsConsents';
+import { clusterOrigin, isManagementApiError, originKey, type ManagementApiOperation, type TlsConsent, type CreateDatabaseTokenBody, type CreatedDatabaseToken, type Database, type DatabaseToken, type Profile, type UpdateDatabaseTokenBody, type VerifyResult } from '../core';
+import type { Log } from '../base/log';
 
 /** The HTTP client is a separate bundle (dist/http.js), loaded on the first call only: it is large. */
 function httpBundle(): typeof import('./httpEntry') {
@@ -45,7 +43,15 @@ function checkCluster(profile: Profile, auth: ClusterSecret): void {
 export class ManagementApi implements vscode.Disposable {
   private pools: ReturnType<ReturnType<typeof httpBundle>['createManagementApiPools']> | undefined;
 
-  constructor(private readonly deps: { settings: SettingsModel; log: Log; consents: TlsConsents }) {}
+  constructor(
+    private readonly deps: {
+      /** The settings in force (state/settings.ts). */
+      settings: { readonly current: { readonly timeoutSeconds: number } };
+      log: Log;
+      /** What the person agreed to for a profile's TLS (state/tlsConsents.ts). */
+      consents: { of(profile: Profile): TlsConsent };
+    },
+  ) {}
 
   private client(profile: Profile, auth: ClusterSecret) {
     this.deps.log.rememberSecret(auth.secret);

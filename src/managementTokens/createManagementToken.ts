@@ -1,14 +1,14 @@
 import * as vscode from 'vscode';
 import { isoDay, isSecretNotCapturedError } from '../core';
-import { Command } from '../commands/commandIds';
+import { Command } from '../base/commandIds';
 import type { ConfigFileModel } from '../state/configFileModel';
 import type { ManagementTokensModel } from '../state/managementTokensModel';
 import type { TokenSecretStore } from '../state/tokenSecretStore';
-import type { ProfileNode } from '../tree/nodes';
+import type { ProfileRef } from '../state/refs';
 import { copySecretBriefly } from '../ui/clipboard';
 import { askExpiry } from '../ui/expiryPicker';
 import { reportFailure } from '../ui/failures';
-import type { Log } from '../ui/log';
+import type { Log } from '../base/log';
 import { resolveProfile } from '../ui/profilePicker';
 import { withCancellableProgress } from '../ui/progress';
 import type { Prompts } from '../ui/prompts';
@@ -49,7 +49,7 @@ export class CreateManagementToken {
     return this.create(target, description, expiry.expiresAt);
   }
 
-  private async create(target: ProfileNode, description: string, expiresAt?: Date): Promise<{ id?: string; stored: boolean } | undefined> {
+  private async create(target: ProfileRef, description: string, expiresAt?: Date): Promise<{ id?: string; stored: boolean } | undefined> {
     const { profile, configPath } = target;
     const { tokens, log, prompts } = this.deps;
     let created: { secret: string; id?: string };
@@ -85,7 +85,7 @@ export class CreateManagementToken {
     return { id, stored };
   }
 
-  private async offerNextSteps(target: ProfileNode, secret: string, description: string, id?: string): Promise<void> {
+  private async offerNextSteps(target: ProfileRef, secret: string, description: string, id?: string): Promise<void> {
     const choice = await this.deps.prompts.inform(
       `Created management token "${description}" for profile "${target.profile.name}". Its secret is saved in VS Code SecretStorage.`,
       'Copy Secret',

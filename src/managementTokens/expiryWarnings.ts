@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import { configuredTokenState, databaseTokenStatus, describeTokenLifetime, isoDay, type DatabaseToken, type ManagementToken, type Profile, type TokenStatus, tokenName } from '../core';
-import { Command } from '../commands/commandIds';
+import { Command } from '../base/commandIds';
 import { duplicatedNames, type ConfigFileModel } from '../state/configFileModel';
 import type { DatabaseTokensModel } from '../state/databaseTokensModel';
 import type { ManagementTokensModel } from '../state/managementTokensModel';
 import type { SettingsModel } from '../state/settings';
-import { profileNode } from '../tree/nodes';
+import { profileRef } from '../state/refs';
 import type { Prompts } from '../ui/prompts';
 
 /** A token a profile is configured with that expires soon or has: its `mgmt_token`, or its `token` for query/write. */
@@ -124,7 +124,7 @@ export class ExpiryWarnings implements vscode.Disposable {
       if (notified[w.token.id] === isoDay(now)) continue;
       notified[w.token.id] = isoDay(now);
       await this.deps.state.update(NOTIFIED_KEY, notified);
-      const node = profileNode(w.configPath, w.profile);
+      const node = profileRef(w.configPath, w.profile);
       const when = describeTokenLifetime(w.token, now);
       if (w.key === 'mgmt_token') {
         void this.deps.prompts.inform(`The mgmt_token of profile "${w.profile.name}" ("${tokenName(w.token)}") ${when}.`, 'Rotate now', 'Remind me tomorrow').then((choice) => {

@@ -2,9 +2,9 @@ import * as vscode from 'vscode';
 import { crossCheckCreatedSecret, type CreatedSecretCheck, type SecretNotCapturedError, tokenName } from '../core';
 import type { ManagementTokensModel } from '../state/managementTokensModel';
 import { isSecretStorageError, type TokenSecretStore } from '../state/tokenSecretStore';
-import { type ProfileNode } from '../tree/nodes';
+import { type ProfileRef } from '../state/refs';
 import { copySecretBriefly } from '../ui/clipboard';
-import type { Log } from '../ui/log';
+import type { Log } from '../base/log';
 import type { Prompts } from '../ui/prompts';
 import { revokeNewManagementToken } from './revokeManagementTokens';
 
@@ -30,7 +30,7 @@ export interface SavedSecret {
  */
 export async function saveNewSecret(
   deps: { tokens: ManagementTokensModel; secrets: TokenSecretStore; log: Log },
-  target: ProfileNode,
+  target: ProfileRef,
   created: { secret: string; id?: string },
 ): Promise<SavedSecret> {
   const { configPath, profile } = target;
@@ -78,7 +78,7 @@ export function distrustOf(saved: SavedSecret): string | undefined {
  */
 export async function offerRawOutput(
   deps: { tokens: ManagementTokensModel; log: Log; prompts: Prompts },
-  target: ProfileNode,
+  target: ProfileRef,
   err: SecretNotCapturedError,
   what: string,
 ): Promise<void> {

@@ -1,10 +1,10 @@
-import { isInfluxctlError, isTokenOfSecret, tokenName, tokenNameWithId, tokenStatus } from '../core';
+import { findTokenOfSecret, isInfluxctlError, isTokenOfSecret, tokenName, tokenNameWithId, tokenStatus } from '../core';
 import type { ConfigFileModel } from '../state/configFileModel';
 import type { ManagementTokensModel } from '../state/managementTokensModel';
 import type { SettingsModel } from '../state/settings';
-import { isTokenNode, type ProfileNode, type TokenNode } from '../tree/nodes';
+import { isManagementTokenRef, type ManagementTokenRef, type ProfileRef } from '../state/refs';
 import { reportFailure } from '../ui/failures';
-import type { Log } from '../ui/log';
+import type { Log } from '../base/log';
 import { currentRows, resolveProfile } from '../ui/profilePicker';
 import type { Prompts } from '../ui/prompts';
 import { reportRevocation, revokedIds, revokeTokens, type RevokeKind } from '../ui/tokenRevocation';
@@ -29,7 +29,7 @@ export function managementTokenRevoking(tokens: ManagementTokensModel): RevokeKi
 /** The new token of a create or rotation, revoked on the user's request, and the outcome reported. */
 export async function revokeNewManagementToken(
   deps: { tokens: ManagementTokensModel; log: Log; prompts: Prompts },
-  target: ProfileNode,
+  target: ProfileRef,
   token: { id: string; name?: string },
   notes?: { success?: string; failure?: string },
 ): Promise<void> {
@@ -38,7 +38,10 @@ export async function revokeNewManagementToken(
   reportRevocation(deps, kind, outcome, notes);
 }
 
-function isRevocable(n: TokenNode): boolean {
+/** A token to revoke, with its status as of now (never as a row claims it). */
+type Revocable = ManagementTokenRef & { status: ReturnType<typeof tokenStatus> };
+
+function isRevocable(n: Revocable): boolean {
   return n.status === 'active' || n.status === 'expiring';
 }
 
@@ -56,10 +59,12 @@ export class RevokeManagementTokens {
     if (!nodes || nodes.length === 0) return undefined;
 
     // Any token that may be a profile's mgmt_token is warned about: here a guess errs on the side of caution.
-    const inUse = nodes.filter((n) => n.inUseBy.length > 0 || isTokenOfSecret(n.profile.mgmtToken, n.token));
+    const configured = await this.configuredTokenIds(nodes);
+    const certain = (n: Revocable) => configured.has(n.token.id);
+    const inUse = nodes.filter((n) => certain(n) || isTokenOfSecret(n.profile.mgmtToken, n.token));
     const lines = nodes.map((n) => `• ${tokenNameWithId(n.token)} — profile "${n.profile.name}"`);
     const warning = inUse.length
-      ? `\n\nWarning: ${inUse.map((n) => `"${tokenName(n.token)}" ${n.inUseBy.length ? 'is' : 'may be'} the mgmt_token of profile "${n.profile.name}"`).join('; ')}. Revoking it cuts influxctl's own access with that profile.`
+      ? `\n\nWarning: ${inUse.map((n) => `"${tokenName(n.token)}" ${certain(n) ? 'is' : 'may be'} the mgmt_token of profile "${n.profile.name}"`).join('; ')}. Revoking it cuts influxctl's own access with that profile.`
       : '';
     const title = nodes.length === 1 ? 'Revoke this management token?' : `Revoke ${nodes.length} management tokens?`;
     const choice = await prompts.warn(title, `${lines.join('\n')}\n\nThis cannot be undone.${warning}`, 'Revoke');
@@ -71,12 +76,34 @@ export class RevokeManagementTokens {
     return revokedIds(outcome);
   }
 
-  /** The token rows to revoke: the clicked row and the selection, or a pick from the palette. */
-  private async chooseTokens(clicked: unknown, selected: unknown): Promise<TokenNode[] | undefined> {
-    const fromTree = await currentRows(this.deps, (Array.isArray(selected) && selected.length ? selected : [clicked]).filter(isTokenNode));
-    if (!fromTree) return undefined;
-    if (fromTree.length) return fromTree.filter(isRevocable);
+  /**
+   * IDs of the tokens that some profile's mgmt_token is, as the tree marks
+   * them "in use": each profile's mgmt_token matched against the list of the
+   * profiles the tokens are of, as config.toml and the lists say now.
+   */
+  private async configuredTokenIds(refs: readonly ManagementTokenRef[]): Promise<Set<string>> {
+    const state = await this.deps.config.state();
+    const ids = new Set<string>();
+    if (state.kind !== 'ok') return ids;
+    for (const profile of new Set(refs.map((r) => r.profile))) {
+      const load = this.deps.tokens.peek(state.path, profile);
+      if (load?.kind !== 'ok') continue;
+      for (const p of state.profiles) {
+        const match = findTokenOfSecret(p.mgmtToken, load.tokens);
+        if (match.kind === 'one') ids.add(match.token.id);
+      }
+    }
+    return ids;
+  }
+
+  /** The tokens to revoke: the clicked row and the selection, or a pick from the palette. */
+  private async chooseTokens(clicked: unknown, selected: unknown): Promise<Revocable[] | undefined> {
     const { prompts, tokens, settings } = this.deps;
+    const now = new Date();
+    const withStatus = <T extends ManagementTokenRef>(ref: T): T & Revocable => ({ ...ref, status: tokenStatus(ref.token, now, settings.current.expiryWarningDays) });
+    const fromTree = await currentRows(this.deps, (Array.isArray(selected) && selected.length ? selected : [clicked]).filter(isManagementTokenRef));
+    if (!fromTree) return undefined;
+    if (fromTree.length) return fromTree.map(withStatus).filter(isRevocable);
     const target = await resolveProfile(this.deps, clicked, 'Revoke Management Token');
     if (!target) return undefined;
     const load = await tokens.load(target.configPath, target.profile);
@@ -84,9 +111,8 @@ export class RevokeManagementTokens {
       await reportFailure(this.deps, `Listing the tokens of "${target.profile.name}" failed`, load.error);
       return undefined;
     }
-    const now = new Date();
     const items = load.tokens
-      .map((token): TokenNode => ({ kind: 'token', configPath: target.configPath, profile: target.profile, token, status: tokenStatus(token, now, settings.current.expiryWarningDays), hasSecret: false, inUseBy: [] }))
+      .map((token) => withStatus({ kind: 'token' as const, configPath: target.configPath, profile: target.profile, token }))
       .filter(isRevocable)
       .map((node) => ({
         label: tokenName(node.token),

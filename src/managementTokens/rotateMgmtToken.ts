@@ -5,10 +5,10 @@ import { describeTokenTest } from '../managementApi/managementApiText';
 import type { ConfigFileModel } from '../state/configFileModel';
 import type { ManagementTokensModel } from '../state/managementTokensModel';
 import { profileOriginKey, type TokenSecretStore } from '../state/tokenSecretStore';
-import { type ProfileNode } from '../tree/nodes';
+import { type ProfileRef } from '../state/refs';
 import { askExpiry, type ExpiryItem } from '../ui/expiryPicker';
 import { reportFailure } from '../ui/failures';
-import type { Log } from '../ui/log';
+import type { Log } from '../base/log';
 import { resolveProfile } from '../ui/profilePicker';
 import { withCancellableProgress } from '../ui/progress';
 import type { Prompts } from '../ui/prompts';
@@ -27,7 +27,7 @@ export interface RotationOutcome {
 }
 
 interface Rotation {
-  target: ProfileNode;
+  target: ProfileRef;
   oldToken?: ManagementToken;
   description: string;
   newTokenId?: string;

@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
-import { Command } from '../commands/commandIds';
+import { Command } from '../base/commandIds';
 import { tokenName } from '../core';
 import type { Profile, VerifyResult } from '../core';
 import type { ManagementApi } from '../managementApi/managementApi';
 import { describeTokenTest } from '../managementApi/managementApiText';
 import type { ConfigFileModel } from '../state/configFileModel';
 import { profileOriginKey, type TokenSecretStore } from '../state/tokenSecretStore';
-import { isTokenNode } from '../tree/nodes';
-import type { Log } from '../ui/log';
+import { isManagementTokenRef } from '../state/refs';
+import type { Log } from '../base/log';
 import { currentRow, resolveProfile } from '../ui/profilePicker';
 import { withCancellableProgress } from '../ui/progress';
 import type { Prompts } from '../ui/prompts';
@@ -29,7 +29,7 @@ export class TestManagementToken {
     let profile: Profile;
     let token: string | undefined;
     let what: string;
-    if (isTokenNode(arg)) {
+    if (isManagementTokenRef(arg)) {
       const row = await currentRow(this.deps, arg);
       if (!row) return undefined;
       profile = row.profile;

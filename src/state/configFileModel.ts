@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { ConfigEncodingError, ConfigError, decodeConfig, encodingProblem, isUtf16, parseProfiles, resolveConfigPath, type ConfigEncoding, type Profile, type ProfileStringKey } from '../core';
-import type { Log } from '../ui/log';
+import type { Log } from '../base/log';
 import { removeStaleTemporaryFiles, writeAtomically, writeProfileStrings, type WriteResult } from './configFileWriter';
 import type { SettingsModel } from './settings';
 

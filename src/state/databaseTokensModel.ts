@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { findTokenOfSecret, tokenName, tokenStatus, type UpdateDatabaseTokenBody, type CreateDatabaseTokenBody, type CreatedDatabaseToken, type Database, type DatabaseToken, type ManagementToken, type Profile, type RevokeResult } from '../core';
 import type { ManagementApi } from '../managementApi/managementApi';
-import type { Log } from '../ui/log';
+import type { Log } from '../base/log';
 import type { ManagementTokensModel, TokensChange } from './managementTokensModel';
 import { ProfileListCache } from './profileListCache';
 import type { SettingsModel } from './settings';

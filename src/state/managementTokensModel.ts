@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { ConcurrencyLimiter, findExecutable, InfluxctlClient, type ManagementToken, type Profile, type RevokeResult } from '../core';
-import type { Log } from '../ui/log';
+import type { Log } from '../base/log';
 import type { ConfigFileModel } from './configFileModel';
 import { ProfileListCache } from './profileListCache';
 import type { SettingsModel } from './settings';

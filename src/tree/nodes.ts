@@ -1,18 +1,11 @@
-import type { DatabaseToken, ManagementToken, Profile, TokenStatus } from '../core';
+import type { Profile, TokenStatus } from '../core';
+import type { DatabaseTokenRef, ManagementTokenRef, ProfileRef } from '../state/refs';
 
 /** A row of the Profiles view: an influxctl profile of config.toml. */
-export interface ProfileNode {
-  kind: 'profile';
-  configPath: string;
-  profile: Profile;
-}
+export type ProfileNode = ProfileRef;
 
 /** A management token listed under its profile. */
-export interface TokenNode {
-  kind: 'token';
-  configPath: string;
-  profile: Profile;
-  token: ManagementToken;
+export interface TokenNode extends ManagementTokenRef {
   status: TokenStatus;
   hasSecret: boolean;
   /** Profiles whose mgmt_token is this token. */
@@ -28,11 +21,7 @@ export interface GroupNode {
 }
 
 /** A database token of the profile's cluster, from the Management HTTP API. */
-export interface DatabaseTokenNode {
-  kind: 'databaseToken';
-  configPath: string;
-  profile: Profile;
-  token: DatabaseToken;
+export interface DatabaseTokenNode extends DatabaseTokenRef {
   status: TokenStatus;
   hasSecret: boolean;
   /** It is the profile's `token` in config.toml: influxctl query and write use it. */
@@ -61,30 +50,6 @@ export interface MessageNode {
 
 export type Node = ProfileNode | GroupNode | TokenNode | DatabaseTokenNode | MessageNode;
 
-function hasKind(arg: unknown, kind: Node['kind']): boolean {
-  return typeof arg === 'object' && arg !== null && (arg as { kind?: unknown }).kind === kind;
-}
-
-export function isProfileNode(arg: unknown): arg is ProfileNode {
-  return hasKind(arg, 'profile');
-}
-
-export function isTokenNode(arg: unknown): arg is TokenNode {
-  return hasKind(arg, 'token');
-}
-
 export function isMessageNode(arg: unknown): arg is MessageNode {
-  return hasKind(arg, 'message');
-}
-
-export function isGroupNode(arg: unknown): arg is GroupNode {
-  return hasKind(arg, 'group');
-}
-
-export function isDatabaseTokenNode(arg: unknown): arg is DatabaseTokenNode {
-  return hasKind(arg, 'databaseToken');
-}
-
-export function profileNode(configPath: string, profile: Profile): ProfileNode {
-  return { kind: 'profile', configPath, profile };
+  return typeof arg === 'object' && arg !== null && (arg as { kind?: unknown }).kind === 'message';
 }

@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
 import { databaseTokenStatus, defaultProfileName, findTokenOfSecret, isInfluxctlError, matchConfiguredToken, redactSecrets, tokenStatus, type ConfiguredTokenMatch, type Profile } from '../core';
 import { duplicatedNames, type ConfigFileModel } from '../state/configFileModel';
+import { profileRef } from '../state/refs';
 import type { DatabaseTokensModel } from '../state/databaseTokensModel';
 import type { ManagementTokensModel } from '../state/managementTokensModel';
 import type { SettingsModel } from '../state/settings';
 import type { TokenSecretStore } from '../state/tokenSecretStore';
 import { describeOrigin } from '../ui/originText';
-import { profileNode, type DatabaseTokenNode, type GroupNode, type MessageNode, type Node, type ProfileNode, type TokenNode } from './nodes';
+import { type DatabaseTokenNode, type GroupNode, type MessageNode, type Node, type ProfileNode, type TokenNode } from './nodes';
 import { databaseTokenItem, databaseTokenTooltip, groupItem, messageItem, profileItem, tokenItem, tokenTooltip } from './treeItems';
 import { RowRefreshes } from './rowRefreshes';
 import type { TokenFilter } from './tokenFilter';
@@ -201,7 +202,7 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<Node>, 
         this.profiles = state.profiles;
         this.duplicated = duplicatedNames(state.profiles);
         return state.profiles.map((p) => {
-          const row = profileNode(state.path, p);
+          const row = profileRef(state.path, p);
           // Duplicate names (config lint flags them) all show, inert; influxctl uses the first.
           if (!this.profileNodes.has(p.name)) this.profileNodes.set(p.name, row);
           return row;

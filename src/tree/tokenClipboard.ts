@@ -1,7 +1,7 @@
 import { tokenName } from '../core';
 import type { ConfigFileModel } from '../state/configFileModel';
 import { databaseSecretId, type TokenSecretStore } from '../state/tokenSecretStore';
-import { isDatabaseTokenNode, isTokenNode } from './nodes';
+import { isDatabaseTokenRef, isManagementTokenRef } from '../state/refs';
 import { copySecretBriefly, copyWithConfirmation } from '../ui/clipboard';
 import { currentRow } from '../ui/profilePicker';
 import type { Prompts } from '../ui/prompts';
@@ -11,14 +11,14 @@ export class TokenClipboard {
   constructor(private readonly deps: { config: ConfigFileModel; secrets: TokenSecretStore; prompts: Prompts }) {}
 
   async copyId(node?: unknown): Promise<void> {
-    if (isTokenNode(node) || isDatabaseTokenNode(node)) await copyWithConfirmation(node.token.id, `Copied token ID ${node.token.id}`);
+    if (isManagementTokenRef(node) || isDatabaseTokenRef(node)) await copyWithConfirmation(node.token.id, `Copied token ID ${node.token.id}`);
   }
 
   async copySecret(node?: unknown): Promise<void> {
-    if (!isTokenNode(node) && !isDatabaseTokenNode(node)) return;
+    if (!isManagementTokenRef(node) && !isDatabaseTokenRef(node)) return;
     const row = await currentRow(this.deps, node);
     if (!row) return;
-    const id = isDatabaseTokenNode(row) ? databaseSecretId(row.token.id) : row.token.id;
+    const id = isDatabaseTokenRef(row) ? databaseSecretId(row.token.id) : row.token.id;
     const secret = await this.deps.secrets.get(row.configPath, row.profile, id);
     if (!secret) {
       await this.deps.prompts.error(`No secret of token ${node.token.id} is stored in VS Code.`);

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { describePermissions, describeTokenLifetime, redactSecrets, type ConfiguredTokenMatch, type TokenStatus, tokenName } from '../core';
-import { Command } from '../commands/commandIds';
+import { Command } from '../base/commandIds';
 import { type DatabaseTokenNode, type GroupNode, type MessageNode, type ProfileNode, type TokenNode } from './nodes';
 
 const STATUS_ICONS: Record<TokenStatus, vscode.ThemeIcon> = {

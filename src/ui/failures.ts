@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { isInfluxctlError } from '../core';
-import { Command } from '../commands/commandIds';
-import type { Log } from './log';
+import { Command } from '../base/commandIds';
+import type { Log } from '../base/log';
 import type { Prompts } from './prompts';
 
 /**

@@ -1,17 +1,11 @@
 import * as vscode from 'vscode';
-import { Command } from '../commands/commandIds';
+import { Command } from '../base/commandIds';
 import type { Profile } from '../core';
 import { duplicatedNames, lookUpProfile, type ConfigFileModel, type ConfigState, type ProfileLookupProblem } from '../state/configFileModel';
-import { isDatabaseTokenNode, isGroupNode, isMessageNode, isProfileNode, isTokenNode, profileNode, type Node, type ProfileNode } from '../tree/nodes';
+import { namesProfile, profileRef, type NamesProfile, type ProfileRef } from '../state/refs';
 import type { Prompts } from './prompts';
 
-type RowWithProfile = Exclude<Node, { kind: 'message' }> | (Extract<Node, { kind: 'message' }> & { profile: NonNullable<Extract<Node, { kind: 'message' }>['profile']> });
-
-function isRowWithProfile(arg: unknown): arg is RowWithProfile {
-  return isProfileNode(arg) || ((isTokenNode(arg) || isDatabaseTokenNode(arg) || isGroupNode(arg) || isMessageNode(arg)) && typeof arg.profile?.name === 'string' && typeof arg.configPath === 'string');
-}
-
-/** Why the extension cannot use config.toml now, or undefined when it can. */
+ /** Why the extension cannot use config.toml now, or undefined when it can. */
 function configProblem(state: ConfigState): string | undefined {
   if (state.kind === 'missing') return `No config.toml at ${state.path}.`;
   if (state.kind !== 'ok') return `config.toml cannot be used: ${state.error.message}`;
@@ -36,7 +30,7 @@ function whyNot(problem: ProfileLookupProblem, name: string, state: ConfigState)
  * profile replaced by the current one of that name (never the row's own
  * copy, which any extension can forge), or undefined, having said why.
  */
-export async function currentRow<T extends RowWithProfile>(deps: { config: ConfigFileModel; prompts: Prompts }, row: T): Promise<T | undefined> {
+export async function currentRow<T extends NamesProfile>(deps: { config: ConfigFileModel; prompts: Prompts }, row: T): Promise<(T & { profile: Profile }) | undefined> {
   const profile = await currentProfile(deps, row.configPath, row.profile.name);
   return profile && { ...row, profile };
 }
@@ -54,8 +48,8 @@ async function currentProfile(deps: { config: ConfigFileModel; prompts: Prompts 
 }
 
 /** Each of several rows re-read as currentRow does; undefined (having said why) if one cannot be. */
-export async function currentRows<T extends RowWithProfile>(deps: { config: ConfigFileModel; prompts: Prompts }, rows: readonly T[]): Promise<T[] | undefined> {
-  const current: T[] = [];
+export async function currentRows<T extends NamesProfile>(deps: { config: ConfigFileModel; prompts: Prompts }, rows: readonly T[]): Promise<(T & { profile: Profile })[] | undefined> {
+  const current: (T & { profile: Profile })[] = [];
   for (const row of rows) {
     const now = await currentRow(deps, row);
     if (!now) return undefined;
@@ -70,15 +64,15 @@ export async function currentRows<T extends RowWithProfile>(deps: { config: Conf
  * notification's action), re-read from config.toml, else one the user picks
  * from config.toml.
  */
-export async function resolveProfile(deps: { config: ConfigFileModel; prompts: Prompts }, arg: unknown, title: string): Promise<ProfileNode | undefined> {
-  if (isRowWithProfile(arg)) {
+export async function resolveProfile(deps: { config: ConfigFileModel; prompts: Prompts }, arg: unknown, title: string): Promise<ProfileRef | undefined> {
+  if (namesProfile(arg)) {
     const row = await currentRow(deps, arg);
-    return row && profileNode(row.configPath, row.profile);
+    return row && profileRef(row.configPath, row.profile);
   }
   const state = await deps.config.state();
   if (typeof arg === 'string' && state.kind === 'ok') {
     const profile = await currentProfile(deps, state.path, arg);
-    return profile && profileNode(state.path, profile);
+    return profile && profileRef(state.path, profile);
   }
   if (state.kind !== 'ok') {
     const choice = await deps.prompts.error(configProblem(state)!, 'Open config.toml');
@@ -102,5 +96,5 @@ export async function resolveProfile(deps: { config: ConfigFileModel; prompts: P
     await deps.prompts.error(whyNot('duplicated', picked.profile.name, state), 'Open config.toml').then((c) => c && vscode.commands.executeCommand(Command.openConfig));
     return undefined;
   }
-  return profileNode(state.path, picked.profile);
+  return profileRef(state.path, picked.profile);
 }

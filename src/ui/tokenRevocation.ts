@@ -1,5 +1,5 @@
 import type { Profile, RevokeResult } from '../core';
-import type { Log } from './log';
+import type { Log } from '../base/log';
 import { withCancellableProgress } from './progress';
 import type { Prompts } from './prompts';
 

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { Command } from '../../src/commands/commandIds';
+import { Command } from '../../src/base/commandIds';
 import { EXTENSION_ID, services } from './helpers';
 
 /** Every command ID, from the one list the extension registers from. */

@@ -1,5 +1,6 @@
 // The layout the README promises, checked: src/core stands without VS Code,
-// and no module of src/ imports itself back through others.
+// no module of src/ imports itself back through others, and the folders of
+// src/ are layers: each imports (type imports too) only folders below it.
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -37,6 +38,9 @@ function importGraph(src: string): Map<string, string[]> {
   return graph;
 }
 
+/** The folders of src/, bottom first, as README.md's layer table lists them; '.' is extension.ts. */
+const LAYERS = ['core', 'base', 'managementApi', 'state', 'ui', 'configToml', 'managementTokens', 'databaseTokens', 'tree', 'commands', '.'];
+
 describe('architecture of src/', () => {
   const src = path.join(repoRoot(), 'src');
   const graph = importGraph(src);
@@ -66,5 +70,28 @@ describe('architecture of src/', () => {
     };
     for (const file of graph.keys()) if (!state.has(file)) visit(file);
     assert.deepStrictEqual(cycles, []);
+  });
+
+  it('its folders are layers: each imports only folders below it in the table, type imports included', () => {
+    const folderOf = (file: string): string => path.relative(src, path.dirname(file)).split(path.sep)[0] || '.';
+    const folders = new Set([...graph.keys()].map(folderOf));
+    assert.deepStrictEqual([...folders].filter((f) => !LAYERS.includes(f)), [], 'every folder of src/ has its place in the table');
+    const upward: string[] = [];
+    for (const [file, targets] of graph) {
+      const from = folderOf(file);
+      for (const target of targets) {
+        if (!path.isAbsolute(target)) continue;
+        const to = folderOf(target);
+        if (to !== from && LAYERS.indexOf(to) > LAYERS.indexOf(from)) upward.push(`${path.relative(src, file)} → ${path.relative(src, target)} (${from} is below ${to})`);
+      }
+    }
+    assert.deepStrictEqual(upward, []);
+  });
+
+  it('the README lists the same layers, in the same order', () => {
+    const readme = fs.readFileSync(path.join(repoRoot(), 'README.md'), 'utf8');
+    const table = readme.slice(readme.indexOf('| layer |'));
+    const listed = [...table.split('\n\n')[0].matchAll(/^\| \d+ \| `([^`]+)` \|/gm)].map((m) => (m[1] === 'extension.ts' ? '.' : m[1].replace(/\/$/, '')));
+    assert.deepStrictEqual(listed, LAYERS);
   });
 });
