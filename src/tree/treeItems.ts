@@ -67,6 +67,7 @@ export function profileItem(node: ProfileNode, isDefault: boolean, configured: C
   for (const [k, v] of fields) if (v !== undefined && v !== '') tooltip.appendMarkdown(`- \`${k}\`: ${md(redactSecrets(v))}\n`);
   tooltip.appendMarkdown(`\n${md(node.configPath)}, line ${p.line + 1}`);
   item.tooltip = tooltip;
+  item.accessibilityInformation = { label: `Profile ${p.name}, ${item.description}${problem ? `. Warning: ${redactSecrets(problem)}` : ''}` };
   return item;
 }
 
@@ -126,6 +127,8 @@ export function groupItem(node: GroupNode, summary: { shown: number; total: numb
   item.iconPath = new vscode.ThemeIcon(database ? 'database' : 'key');
   item.contextValue = `group.${node.group}`;
   if (summary) item.description = summary.shown === summary.total ? `${summary.total}` : `${summary.shown} of ${summary.total}`;
+  const count = summary ? (summary.shown === summary.total ? `, ${summary.total} tokens` : `, ${summary.shown} of ${summary.total} tokens shown`) : '';
+  item.accessibilityInformation = { label: `${item.label as string} of profile ${node.profile.name}${count}` };
   item.tooltip = database
     ? `Database tokens of profile "${node.profile.name}" (read and write on databases), through the Management HTTP API${authLabel ? `, called with ${authLabel}` : ''}.`
     : `Management tokens of profile "${node.profile.name}", through influxctl.`;
@@ -159,10 +162,22 @@ export function databaseTokenTooltip(node: DatabaseTokenNode): vscode.MarkdownSt
   return tip;
 }
 
+/** How a screen reader introduces a message row: what kind of message it is. */
+const MESSAGE_KINDS: Record<MessageNode['role'], string> = {
+  error: 'Error',
+  login: 'Log in required',
+  config: 'config.toml problem',
+  info: 'Note',
+  noAuth: 'No management token',
+  boundElsewhere: 'Stored secrets of another cluster',
+  consent: 'Needs your consent',
+};
+
 export function messageItem(node: MessageNode): vscode.TreeItem {
   const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
   item.tooltip = node.detail ?? node.label;
   item.contextValue = node.role;
+  item.accessibilityInformation = { label: `${MESSAGE_KINDS[node.role]}: ${node.detail ?? node.label}`, role: 'treeitem' };
   switch (node.role) {
     case 'error':
       item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));

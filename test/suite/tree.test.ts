@@ -58,6 +58,29 @@ describe('Profiles tree', () => {
     }
   });
 
+  it('gives every kind of row a label for screen readers: profile, group, token and message rows', async () => {
+    await useFixture({
+      config: `[[profile]]\n  name = "default"\n  product = "dedicated"\n  account_id = "0b8fbb2a-8f7b-4a1c-9d6e-2f1e4c3b5a69"\n  cluster_id = "5c3e8a1f-7d2b-4e6a-b9c0-1f2e3d4c5b6a"\n\n[[profile]]\n  name = "gone"\n  product = "clustered"\n  host = "gone.example.com"\n`,
+      state: { profiles: { default: { tokens: [token('a3c1e5f7-1b2d-4e6f-8a9b-0c1d2e3f4a5b', 'ci-pipeline')] }, gone: { tokens: [], fault: { exitCode: 1, stderr: 'Error: cluster not found\n' } } } },
+    });
+    const s = await services();
+    const seen = new Map<string, string>();
+    const visit = async (node?: Node): Promise<void> => {
+      for (const child of await s.tree.getChildren(node)) {
+        const item = s.tree.getTreeItem(child);
+        const kind = child.kind === 'message' ? `message.${child.role}` : child.kind;
+        assert.ok(item.accessibilityInformation?.label, `${kind} row "${label(item)}" has an accessibility label`);
+        seen.set(kind, item.accessibilityInformation.label);
+        if (child.kind === 'profile' || (child.kind === 'group' && child.group === 'management')) await visit(child);
+      }
+    };
+    await visit();
+    for (const kind of ['profile', 'group', 'token', 'message.error']) assert.ok(seen.has(kind), `a ${kind} row was seen`);
+    assert.match(seen.get('profile')!, /^Profile /);
+    assert.match(seen.get('message.error')!, /^Error: .*cluster not found/);
+    assert.match(seen.get('group')!, /^(Management|Database) Tokens of profile /);
+  });
+
   it('lists tokens of each status with descriptions, icons and context values; revoked hidden until toggled', async () => {
     const f = await useFixture();
     const def = await profileRow('default');
