@@ -13,8 +13,17 @@ async function isExecutableFile(file: string): Promise<boolean> {
 }
 
 /**
+ * Windows batch files: spawn runs them only through a shell (Node refuses them
+ * otherwise since the fix of CVE-2024-27980), and influxctl is never run through one.
+ */
+function isBatchFile(file: string): boolean {
+  return /\.(cmd|bat)$/i.test(file);
+}
+
+/**
  * Finds an executable the way spawn without a shell will: a path is checked
- * as is, a bare name is looked up on PATH (with PATHEXT on Windows).
+ * as is, a bare name is looked up on PATH (with PATHEXT on Windows, batch
+ * files left out).
  */
 export async function findExecutable(
   command: string,
@@ -22,10 +31,10 @@ export async function findExecutable(
   platform: NodeJS.Platform = process.platform,
 ): Promise<string | undefined> {
   if (command.includes('/') || (platform === 'win32' && command.includes('\\'))) {
-    return (await isExecutableFile(command)) ? command : undefined;
+    return (platform !== 'win32' || !isBatchFile(command)) && (await isExecutableFile(command)) ? command : undefined;
   }
   const dirs = (env.PATH ?? env.Path ?? '').split(platform === 'win32' ? ';' : ':').filter(Boolean);
-  const exts = platform === 'win32' ? (env.PATHEXT ?? '.EXE;.CMD;.BAT').split(';') : [''];
+  const exts = platform === 'win32' ? (env.PATHEXT ?? '.EXE;.CMD;.BAT').split(';').filter((ext) => !isBatchFile(ext)) : [''];
   for (const dir of dirs) {
     for (const ext of exts) {
       const candidate = path.join(dir, command + ext);

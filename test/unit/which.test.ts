@@ -55,6 +55,19 @@ describe('findExecutable', () => {
     assert.strictEqual(await findExecutable('influxctl', { PATH: `${bin2}:${other}` }, 'linux'), path.join(bin2, 'influxctl'));
   });
 
+  it('on Windows, a batch file (.cmd, .bat) is never found: spawn cannot run one without a shell', async () => {
+    const scripts = path.join(dir, 'scripts');
+    const programs = path.join(dir, 'programs');
+    fs.mkdirSync(scripts);
+    fs.mkdirSync(programs);
+    for (const file of [path.join(scripts, 'influxctl.cmd'), path.join(scripts, 'influxctl.BAT'), path.join(programs, 'influxctl.EXE')]) fs.writeFileSync(file, '', { mode: 0o755 });
+    const env = { Path: `${scripts};${programs}`, PATHEXT: '.COM;.EXE;.BAT;.CMD' };
+    assert.strictEqual(await findExecutable('influxctl', env, 'win32'), path.join(programs, 'influxctl.EXE'));
+    assert.strictEqual(await findExecutable('influxctl', { Path: scripts }, 'win32'), undefined, 'the default PATHEXT too');
+    assert.strictEqual(await findExecutable(path.join(scripts, 'influxctl.cmd'), {}, 'win32'), undefined);
+    assert.strictEqual(await findExecutable(path.join(scripts, 'influxctl.BAT'), {}, 'win32'), undefined);
+  });
+
   it('a name on PATH that is a directory is not an executable', async () => {
     assert.strictEqual(await findExecutable('influxctl-dir', { PATH: `${bin1}:${bin2}` }, 'linux'), undefined);
   });
