@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { KNOWN_KEYS, lintConfig, type ConfigProblem } from '../../src/core';
+import { CONFIG_KEYS, KNOWN_KEYS, lintConfig, type ConfigProblem } from '../../src/core';
 
 const CLUSTERED = `## influxctl - example configuration
 
@@ -246,10 +246,15 @@ describe('lintConfig', () => {
   });
 
   it('describes known keys for completion', () => {
-    assert.ok(KNOWN_KEYS.profile.mgmt_token);
-    assert.ok(KNOWN_KEYS.profile.account_id);
+    assert.strictEqual(KNOWN_KEYS.profile.mgmt_token, 'Management token used instead of logging in (a secret)');
+    assert.strictEqual(KNOWN_KEYS.profile.account_id, 'Cloud Dedicated account ID');
     assert.deepStrictEqual(Object.keys(KNOWN_KEYS['profile.tls']).sort(), ['ca', 'cert', 'disable', 'insecure', 'key']);
-    assert.ok(KNOWN_KEYS['profile.auth.oauth2'].device_url);
+    assert.strictEqual(KNOWN_KEYS['profile.auth.oauth2'].device_url, 'Identity provider device authorization URL');
+    // Every key the linter knows is offered, each with a sentence.
+    for (const [table, keys] of Object.entries(CONFIG_KEYS)) {
+      assert.deepStrictEqual(Object.keys(KNOWN_KEYS[table] ?? {}).sort(), Object.keys(keys).sort(), table);
+      for (const [key, text] of Object.entries(KNOWN_KEYS[table])) assert.ok(text.length >= 8 && !/^\s|\s$/.test(text), `${table}.${key}`);
+    }
   });
 
   describe('a UTF-8 byte order mark (Windows PowerShell 5.1 writes one; influxctl refuses the file)', () => {

@@ -182,11 +182,9 @@ describe('hostile config.toml corpus', function () {
       });
 
       it("setProfileMgmtToken(text, 'default', token) refuses with a clear Error or changes only that token", () => {
-        const original = Buffer.from(c.text, 'utf8').toString('utf8');
         for (const token of c.big ? [TOKEN] : [TOKEN, AWKWARD_TOKEN]) {
           const r = timed(() => setProfileMgmtToken(c.text, 'default', token));
           timing.set = Math.max(timing.set, r.ms);
-          assert.strictEqual(c.text, original, 'the input text changed');
           assertWithin(r.ms, SET_BUDGET_MS, () => setProfileMgmtToken(c.text, 'default', token), 'setProfileMgmtToken');
           if (r.error !== undefined) {
             assertClearMessage(r.error, `setProfileMgmtToken (${token === TOKEN ? 'token' : 'awkward token'})`, token);
