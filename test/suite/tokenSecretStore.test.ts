@@ -9,23 +9,32 @@ function clustered(name: string, host: string, port?: string): Profile {
 
 const DEFAULT = clustered('default', 'cluster-a.example.com');
 
-/** A SecretStorage shared by "windows": every store or delete is announced to all, as VS Code does. */
-function sharedSecretStorage(): { storage: vscode.SecretStorage; values: Map<string, string>; announce(key: string): void } {
+/**
+ * A SecretStorage shared by "windows": every store or delete is announced to
+ * all, as VS Code does. It keeps what its listeners return, so that a test
+ * can wait for the store's async handlers themselves (settled()).
+ */
+function sharedSecretStorage(): { storage: vscode.SecretStorage; values: Map<string, string>; announce(key: string): void; settled(): Promise<void> } {
   const values = new Map<string, string>();
-  const changed = new vscode.EventEmitter<vscode.SecretStorageChangeEvent>();
+  const listeners: ((e: vscode.SecretStorageChangeEvent) => unknown)[] = [];
+  const running: unknown[] = [];
+  const announce = (key: string) => running.push(...listeners.map((l) => l({ key })));
   const storage: vscode.SecretStorage = {
     get: async (key) => values.get(key),
     store: async (key, value) => {
       values.set(key, value);
-      changed.fire({ key });
+      announce(key);
     },
     delete: async (key) => {
       values.delete(key);
-      changed.fire({ key });
+      announce(key);
     },
-    onDidChange: changed.event,
+    onDidChange: (listener) => {
+      listeners.push(listener);
+      return new vscode.Disposable(() => listeners.splice(listeners.indexOf(listener), 1));
+    },
   };
-  return { storage, values, announce: (key) => changed.fire({ key }) };
+  return { storage, values, announce, settled: async () => void (await Promise.all(running.splice(0))) };
 }
 
 function memento(): vscode.Memento {
@@ -37,23 +46,18 @@ function memento(): vscode.Memento {
   };
 }
 
-/** Lets the store's async onDidChange handler finish. */
-async function settle(): Promise<void> {
-  for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
-}
-
 describe('TokenSecretStore change events', () => {
   it('announces a store or delete of this window once, not again on SecretStorage\'s echo (one tree refresh, not two)', async () => {
-    const { storage } = sharedSecretStorage();
-    const store = new TokenSecretStore(storage, memento());
+    const shared = sharedSecretStorage();
+    const store = new TokenSecretStore(shared.storage, memento());
     let fired = 0;
     store.onDidChange(() => fired++);
     await store.store('/c.toml', DEFAULT, 'database:a', 'apiv1_secret');
-    await settle();
+    await shared.settled();
     assert.strictEqual(fired, 1);
     assert.ok(store.storedIds('/c.toml', DEFAULT, 'database').has('a'));
     await store.delete('/c.toml', 'default', 'database:a');
-    await settle();
+    await shared.settled();
     assert.strictEqual(fired, 2);
     assert.ok(!store.storedIds('/c.toml', DEFAULT, 'database').has('a'));
     store.dispose();
@@ -67,16 +71,16 @@ describe('TokenSecretStore change events', () => {
     const key = TokenSecretStore.key('/c.toml', 'default', 'm1');
     shared.values.set(key, JSON.stringify({ origin: 'clustered/cluster-a.example.com:443', secret: 'M.V1.elsewhere' }));
     shared.announce(key);
-    await settle();
+    await shared.settled();
     assert.strictEqual(fired, 1);
     assert.ok(store.has('/c.toml', DEFAULT, 'm1'));
     shared.values.delete(key);
     shared.announce(key);
-    await settle();
+    await shared.settled();
     assert.strictEqual(fired, 2);
     assert.ok(!store.has('/c.toml', DEFAULT, 'm1'));
     shared.announce('other.extension.key');
-    await settle();
+    await shared.settled();
     assert.strictEqual(fired, 2, 'keys of other extensions are ignored');
     store.dispose();
   });
