@@ -51,6 +51,8 @@ export interface Fixture {
   state(): SimState;
   setState(state: SimState): void;
   calls(): string[][];
+  /** The process ID of the last influxctl run for a profile. */
+  pidOf(profile: string): number;
 }
 
 export interface SimState {
@@ -71,16 +73,22 @@ export async function useFixture(options: { config?: string; state?: SimState } 
   s.filter.text = '';
   await s.config.reload();
   s.tokens.invalidate();
+  const runs = (): { argv: string[]; pid: number }[] => {
+    const file = `${statePath}.calls.jsonl`;
+    if (!fs.existsSync(file)) return [];
+    return fs.readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { argv: string[]; pid: number });
+  };
   return {
     dir,
     configPath,
     statePath,
     state: () => JSON.parse(fs.readFileSync(statePath, 'utf8')) as SimState,
     setState: (state) => fs.writeFileSync(statePath, JSON.stringify(state, null, 2)),
-    calls: () => {
-      const file = `${statePath}.calls.jsonl`;
-      if (!fs.existsSync(file)) return [];
-      return fs.readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { argv: string[] }).argv);
+    calls: () => runs().map((r) => r.argv),
+    pidOf: (profile) => {
+      const run = runs().filter((r) => r.argv[r.argv.indexOf('--profile') + 1] === profile).pop();
+      assert.ok(run, `influxctl ran for profile ${profile}`);
+      return run.pid;
     },
   };
 }
@@ -180,6 +188,16 @@ export async function withPrompts<T>(prompts: ScriptedPrompts, fn: () => Promise
     return await fn();
   } finally {
     s.prompts.target = previous;
+  }
+}
+
+/** Whether a process is gone (no signal can reach it). */
+export function isGone(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ESRCH';
   }
 }
 

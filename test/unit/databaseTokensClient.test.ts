@@ -426,10 +426,9 @@ describe('ManagementApiClient against the stand-in', function () {
       s().api.setFault({ delayMs: 3000 });
       const controller = new AbortController();
       setTimeout(() => controller.abort(), 50);
-      const started = Date.now();
+      // The server would answer after 3 s: 'cancelled' (not an answer, not a timeout) is the abort's doing.
       const f = await failure(client(s()).listDatabaseTokens(controller.signal), s());
       assert.strictEqual(f.kind, 'cancelled');
-      assert.ok(Date.now() - started < 1000, `${Date.now() - started} ms`);
       assert.match(describeManagementApiFailure({ profileName: 'staging', operation: 'listDatabaseTokens' }, f), /^Cancelled/);
     });
 
@@ -444,11 +443,8 @@ describe('ManagementApiClient against the stand-in', function () {
 
     it('a server that does not answer in time is a timeout', async () => {
       s().api.setFault({ delayMs: 2000 });
-      const started = Date.now();
       const f = await failure(client(s(), { timeoutSeconds: 0.3 }).listDatabaseTokens(), s());
-      const elapsed = Date.now() - started;
       assert.deepStrictEqual(f.kind === 'timeout' && [f.seconds, f.url], [0.3, `${s().api.url}/api/v0/tokens`]);
-      assert.ok(elapsed >= 250 && elapsed < 1500, `${elapsed} ms`);
       assert.match(describeManagementApiFailure({ profileName: 'staging', product: 'clustered', operation: 'listDatabaseTokens' }, f), /influxdbTokens\.timeoutSeconds/);
     });
   });
