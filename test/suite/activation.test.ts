@@ -1,5 +1,6 @@
 // The first in-host test file (files run in name order): what activation
 // loads, before any other test expands a Database Tokens group or tests a token.
+// Run in another order, its check fails (undici already loaded); it cannot pass by accident.
 import * as assert from 'assert';
 import { services, useFixture } from './helpers';
 
@@ -8,9 +9,13 @@ describe('activation cost', () => {
     await useFixture();
     const s = await services();
     // Profiles, their two groups and the management tokens, as a user opening the view sees them.
-    for (const profile of await s.tree.getChildren()) {
-      const [management] = await s.tree.getChildren(profile);
-      await s.tree.getChildren(management);
+    const profiles = await s.tree.getChildren();
+    assert.deepStrictEqual(profiles.map((p) => p.kind === 'profile' && p.profile.name), ['default', 'staging'], 'the rows were shown');
+    for (const profile of profiles) {
+      const [management, database] = await s.tree.getChildren(profile);
+      assert.deepStrictEqual([management, database].map((g) => g.kind === 'group' && g.group), ['management', 'database']);
+      const tokens = await s.tree.getChildren(management);
+      assert.ok(tokens.length > 0 && tokens.every((t) => t.kind === 'token'), 'its management tokens were listed');
     }
     // VS Code's own host loads its copy of undici; ours is in dist/http.js.
     const loaded = Object.keys(require.cache).filter((m) => /[\\/]dist[\\/]http\.js$/.test(m));
