@@ -2,6 +2,18 @@
 import * as assert from 'assert';
 import { wb } from './session';
 
+/** Creates a management token of profile default from the palette; the simulator's record of it. */
+async function createFromPalette(description: string): Promise<{ id: string; description: string }> {
+  const w = wb();
+  await w.clearToasts();
+  await w.runCommand('InfluxDB: Create Management Token…');
+  await w.pick('default');
+  await w.pick('7 days');
+  await w.answerInput('Description of the token', description);
+  await w.notification(new RegExp(`Created management token "${description}"`));
+  return w.state().profiles.default.tokens.find((t) => t.description === description)!;
+}
+
 describe('UI: create and revoke', function () {
   this.timeout(90000);
 
@@ -33,7 +45,9 @@ describe('UI: create and revoke', function () {
 
   it('copies the stored secret from the row afterwards', async () => {
     const w = wb();
-    const created = w.state().profiles.default.tokens.find((t) => t.description.startsWith('ui created'))!;
+    // Any token created in this run will do; one is created here when this test runs alone.
+    const created = w.state().profiles.default.tokens.find((t) => w.state().profiles.default.issued?.[t.id] && !t.revoked_at) ?? (await createFromPalette('ui copy probe'));
+    await w.expand('default');
     await w.page.evaluate(() => navigator.clipboard.writeText('nothing yet'));
     await w.contextMenu(created.description, 'Copy Stored Secret');
     const secret = w.state().profiles.default.issued?.[created.id];
