@@ -45,8 +45,8 @@ describe('UI: create and revoke', function () {
 
   it('copies the stored secret from the row afterwards', async () => {
     const w = wb();
-    // Any token created in this run will do; one is created here when this test runs alone.
-    const created = w.state().profiles.default.tokens.find((t) => w.state().profiles.default.issued?.[t.id] && !t.revoked_at) ?? (await createFromPalette('ui copy probe'));
+    // The token the test above created; one is created here when this test runs alone.
+    const created = w.state().profiles.default.tokens.find((t) => t.description.startsWith('ui created')) ?? (await createFromPalette('ui copy probe'));
     await w.expand('default');
     await w.page.evaluate(() => navigator.clipboard.writeText('nothing yet'));
     await w.contextMenu(created.description, 'Copy Stored Secret');
