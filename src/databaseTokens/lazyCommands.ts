@@ -1,3 +1,4 @@
+import { once } from '../base/once';
 import type { ConfigFileModel } from '../state/configFileModel';
 import type { DatabaseTokensModel } from '../state/databaseTokensModel';
 import type { SettingsModel } from '../state/settings';
@@ -24,33 +25,20 @@ export interface DatabaseTokenCommandDeps {
  * loaded on the first run of one of them: activation does not pay for them.
  */
 export class DatabaseTokenCommands {
-  private loaded:
-    | {
-        create: InstanceType<Commands['CreateDatabaseToken']>;
-        edit: InstanceType<Commands['EditDatabaseToken']>;
-        revoke: InstanceType<Commands['RevokeDatabaseTokens']>;
-        setQueryToken: InstanceType<Commands['SetQueryToken']>;
-        binding: InstanceType<Commands['StoredSecretBinding']>;
-        allowWeakTls: InstanceType<Commands['AllowWeakTls']>;
-      }
-    | undefined;
-
   constructor(private readonly deps: DatabaseTokenCommandDeps) {}
 
-  private commands() {
-    if (!this.loaded) {
-      const bundle: Commands = require('./databaseTokens.js');
-      this.loaded = {
-        create: new bundle.CreateDatabaseToken(this.deps),
-        edit: new bundle.EditDatabaseToken(this.deps),
-        revoke: new bundle.RevokeDatabaseTokens(this.deps),
-        setQueryToken: new bundle.SetQueryToken(this.deps),
-        binding: new bundle.StoredSecretBinding(this.deps),
-        allowWeakTls: new bundle.AllowWeakTls(this.deps),
-      };
-    }
-    return this.loaded;
-  }
+  /** The handlers, made when a command of the bundle first runs. */
+  private readonly commands = once(() => {
+    const bundle: Commands = require('./databaseTokens.js');
+    return {
+      create: new bundle.CreateDatabaseToken(this.deps),
+      edit: new bundle.EditDatabaseToken(this.deps),
+      revoke: new bundle.RevokeDatabaseTokens(this.deps),
+      setQueryToken: new bundle.SetQueryToken(this.deps),
+      binding: new bundle.StoredSecretBinding(this.deps),
+      allowWeakTls: new bundle.AllowWeakTls(this.deps),
+    };
+  });
 
   create(arg?: unknown) {
     return this.commands().create.run(arg);

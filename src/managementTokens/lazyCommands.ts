@@ -1,3 +1,4 @@
+import { once } from '../base/once';
 import type { CreateDeps } from './createManagementToken';
 import type { RevokeDeps } from './revokeManagementTokens';
 import type { RotateDeps } from './rotateMgmtToken';
@@ -10,29 +11,18 @@ type Commands = typeof import('./index');
  * (dist/managementTokenCommands.js) loaded on the first run of one of them.
  */
 export class ManagementTokenCommands {
-  private loaded:
-    | {
-        create: InstanceType<Commands['CreateManagementToken']>;
-        revoke: InstanceType<Commands['RevokeManagementTokens']>;
-        rotate: InstanceType<Commands['RotateMgmtToken']>;
-        test: InstanceType<Commands['TestManagementToken']>;
-      }
-    | undefined;
-
   constructor(private readonly deps: CreateDeps & RevokeDeps & RotateDeps & TestTokenDeps) {}
 
-  private commands() {
-    if (!this.loaded) {
-      const bundle: Commands = require('./managementTokenCommands.js');
-      this.loaded = {
-        create: new bundle.CreateManagementToken(this.deps),
-        revoke: new bundle.RevokeManagementTokens(this.deps),
-        rotate: new bundle.RotateMgmtToken(this.deps),
-        test: new bundle.TestManagementToken(this.deps),
-      };
-    }
-    return this.loaded;
-  }
+  /** The handlers, made when a command of the bundle first runs. */
+  private readonly commands = once(() => {
+    const bundle: Commands = require('./managementTokenCommands.js');
+    return {
+      create: new bundle.CreateManagementToken(this.deps),
+      revoke: new bundle.RevokeManagementTokens(this.deps),
+      rotate: new bundle.RotateMgmtToken(this.deps),
+      test: new bundle.TestManagementToken(this.deps),
+    };
+  });
 
   create(arg?: unknown) {
     return this.commands().create.run(arg);
