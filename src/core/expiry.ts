@@ -1,4 +1,5 @@
 /** Expiry input as users type it, and the RFC3339 form influxctl takes. */
+import { readRfc3339 } from './dates';
 
 export class ExpiryError extends Error {
   override name = 'ExpiryError';
@@ -14,7 +15,8 @@ const TOO_LATE = 'influxctl takes expiry dates up to 9999-12-31T23:59:59Z.';
 
 const RELATIVE = /^\+?(\d{1,6})\s*(m|min|mins|minutes?|h|hours?|d|days?|w|weeks?|y|years?)$/i;
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?([Zz]|[+-]\d{2}:\d{2})$/;
+/** What people type as a date-time; readRfc3339 then reads it. */
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(?::\d{2}(\.\d{1,9})?)?([Zz]|[+-]\d{2}:\d{2})$/;
 
 /** Midnight UTC of a day; setUTCFullYear, not Date.UTC: that one reads years 0 to 99 as 1900 to 1999. */
 function utcDay(year: number, month: number, day: number): Date {
@@ -23,7 +25,7 @@ function utcDay(year: number, month: number, day: number): Date {
   return d;
 }
 
-export function isRealDate(year: number, month: number, day: number): boolean {
+function isRealDate(year: number, month: number, day: number): boolean {
   const d = utcDay(year, month, day);
   return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
 }
@@ -53,16 +55,10 @@ function parseAbsolute(text: string): Date | undefined {
     if (!isRealDate(y, m, d)) throw new ExpiryError(`"${text}" is not a real date.`);
     return utcDay(y, m, d);
   }
-  const dateTime = DATE_TIME.exec(text);
-  if (dateTime) {
-    const [y, mo, d, h, mi] = dateTime.slice(1, 6).map(Number);
-    const s = dateTime[6] ? Number(dateTime[6]) : 0;
-    if (!isRealDate(y, mo, d) || h > 23 || mi > 59 || s > 59) {
-      throw new ExpiryError(`"${text}" is not a real date and time.`);
-    }
-    const ms = Date.parse(text.replace(' ', 'T').replace(/t/, 'T'));
-    if (Number.isNaN(ms)) throw new ExpiryError(`"${text}" is not a valid RFC3339 date-time.`);
-    return new Date(ms);
+  if (DATE_TIME.test(text)) {
+    const r = readRfc3339(text, { space: true, secondsOptional: true });
+    if (!r.ok) throw new ExpiryError(r.reason === 'notReal' ? `"${text}" is not a real date and time.` : `"${text}" is not a valid RFC3339 date-time.`);
+    return new Date(r.ms);
   }
   return undefined;
 }

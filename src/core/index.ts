@@ -46,7 +46,7 @@ export {
   type ClusterOriginResult,
 } from './clusterOrigin';
 export { MAX_TIMER_MS, timeoutSeconds, timerMs } from './timeouts';
-export { isoDay } from './dates';
+export { GO_ZERO_MS, GO_ZERO_TIME, isoDay, parseRfc3339, readRfc3339, type Rfc3339Leniency, type Rfc3339Reading } from './dates';
 export { ConfigEncodingError, decodeConfig, encodeConfig, encodingOf, encodingProblem, isUtf16, type ConfigEncoding } from './configEncoding';
 export { tokenName, tokenNameWithId, type NamedToken } from './tokenNames';
 // Database tokens: types, parsing, permissions in words, request bodies (pure),
@@ -64,7 +64,6 @@ export {
   parseDatabaseList,
   parseDatabaseToken,
   parseDatabaseTokenList,
-  parseRfc3339,
   permissionDiff,
   resourceProblem,
   singleDatabaseOf,

@@ -1,4 +1,5 @@
-import { DAY_MS, humanDuration, isRealDate } from './expiry';
+import { GO_ZERO_MS, readRfc3339 } from './dates';
+import { DAY_MS, humanDuration } from './expiry';
 import type { ManagementToken, TokenStatus } from './types';
 
 /** influxctl printed something other than what its contract says. */
@@ -52,9 +53,6 @@ function jsonExcerpt(value: unknown, max = 120): string {
 // A protobuf Timestamp spans 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999999Z.
 const MIN_SECONDS = -62135596800;
 const MAX_SECONDS = 253402300799;
-// Go's zero time.Time: what a Go program writes for a time never set.
-const GO_ZERO_MS = MIN_SECONDS * 1000;
-const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
 
 /** An int64 field as protojson writes it: a JSON integer or a string of digits; absent or null is 0. */
 function int64(value: unknown, what: string): number {
@@ -66,13 +64,9 @@ function int64(value: unknown, what: string): number {
 
 /** Milliseconds of an RFC3339 date-time; one without an offset is refused rather than read as local time. */
 function rfc3339Ms(text: string, field: string): number {
-  const m = RFC3339.exec(text);
-  if (!m) throw new Error(`${field} is not an RFC3339 date-time with an offset`);
-  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number);
-  const offset = /^[+-](\d{2}):(\d{2})$/.exec(m[8]);
-  const badOffset = offset !== null && (Number(offset[1]) > 23 || Number(offset[2]) > 59);
-  if (!isRealDate(year, month, day) || hour > 23 || minute > 59 || second > 59 || badOffset) throw new Error(`${field} is not a real date and time`);
-  return Date.parse(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}${(m[7] ?? '').slice(0, 4)}${m[8].toUpperCase()}`);
+  const r = readRfc3339(text, { space: true });
+  if (!r.ok) throw new Error(r.reason === 'notReal' ? `${field} is not a real date and time` : `${field} is not an RFC3339 date-time with an offset`);
+  return r.ms;
 }
 
 /**

@@ -10,7 +10,6 @@ import {
   parseDatabaseList,
   parseDatabaseToken,
   parseDatabaseTokenList,
-  parseRfc3339,
   permissionDiff,
   resourceProblem,
   singleDatabaseOf,
@@ -19,6 +18,7 @@ import {
   type DatabaseTokenPermission,
 } from '../../src/core/databaseTokens';
 import { ManagementApiResponseError } from '../../src/core/managementApiErrors';
+import { parseRfc3339 } from '../../src/core/dates';
 import { requestExamples, responseExamples, type Product } from './managementApiSpec';
 
 const { openApiDocument } = require('../../scripts/lib/openApiCheck.js') as {
