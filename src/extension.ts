@@ -10,7 +10,7 @@ import { ManagementApi } from './managementApi/managementApi';
 import { ExpiryWarnings } from './managementTokens/expiryWarnings';
 import { ManagementTokenCommands } from './managementTokens/lazyCommands';
 import { TokenClipboard } from './tree/tokenClipboard';
-import { ConfigFileModel } from './state/configFileModel';
+import { ConfigFileModel, type ConfigState } from './state/configFileModel';
 import { DatabaseTokensModel } from './state/databaseTokensModel';
 import { ManagementTokensModel } from './state/managementTokensModel';
 import { SettingsModel } from './state/settings';
@@ -60,7 +60,14 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
   const expiry = new ExpiryWarnings({ config, tokens, databaseTokens, settings, prompts, state: context.globalState });
   const parts = { config, tokens, databaseTokens, secrets, consents, settings, api, log, prompts };
 
+  // Secrets stored before binding existed: bound to the clusters config.toml names when this version first reads it.
+  const bindUnbound = (state: ConfigState): void => {
+    if (state.kind === 'ok') secrets.bindUnbound(state.path, state.profiles).catch((err: Error) => log.warn(`Binding stored secrets to their clusters failed: ${err.message}`));
+  };
+  void config.state().then(bindUnbound);
+
   context.subscriptions.push(
+    config.onDidChange(bindUnbound),
     log,
     settings,
     config,

@@ -19,7 +19,8 @@ export class ConfigCodeLens implements vscode.CodeLensProvider, vscode.Disposabl
   }
 
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
-    if (doc.uri.scheme !== 'file' || doc.uri.fsPath !== this.config.path) return [];
+    // Compared as VS Code spells paths (on Windows it lower-cases the drive letter).
+    if (doc.uri.scheme !== 'file' || doc.uri.fsPath !== vscode.Uri.file(this.config.path).fsPath) return [];
     let profiles: Profile[];
     try {
       profiles = parseProfiles(doc.getText());
@@ -31,7 +32,7 @@ export class ConfigCodeLens implements vscode.CodeLensProvider, vscode.Disposabl
         new vscode.CodeLens(new vscode.Range(profile.line, 0, profile.line, 0), {
           title: profile.mgmtToken ? `Replace mgmt_token of "${profile.name}"` : `Set mgmt_token of "${profile.name}"`,
           command: Command.setProfileToken,
-          arguments: [profileRef(doc.uri.fsPath, profile)],
+          arguments: [profileRef(this.config.path, profile)],
         }),
     );
   }

@@ -32,24 +32,25 @@ export class SetMgmtToken {
   async run(arg?: unknown, options?: { tokenId?: string }): Promise<boolean> {
     const { config, secrets, log, prompts } = this.deps;
     let target: ProfileRef | undefined;
-    let secret: string | undefined;
+    /** The secret and, for a stored one, the cluster it belongs to (config.toml must still name it when written). */
+    let chosen: { secret: string; origin?: string } | undefined;
     if (isManagementTokenRef(arg)) {
       const row = await currentRow(this.deps, arg);
       if (!row) return false;
       target = profileRef(row.configPath, row.profile);
-      secret = await secrets.get(row.configPath, row.profile, row.token.id);
-      if (!secret) {
+      chosen = await secrets.getBound(row.configPath, row.profile, row.token.id);
+      if (!chosen) {
         await prompts.error(`No secret of token ${row.token.id} is stored in VS Code for the cluster profile "${row.profile.name}" names, so it cannot be written to config.toml.`);
         return false;
       }
     } else {
       target = await resolveProfile(this.deps, arg, 'Set mgmt_token in config.toml');
       if (!target) return false;
-      if (options?.tokenId) secret = await secrets.get(target.configPath, target.profile, options.tokenId);
-      secret ??= await this.chooseSecret(target);
+      if (options?.tokenId) chosen = await secrets.getBound(target.configPath, target.profile, options.tokenId);
+      chosen ??= await this.chooseSecret(target);
     }
-    if (!secret) return false;
-    secret = secret.trim();
+    if (!chosen) return false;
+    const secret = chosen.secret.trim();
     log.rememberSecret(secret);
     const { configPath, profile } = target;
 
@@ -65,7 +66,7 @@ export class SetMgmtToken {
       if (choice !== 'Replace') return false;
     }
     try {
-      const result = await config.setProfileStrings(configPath, profile.name, [['mgmt_token', secret]]);
+      const result = await config.setProfileStrings(configPath, profile.name, [['mgmt_token', secret]], chosen.origin);
       log.info(`Set mgmt_token of profile "${profile.name}" in ${configPath}`);
       void prompts.inform(
         result === 'saved'
@@ -81,7 +82,7 @@ export class SetMgmtToken {
   }
 
   /** The secret to write: a stored one of the profile, or one pasted into a password box. */
-  private async chooseSecret(target: ProfileRef): Promise<string | undefined> {
+  private async chooseSecret(target: ProfileRef): Promise<{ secret: string; origin?: string } | undefined> {
     const { tokens, secrets, prompts } = this.deps;
     const { configPath, profile } = target;
     const stored = [...secrets.storedIds(configPath, profile)];
@@ -94,13 +95,14 @@ export class SetMgmtToken {
     const title = `Set mgmt_token of "${profile.name}"`;
     const picked = items.length === 1 ? items[0] : await prompts.pick(items, { title, placeHolder: 'Which token should influxctl use for this profile?' });
     if (!picked) return undefined;
-    if (picked.tokenId) return secrets.get(configPath, profile, picked.tokenId);
-    return prompts.input({
+    if (picked.tokenId) return secrets.getBound(configPath, profile, picked.tokenId);
+    const pasted = await prompts.input({
       title,
       prompt: 'Paste the management token string (it is written to config.toml, never shown or logged)',
       password: true,
       ignoreFocusOut: true,
       validateInput: (v) => (v.trim() === '' ? 'Paste a token' : /\s/.test(v.trim()) ? 'A token has no spaces or line breaks' : undefined),
     });
+    return pasted === undefined ? undefined : { secret: pasted };
   }
 }

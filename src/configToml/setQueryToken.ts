@@ -21,8 +21,9 @@ export class SetQueryToken {
     const row = await currentRow(this.deps, node);
     if (!row) return false;
     const { configPath, profile, token } = row;
-    const secret = await secrets.get(configPath, profile, databaseSecretId(token.id));
-    if (!secret) {
+    const bound = await secrets.getBound(configPath, profile, databaseSecretId(token.id));
+    const secret = bound?.secret;
+    if (!bound || !secret) {
       await prompts.error(`The secret of database token "${tokenName(token)}" is not stored in VS Code (it is shown only when a token is created here), so it cannot be written to config.toml.`);
       return false;
     }
@@ -40,7 +41,7 @@ export class SetQueryToken {
     }
     const entries: [ProfileStringKey, string][] = [['token', secret], ...(database ? ([['database', database]] as [ProfileStringKey, string][]) : [])];
     try {
-      await config.setProfileStrings(configPath, profile.name, entries);
+      await config.setProfileStrings(configPath, profile.name, entries, bound.origin);
     } catch (err) {
       await prompts.error(log.redact(`Could not set the token of "${profile.name}": ${(err as Error).message}`));
       return false;

@@ -71,23 +71,31 @@ const OUTPUT_LIMIT = 48 * 1024 * 1024;
 /** The end of stderr that is shown and logged; only it is decoded and redacted (stderr may be 48 MB). */
 export const STDERR_SHOWN_BYTES = 4096;
 
-/** The last STDERR_SHOWN_BYTES of stderr as text, from a line start when one is near, saying how much came before. */
-function stderrExcerpt(chunks: readonly Buffer[]): string {
+/** More than is shown is redacted first, so that a secret cut by the window is redacted whole, then dropped with the margin. */
+const STDERR_MARGIN_BYTES = 512;
+
+/**
+ * The end of stderr, redacted: at most STDERR_SHOWN_BYTES (characters) from a
+ * line start when one is near, saying how much came before.
+ */
+function stderrExcerpt(chunks: readonly Buffer[], redact: (text: string) => string): string {
   let total = 0;
   for (const c of chunks) total += c.length;
-  if (total <= STDERR_SHOWN_BYTES) return Buffer.concat(chunks).toString('utf8');
+  const window = STDERR_SHOWN_BYTES + STDERR_MARGIN_BYTES;
+  if (total <= STDERR_SHOWN_BYTES) return redact(Buffer.concat(chunks).toString('utf8'));
   const tail: Buffer[] = [];
   let kept = 0;
-  for (let i = chunks.length - 1; i >= 0 && kept < STDERR_SHOWN_BYTES; i--) {
+  for (let i = chunks.length - 1; i >= 0 && kept < window; i--) {
     const c = chunks[i];
-    const part = c.subarray(Math.max(0, c.length - (STDERR_SHOWN_BYTES - kept)));
+    const part = c.subarray(Math.max(0, c.length - (window - kept)));
     tail.unshift(part);
     kept += part.length;
   }
-  let text = Buffer.concat(tail).toString('utf8');
+  let text = redact(Buffer.concat(tail).toString('utf8'));
+  text = text.slice(Math.max(0, text.length - STDERR_SHOWN_BYTES));
   const lineStart = text.indexOf('\n');
   if (lineStart >= 0 && lineStart < text.length - 1) text = text.slice(lineStart + 1);
-  return `[${total - Buffer.byteLength(text)} earlier bytes of stderr not shown]\n${text}`;
+  return `[about ${total - Buffer.byteLength(text)} earlier bytes of stderr not shown]\n${text}`;
 }
 const KILL_GRACE_MS = 3000;
 const LOGIN_URL = /(https?:\/\/[^\s"'<>]+)/;
@@ -196,10 +204,10 @@ export class InfluxctlClient {
         if (settled) return;
         if (killTimer) clearTimeout(killTimer);
         const stdout = Buffer.concat(out).toString('utf8');
-        const stderr = stderrExcerpt(err);
+        const stderr = stderrExcerpt(err, (text) => this.redact(text));
         const ms = Date.now() - started;
         if (!failure && exitCode !== 0) {
-          failure = { kind: 'exit', exitCode, signal: exitSignal, stderr: this.redact(stderr) };
+          failure = { kind: 'exit', exitCode, signal: exitSignal, stderr };
         }
         if (failure) {
           const error = new InfluxctlError(failure);

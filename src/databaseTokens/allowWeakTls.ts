@@ -1,4 +1,4 @@
-import { clusterOrigin, isLoopbackHost, originKey, type Profile, type TlsConsentKind } from '../core';
+import { clusterOrigin, originKey } from '../core';
 import type { DatabaseTokensModel } from '../state/databaseTokensModel';
 import type { ConfigFileModel } from '../state/configFileModel';
 import type { TlsConsents } from '../state/tlsConsents';
@@ -6,14 +6,6 @@ import type { Log } from '../base/log';
 import { describeOrigin } from '../ui/originText';
 import { resolveProfile } from '../ui/profilePicker';
 import type { Prompts } from '../ui/prompts';
-
-/** What a profile's [profile.tls] weakens, and so needs the person's consent for (see core's `needsConsent`). */
-function weakenings(profile: Profile): TlsConsentKind[] {
-  const r = clusterOrigin(profile);
-  if (!r.ok || r.origin.product !== 'clustered') return [];
-  if (profile.tls?.disable === true) return isLoopbackHost(r.origin.host) ? [] : ['plainHttp'];
-  return profile.tls?.insecure === true ? ['insecure'] : [];
-}
 
 /**
  * Allow Weakened TLS for Profile…: after a modal that names the host and the
@@ -29,8 +21,7 @@ export class AllowWeakTls {
     const target = await resolveProfile(this.deps, arg, 'Allow Weakened TLS for Profile');
     if (!target) return false;
     const { profile } = target;
-    const granted = consents.of(profile);
-    const needed = weakenings(profile).filter((kind) => !granted[kind]);
+    const needed = consents.missing(profile);
     if (!needed.length) {
       await prompts.inform(`The Management API calls of profile "${profile.name}" need no weakened TLS.`);
       return false;

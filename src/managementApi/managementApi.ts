@@ -25,8 +25,10 @@ function consoleBaseUrl(): string | undefined {
 
 /**
  * The last gate before a request: the profile must name the cluster the
- * secret belongs to. (A profile naming no cluster is refused by the client
- * itself, as misconfigured, before anything is sent.)
+ * secret belongs to (as it was stored, or for a config.toml token as its own
+ * profile names it). A profile naming no cluster is refused by the client
+ * itself, as misconfigured, before anything is sent. Thrown inside the async
+ * methods below, so it always arrives as a rejection.
  */
 function checkCluster(profile: Profile, auth: ClusterSecret): void {
   const now = clusterOrigin(profile);
@@ -67,12 +69,12 @@ export class ManagementApi implements vscode.Disposable {
   }
 
   /** `GET …/tokens`: the cluster's database tokens. */
-  listDatabaseTokens(profile: Profile, auth: ClusterSecret, signal?: AbortSignal): Promise<DatabaseToken[]> {
+  async listDatabaseTokens(profile: Profile, auth: ClusterSecret, signal?: AbortSignal): Promise<DatabaseToken[]> {
     return this.client(profile, auth).listDatabaseTokens(signal);
   }
 
   /** `GET …/databases`: for the permission picker. */
-  listDatabases(profile: Profile, auth: ClusterSecret, signal?: AbortSignal): Promise<Database[]> {
+  async listDatabases(profile: Profile, auth: ClusterSecret, signal?: AbortSignal): Promise<Database[]> {
     return this.client(profile, auth).listDatabases(signal);
   }
 
@@ -84,12 +86,12 @@ export class ManagementApi implements vscode.Disposable {
   }
 
   /** `PATCH …/tokens/{id}`: the permission list given replaces the whole list. */
-  updateDatabaseToken(profile: Profile, auth: ClusterSecret, id: string, body: UpdateDatabaseTokenBody, signal?: AbortSignal): Promise<DatabaseToken> {
+  async updateDatabaseToken(profile: Profile, auth: ClusterSecret, id: string, body: UpdateDatabaseTokenBody, signal?: AbortSignal): Promise<DatabaseToken> {
     return this.client(profile, auth).updateDatabaseToken(id, body, signal);
   }
 
   /** `DELETE …/tokens/{id}`. */
-  revokeDatabaseToken(profile: Profile, auth: ClusterSecret, id: string, signal?: AbortSignal): Promise<void> {
+  async revokeDatabaseToken(profile: Profile, auth: ClusterSecret, id: string, signal?: AbortSignal): Promise<void> {
     return this.client(profile, auth).revokeDatabaseToken(id, signal);
   }
 
@@ -104,7 +106,7 @@ export class ManagementApi implements vscode.Disposable {
   }
 
   /** Calls the Management API with a token: the proof that it works. */
-  testToken(profile: Profile, auth: ClusterSecret, signal?: AbortSignal): Promise<VerifyResult> {
+  async testToken(profile: Profile, auth: ClusterSecret, signal?: AbortSignal): Promise<VerifyResult> {
     this.deps.log.rememberSecret(auth.secret);
     checkCluster(profile, auth);
     return httpBundle().verify(profile, auth.secret, {

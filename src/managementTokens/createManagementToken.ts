@@ -9,7 +9,7 @@ import { copySecretBriefly } from '../ui/clipboard';
 import { askExpiry } from '../ui/expiryPicker';
 import { reportFailure } from '../ui/failures';
 import type { Log } from '../base/log';
-import { resolveProfile } from '../ui/profilePicker';
+import { readyForNewSecret, resolveProfile } from '../ui/profilePicker';
 import { withCancellableProgress } from '../ui/progress';
 import type { Prompts } from '../ui/prompts';
 import { distrustOf, offerRawOutput, saveNewSecret, showSecretOnce } from './newSecret';
@@ -34,7 +34,7 @@ export class CreateManagementToken {
   async run(arg?: unknown): Promise<{ id?: string; stored: boolean } | undefined> {
     const { prompts } = this.deps;
     const target = await resolveProfile(this.deps, arg, 'Create Management Token');
-    if (!target) return undefined;
+    if (!target || !(await readyForNewSecret(this.deps, target, 'Creating a management token'))) return undefined;
     const title = `Create Management Token (${target.profile.name})`;
     const expiry = await askExpiry(prompts, title);
     if (!expiry) return undefined;

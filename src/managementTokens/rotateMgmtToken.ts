@@ -4,12 +4,13 @@ import type { ManagementApi } from '../managementApi/managementApi';
 import { describeTokenTest } from '../managementApi/managementApiText';
 import type { ConfigFileModel } from '../state/configFileModel';
 import type { ManagementTokensModel } from '../state/managementTokensModel';
+import type { TlsConsents } from '../state/tlsConsents';
 import { profileOriginKey, type TokenSecretStore } from '../state/tokenSecretStore';
 import { type ProfileRef } from '../state/refs';
 import { askExpiry, type ExpiryItem } from '../ui/expiryPicker';
 import { reportFailure } from '../ui/failures';
 import type { Log } from '../base/log';
-import { resolveProfile } from '../ui/profilePicker';
+import { readyForNewSecret, resolveProfile } from '../ui/profilePicker';
 import { withCancellableProgress } from '../ui/progress';
 import type { Prompts } from '../ui/prompts';
 import { reportRevocation, revokeTokens } from '../ui/tokenRevocation';
@@ -41,6 +42,7 @@ export interface RotateDeps {
   config: ConfigFileModel;
   tokens: ManagementTokensModel;
   secrets: TokenSecretStore;
+  consents: TlsConsents;
   api: ManagementApi;
   log: Log;
   prompts: Prompts;
@@ -85,6 +87,7 @@ export class RotateMgmtToken {
       await prompts.error(`Profile "${profile.name}" has no mgmt_token to rotate. Use "Set mgmt_token in config.toml…" first.`);
       return { result: 'cancelled' };
     }
+    if (!(await readyForNewSecret(this.deps, target, 'Rotating mgmt_token'))) return { result: 'cancelled' };
     const load = await tokens.load(configPath, profile);
     // Only a token known for sure is offered for revocation: several candidates are no answer.
     const match = load.kind === 'ok' ? findTokenOfSecret(profile.mgmtToken, load.tokens) : { kind: 'none' as const };
@@ -119,7 +122,8 @@ export class RotateMgmtToken {
 
     if (failed) {
       log.error(`${title} stopped at "${failed.step}": ${failed.message}`);
-      if (!r.stored && failed.step === 'config') await showSecretOnce(prompts, r.secret, 'Neither SecretStorage nor config.toml could keep the new secret.');
+      // Until the config step succeeds, a secret that SecretStorage refused exists nowhere but here.
+      if (!r.stored) await showSecretOnce(prompts, r.secret, 'Neither SecretStorage nor config.toml could keep the new secret.');
       const choice = await prompts.error(log.redact(`${title} stopped: ${failed.message} ${stateSentence(r, failed.step)}`), 'Retry', 'Revoke New Token');
       if (choice === 'Retry') return this.continueFrom(failed.step, r);
       if (choice === 'Revoke New Token' && r.newTokenId) await revokeNewManagementToken(this.deps, r.target, { id: r.newTokenId, name: r.description }, { success: 'The profile keeps its old token.' });
@@ -181,7 +185,8 @@ export class RotateMgmtToken {
       } else if (step === 'config') {
         report('(4/5) writing the new token into config.toml…');
         try {
-          r.unsaved = (await this.deps.config.setProfileStrings(configPath, profile.name, [['mgmt_token', r.secret]])) === 'editedUnsaved';
+          // Created for the cluster the profile named when the rotation began: config.toml must still name it.
+          r.unsaved = (await this.deps.config.setProfileStrings(configPath, profile.name, [['mgmt_token', r.secret]], profileOriginKey(profile))) === 'editedUnsaved';
         } catch (err) {
           return { step, message: `config.toml was not changed: ${(err as Error).message}` };
         }

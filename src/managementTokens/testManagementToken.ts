@@ -28,18 +28,23 @@ export class TestManagementToken {
     const { secrets, api, log, prompts } = this.deps;
     let profile: Profile;
     let token: string | undefined;
+    /** The cluster the secret belongs to: as stored, or (for mgmt_token) the one its profile names. */
+    let origin: string | undefined;
     let what: string;
     if (isManagementTokenRef(arg)) {
       const row = await currentRow(this.deps, arg);
       if (!row) return undefined;
       profile = row.profile;
-      token = await secrets.get(row.configPath, profile, row.token.id);
+      const bound = await secrets.getBound(row.configPath, profile, row.token.id);
+      token = bound?.secret;
+      origin = bound?.origin;
       what = `"${tokenName(row.token)}"`;
     } else {
       const target = await resolveProfile(this.deps, arg, 'Test Management Token');
       if (!target) return undefined;
       profile = target.profile;
       token = profile.mgmtToken;
+      origin = profileOriginKey(profile);
       what = `the mgmt_token of "${profile.name}"`;
     }
     if (!token) {
@@ -49,7 +54,7 @@ export class TestManagementToken {
     const secret = token;
     let result: VerifyResult;
     try {
-      result = await withCancellableProgress(`Testing ${what}…`, (signal) => api.testToken(profile, { secret, origin: profileOriginKey(profile) }, signal));
+      result = await withCancellableProgress(`Testing ${what}…`, (signal) => api.testToken(profile, { secret, origin }, signal));
     } catch (err) {
       if ((err as Error).name === 'AbortError') return undefined;
       throw err;

@@ -104,11 +104,12 @@ export class ConfigFileModel implements vscode.Disposable {
   /**
    * Sets string keys (`mgmt_token`, `token`, `database`) of one profile of
    * `file`, one line each and nothing else (see configFileWriter), then reads
-   * the file again, whatever happened.
+   * the file again, whatever happened. With `origin` (a stored secret's
+   * cluster), nothing is written unless the profile still names that cluster.
    */
-  async setProfileStrings(file: string, profileName: string, entries: [ProfileStringKey, string][]): Promise<WriteResult> {
+  async setProfileStrings(file: string, profileName: string, entries: [ProfileStringKey, string][], origin?: string): Promise<WriteResult> {
     try {
-      return await writeProfileStrings(file, profileName, entries);
+      return await writeProfileStrings(file, profileName, entries, origin);
     } finally {
       await this.reload();
     }

@@ -2,7 +2,8 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 // How config.toml is written; ConfigFileModel is the one caller.
-import { decodeConfig, encodeConfig, setProfileString, type ConfigEncoding, type ProfileStringKey } from '../core';
+import { decodeConfig, encodeConfig, parseProfiles, setProfileString, type ConfigEncoding, type ProfileStringKey } from '../core';
+import { profileOriginKey } from './tokenSecretStore';
 
 export type WriteResult = 'saved' | 'editedUnsaved';
 
@@ -31,6 +32,14 @@ function minimalEdit(before: string, after: string): { start: number; end: numbe
   return { start, end: endBefore, text: after.slice(start, endAfter) };
 }
 
+/** Throws, so that nothing is written, unless the one profile of that name in `text` names the cluster `origin`. */
+function requireOrigin(text: string, profileName: string, origin: string): void {
+  const named = parseProfiles(text).filter((p) => p.name === profileName);
+  if (named.length === 1 && profileOriginKey(named[0]) !== origin) {
+    throw new Error(`profile "${profileName}" in config.toml no longer names the cluster this secret belongs to; nothing was written`);
+  }
+}
+
 /**
  * Sets string keys of one profile in config.toml, changing those lines only;
  * all or nothing. An open editor gets a WorkspaceEdit (undo works; it is
@@ -38,8 +47,12 @@ function minimalEdit(before: string, after: string): { start: number; end: numbe
  * is written atomically (see writeAtomically). Throws, leaving the file as it
  * was, when the edit cannot be made.
  */
-export async function writeProfileStrings(file: string, profileName: string, entries: [ProfileStringKey, string][]): Promise<WriteResult> {
-  const change = (text: string) => entries.reduce((t, [key, value]) => setProfileString(t, profileName, key, value), text);
+export async function writeProfileStrings(file: string, profileName: string, entries: [ProfileStringKey, string][], origin?: string): Promise<WriteResult> {
+  const change = (text: string) => {
+    // The text written to (an editor's buffer, the file read again) may name another cluster than the one checked before.
+    if (origin !== undefined) requireOrigin(text, profileName, origin);
+    return entries.reduce((t, [key, value]) => setProfileString(t, profileName, key, value), text);
+  };
   const doc = openDocument(file);
   if (doc) {
     const before = doc.getText();

@@ -75,8 +75,8 @@ export class DatabaseTokensModel implements vscode.Disposable {
       .filter((t) => stored.has(t.id) && ['active', 'expiring'].includes(tokenStatus(t, now, settings.current.expiryWarningDays)))
       .sort((a, b) => (b.expiresAt?.getTime() ?? Infinity) - (a.expiresAt?.getTime() ?? Infinity));
     for (const token of usable) {
-      const secret = await secrets.get(configPath, profile, token.id);
-      if (secret) return { secret, origin: profileOriginKey(profile), label: `the stored secret of management token${named(token)}` };
+      const bound = await secrets.getBound(configPath, profile, token.id);
+      if (bound) return { ...bound, label: `the stored secret of management token${named(token)}` };
     }
     return undefined;
   }

@@ -1,8 +1,16 @@
 import type * as vscode from 'vscode';
-import type { Profile, TlsConsent, TlsConsentKind } from '../core';
+import { clusterOrigin, isLoopbackHost, type Profile, type TlsConsent, type TlsConsentKind } from '../core';
 import { profileOriginKey } from './tokenSecretStore';
 
 const STATE_KEY = 'influxdbTokens.tlsConsents';
+
+/** What a profile's [profile.tls] weakens: plain HTTP to another machine, or no certificate verification (Clustered only). */
+function weakenings(profile: Profile): TlsConsentKind[] {
+  const r = clusterOrigin(profile);
+  if (!r.ok || r.origin.product !== 'clustered') return [];
+  if (profile.tls?.disable === true) return isLoopbackHost(r.origin.host) ? [] : ['plainHttp'];
+  return profile.tls?.insecure === true ? ['insecure'] : [];
+}
 
 /**
  * What the person agreed to, per profile and cluster, to weaken TLS: plain
@@ -26,6 +34,12 @@ export class TlsConsents {
     const granted = new Set(this.granted());
     const has = (kind: TlsConsentKind) => granted.has(TlsConsents.key(profile, kind) ?? '');
     return { plainHttp: has('plainHttp'), insecure: has('insecure') };
+  }
+
+  /** What the profile's [profile.tls] weakens and the person has not agreed to yet (what core's `needsConsent` would name). */
+  missing(profile: Profile): TlsConsentKind[] {
+    const granted = this.of(profile);
+    return weakenings(profile).filter((kind) => !granted[kind]);
   }
 
   async grant(profile: Profile, kind: TlsConsentKind): Promise<void> {

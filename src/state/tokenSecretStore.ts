@@ -136,6 +136,8 @@ export class TokenSecretStore implements vscode.Disposable {
    */
   boundElsewhere(configPath: string, profile: Profile): string[] {
     const origin = profileOriginKey(profile);
+    // A profile that names no cluster (a half-edited host) is not "another" cluster: nothing to forget or rebind.
+    if (!origin) return [];
     const others = new Set<string>();
     for (const bound of this.entries(configPath, profile.name).values()) if (bound !== '' && bound !== origin) others.add(bound);
     return [...others];
@@ -159,6 +161,15 @@ export class TokenSecretStore implements vscode.Disposable {
    * stored before binding existed is bound here, the first time it is read.
    */
   async get(configPath: string, profile: Profile, tokenId: string): Promise<string | undefined> {
+    return (await this.getBound(configPath, profile, tokenId))?.secret;
+  }
+
+  /**
+   * The secret with the cluster it is bound to (as stored, not as the profile
+   * says), only if that is the cluster the profile names now. One stored
+   * before binding existed is bound here if nothing bound it before.
+   */
+  async getBound(configPath: string, profile: Profile, tokenId: string): Promise<{ secret: string; origin: string } | undefined> {
     const origin = profileOriginKey(profile);
     if (!origin) return undefined;
     const key = TokenSecretStore.key(configPath, profile.name, tokenId);
@@ -166,10 +177,29 @@ export class TokenSecretStore implements vscode.Disposable {
     if (value === undefined) return undefined;
     const stored = decode(value);
     if (stored.origin === undefined) {
-      await this.bind(key, stored.secret, origin);
-      return stored.secret;
+      // A keyring that refuses the rewrite leaves it unbound until the next read; the secret is still this cluster's now.
+      await this.bind(key, stored.secret, origin).catch(() => undefined);
+      return { secret: stored.secret, origin };
     }
-    return stored.origin === origin ? stored.secret : undefined;
+    return stored.origin === origin ? { secret: stored.secret, origin: stored.origin } : undefined;
+  }
+
+  /**
+   * Binds every secret stored before binding existed to the cluster its
+   * profile names in config.toml now: run when a version with binding first
+   * reads config.toml, so that a later edit cannot carry them elsewhere.
+   * A profile named twice, or naming no cluster, leaves its secrets unbound.
+   */
+  async bindUnbound(configPath: string, profiles: readonly Profile[]): Promise<void> {
+    const unbound = Object.entries(this.index()).filter(([key, origin]) => origin === '' && key.startsWith(`${KEY_PREFIX}${JSON.stringify([configPath]).slice(0, -1)},`));
+    if (!unbound.length) return;
+    for (const [key] of unbound) {
+      const name = (JSON.parse(key.slice(KEY_PREFIX.length)) as string[])[1];
+      const named = profiles.filter((p) => p.name === name);
+      const origin = named.length === 1 ? profileOriginKey(named[0]) : undefined;
+      const value = origin && (await this.secrets.get(key));
+      if (origin && value !== undefined && value !== '' && decode(value).origin === undefined) await this.bind(key, decode(value).secret, origin).catch(() => undefined);
+    }
   }
 
   async delete(configPath: string, profileName: string, tokenId: string): Promise<void> {
@@ -181,6 +211,7 @@ export class TokenSecretStore implements vscode.Disposable {
   /** Deletes the profile's secrets bound to other clusters than the one it names now. */
   async forgetBoundElsewhere(configPath: string, profile: Profile): Promise<number> {
     const origin = profileOriginKey(profile);
+    if (!origin) return 0;
     let count = 0;
     for (const [id, bound] of this.entries(configPath, profile.name)) {
       if (bound === '' || bound === origin) continue;

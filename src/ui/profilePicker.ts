@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Command } from '../base/commandIds';
-import type { Profile } from '../core';
+import { clusterOrigin, describeClusterOriginProblem, type Profile } from '../core';
+import type { TlsConsents } from '../state/tlsConsents';
 import { duplicatedNames, lookUpProfile, type ConfigFileModel, type ConfigState, type ProfileLookupProblem } from '../state/configFileModel';
 import { namesProfile, profileRef, type NamesProfile, type ProfileRef } from '../state/refs';
 import type { Prompts } from './prompts';
@@ -97,4 +98,28 @@ export async function resolveProfile(deps: { config: ConfigFileModel; prompts: P
     return undefined;
   }
   return profileRef(state.path, picked.profile);
+}
+
+/**
+ * Whether a command that will store a new secret for the profile may start:
+ * the profile must name a cluster (the secret is bound to it), and with
+ * `consents`, whatever its [profile.tls] weakens must have been allowed
+ * (the command will call the Management API). Says why not, with the next
+ * step, before the first prompt: a token created and then not kept is worse
+ * than none.
+ */
+export async function readyForNewSecret(deps: { prompts: Prompts; consents?: TlsConsents }, target: ProfileRef, what: string): Promise<boolean> {
+  const { profile } = target;
+  const where = clusterOrigin(profile);
+  if (!where.ok) {
+    const choice = await deps.prompts.error(`${what} for profile "${profile.name}" cannot start: ${describeClusterOriginProblem(where.problem)}.`, 'Open config.toml');
+    if (choice) await vscode.commands.executeCommand(Command.openConfig, target);
+    return false;
+  }
+  if (deps.consents?.missing(profile).length) {
+    const choice = await deps.prompts.error(`${what} for profile "${profile.name}" calls the Management API, whose [profile.tls] weakens TLS: allow that first.`, 'Allow…');
+    if (choice) await vscode.commands.executeCommand(Command.allowWeakTls, profile.name);
+    return deps.consents.missing(profile).length === 0;
+  }
+  return true;
 }

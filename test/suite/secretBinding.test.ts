@@ -135,4 +135,34 @@ describe('A stored secret reaches only the cluster it was stored for', () => {
     assert.deepStrictEqual(other.authorizations, []);
     assert.ok(await profileRow('staging'));
   });
+
+  it('is not written into config.toml when the text written to names another cluster (an editor with unsaved changes)', async () => {
+    const { clustered } = await stagingWithStoredSecret();
+    const s = await services();
+    const doc = await vscode.workspace.openTextDocument(s.config.path);
+    await vscode.window.showTextDocument(doc);
+    try {
+      const edit = new vscode.WorkspaceEdit();
+      const at = doc.getText().indexOf(`port = "${clustered.port}"`);
+      edit.replace(doc.uri, new vscode.Range(doc.positionAt(at), doc.positionAt(at + `port = "${clustered.port}"`.length)), `port = "${other.port}"`);
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      const row = { kind: 'token', configPath: s.config.path, profile: await profileNamed('staging'), token: { id: fixtures.STAGING_DEPLOYS_ID, description: 'staging deploys', prefix: 'M.V1.' } };
+      const prompts = new ScriptedPrompts([]);
+      const done = await withPrompts(prompts, () => Promise.resolve(vscode.commands.executeCommand('influxdbTokens.setProfileToken', row)));
+      assert.notStrictEqual(done, true);
+      assert.match(prompts.shown.find((m) => m.kind === 'error')?.message ?? '', /no longer names the cluster this secret belongs to; nothing was written/);
+      assert.ok(!doc.getText().includes(fixtures.STAGING_SECRET), 'the buffer holds no secret');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
+
+  it('Create Management Token says why a profile naming no cluster cannot get one, before any prompt', async () => {
+    await stagingWithStoredSecret();
+    await editConfig((t) => t.replace('host = "127.0.0.1"', 'host = "127.0.0.1/api"'));
+    const prompts = new ScriptedPrompts([]);
+    await withPrompts(prompts, () => Promise.resolve(vscode.commands.executeCommand('influxdbTokens.createToken', 'staging')));
+    assert.match(prompts.shown[0]?.message ?? '', /^Creating a management token for profile "staging" cannot start: host .* is not a host name/);
+    assert.strictEqual(prompts.inputs.length + prompts.picks.length, 0, 'no prompt was shown');
+  });
 });

@@ -143,4 +143,29 @@ describe('TokenSecretStore binds each secret to the cluster it was stored for', 
     assert.deepStrictEqual(store.boundElsewhere('/c.toml', PROD), []);
     store.dispose();
   });
+
+  it('binds secrets of an earlier version to the clusters config.toml names when this version first reads it, so that a later edit cannot carry them', async () => {
+    const { storage, values } = sharedSecretStorage();
+    const state = memento();
+    const key = TokenSecretStore.key('/c.toml', 'prod', 'm1');
+    values.set(key, SECRET);
+    await state.update('influxdbTokens.storedSecretKeys', [key]);
+    const store = new TokenSecretStore(storage, state);
+    await store.bindUnbound('/c.toml', [PROD, clustered('other', 'other.example.com')]);
+    assert.deepStrictEqual(JSON.parse(values.get(key)!), { origin: 'clustered/prod.example.com:443', secret: SECRET });
+    const moved = clustered('prod', 'attacker.example.net');
+    assert.strictEqual(await store.get('/c.toml', moved, 'm1'), undefined);
+    assert.deepStrictEqual(store.boundElsewhere('/c.toml', moved), ['clustered/prod.example.com:443']);
+    store.dispose();
+  });
+
+  it('forgets nothing for a profile that names no cluster (a half-edited host)', async () => {
+    const store = new TokenSecretStore(sharedSecretStorage().storage, memento());
+    await store.store('/c.toml', PROD, 'm1', SECRET);
+    const halfEdited = clustered('prod', 'prod.example.com ');
+    assert.deepStrictEqual(store.boundElsewhere('/c.toml', halfEdited), []);
+    assert.strictEqual(await store.forgetBoundElsewhere('/c.toml', halfEdited), 0);
+    assert.strictEqual(await store.get('/c.toml', PROD, 'm1'), SECRET);
+    store.dispose();
+  });
 });

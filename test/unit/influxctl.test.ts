@@ -309,10 +309,19 @@ describe('InfluxctlClient (against the simulator)', function () {
       const fail = await failure(f.client().listManagementTokens('default'));
       const kept = (fail as { stderr: string }).stderr;
       assert.ok(kept.length <= STDERR_SHOWN_BYTES + 100, `${kept.length} characters kept`);
-      assert.match(kept, /^\[\d+ earlier bytes of stderr not shown\]\n/);
+      assert.match(kept, /^\[about \d+ earlier bytes of stderr not shown\]\n/);
       assert.match(fail.message, /Error: the last words M\.V1\.qZ3x/);
       assert.ok(f.logs.join('\n').length < 3 * STDERR_SHOWN_BYTES, 'the log holds the end only');
       for (const text of [fail.message, kept, ...f.logs]) assert.ok(!text.includes(SECRET.slice(12)), 'redacted');
+    });
+
+    it('a secret that the end of a huge stderr cuts in two is redacted whole, not shown in part', async () => {
+      // No line breaks: the kept end starts 20 characters before the secret's end, then plain words.
+      const words = ' retrying'.repeat(Math.ceil(STDERR_SHOWN_BYTES / 9)).slice(0, STDERR_SHOWN_BYTES - 20);
+      const stderr = `${'x '.repeat(32 * 1024)}${SECRET}${words}`;
+      const f = fixture({ profiles: { default: { tokens: [], fault: { exitCode: 2, stderr } } } });
+      const fail = await failure(f.client().listManagementTokens('default'));
+      for (const text of [fail.message, (fail as { stderr: string }).stderr, ...f.logs]) assert.ok(!text.includes(SECRET.slice(-20)), 'no part of the secret');
     });
 
     it('knownSecrets are redacted from errors and logs even without a pattern', async () => {
