@@ -1,8 +1,9 @@
 import { singleDatabaseOf, type ProfileStringKey, tokenName } from '../core';
 import type { ConfigFileModel } from '../state/configFileModel';
+import type { DatabaseTokensModel } from '../state/databaseTokensModel';
 import { databaseSecretId, type TokenSecretStore } from '../state/tokenSecretStore';
 import { isDatabaseTokenRef } from '../state/refs';
-import { currentRow } from '../ui/profilePicker';
+import { currentTokenRow } from '../ui/profilePicker';
 import type { Log } from '../base/log';
 import type { Prompts } from '../ui/prompts';
 import { offerToRestrictConfig } from './configPermissions';
@@ -13,12 +14,12 @@ import { offerToRestrictConfig } from './configPermissions';
  * the guarantees of Set mgmt_token.
  */
 export class SetQueryToken {
-  constructor(private readonly deps: { config: ConfigFileModel; secrets: TokenSecretStore; log: Log; prompts: Prompts }) {}
+  constructor(private readonly deps: { config: ConfigFileModel; databaseTokens: DatabaseTokensModel; secrets: TokenSecretStore; log: Log; prompts: Prompts }) {}
 
   async run(node?: unknown): Promise<boolean> {
     const { config, secrets, log, prompts } = this.deps;
     if (!isDatabaseTokenRef(node)) return false;
-    const row = await currentRow(this.deps, node);
+    const row = await currentTokenRow(this.deps, node);
     if (!row) return false;
     const { configPath, profile, token } = row;
     const bound = await secrets.getBound(configPath, profile, databaseSecretId(token.id));

@@ -2,7 +2,7 @@ import { descriptionProblem, describePermissionDiff, permissionDiff, updateDatab
 import type { ConfigFileModel } from '../state/configFileModel';
 import type { DatabaseTokensModel } from '../state/databaseTokensModel';
 import { isDatabaseTokenRef } from '../state/refs';
-import { currentRow } from '../ui/profilePicker';
+import { currentTokenRow } from '../ui/profilePicker';
 import type { Log } from '../base/log';
 import { withCancellableProgress } from '../ui/progress';
 import type { Prompts } from '../ui/prompts';
@@ -23,7 +23,7 @@ export class EditDatabaseToken {
       await prompts.error('Choose a database token in the InfluxDB Tokens view (right-click, Edit Database Token…).');
       return false;
     }
-    const row = await currentRow(this.deps, node);
+    const row = await currentTokenRow(this.deps, node);
     if (!row) return false;
     const { configPath, profile, token } = row;
     const title = `Edit Database Token "${tokenName(token)}" (${profile.name})`;

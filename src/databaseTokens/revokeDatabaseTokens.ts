@@ -4,7 +4,7 @@ import type { DatabaseTokensModel } from '../state/databaseTokensModel';
 import type { SettingsModel } from '../state/settings';
 import { isDatabaseTokenRef, type DatabaseTokenRef } from '../state/refs';
 import type { Log } from '../base/log';
-import { currentRows, resolveProfile } from '../ui/profilePicker';
+import { currentTokenRows, resolveProfile } from '../ui/profilePicker';
 import { withCancellableProgress } from '../ui/progress';
 import type { Prompts } from '../ui/prompts';
 import { reportRevocation, revokedIds, revokeTokens, type RevokeKind } from '../ui/tokenRevocation';
@@ -29,7 +29,7 @@ export class RevokeDatabaseTokens {
 
   async run(clicked?: unknown, selected?: unknown): Promise<{ revoked: string[]; failed: string[] } | undefined> {
     const { databaseTokens, prompts } = this.deps;
-    const fromTree = await currentRows(this.deps, (Array.isArray(selected) && selected.length ? selected : [clicked]).filter(isDatabaseTokenRef));
+    const fromTree = await currentTokenRows(this.deps, (Array.isArray(selected) && selected.length ? selected : [clicked]).filter(isDatabaseTokenRef));
     if (!fromTree) return undefined;
     const refs = fromTree.length ? fromTree : ((await this.pick(clicked)) ?? []);
     const now = new Date();

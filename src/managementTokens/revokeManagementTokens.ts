@@ -5,7 +5,7 @@ import type { SettingsModel } from '../state/settings';
 import { isManagementTokenRef, type ManagementTokenRef, type ProfileRef } from '../state/refs';
 import { reportFailure } from '../ui/failures';
 import type { Log } from '../base/log';
-import { currentRows, resolveProfile } from '../ui/profilePicker';
+import { currentTokenRows, resolveProfile } from '../ui/profilePicker';
 import type { Prompts } from '../ui/prompts';
 import { reportRevocation, revokedIds, revokeTokens, type RevokeKind } from '../ui/tokenRevocation';
 
@@ -101,7 +101,7 @@ export class RevokeManagementTokens {
     const { prompts, tokens, settings } = this.deps;
     const now = new Date();
     const withStatus = <T extends ManagementTokenRef>(ref: T): T & Revocable => ({ ...ref, status: tokenStatus(ref.token, now, settings.current.expiryWarningDays) });
-    const fromTree = await currentRows(this.deps, (Array.isArray(selected) && selected.length ? selected : [clicked]).filter(isManagementTokenRef));
+    const fromTree = await currentTokenRows(this.deps, (Array.isArray(selected) && selected.length ? selected : [clicked]).filter(isManagementTokenRef));
     if (!fromTree) return undefined;
     if (fromTree.length) return fromTree.map(withStatus).filter(isRevocable);
     const target = await resolveProfile(this.deps, clicked, 'Revoke Management Token');

@@ -1,6 +1,9 @@
 import * as vscode from 'vscode';
 import { Command } from '../base/commandIds';
 import { clusterOrigin, describeClusterOriginProblem, type Profile } from '../core';
+import type { DatabaseTokensModel } from '../state/databaseTokensModel';
+import type { ManagementTokensModel } from '../state/managementTokensModel';
+import type { DatabaseTokenRef, ManagementTokenRef } from '../state/refs';
 import type { TlsConsents } from '../state/tlsConsents';
 import { duplicatedNames, lookUpProfile, type ConfigFileModel, type ConfigState, type ProfileLookupProblem } from '../state/configFileModel';
 import { namesProfile, profileRef, type NamesProfile, type ProfileRef } from '../state/refs';
@@ -48,11 +51,36 @@ async function currentProfile(deps: { config: ConfigFileModel; prompts: Prompts 
   return found.profile;
 }
 
-/** Each of several rows re-read as currentRow does; undefined (having said why) if one cannot be. */
-export async function currentRows<T extends NamesProfile>(deps: { config: ConfigFileModel; prompts: Prompts }, rows: readonly T[]): Promise<(T & { profile: Profile })[] | undefined> {
-  const current: (T & { profile: Profile })[] = [];
+/**
+ * A token row re-read as currentRow does, its token too: the one the
+ * profile's list holds under that ID (a row's dates, permissions or
+ * status may be stale or forged). Undefined, having said why, when the list
+ * does not hold it.
+ */
+export async function currentTokenRow<T extends ManagementTokenRef | DatabaseTokenRef>(
+  deps: { config: ConfigFileModel; prompts: Prompts; tokens?: ManagementTokensModel; databaseTokens?: DatabaseTokensModel },
+  row: T,
+): Promise<T | undefined> {
+  const now = await currentRow(deps, row);
+  if (!now) return undefined;
+  // The cached list, or a fresh one when a create or revoke has just dropped it.
+  const load = now.kind === 'token' ? await deps.tokens?.load(now.configPath, now.profile) : await deps.databaseTokens?.load(now.configPath, now.profile);
+  const listed = load?.kind === 'ok' ? (load.tokens as { id: string }[]).find((t) => t.id === row.token.id) : undefined;
+  if (!listed) {
+    await deps.prompts.error(`Token ${row.token.id} is not in the current list of profile "${now.profile.name}". Refresh the view and try again.`);
+    return undefined;
+  }
+  return { ...now, token: listed } as T;
+}
+
+/** Each of several token rows re-read as currentTokenRow does; undefined (having said why) if one cannot be. */
+export async function currentTokenRows<T extends ManagementTokenRef | DatabaseTokenRef>(
+  deps: { config: ConfigFileModel; prompts: Prompts; tokens?: ManagementTokensModel; databaseTokens?: DatabaseTokensModel },
+  rows: readonly T[],
+): Promise<T[] | undefined> {
+  const current: T[] = [];
   for (const row of rows) {
-    const now = await currentRow(deps, row);
+    const now = await currentTokenRow(deps, row);
     if (!now) return undefined;
     current.push(now);
   }
