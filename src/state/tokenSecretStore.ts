@@ -208,29 +208,29 @@ export class TokenSecretStore implements vscode.Disposable {
     if (await this.updateIndex(key, undefined)) this.changed.fire();
   }
 
+  /** The IDs of the profile's secrets bound to other clusters than the one it names now (none when it names none). */
+  private idsBoundElsewhere(configPath: string, profile: Profile): { origin?: string; ids: string[] } {
+    const origin = profileOriginKey(profile);
+    if (!origin) return { ids: [] };
+    const ids = [...this.entries(configPath, profile.name)].filter(([, bound]) => bound !== '' && bound !== origin).map(([id]) => id);
+    return { origin, ids };
+  }
+
   /** Deletes the profile's secrets bound to other clusters than the one it names now. */
   async forgetBoundElsewhere(configPath: string, profile: Profile): Promise<number> {
-    const origin = profileOriginKey(profile);
-    if (!origin) return 0;
-    let count = 0;
-    for (const [id, bound] of this.entries(configPath, profile.name)) {
-      if (bound === '' || bound === origin) continue;
-      await this.delete(configPath, profile.name, id);
-      count++;
-    }
-    return count;
+    const { ids } = this.idsBoundElsewhere(configPath, profile);
+    for (const id of ids) await this.delete(configPath, profile.name, id);
+    return ids.length;
   }
 
   /** Binds the profile's secrets bound to other clusters to the one it names now (after the user confirmed it). */
   async rebind(configPath: string, profile: Profile): Promise<number> {
-    const origin = profileOriginKey(profile);
-    if (!origin) return 0;
+    const { origin, ids } = this.idsBoundElsewhere(configPath, profile);
     let count = 0;
-    for (const [id, bound] of this.entries(configPath, profile.name)) {
-      if (bound === '' || bound === origin) continue;
+    for (const id of ids) {
       const key = TokenSecretStore.key(configPath, profile.name, id);
       const value = await this.secrets.get(key);
-      if (value === undefined) continue;
+      if (value === undefined || origin === undefined) continue;
       await this.bind(key, decode(value).secret, origin);
       count++;
     }
