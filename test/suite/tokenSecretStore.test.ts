@@ -90,6 +90,16 @@ describe('TokenSecretStore binds each secret to the cluster it was stored for', 
   const SECRET = 'M.V1.boundSecretOfProdCluster0123456789ab';
   const PROD = clustered('prod', 'prod.example.com');
 
+  /** A store over a secret of profile prod that version 0.1 stored: no cluster, in the old index. */
+  async function storedByVersion01() {
+    const { storage, values } = sharedSecretStorage();
+    const state = memento();
+    const key = TokenSecretStore.key('/c.toml', 'prod', 'm1');
+    values.set(key, SECRET);
+    await state.update('influxdbTokens.storedSecretKeys', [key]);
+    return { store: new TokenSecretStore(storage, state), values, state, key };
+  }
+
   it('hands a secret out only for a profile that still names its cluster', async () => {
     const { storage, values } = sharedSecretStorage();
     const store = new TokenSecretStore(storage, memento());
@@ -115,12 +125,7 @@ describe('TokenSecretStore binds each secret to the cluster it was stored for', 
   });
 
   it('binds a secret stored by an earlier version to the cluster its profile names when first read', async () => {
-    const { storage, values } = sharedSecretStorage();
-    const state = memento();
-    const key = TokenSecretStore.key('/c.toml', 'prod', 'm1');
-    values.set(key, SECRET);
-    await state.update('influxdbTokens.storedSecretKeys', [key]);
-    const store = new TokenSecretStore(storage, state);
+    const { store, values, state, key } = await storedByVersion01();
     assert.ok(store.storedIds('/c.toml', PROD).has('m1'), 'the old index is read');
     assert.strictEqual(await store.get('/c.toml', PROD, 'm1'), SECRET);
     assert.deepStrictEqual(JSON.parse(values.get(key)!), { origin: 'clustered/prod.example.com:443', secret: SECRET });
@@ -145,12 +150,7 @@ describe('TokenSecretStore binds each secret to the cluster it was stored for', 
   });
 
   it('binds secrets of an earlier version to the clusters config.toml names when this version first reads it, so that a later edit cannot carry them', async () => {
-    const { storage, values } = sharedSecretStorage();
-    const state = memento();
-    const key = TokenSecretStore.key('/c.toml', 'prod', 'm1');
-    values.set(key, SECRET);
-    await state.update('influxdbTokens.storedSecretKeys', [key]);
-    const store = new TokenSecretStore(storage, state);
+    const { store, values, key } = await storedByVersion01();
     await store.bindUnbound('/c.toml', [PROD, clustered('other', 'other.example.com')]);
     assert.deepStrictEqual(JSON.parse(values.get(key)!), { origin: 'clustered/prod.example.com:443', secret: SECRET });
     const moved = clustered('prod', 'attacker.example.net');
