@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { clusterOrigin, originKey, type Profile } from '../core';
+import { profileOriginKey, type Profile } from '../core';
 
 /** A SecretStorageError, by name rather than instanceof: commands loaded on first use have their own copy of the class. */
 export function isSecretStorageError(err: unknown): err is SecretStorageError {
@@ -23,10 +23,9 @@ export function databaseSecretId(tokenId: string): string {
   return `${DATABASE_PREFIX}${tokenId}`;
 }
 
-/** The origin key of the cluster a profile names, or undefined when it names none a secret can be bound to. */
-export function profileOriginKey(profile: Profile): string | undefined {
-  const result = clusterOrigin(profile);
-  return result.ok ? originKey(result.origin) : undefined;
+/** The config path, profile name and token ID a key of TokenSecretStore.key names. */
+function keyParts(key: string): [string, string, string] {
+  return JSON.parse(key.slice(KEY_PREFIX.length)) as [string, string, string];
 }
 
 /** A stored value: the secret and the cluster it is bound to; a bare string was stored before binding existed. */
@@ -98,10 +97,10 @@ export class TokenSecretStore implements vscode.Disposable {
 
   /** The index entries of one profile: token ID (database ones with their prefix) → origin. */
   private entries(configPath: string, profileName: string): Map<string, string> {
-    const prefix = TokenSecretStore.key(configPath, profileName, '').slice(0, -3);
     const entries = new Map<string, string>();
     for (const [key, origin] of Object.entries(this.index())) {
-      if (key.startsWith(prefix)) entries.set((JSON.parse(key.slice(KEY_PREFIX.length)) as string[])[2], origin);
+      const [path, name, id] = keyParts(key);
+      if (path === configPath && name === profileName) entries.set(id, origin);
     }
     return entries;
   }
@@ -191,14 +190,15 @@ export class TokenSecretStore implements vscode.Disposable {
    * A profile named twice, or naming no cluster, leaves its secrets unbound.
    */
   async bindUnbound(configPath: string, profiles: readonly Profile[]): Promise<void> {
-    const unbound = Object.entries(this.index()).filter(([key, origin]) => origin === '' && key.startsWith(`${KEY_PREFIX}${JSON.stringify([configPath]).slice(0, -1)},`));
-    if (!unbound.length) return;
-    for (const [key] of unbound) {
-      const name = (JSON.parse(key.slice(KEY_PREFIX.length)) as string[])[1];
+    for (const [key, bound] of Object.entries(this.index())) {
+      const [path, name] = keyParts(key);
+      if (bound !== '' || path !== configPath) continue;
       const named = profiles.filter((p) => p.name === name);
       const origin = named.length === 1 ? profileOriginKey(named[0]) : undefined;
-      const value = origin && (await this.secrets.get(key));
-      if (origin && value !== undefined && value !== '' && decode(value).origin === undefined) await this.bind(key, decode(value).secret, origin).catch(() => undefined);
+      if (!origin) continue;
+      const value = await this.secrets.get(key);
+      const stored = value === undefined ? undefined : decode(value);
+      if (stored && stored.origin === undefined) await this.bind(key, stored.secret, origin).catch(() => undefined);
     }
   }
 
