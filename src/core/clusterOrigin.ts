@@ -196,6 +196,12 @@ export function originKey(o: ClusterOrigin): string {
   return `clustered/${host.includes(':') ? `[${host}]` : host}:${o.port}`;
 }
 
+/** The origin key of the cluster a profile names, or undefined when it names none (what a stored secret is bound to). */
+export function profileOriginKey(profile: Profile): string | undefined {
+  const result = clusterOrigin(profile);
+  return result.ok ? originKey(result.origin) : undefined;
+}
+
 /** Whether a Clustered host is this machine: `localhost`, 127.0.0.0/8 or ::1 (also IPv4-mapped). */
 export function isLoopbackHost(host: string): boolean {
   const h = host.toLowerCase().replace(/^\[|\]$/g, '');

@@ -40,6 +40,7 @@ export {
   isLoopbackHost,
   isTokenShaped,
   originKey,
+  profileOriginKey,
   type ClusterOrigin,
   type ClusterOriginField,
   type ClusterOriginProblem,

@@ -1,4 +1,4 @@
-import { clusterOrigin, originKey } from '../core';
+import { profileOriginKey } from '../core';
 import type { DatabaseTokensModel } from '../state/databaseTokensModel';
 import type { ConfigFileModel } from '../state/configFileModel';
 import type { TlsConsents } from '../state/tlsConsents';
@@ -26,8 +26,8 @@ export class AllowWeakTls {
       await prompts.inform(`The Management API calls of profile "${profile.name}" need no weakened TLS.`);
       return false;
     }
-    const r = clusterOrigin(profile);
-    const where = r.ok ? describeOrigin(originKey(r.origin)) : profile.host ?? '';
+    // Something to weaken means the profile names a cluster (TlsConsents.missing).
+    const where = describeOrigin(profileOriginKey(profile) ?? '');
     for (const kind of needed) {
       const choice =
         kind === 'plainHttp'

@@ -1,5 +1,6 @@
+import { profileOriginKey } from '../core';
 import type { ConfigFileModel } from '../state/configFileModel';
-import { profileOriginKey, type TokenSecretStore } from '../state/tokenSecretStore';
+import type { TokenSecretStore } from '../state/tokenSecretStore';
 import type { Log } from '../base/log';
 import { describeOrigin } from '../ui/originText';
 import { resolveProfile } from '../ui/profilePicker';

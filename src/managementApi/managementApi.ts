@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import { clusterOrigin, isManagementApiError, originKey, type ManagementApiOperation, type TlsConsent, type CreateDatabaseTokenBody, type CreatedDatabaseToken, type Database, type DatabaseToken, type Profile, type UpdateDatabaseTokenBody, type VerifyResult } from '../core';
+import { isManagementApiError, profileOriginKey, type ManagementApiOperation, type TlsConsent, type CreateDatabaseTokenBody, type CreatedDatabaseToken, type Database, type DatabaseToken, type Profile, type UpdateDatabaseTokenBody, type VerifyResult } from '../core';
 import type { Log } from '../base/log';
 
 /** The HTTP client is a separate bundle (dist/http.js), loaded on the first call only: it is large. */
@@ -31,8 +31,8 @@ function consoleBaseUrl(): string | undefined {
  * methods below, so it always arrives as a rejection.
  */
 function checkCluster(profile: Profile, auth: ClusterSecret): void {
-  const now = clusterOrigin(profile);
-  if (now.ok && originKey(now.origin) !== auth.origin) {
+  const now = profileOriginKey(profile);
+  if (now !== undefined && now !== auth.origin) {
     throw new OtherClusterError(`The management token belongs to another cluster than the one profile "${profile.name}" names now; nothing was sent.`);
   }
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { configuredTokenState, databaseTokenStatus, describeTokenLifetime, isoDay, type DatabaseToken, type ManagementToken, type Profile, type TokenStatus, tokenName } from '../core';
 import { Command } from '../base/commandIds';
-import { duplicatedNames, type ConfigFileModel } from '../state/configFileModel';
+import type { ConfigFileModel } from '../state/configFileModel';
 import type { DatabaseTokensModel } from '../state/databaseTokensModel';
 import type { ManagementTokensModel } from '../state/managementTokensModel';
 import type { SettingsModel } from '../state/settings';
@@ -76,8 +76,7 @@ export class ExpiryWarnings implements vscode.Disposable {
     const warnings: ConfiguredWarning[] = [];
     if (state.kind === 'ok') {
       // Profiles sharing a name are inert: which one influxctl lists for is not theirs to tell.
-      const duplicated = duplicatedNames(state.profiles);
-      const profiles = state.profiles.filter((p) => !duplicated.has(p.name));
+      const profiles = state.profiles.filter((p) => !state.duplicated.has(p.name));
       const configured = profiles.filter((p) => p.mgmtToken);
       const loads = await Promise.all(configured.map((p) => this.deps.tokens.load(state.path, p)));
       configured.forEach((profile, i) => {

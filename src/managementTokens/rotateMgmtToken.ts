@@ -1,11 +1,11 @@
-import { DAY_MS, findTokenOfSecret, isoDay, isSecretNotCapturedError, type ManagementToken, tokenName } from '../core';
+import { profileOriginKey, DAY_MS, findTokenOfSecret, isoDay, isSecretNotCapturedError, type ManagementToken, tokenName } from '../core';
 import { offerToRestrictConfig } from '../configToml/configPermissions';
 import type { ManagementApi } from '../managementApi/managementApi';
 import { describeTokenTest } from '../managementApi/managementApiText';
 import type { ConfigFileModel } from '../state/configFileModel';
 import type { ManagementTokensModel } from '../state/managementTokensModel';
 import type { TlsConsents } from '../state/tlsConsents';
-import { profileOriginKey, type TokenSecretStore } from '../state/tokenSecretStore';
+import type { TokenSecretStore } from '../state/tokenSecretStore';
 import { type ProfileRef } from '../state/refs';
 import { askExpiry, type ExpiryItem } from '../ui/expiryPicker';
 import { reportFailure } from '../ui/failures';

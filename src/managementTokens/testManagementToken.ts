@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import { Command } from '../base/commandIds';
-import { tokenName } from '../core';
+import { profileOriginKey, tokenName } from '../core';
 import type { Profile, VerifyResult } from '../core';
 import type { ManagementApi } from '../managementApi/managementApi';
 import { describeTokenTest } from '../managementApi/managementApiText';
 import type { ConfigFileModel } from '../state/configFileModel';
-import { profileOriginKey, type TokenSecretStore } from '../state/tokenSecretStore';
+import type { TokenSecretStore } from '../state/tokenSecretStore';
 import { isManagementTokenRef } from '../state/refs';
 import type { Log } from '../base/log';
 import { currentRow, resolveProfile } from '../ui/profilePicker';

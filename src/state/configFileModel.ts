@@ -11,13 +11,14 @@ export type ConfigState =
   | { kind: 'missing'; path: string }
   | { kind: 'unreadable'; path: string; error: Error }
   | { kind: 'malformed'; path: string; error: ConfigError }
-  | { kind: 'ok'; path: string; text: string; profiles: Profile[] };
+  /** `duplicated`: names of more than one profile; such profiles are inert for everything that uses a secret. */
+  | { kind: 'ok'; path: string; text: string; profiles: Profile[]; duplicated: ReadonlySet<string> };
 
 /** Why a row's profile is not one the extension may act on now. */
 export type ProfileLookupProblem = 'noConfig' | 'otherConfig' | 'missing' | 'duplicated';
 
-/** Names given to more than one `[[profile]]`: such profiles are inert for everything that uses a secret. */
-export function duplicatedNames(profiles: readonly Profile[]): Set<string> {
+/** Names given to more than one `[[profile]]`. */
+function duplicatedNames(profiles: readonly Profile[]): Set<string> {
   const seen = new Set<string>();
   const twice = new Set<string>();
   for (const p of profiles) (seen.has(p.name) ? twice : seen).add(p.name);
@@ -32,10 +33,9 @@ export function duplicatedNames(profiles: readonly Profile[]): Set<string> {
 export function lookUpProfile(state: ConfigState, configPath: string, name: string): { profile: Profile } | { problem: ProfileLookupProblem } {
   if (state.kind !== 'ok') return { problem: 'noConfig' };
   if (state.path !== configPath) return { problem: 'otherConfig' };
-  const found = state.profiles.filter((p) => p.name === name);
-  if (found.length === 0) return { problem: 'missing' };
-  if (found.length > 1) return { problem: 'duplicated' };
-  return { profile: found[0] };
+  if (state.duplicated.has(name)) return { problem: 'duplicated' };
+  const found = state.profiles.find((p) => p.name === name);
+  return found ? { profile: found } : { problem: 'missing' };
 }
 
 /**
@@ -162,7 +162,8 @@ export class ConfigFileModel implements vscode.Disposable {
     if (isUtf16(encoding)) return { kind: 'malformed', path: file, error: new ConfigError(encodingProblem(encoding)!, 1, 1) };
     if (this.current?.kind === 'ok' && this.current.path === file && this.current.text === text) return this.current;
     try {
-      return { kind: 'ok', path: file, text, profiles: parseProfiles(text) };
+      const profiles = parseProfiles(text);
+      return { kind: 'ok', path: file, text, profiles, duplicated: duplicatedNames(profiles) };
     } catch (err) {
       if (err instanceof ConfigError) return { kind: 'malformed', path: file, error: err };
       throw err;

@@ -2,8 +2,7 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 // How config.toml is written; ConfigFileModel is the one caller.
-import { decodeConfig, encodeConfig, parseProfiles, setProfileString, type ConfigEncoding, type ProfileStringKey } from '../core';
-import { profileOriginKey } from './tokenSecretStore';
+import { profileOriginKey, decodeConfig, encodeConfig, parseProfiles, setProfileString, type ConfigEncoding, type ProfileStringKey } from '../core';
 
 export type WriteResult = 'saved' | 'editedUnsaved';
 

@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import { findTokenOfSecret, tokenName, tokenStatus, type UpdateDatabaseTokenBody, type CreateDatabaseTokenBody, type CreatedDatabaseToken, type Database, type DatabaseToken, type ManagementToken, type Profile, type RevokeResult } from '../core';
+import { profileOriginKey, findTokenOfSecret, tokenName, tokenStatus, type UpdateDatabaseTokenBody, type CreateDatabaseTokenBody, type CreatedDatabaseToken, type Database, type DatabaseToken, type ManagementToken, type Profile, type RevokeResult } from '../core';
 import type { ManagementApi } from '../managementApi/managementApi';
 import type { Log } from '../base/log';
 import type { ManagementTokensModel, TokensChange } from './managementTokensModel';
 import { ProfileListCache } from './profileListCache';
 import type { SettingsModel } from './settings';
-import { databaseSecretId, profileOriginKey, type TokenSecretStore } from './tokenSecretStore';
+import { databaseSecretId, type TokenSecretStore } from './tokenSecretStore';
 
 /** The management token a profile's Management API calls use, named for people (never shown). */
 export interface ManagementAuth {

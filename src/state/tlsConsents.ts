@@ -1,6 +1,5 @@
 import type * as vscode from 'vscode';
-import { clusterOrigin, isLoopbackHost, type Profile, type TlsConsent, type TlsConsentKind } from '../core';
-import { profileOriginKey } from './tokenSecretStore';
+import { profileOriginKey, clusterOrigin, isLoopbackHost, type Profile, type TlsConsent, type TlsConsentKind } from '../core';
 
 const STATE_KEY = 'influxdbTokens.tlsConsents';
 

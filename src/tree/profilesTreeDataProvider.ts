@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { databaseTokenStatus, defaultProfileName, findTokenOfSecret, isInfluxctlError, matchConfiguredToken, redactSecrets, tokenStatus, type ConfiguredTokenMatch, type Profile } from '../core';
-import { duplicatedNames, type ConfigFileModel } from '../state/configFileModel';
+import type { ConfigFileModel } from '../state/configFileModel';
 import { profileRef } from '../state/refs';
 import type { DatabaseTokensModel } from '../state/databaseTokensModel';
 import type { ManagementTokensModel } from '../state/managementTokensModel';
@@ -27,7 +27,7 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<Node>, 
   private readonly groupNodes = new Map<ProfileNode, { management: GroupNode; database: GroupNode }>();
   private profiles: Profile[] = [];
   /** Names of more than one profile: those rows are inert (nothing that uses a secret works for them). */
-  private duplicated = new Set<string>();
+  private duplicated: ReadonlySet<string> = new Set<string>();
   /** Which rows a finished list refreshes: only those that changed (see RowRefreshes). */
   private readonly refreshes = new RowRefreshes();
   /** Per group row (`group:profile`), what its list last said: shown while the list loads again. */
@@ -200,7 +200,7 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<Node>, 
         // Without profiles or influxctl the view shows its welcome content instead (ProfilesView).
         if (viewStateOf(state, Boolean(await this.tokens.influxctlExecutable())) !== 'ok') return [];
         this.profiles = state.profiles;
-        this.duplicated = duplicatedNames(state.profiles);
+        this.duplicated = state.duplicated;
         return state.profiles.map((p) => {
           const row = profileRef(state.path, p);
           // Duplicate names (config lint flags them) all show, inert; influxctl uses the first.

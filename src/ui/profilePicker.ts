@@ -3,13 +3,17 @@ import { Command } from '../base/commandIds';
 import { clusterOrigin, describeClusterOriginProblem, type Profile } from '../core';
 import type { DatabaseTokensModel } from '../state/databaseTokensModel';
 import type { ManagementTokensModel } from '../state/managementTokensModel';
-import type { DatabaseTokenRef, ManagementTokenRef } from '../state/refs';
+import { lookUpProfile, type ConfigFileModel, type ConfigState, type ProfileLookupProblem } from '../state/configFileModel';
+import { namesProfile, profileRef, type DatabaseTokenRef, type ManagementTokenRef, type NamesProfile, type ProfileRef } from '../state/refs';
 import type { TlsConsents } from '../state/tlsConsents';
-import { duplicatedNames, lookUpProfile, type ConfigFileModel, type ConfigState, type ProfileLookupProblem } from '../state/configFileModel';
-import { namesProfile, profileRef, type NamesProfile, type ProfileRef } from '../state/refs';
 import type { Prompts } from './prompts';
 
- /** Why the extension cannot use config.toml now, or undefined when it can. */
+/** Says what cannot be used, offering to open config.toml (at a profile's line, given one). */
+async function errorInConfig(prompts: Prompts, message: string, at?: ProfileRef): Promise<void> {
+  if (await prompts.error(message, 'Open config.toml')) await vscode.commands.executeCommand(Command.openConfig, at);
+}
+
+/** Why the extension cannot use config.toml now, or undefined when it can. */
 function configProblem(state: ConfigState): string | undefined {
   if (state.kind === 'missing') return `No config.toml at ${state.path}.`;
   if (state.kind !== 'ok') return `config.toml cannot be used: ${state.error.message}`;
@@ -44,8 +48,7 @@ async function currentProfile(deps: { config: ConfigFileModel; prompts: Prompts 
   const state = await deps.config.state();
   const found = lookUpProfile(state, configPath, name);
   if ('problem' in found) {
-    const choice = await deps.prompts.error(whyNot(found.problem, name, state), 'Open config.toml');
-    if (choice) await vscode.commands.executeCommand(Command.openConfig);
+    await errorInConfig(deps.prompts, whyNot(found.problem, name, state));
     return undefined;
   }
   return found.profile;
@@ -104,15 +107,14 @@ export async function resolveProfile(deps: { config: ConfigFileModel; prompts: P
     return profile && profileRef(state.path, profile);
   }
   if (state.kind !== 'ok') {
-    const choice = await deps.prompts.error(configProblem(state)!, 'Open config.toml');
-    if (choice) await vscode.commands.executeCommand(Command.openConfig);
+    await errorInConfig(deps.prompts, configProblem(state)!);
     return undefined;
   }
   if (state.profiles.length === 0) {
     await deps.prompts.error(`${state.path} has no [[profile]]. Add one first.`);
     return undefined;
   }
-  const duplicated = duplicatedNames(state.profiles);
+  const { duplicated } = state;
   const items = state.profiles.map((profile) => ({
     label: profile.name,
     description: [profile.product, profile.product === 'dedicated' ? profile.clusterId : profile.host].filter(Boolean).join(' · '),
@@ -122,7 +124,7 @@ export async function resolveProfile(deps: { config: ConfigFileModel; prompts: P
   const picked = items.length === 1 ? items[0] : await deps.prompts.pick(items, { title, placeHolder: 'Choose an influxctl profile', matchOnDescription: true });
   if (!picked) return undefined;
   if (duplicated.has(picked.profile.name)) {
-    await deps.prompts.error(whyNot('duplicated', picked.profile.name, state), 'Open config.toml').then((c) => c && vscode.commands.executeCommand(Command.openConfig));
+    await errorInConfig(deps.prompts, whyNot('duplicated', picked.profile.name, state));
     return undefined;
   }
   return profileRef(state.path, picked.profile);
@@ -140,8 +142,7 @@ export async function readyForNewSecret(deps: { prompts: Prompts; consents?: Tls
   const { profile } = target;
   const where = clusterOrigin(profile);
   if (!where.ok) {
-    const choice = await deps.prompts.error(`${what} for profile "${profile.name}" cannot start: ${describeClusterOriginProblem(where.problem)}.`, 'Open config.toml');
-    if (choice) await vscode.commands.executeCommand(Command.openConfig, target);
+    await errorInConfig(deps.prompts, `${what} for profile "${profile.name}" cannot start: ${describeClusterOriginProblem(where.problem)}.`, target);
     return false;
   }
   if (deps.consents?.missing(profile).length) {
