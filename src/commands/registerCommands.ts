@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ConfigFileCommands } from '../configToml/configFileCommands';
-import type { SetMgmtToken } from '../configToml/setMgmtToken';
+import type { SetProfileMgmtToken } from '../configToml/setProfileMgmtToken';
 import type { DatabaseTokenCommands } from '../databaseTokens/lazyCommands';
 import type { ManagementTokenCommands } from '../managementTokens/lazyCommands';
 import type { TokenClipboard } from '../tree/tokenClipboard';
@@ -10,7 +10,7 @@ import { Command, type CommandId } from '../base/commandIds';
 export interface CommandHandlers {
   view: ViewCommands;
   configFile: ConfigFileCommands;
-  setMgmtToken: SetMgmtToken;
+  setProfileMgmtToken: SetProfileMgmtToken;
   /** Create, Revoke, Rotate and Test Management Token, loaded on first use. */
   managementTokens: ManagementTokenCommands;
   clipboard: TokenClipboard;
@@ -25,7 +25,7 @@ export interface CommandHandlers {
 export function registerCommands(h: CommandHandlers, beforeEach: () => void): vscode.Disposable[] {
   const table: Record<CommandId, (...args: unknown[]) => unknown> = {
     [Command.refresh]: () => h.view.refresh(),
-    [Command.retryProfile]: (node) => h.view.retryProfile(node),
+    [Command.retryGroup]: (node) => h.view.retryGroup(node),
     [Command.toggleRevoked]: () => h.view.toggleRevoked(),
     [Command.filter]: (text) => h.view.filter(text),
     [Command.revealProfile]: (name) => h.view.revealProfile(name),
@@ -35,14 +35,14 @@ export function registerCommands(h: CommandHandlers, beforeEach: () => void): vs
     [Command.revokeToken]: (clicked, selected) => h.managementTokens.revoke(clicked, selected),
     [Command.copyTokenId]: (node) => h.clipboard.copyId(node),
     [Command.copySecret]: (node) => h.clipboard.copySecret(node),
-    [Command.verifyToken]: (arg) => h.managementTokens.test(arg),
-    [Command.rotateProfileToken]: (arg) => h.managementTokens.rotate(arg),
-    [Command.setProfileToken]: (arg, options) => h.setMgmtToken.run(arg, options as { tokenId?: string } | undefined),
+    [Command.testManagementToken]: (arg) => h.managementTokens.testManagementToken(arg),
+    [Command.rotateProfileMgmtToken]: (arg) => h.managementTokens.rotateProfileMgmtToken(arg),
+    [Command.setProfileMgmtToken]: (arg, options) => h.setProfileMgmtToken.run(arg, options as { tokenId?: string } | undefined),
     [Command.openConfig]: (node) => h.configFile.open(node),
     [Command.createConfig]: () => h.configFile.create(),
     [Command.chooseConfig]: () => h.configFile.choose(),
     [Command.setInfluxctlPath]: () => h.configFile.setInfluxctlPath(),
-    [Command.removeByteOrderMark]: (uri) => h.configFile.removeByteOrderMark(uri),
+    [Command.saveConfigAsUtf8]: (uri) => h.configFile.saveConfigAsUtf8(uri),
     [Command.createDatabaseToken]: (arg) => h.databaseTokens.create(arg),
     [Command.editDatabaseToken]: (node) => h.databaseTokens.edit(node),
     [Command.revokeDatabaseToken]: (clicked, selected) => h.databaseTokens.revoke(clicked, selected),

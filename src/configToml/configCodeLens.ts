@@ -31,7 +31,7 @@ export class ConfigCodeLens implements vscode.CodeLensProvider, vscode.Disposabl
       (profile) =>
         new vscode.CodeLens(new vscode.Range(profile.line, 0, profile.line, 0), {
           title: profile.mgmtToken ? `Replace mgmt_token of "${profile.name}"` : `Set mgmt_token of "${profile.name}"`,
-          command: Command.setProfileToken,
+          command: Command.setProfileMgmtToken,
           arguments: [profileRef(this.config.path, profile)],
         }),
     );

@@ -95,7 +95,7 @@ export class ConfigDiagnostics implements vscode.CodeActionProvider, vscode.Disp
       } else if (d.code === 'bom') {
         // VS Code keeps the mark out of the text (and decodes UTF-16): it goes by rewriting the file.
         action = new vscode.CodeAction('Save as UTF-8 without byte order mark (rewrite the file)', vscode.CodeActionKind.QuickFix);
-        action.command = { command: Command.removeByteOrderMark, title: action.title, arguments: [doc.uri] };
+        action.command = { command: Command.saveConfigAsUtf8, title: action.title, arguments: [doc.uri] };
       } else {
         return [];
       }

@@ -60,7 +60,7 @@ export class ConfigFileCommands {
    * a mark and reads UTF-8 only), on disk and atomically; an editor showing
    * it reloads.
    */
-  async removeByteOrderMark(uri?: unknown): Promise<void> {
+  async saveConfigAsUtf8(uri?: unknown): Promise<void> {
     const file = uri instanceof vscode.Uri ? uri.fsPath : this.deps.config.path;
     if (vscode.workspace.textDocuments.some((d) => d.uri.scheme === 'file' && d.uri.fsPath === file && d.isDirty)) {
       await this.deps.prompts.error(`${path.basename(file)} has unsaved changes: save or revert them, then save it as UTF-8 again.`);

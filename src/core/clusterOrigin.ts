@@ -15,7 +15,7 @@
  * Pure: no I/O.
  */
 import { isIPv4, isIPv6 } from 'net';
-import { whyNotATokenSecret } from './created';
+import { whyNotATokenSecret } from './createdManagementToken';
 import { redactSecrets } from './redact';
 import type { Profile } from './types';
 

@@ -7,7 +7,7 @@
 import { GO_ZERO_TIME, parseRfc3339 } from './dates';
 import { ManagementApiResponseError } from './managementApiErrors';
 import { redactSecrets } from './redact';
-import { isTokenId } from './tokens';
+import { isTokenId } from './managementTokens';
 
 /** `read` and `write` are the documented actions; the schema allows any string, and an unknown one is kept as it is. */
 export type DatabaseTokenAction = 'read' | 'write';

@@ -5,7 +5,7 @@
  * Pure: no I/O, no undici, no vscode.
  */
 import { ALL_DATABASES, codePoints, type DatabaseToken, type DatabaseTokenPermission } from './databaseTokenAnswers';
-import { tokenStatus } from './tokens';
+import { tokenStatus } from './managementTokens';
 import type { TokenStatus } from './types';
 
 export * from './databaseTokenAnswers';

@@ -19,8 +19,8 @@ export {
   type ConfiguredTokenMatch,
   crossCheckCreatedSecret,
   type CreatedSecretCheck,
-} from './tokens';
-export { isSecretNotCapturedError, parseCreatedToken, SecretNotCapturedError, stripAnsi, whyNotATokenSecret } from './created';
+} from './managementTokens';
+export { isSecretNotCapturedError, parseCreatedToken, SecretNotCapturedError, stripAnsi, whyNotATokenSecret } from './createdManagementToken';
 export { DAY_MS, ExpiryError, formatRfc3339, humanDuration, parseExpiry } from './expiry';
 export { redactSecrets, REDACTED } from './redact';
 export { detectLoginPrompt, InfluxctlClient, InfluxctlError, isInfluxctlError, type InfluxctlFailure, type InfluxctlOptions } from './influxctl';
@@ -29,9 +29,9 @@ export { LineIndex, scanToml, type TomlStatement } from './tomlScan';
 export { findExecutable } from './which';
 export { setProfileMgmtToken, setProfileString, tomlBasicString, type ProfileStringKey } from './tomlEdit';
 export { CONFIG_KEYS, KNOWN_KEYS, lintConfig, type ConfigProblem, type ConfigProblemCode, type KeySpec, type LintOptions } from './configLint';
-// The Management API client itself (./managementApi) is imported directly by
+// The Management API (./managementApiHttp) is imported directly by
 // src/managementApi/httpEntry.ts, a bundle loaded on the first HTTP call, not from here.
-export type { VerifyOptions, VerifyResult } from './managementApi';
+export type { TestManagementTokenOptions, ManagementTokenTestResult } from './testManagementToken';
 // Which cluster a profile names: URLs are built from it, stored secrets bound to originKey().
 export {
   clusterOrigin,
@@ -90,4 +90,4 @@ export {
   type TlsConsent,
   type TlsConsentKind,
 } from './managementApiErrors';
-export type { ManagementApiClient, ManagementApiClientOptions, ManagementApiPools } from './managementApi';
+export type { ManagementApiClient, ManagementApiClientOptions, ManagementApiPools } from './managementApiHttp';

@@ -1,9 +1,9 @@
 import { spawn } from 'child_process';
-import { parseCreatedToken } from './created';
+import { parseCreatedToken } from './createdManagementToken';
 import { formatRfc3339 } from './expiry';
 import { redactSecrets } from './redact';
 import { timeoutSeconds as usableTimeout, timerMs } from './timeouts';
-import { isTokenId, parseManagementTokenList } from './tokens';
+import { isTokenId, parseManagementTokenList } from './managementTokens';
 import type { ManagementToken } from './types';
 
 export type InfluxctlFailure =

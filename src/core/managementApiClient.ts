@@ -27,7 +27,7 @@ import { ManagementApiError, ManagementApiResponseError, type ManagementApiFailu
 import { answerDetail, managementApiBaseUrl, requestTarget, tokenProblem } from './managementApiTarget';
 import { ERROR_BODY_KEEP, exchange, sharedManagementApiPools, type Answer, type ManagementApiPools, type Method } from './managementApiTransport';
 import { timeoutSeconds, timerMs } from './timeouts';
-import { isTokenId } from './tokens';
+import { isTokenId } from './managementTokens';
 import type { Profile } from './types';
 
 /** The largest answer ManagementApiClient reads: 100,000 database tokens take about 25 MB. */
@@ -50,7 +50,7 @@ export interface ManagementApiClientOptions {
   tlsConsent?: TlsConsent;
 }
 
-type ClientOperation = Exclude<ManagementApiOperation, 'verifyManagementToken'>;
+type ClientOperation = Exclude<ManagementApiOperation, 'testManagementToken'>;
 
 /**
  * The documented success status of each operation; any other is a failure.

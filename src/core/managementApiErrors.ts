@@ -9,7 +9,7 @@
 
 /** What the client was doing, for messages ("list the database tokens"). */
 export type ManagementApiOperation =
-  | 'verifyManagementToken'
+  | 'testManagementToken'
   | 'listDatabases'
   | 'listDatabaseTokens'
   | 'getDatabaseToken'
@@ -62,7 +62,7 @@ export type ManagementApiFailure =
 /** What weakens TLS and so needs the caller's consent (see the failure `needsConsent`). */
 export type TlsConsentKind = 'plainHttp' | 'insecure';
 
-/** The consent of the person to weaken TLS, given to a request (VerifyOptions, ManagementApiClientOptions). */
+/** The consent of the person to weaken TLS, given to a request (TestManagementTokenOptions, ManagementApiClientOptions). */
 export interface TlsConsent {
   /** Send to a host other than this machine over plain HTTP (`[profile.tls] disable = true`). */
   plainHttp?: boolean;

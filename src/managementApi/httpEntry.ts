@@ -4,18 +4,18 @@ import * as undici from 'undici';
 import {
   ManagementApiClient,
   ManagementApiPools,
-  verifyManagementToken,
+  testManagementToken as testManagementTokenWith,
   type ManagementApiClientOptions,
-  type VerifyOptions,
-  type VerifyResult,
-} from '../core/managementApi';
+  type TestManagementTokenOptions,
+  type ManagementTokenTestResult,
+} from '../core/managementApiHttp';
 import type { Profile } from '../core/types';
 
 // The answers in words travel with the client: a failure to word has loaded this bundle already.
 export { describeManagementApiFailure } from './managementApiText';
 
-export function verify(profile: Profile, token: string, options: Omit<VerifyOptions, 'loadUndici'>): Promise<VerifyResult> {
-  return verifyManagementToken(profile, token, { ...options, loadUndici: () => undici });
+export function testManagementToken(profile: Profile, token: string, options: Omit<TestManagementTokenOptions, 'loadUndici'>): Promise<ManagementTokenTestResult> {
+  return testManagementTokenWith(profile, token, { ...options, loadUndici: () => undici });
 }
 
 /**

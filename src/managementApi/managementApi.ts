@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import { isManagementApiError, profileOriginKey, type ManagementApiOperation, type TlsConsent, type CreateDatabaseTokenBody, type CreatedDatabaseToken, type Database, type DatabaseToken, type Profile, type UpdateDatabaseTokenBody, type VerifyResult } from '../core';
+import { isManagementApiError, profileOriginKey, type ManagementApiOperation, type TlsConsent, type CreateDatabaseTokenBody, type CreatedDatabaseToken, type Database, type DatabaseToken, type Profile, type UpdateDatabaseTokenBody, type ManagementTokenTestResult } from '../core';
 import type { Log } from '../base/log';
 
 /** The HTTP client is a separate bundle (dist/http.js), loaded on the first call only: it is large. */
@@ -106,10 +106,10 @@ export class ManagementApi implements vscode.Disposable {
   }
 
   /** Calls the Management API with a token: the proof that it works. */
-  async testToken(profile: Profile, auth: ClusterSecret, signal?: AbortSignal): Promise<VerifyResult> {
+  async testManagementToken(profile: Profile, auth: ClusterSecret, signal?: AbortSignal): Promise<ManagementTokenTestResult> {
     this.deps.log.rememberSecret(auth.secret);
     checkCluster(profile, auth);
-    return httpBundle().verify(profile, auth.secret, {
+    return httpBundle().testManagementToken(profile, auth.secret, {
       timeoutSeconds: this.deps.settings.current.timeoutSeconds,
       signal,
       consoleBaseUrl: consoleBaseUrl(),

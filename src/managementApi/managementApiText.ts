@@ -3,7 +3,7 @@
 // for error rows and notifications: what happened and what to do next. Kept
 // apart from the HTTP client (a bundle loaded on first use) so that
 // formatting a result does not load undici.
-import { redactSecrets, type ManagementApiFailure, type ManagementApiOperation, type VerifyResult } from '../core';
+import { redactSecrets, type ManagementApiFailure, type ManagementApiOperation, type ManagementTokenTestResult } from '../core';
 
 /** Where a failure happened: the profile, its product and the call. */
 export interface FailureContext {
@@ -14,7 +14,7 @@ export interface FailureContext {
 }
 
 const DOING: Record<ManagementApiOperation, string> = {
-  verifyManagementToken: 'test the management token',
+  testManagementToken: 'test the management token',
   listDatabases: 'list the databases',
   listDatabaseTokens: 'list the database tokens',
   getDatabaseToken: 'read the database token',
@@ -108,7 +108,7 @@ export function describeManagementApiFailure(context: FailureContext, f: Managem
 }
 
 /** One sentence per result of Test Management Token, for a notification: what happened and what to do next. */
-export function describeTokenTest(profileName: string, r: VerifyResult): string {
+export function describeManagementTokenTest(profileName: string, r: ManagementTokenTestResult): string {
   const p = JSON.stringify(profileName);
   switch (r.kind) {
     case 'valid':

@@ -92,6 +92,6 @@ export class CreateManagementToken {
       'Set as mgmt_token',
     );
     if (choice === 'Copy Secret') await copySecretBriefly(secret, 'Copied the new token');
-    if (choice === 'Set as mgmt_token') await vscode.commands.executeCommand(Command.setProfileToken, target, { tokenId: id });
+    if (choice === 'Set as mgmt_token') await vscode.commands.executeCommand(Command.setProfileMgmtToken, target, { tokenId: id });
   }
 }

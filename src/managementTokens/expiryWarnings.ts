@@ -127,7 +127,7 @@ export class ExpiryWarnings implements vscode.Disposable {
       const when = describeTokenLifetime(w.token, now);
       if (w.key === 'mgmt_token') {
         void this.deps.prompts.inform(`The mgmt_token of profile "${w.profile.name}" ("${tokenName(w.token)}") ${when}.`, 'Rotate now', 'Remind me tomorrow').then((choice) => {
-          if (choice === 'Rotate now') void vscode.commands.executeCommand(Command.rotateProfileToken, node);
+          if (choice === 'Rotate now') void vscode.commands.executeCommand(Command.rotateProfileMgmtToken, node);
         });
       } else {
         void this.deps.prompts

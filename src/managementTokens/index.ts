@@ -4,5 +4,5 @@
 // (isInfluxctlError and the like): this bundle has its own copy of their classes.
 export { CreateManagementToken } from './createManagementToken';
 export { RevokeManagementTokens } from './revokeManagementTokens';
-export { RotateMgmtToken } from './rotateMgmtToken';
+export { RotateProfileMgmtToken } from './rotateProfileMgmtToken';
 export { TestManagementToken } from './testManagementToken';

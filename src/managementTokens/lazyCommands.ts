@@ -1,8 +1,8 @@
 import { once } from '../base/once';
 import type { CreateDeps } from './createManagementToken';
 import type { RevokeDeps } from './revokeManagementTokens';
-import type { RotateDeps } from './rotateMgmtToken';
-import type { TestTokenDeps } from './testManagementToken';
+import type { RotateProfileMgmtTokenDeps } from './rotateProfileMgmtToken';
+import type { TestManagementTokenDeps } from './testManagementToken';
 
 type Commands = typeof import('./index');
 
@@ -11,7 +11,7 @@ type Commands = typeof import('./index');
  * (dist/managementTokenCommands.js) loaded on the first run of one of them.
  */
 export class ManagementTokenCommands {
-  constructor(private readonly deps: CreateDeps & RevokeDeps & RotateDeps & TestTokenDeps) {}
+  constructor(private readonly deps: CreateDeps & RevokeDeps & RotateProfileMgmtTokenDeps & TestManagementTokenDeps) {}
 
   /** The handlers, made when a command of the bundle first runs. */
   private readonly commands = once(() => {
@@ -19,8 +19,8 @@ export class ManagementTokenCommands {
     return {
       create: new bundle.CreateManagementToken(this.deps),
       revoke: new bundle.RevokeManagementTokens(this.deps),
-      rotate: new bundle.RotateMgmtToken(this.deps),
-      test: new bundle.TestManagementToken(this.deps),
+      rotateProfileMgmtToken: new bundle.RotateProfileMgmtToken(this.deps),
+      testManagementToken: new bundle.TestManagementToken(this.deps),
     };
   });
 
@@ -32,11 +32,11 @@ export class ManagementTokenCommands {
     return this.commands().revoke.run(clicked, selected);
   }
 
-  rotate(arg?: unknown) {
-    return this.commands().rotate.run(arg);
+  rotateProfileMgmtToken(arg?: unknown) {
+    return this.commands().rotateProfileMgmtToken.run(arg);
   }
 
-  test(arg?: unknown) {
-    return this.commands().test.run(arg);
+  testManagementToken(arg?: unknown) {
+    return this.commands().testManagementToken.run(arg);
   }
 }

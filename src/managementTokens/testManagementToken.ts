@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { Command } from '../base/commandIds';
 import { profileOriginKey, tokenName } from '../core';
-import type { Profile, VerifyResult } from '../core';
+import type { Profile, ManagementTokenTestResult } from '../core';
 import type { ManagementApi } from '../managementApi/managementApi';
-import { describeTokenTest } from '../managementApi/managementApiText';
+import { describeManagementTokenTest } from '../managementApi/managementApiText';
 import type { ConfigFileModel } from '../state/configFileModel';
 import type { TokenSecretStore } from '../state/tokenSecretStore';
 import { isManagementTokenRef } from '../state/refs';
@@ -12,7 +12,7 @@ import { currentRow, resolveProfile } from '../ui/profilePicker';
 import { withCancellableProgress } from '../ui/progress';
 import type { Prompts } from '../ui/prompts';
 
-export interface TestTokenDeps {
+export interface TestManagementTokenDeps {
   config: ConfigFileModel;
   secrets: TokenSecretStore;
   api: ManagementApi;
@@ -22,9 +22,9 @@ export interface TestTokenDeps {
 
 /** Test Management Token: calls the Management API with a profile's mgmt_token or a token row's stored secret. */
 export class TestManagementToken {
-  constructor(private readonly deps: TestTokenDeps) {}
+  constructor(private readonly deps: TestManagementTokenDeps) {}
 
-  async run(arg?: unknown): Promise<VerifyResult | undefined> {
+  async run(arg?: unknown): Promise<ManagementTokenTestResult | undefined> {
     const { secrets, api, log, prompts } = this.deps;
     let profile: Profile;
     let token: string | undefined;
@@ -52,16 +52,16 @@ export class TestManagementToken {
       return undefined;
     }
     const secret = token;
-    let result: VerifyResult;
+    let result: ManagementTokenTestResult;
     try {
-      result = await withCancellableProgress(`Testing ${what}…`, (signal) => api.testToken(profile, { secret, origin }, signal));
+      result = await withCancellableProgress(`Testing ${what}…`, (signal) => api.testManagementToken(profile, { secret, origin }, signal));
     } catch (err) {
       if ((err as Error).name === 'AbortError') return undefined;
       throw err;
     }
-    // verifyManagementToken resolves with 'cancelled' rather than rejecting: as before, say nothing.
+    // testManagementToken resolves with 'cancelled' rather than rejecting: as before, say nothing.
     if (result.kind === 'cancelled') return undefined;
-    const message = log.redact(describeTokenTest(profile.name, result));
+    const message = log.redact(describeManagementTokenTest(profile.name, result));
     log.info(`Test of ${what}: ${message}`);
     if (result.kind === 'valid') void prompts.inform(message);
     else if (result.kind === 'needsConsent') void prompts.error(message, 'Allow…').then((c) => c && vscode.commands.executeCommand(Command.allowWeakTls, profile.name));

@@ -181,7 +181,7 @@ export function messageItem(node: MessageNode): vscode.TreeItem {
   switch (node.role) {
     case 'error':
       item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
-      item.command = { command: Command.retryProfile, title: 'Retry', arguments: [node] };
+      item.command = { command: Command.retryGroup, title: 'Retry', arguments: [node] };
       break;
     case 'login':
       item.iconPath = new vscode.ThemeIcon('account', new vscode.ThemeColor('charts.yellow'));

@@ -30,7 +30,7 @@ export class ViewCommands {
   }
 
   /** Lists again what an error row stands for: one group of a profile. */
-  retryProfile(node?: unknown): void {
+  retryGroup(node?: unknown): void {
     const name = isMessageNode(node) ? node.profile?.name : undefined;
     if (isMessageNode(node) && node.group === 'database') this.deps.databaseTokens.invalidate(name);
     else this.deps.tokens.invalidate(name);

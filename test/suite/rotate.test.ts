@@ -2,8 +2,8 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
 import type { ProfileNode, TokenNode } from '../../src/tree/nodes';
-import type { RotationOutcome } from '../../src/managementTokens/rotateMgmtToken';
-import type { VerifyResult } from '../../src/core';
+import type { RotationOutcome } from '../../src/managementTokens/rotateProfileMgmtToken';
+import type { ManagementTokenTestResult } from '../../src/core';
 import { DAY, type Fixture, managementGroup, ScriptedPrompts, profileNamed, services, token, useFixture, waitFor, withPrompts } from './helpers';
 const { startFakeManagementApi } = require('../../scripts/lib/fakeManagementApi.js');
 
@@ -91,7 +91,7 @@ describe('Test Management Token', () => {
     const r = await localFixture();
     api = r.api;
     const prompts = new ScriptedPrompts([]);
-    const result = await withPrompts(prompts, async () => vscode.commands.executeCommand<VerifyResult>('influxdbTokens.verifyToken', await profileNode('local')));
+    const result = await withPrompts(prompts, async () => vscode.commands.executeCommand<ManagementTokenTestResult>('influxdbTokens.verifyToken', await profileNode('local')));
     assert.strictEqual(result?.kind, 'valid');
     assert.deepStrictEqual(
       r.api.requests.map(({ method, path, accept, bearer }) => ({ method, path, accept, bearer })),
@@ -107,7 +107,7 @@ describe('Test Management Token', () => {
     state.profiles.local.tokens[0].revoked_at = { seconds: Math.floor(Date.now() / 1000) - 60 };
     r.f.setState(state);
     const prompts = new ScriptedPrompts([]);
-    const result = await withPrompts(prompts, async () => vscode.commands.executeCommand<VerifyResult>('influxdbTokens.verifyToken', await profileNode('local')));
+    const result = await withPrompts(prompts, async () => vscode.commands.executeCommand<ManagementTokenTestResult>('influxdbTokens.verifyToken', await profileNode('local')));
     assert.strictEqual(result?.kind, 'rejected');
     const error = prompts.shown.find((m) => m.kind === 'error')!;
     assert.match(error.message, /refused \(403\)/);
@@ -125,7 +125,7 @@ describe('Test Management Token', () => {
     await s.secrets.store(f.configPath, await profileNamed('default'), 'a3c1e5f7-1b2d-4e6f-8a9b-0c1d2e3f4a5b', 'M.V1.a3c1StoredSecretForVerify0123456789');
     const rows = (await s.tree.getChildren(await managementGroup(await profileNode('default')))) as TokenNode[];
     const row = rows.find((n) => n.token.id === 'a3c1e5f7-1b2d-4e6f-8a9b-0c1d2e3f4a5b')!;
-    const result = await withPrompts(new ScriptedPrompts([]), async () => vscode.commands.executeCommand<VerifyResult>('influxdbTokens.verifyToken', row));
+    const result = await withPrompts(new ScriptedPrompts([]), async () => vscode.commands.executeCommand<ManagementTokenTestResult>('influxdbTokens.verifyToken', row));
     assert.strictEqual(result?.kind, 'valid');
     assert.deepStrictEqual(
       api!.requests.map((q) => q.path),

@@ -7,7 +7,7 @@ import * as http from 'http';
 import type { AddressInfo } from 'net';
 import type * as Undici from 'undici';
 import { clusterOrigin, describeClusterOriginProblem, isLoopbackHost, originKey, type ClusterOriginProblem } from '../../src/core/clusterOrigin';
-import { isManagementApiError, ManagementApiClient, ManagementApiConfigError, managementApiBaseUrl, verifyManagementToken } from '../../src/core/managementApi';
+import { isManagementApiError, ManagementApiClient, ManagementApiConfigError, managementApiBaseUrl, testManagementToken } from '../../src/core/managementApiHttp';
 import type { Profile } from '../../src/core/types';
 import { assertNoSecret } from './managementApiSpec';
 
@@ -145,7 +145,7 @@ describe('clusterOrigin', () => {
         assert.strictEqual(problem.value, reason === 'notPort' ? port : host);
         assert.throws(() => managementApiBaseUrl(p), (err: Error) => err instanceof ManagementApiConfigError && err.message.includes(problem.field));
         const before = loads;
-        const r = await verifyManagementToken(p, MGMT, { timeoutSeconds: 5, loadUndici });
+        const r = await testManagementToken(p, MGMT, { timeoutSeconds: 5, loadUndici });
         assert.strictEqual(r.kind, 'misconfigured', JSON.stringify(r));
         await assert.rejects(new ManagementApiClient(p, MGMT, { timeoutSeconds: 5, loadUndici }).listDatabaseTokens(), (err: unknown) => {
           assert.ok(isManagementApiError(err) && err.failure.kind === 'misconfigured', String(err));
@@ -198,7 +198,7 @@ describe('clusterOrigin', () => {
             },
           );
           assert.ok(message.includes(field), message);
-          const r = await verifyManagementToken(p, 'M.V1.otherTokenToSendXyz1234567890abcdefGHIJ', { timeoutSeconds: 5, loadUndici });
+          const r = await testManagementToken(p, 'M.V1.otherTokenToSendXyz1234567890abcdefGHIJ', { timeoutSeconds: 5, loadUndici });
           assert.strictEqual(r.kind, 'misconfigured');
           const f = await new ManagementApiClient(p, 'M.V1.otherTokenToSendXyz1234567890abcdefGHIJ', { timeoutSeconds: 5, loadUndici }).listDatabases().catch((e: unknown) => e);
           assert.ok(isManagementApiError(f) && f.failure.kind === 'misconfigured');
@@ -224,11 +224,11 @@ describe('clusterOrigin', () => {
     const port = (server.address() as AddressInfo).port;
     try {
       for (const host of [`127.0.0.1:${port}`, `127.0.0.1%2f`, `127.0.0.1\\@x`, '127.0.0.1/..', '127.0.0.1 ', `[127.0.0.1]`]) {
-        const r = await verifyManagementToken(clustered(host, String(port), { tls: { disable: true } }), MGMT, { timeoutSeconds: 5, loadUndici });
+        const r = await testManagementToken(clustered(host, String(port), { tls: { disable: true } }), MGMT, { timeoutSeconds: 5, loadUndici });
         assert.strictEqual(r.kind, 'misconfigured', `${host}: ${JSON.stringify(r)}`);
       }
       assert.strictEqual(requests, 0);
-      const ok = await verifyManagementToken(clustered('127.0.0.1', String(port), { tls: { disable: true } }), MGMT, { timeoutSeconds: 5, loadUndici });
+      const ok = await testManagementToken(clustered('127.0.0.1', String(port), { tls: { disable: true } }), MGMT, { timeoutSeconds: 5, loadUndici });
       assert.strictEqual(ok.kind, 'valid', JSON.stringify(ok));
     } finally {
       server.closeAllConnections();

@@ -15,10 +15,10 @@ import {
   ManagementApiError,
   managementApiBaseUrl,
   ManagementApiPools,
-  verifyManagementToken,
+  testManagementToken,
   type ManagementApiClientOptions,
   type ManagementApiFailure,
-} from '../../src/core/managementApi';
+} from '../../src/core/managementApiHttp';
 import { parseProfiles } from '../../src/core/profiles';
 import type { Profile } from '../../src/core/types';
 import { describeManagementApiFailure } from '../../src/managementApi/managementApiText';
@@ -611,16 +611,16 @@ describe('ManagementApiClient against the stand-in', function () {
     fs.writeFileSync(file, JSON.stringify(old));
     const api = await stand.startFakeManagementApi({ statePath: file });
     try {
-      const clustered = await verifyManagementToken(clusteredProfile(api.port, { disable: true }), issued.secret, { timeoutSeconds: 10, loadUndici });
+      const clustered = await testManagementToken(clusteredProfile(api.port, { disable: true }), issued.secret, { timeoutSeconds: 10, loadUndici });
       assert.deepStrictEqual(clustered, { kind: 'valid', databases: 2, url: `${api.url}/api/v0/databases` });
-      const dedicated = await verifyManagementToken(dedicatedProfile(), issued.secret, { timeoutSeconds: 10, loadUndici, consoleBaseUrl: api.url });
+      const dedicated = await testManagementToken(dedicatedProfile(), issued.secret, { timeoutSeconds: 10, loadUndici, consoleBaseUrl: api.url });
       assert.strictEqual(dedicated.kind, 'valid');
       assert.deepStrictEqual(api.requests.map((r) => [r.method, r.accept, r.bearer, r.status]), [
         ['GET', 'application/json', true, 200],
         ['GET', 'application/json', true, 200],
       ]);
       fs.writeFileSync(file, JSON.stringify({ ...old, api: { status: 503 } }));
-      const failing = await verifyManagementToken(clusteredProfile(api.port, { disable: true }), issued.secret, { timeoutSeconds: 10, loadUndici });
+      const failing = await testManagementToken(clusteredProfile(api.port, { disable: true }), issued.secret, { timeoutSeconds: 10, loadUndici });
       assert.deepStrictEqual([failing.kind, 'status' in failing && failing.status], ['unexpected', 503]);
       assert.deepStrictEqual(api.violations, []);
     } finally {
@@ -628,9 +628,9 @@ describe('ManagementApiClient against the stand-in', function () {
     }
   });
 
-  it('verifyManagementToken against the Clustered stand-in over HTTPS with the CA', async () => {
+  it('testManagementToken against the Clustered stand-in over HTTPS with the CA', async () => {
     const s = setups.clustered;
-    const r = await verifyManagementToken(s.profile, s.token, { timeoutSeconds: 10, loadUndici });
+    const r = await testManagementToken(s.profile, s.token, { timeoutSeconds: 10, loadUndici });
     assert.deepStrictEqual(r, { kind: 'valid', databases: 2, url: `${s.api.url}/api/v0/databases` });
   });
 });

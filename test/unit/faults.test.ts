@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { InfluxctlError, type InfluxctlFailure } from '../../src/core/influxctl';
-import { OutputFormatError } from '../../src/core/tokens';
+import { OutputFormatError } from '../../src/core/managementTokens';
 import { tomlBasicString } from '../../src/core/tomlEdit';
 import { failure, fixture as simFixture, isAlive, removeFixtures, SIMULATOR, waitFor, type Fixture, type SimState } from './simulator';
 

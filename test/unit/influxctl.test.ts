@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { formatRfc3339 } from '../../src/core/expiry';
 import { detectLoginPrompt, STDERR_SHOWN_BYTES } from '../../src/core/influxctl';
-import { OutputFormatError } from '../../src/core/tokens';
+import { OutputFormatError } from '../../src/core/managementTokens';
 import { failure, fixture as simFixture, isAlive, removeFixtures, SIMULATOR, waitFor, type Fixture, type SimState, type SimToken } from './simulator';
 
 const DAY = 86400;

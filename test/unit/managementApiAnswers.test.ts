@@ -7,7 +7,7 @@ import * as assert from 'assert';
 import * as http from 'http';
 import type { AddressInfo } from 'net';
 import type * as Undici from 'undici';
-import { isManagementApiError, ManagementApiClient, ManagementApiPools, verifyManagementToken, type ManagementApiFailure } from '../../src/core/managementApi';
+import { isManagementApiError, ManagementApiClient, ManagementApiPools, testManagementToken, type ManagementApiFailure } from '../../src/core/managementApiHttp';
 import { redactSecrets } from '../../src/core/redact';
 import type { Profile } from '../../src/core/types';
 import { assertNoSecret } from './managementApiSpec';
@@ -88,22 +88,22 @@ describe('Management API answers and edges', function () {
     it('a console URL that new URL refuses, a loadUndici that throws, odd timeouts: results, never rejections', async () => {
       const dedicated: Profile = { name: 'd', product: 'dedicated', accountId: ID, clusterId: OTHER_ID, hasOAuth2: false, index: 0, line: 0 };
       for (const consoleBaseUrl of ['http://[', 'https://console.example.com:99999', 'https://user:pw@console.example.com', 'https://con sole.example.com', 'ftp://x']) {
-        const r = await verifyManagementToken(dedicated, TOKEN, { timeoutSeconds: 5, loadUndici, consoleBaseUrl });
+        const r = await testManagementToken(dedicated, TOKEN, { timeoutSeconds: 5, loadUndici, consoleBaseUrl });
         assert.strictEqual(r.kind, 'misconfigured', `${consoleBaseUrl}: ${JSON.stringify(r)}`);
       }
       const broken = (): typeof Undici => {
         throw new TypeError('undici bundle missing');
       };
-      const r = await verifyManagementToken(profile, TOKEN, { timeoutSeconds: 5, loadUndici: broken });
+      const r = await testManagementToken(profile, TOKEN, { timeoutSeconds: 5, loadUndici: broken });
       assert.strictEqual(r.kind, 'unexpected', JSON.stringify(r));
       assert.ok(r.kind === 'unexpected' && r.status === 0 && /undici bundle missing/.test(r.detail ?? ''), JSON.stringify(r));
       const f = await failure(new ManagementApiClient(profile, TOKEN, { timeoutSeconds: 5, loadUndici: broken, pools: new ManagementApiPools() }).listDatabases());
       assert.strictEqual(f.kind, 'unexpected');
       reply = { body: '[]' };
       for (const timeoutSeconds of [Number.NaN, -1, 0]) {
-        assert.strictEqual((await verifyManagementToken(profile, TOKEN, { timeoutSeconds, loadUndici })).kind, 'valid', String(timeoutSeconds));
+        assert.strictEqual((await testManagementToken(profile, TOKEN, { timeoutSeconds, loadUndici })).kind, 'valid', String(timeoutSeconds));
       }
-      assert.strictEqual((await verifyManagementToken(profile, undefined as unknown as string, { timeoutSeconds: 5, loadUndici })).kind, 'misconfigured');
+      assert.strictEqual((await testManagementToken(profile, undefined as unknown as string, { timeoutSeconds: 5, loadUndici })).kind, 'misconfigured');
     });
   });
 
@@ -200,7 +200,7 @@ describe('Management API answers and edges', function () {
     it('a timeoutSeconds beyond what a timer holds (24.8 days) is clamped, never an immediate timeout', async () => {
       reply = { body: '[]', delayMs: 150 };
       for (const timeoutSeconds of [3e6, 1e12, Infinity]) {
-        const r = await verifyManagementToken(profile, TOKEN, { timeoutSeconds, loadUndici });
+        const r = await testManagementToken(profile, TOKEN, { timeoutSeconds, loadUndici });
         assert.strictEqual(r.kind, 'valid', `${timeoutSeconds}: ${JSON.stringify(r)}`);
         assert.deepStrictEqual(await client({ timeoutSeconds }).listDatabases(), []);
       }

@@ -17,11 +17,11 @@ import {
   ManagementApiClient,
   ManagementApiPools,
   MAX_TLS_FILE_BYTES,
-  verifyManagementToken,
+  testManagementToken,
   type ManagementApiClientOptions,
   type ManagementApiFailure,
-  type VerifyOptions,
-} from '../../src/core/managementApi';
+  type TestManagementTokenOptions,
+} from '../../src/core/managementApiHttp';
 import type { Profile, ProfileTls } from '../../src/core/types';
 
 const FIXTURES = [path.resolve(__dirname, '../../../test/fixtures'), path.resolve(__dirname, '../fixtures'), path.resolve('test/fixtures')].find((p) => fs.existsSync(path.join(p, 'tls')))!;
@@ -46,8 +46,8 @@ function dedicated(tls?: ProfileTls): Profile {
   return { name: 'd', product: 'dedicated', accountId: ACCOUNT, clusterId: CLUSTER, tls, hasOAuth2: false, index: 0, line: 0 };
 }
 
-function verify(profile: Profile, extra: Partial<VerifyOptions> = {}): ReturnType<typeof verifyManagementToken> {
-  return verifyManagementToken(profile, TOKEN, { timeoutSeconds: 10, loadUndici, ...extra });
+function verify(profile: Profile, extra: Partial<TestManagementTokenOptions> = {}): ReturnType<typeof testManagementToken> {
+  return testManagementToken(profile, TOKEN, { timeoutSeconds: 10, loadUndici, ...extra });
 }
 
 async function clientFailure(call: Promise<unknown>): Promise<ManagementApiFailure> {

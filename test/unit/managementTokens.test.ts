@@ -13,7 +13,7 @@ import {
   OutputFormatError,
   parseManagementTokenList,
   tokenStatus,
-} from '../../src/core/tokens';
+} from '../../src/core/managementTokens';
 import type { ManagementToken } from '../../src/core/types';
 
 // The documented example of `influxctl management list --format json`

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import { inspect } from 'util';
-import { parseCreatedToken, SecretNotCapturedError, stripAnsi, whyNotATokenSecret } from '../../src/core/created';
-import { OutputFormatError } from '../../src/core/tokens';
+import { parseCreatedToken, SecretNotCapturedError, stripAnsi, whyNotATokenSecret } from '../../src/core/createdManagementToken';
+import { OutputFormatError } from '../../src/core/managementTokens';
 
 // A realistic management token: `M.V1.` and 60 base64 characters.
 const BODY = 'qZ3x9Lk2+PbR7tYv/Wm4NcE1sHd8Ga6Uj0Of5Ti2Ky7Xw3Vn9Bq1Mr4Sp8Ae';

@@ -1,5 +1,5 @@
 import { REDACTED, redactSecrets } from './redact';
-import { excerptOf, OutputFormatError } from './tokens';
+import { excerptOf, OutputFormatError } from './managementTokens';
 
 const TABLE_LINE = /^\s*[+|]/;
 const LOG_LINE = /^\s*(warn|info|debug|error|WARN|INFO|DEBUG|ERROR)\b/;

@@ -8,12 +8,12 @@ import type * as Undici from 'undici';
 import {
   ManagementApiConfigError,
   managementApiUrl,
-  verifyManagementToken,
-  type VerifyOptions,
-  type VerifyResult,
-} from '../../src/core/managementApi';
+  testManagementToken,
+  type TestManagementTokenOptions,
+  type ManagementTokenTestResult,
+} from '../../src/core/managementApiHttp';
 import type { Profile } from '../../src/core/types';
-import { describeTokenTest } from '../../src/managementApi/managementApiText';
+import { describeManagementTokenTest } from '../../src/managementApi/managementApiText';
 
 // The bundle runs from dist/test/unit; the sources may also be run in place.
 const FIXTURES = [path.resolve(__dirname, '../../../test/fixtures'), path.resolve(__dirname, '../fixtures'), path.resolve('test/fixtures')].find((p) =>
@@ -143,7 +143,7 @@ function dedicated(overrides: Partial<Profile> = {}): Profile {
 }
 
 let undiciLoads = 0;
-function options(extra: Partial<VerifyOptions> = {}): VerifyOptions {
+function options(extra: Partial<TestManagementTokenOptions> = {}): TestManagementTokenOptions {
   return {
     timeoutSeconds: 10,
     loadUndici: () => {
@@ -156,7 +156,7 @@ function options(extra: Partial<VerifyOptions> = {}): VerifyOptions {
 }
 
 /** Every string the result holds, for leak checks. */
-function strings(r: VerifyResult): string {
+function strings(r: ManagementTokenTestResult): string {
   return JSON.stringify(r);
 }
 
@@ -252,25 +252,25 @@ describe('managementApi', function () {
     });
 
     it('is a TLS failure by default', async () => {
-      const r = await verifyManagementToken(clustered(s.port), TOKEN, options());
+      const r = await testManagementToken(clustered(s.port), TOKEN, options());
       assert.strictEqual(r.kind, 'tls', strings(r));
       assert.strictEqual(r.url, `https://127.0.0.1:${s.port}/api/v0/databases`);
       assert.match(r.message, /self-signed/);
       assert.strictEqual(s.seen.length, 0);
-      const text = describeTokenTest('onprem', r);
+      const text = describeManagementTokenTest('onprem', r);
       assert.match(text, /\[profile\.tls\] ca = /);
       assert.doesNotMatch(text, /insecure/, 'never advice to turn verification off');
       assertNoToken(text);
     });
 
     it('works with tls.insecure = true and the consent to it', async () => {
-      const r = await verifyManagementToken(clustered(s.port, { insecure: true }), TOKEN, options({ tlsConsent: { insecure: true } }));
+      const r = await testManagementToken(clustered(s.port, { insecure: true }), TOKEN, options({ tlsConsent: { insecure: true } }));
       assert.deepStrictEqual(r, { kind: 'valid', databases: 3, url: `https://127.0.0.1:${s.port}/api/v0/databases` });
       assert.strictEqual(s.seen.length, 1);
     });
 
     it('works with tls.ca naming the certificate', async () => {
-      const r = await verifyManagementToken(clustered(s.port, { ca: CERT_FILE }), TOKEN, options());
+      const r = await testManagementToken(clustered(s.port, { ca: CERT_FILE }), TOKEN, options());
       assert.deepStrictEqual(r, { kind: 'valid', databases: 3, url: `https://127.0.0.1:${s.port}/api/v0/databases` });
     });
 
@@ -280,19 +280,19 @@ describe('managementApi', function () {
         asked.push(p);
         return fs.readFileSync(CERT_FILE);
       };
-      const r = await verifyManagementToken(clustered(s.port, { ca: '/virtual/ca.pem' }), TOKEN, options({ readFile }));
+      const r = await testManagementToken(clustered(s.port, { ca: '/virtual/ca.pem' }), TOKEN, options({ readFile }));
       assert.strictEqual(r.kind, 'valid', strings(r));
       assert.deepStrictEqual(asked, ['/virtual/ca.pem']);
     });
 
     it('an unreadable tls.ca file is a misconfiguration', async () => {
-      const r = await verifyManagementToken(clustered(s.port, { ca: path.join(FIXTURES, 'tls', 'missing.pem') }), TOKEN, options());
+      const r = await testManagementToken(clustered(s.port, { ca: path.join(FIXTURES, 'tls', 'missing.pem') }), TOKEN, options());
       assert.strictEqual(r.kind, 'misconfigured', strings(r));
       assert.match(r.message, /ca file .*missing\.pem.*does not exist/);
     });
 
     it('plain HTTP to the HTTPS port (tls.disable by mistake) is a network failure', async () => {
-      const r = await verifyManagementToken(clustered(s.port, { disable: true }), TOKEN, options());
+      const r = await testManagementToken(clustered(s.port, { disable: true }), TOKEN, options());
       assert.strictEqual(r.kind, 'network', strings(r));
       assert.ok(r.url.startsWith('http://'));
     });
@@ -301,16 +301,16 @@ describe('managementApi', function () {
   describe('answers', () => {
     it('Clustered with tls.disable over plain HTTP: 3 databases', async () => {
       const s = await startServer({ product: 'clustered', handler: json(200, THREE_DATABASES) });
-      const r = await verifyManagementToken(clustered(s.port, { disable: true, ca: '/not/read' }), TOKEN, options());
+      const r = await testManagementToken(clustered(s.port, { disable: true, ca: '/not/read' }), TOKEN, options());
       assert.deepStrictEqual(r, { kind: 'valid', databases: 3, url: `http://127.0.0.1:${s.port}/api/v0/databases` });
       assert.strictEqual(s.seen.length, 1);
-      const text = describeTokenTest('onprem', r);
+      const text = describeManagementTokenTest('onprem', r);
       assert.strictEqual(text, 'The management token of "onprem" works: 3 databases.');
     });
 
     it('HTTPS client to a plain HTTP server is a TLS failure that does not advise plain HTTP', async () => {
       const s = await startServer({ product: 'clustered', handler: json(200, THREE_DATABASES) });
-      const r = await verifyManagementToken(clustered(s.port), TOKEN, options());
+      const r = await testManagementToken(clustered(s.port), TOKEN, options());
       assert.strictEqual(r.kind, 'tls', strings(r));
       assert.match(r.message, /ERR_SSL_WRONG_VERSION_NUMBER/);
       assert.doesNotMatch(r.message, /disable = true|insecure = true/);
@@ -318,7 +318,7 @@ describe('managementApi', function () {
 
     it('Cloud Dedicated through consoleBaseUrl, IDs lower-cased', async () => {
       const s = await startServer({ product: 'dedicated', handler: json(200, THREE_DATABASES) });
-      const r = await verifyManagementToken(dedicated(), TOKEN, options({ consoleBaseUrl: `http://127.0.0.1:${s.port}` }));
+      const r = await testManagementToken(dedicated(), TOKEN, options({ consoleBaseUrl: `http://127.0.0.1:${s.port}` }));
       assert.strictEqual(r.kind, 'valid', strings(r));
       assert.strictEqual(r.databases, 3);
       assert.strictEqual(s.seen.length, 1);
@@ -327,22 +327,22 @@ describe('managementApi', function () {
 
     it('an empty list is valid with 0 databases', async () => {
       const s = await startServer({ product: 'clustered', handler: json(200, []) });
-      const r = await verifyManagementToken(clustered(s.port, { disable: true }), TOKEN, options());
+      const r = await testManagementToken(clustered(s.port, { disable: true }), TOKEN, options());
       assert.deepStrictEqual(r, { kind: 'valid', databases: 0, url: `http://127.0.0.1:${s.port}/api/v0/databases` });
-      assert.strictEqual(describeTokenTest('x', r), 'The management token of "x" works: 0 databases.');
+      assert.strictEqual(describeManagementTokenTest('x', r), 'The management token of "x" works: 0 databases.');
     });
 
     for (const status of [401, 403] as const) {
       it(`${status} is rejected`, async () => {
         const s = await startServer({ product: 'clustered', handler: json(status, { code: status, message: 'the token is not valid' }) });
-        const r = await verifyManagementToken(clustered(s.port, { disable: true }), TOKEN, options());
+        const r = await testManagementToken(clustered(s.port, { disable: true }), TOKEN, options());
         assert.deepStrictEqual(r, {
           kind: 'rejected',
           status,
           url: `http://127.0.0.1:${s.port}/api/v0/databases`,
           detail: `${status}: the token is not valid`,
         });
-        const text = describeTokenTest('prod', r);
+        const text = describeManagementTokenTest('prod', r);
         assert.ok(text.startsWith(`The management token of "prod" was ${status === 401 ? 'rejected' : 'refused'} (${status})`), text);
         assert.match(text, status === 401 ? /Create a new one or set another mgmt_token\.$/ : /Check account_id and cluster_id/);
         assertNoToken(text);
@@ -351,10 +351,10 @@ describe('managementApi', function () {
 
     it('404 is notFound', async () => {
       const s = await startServer({ product: 'dedicated', handler: json(404, { code: 404, message: 'cluster not found' }) });
-      const r = await verifyManagementToken(dedicated(), TOKEN, options({ consoleBaseUrl: `http://127.0.0.1:${s.port}/` }));
+      const r = await testManagementToken(dedicated(), TOKEN, options({ consoleBaseUrl: `http://127.0.0.1:${s.port}/` }));
       assert.strictEqual(r.kind, 'notFound', strings(r));
       assert.strictEqual(r.detail, '404: cluster not found');
-      assert.match(describeTokenTest('prod', r), /check account_id and cluster_id/);
+      assert.match(describeManagementTokenTest('prod', r), /check account_id and cluster_id/);
     });
 
     for (const token of [TOKEN, PLAIN_TOKEN]) {
@@ -367,13 +367,13 @@ describe('managementApi', function () {
             res.end(`internal error for ${req.headers.authorization} (token ${token}) ${'x'.repeat(5000)}`);
           },
         });
-        const r = await verifyManagementToken(clustered(s.port, { disable: true }), token, options());
+        const r = await testManagementToken(clustered(s.port, { disable: true }), token, options());
         assert.strictEqual(r.kind, 'unexpected', strings(r));
         assert.strictEqual(r.status, 500);
         assert.ok(r.detail && r.detail.length <= 200, r.detail);
         assert.match(r.detail, /^internal error for Bearer /);
         assertNoToken(strings(r), token);
-        const text = describeTokenTest('onprem', r);
+        const text = describeManagementTokenTest('onprem', r);
         assert.match(text, /failed with 500/);
         assert.match(text, /Try again later/);
         assertNoToken(text, token);
@@ -389,14 +389,14 @@ describe('managementApi', function () {
           res.end(`${'y'.repeat(180)} ${PLAIN_TOKEN}`);
         },
       });
-      const r = await verifyManagementToken(clustered(s.port, { disable: true }), PLAIN_TOKEN, options());
+      const r = await testManagementToken(clustered(s.port, { disable: true }), PLAIN_TOKEN, options());
       assert.strictEqual(r.kind, 'unexpected', strings(r));
       assertNoToken(strings(r), PLAIN_TOKEN);
     });
 
     it('200 with a JSON object, or with HTML, is unexpected', async () => {
       const obj = await startServer({ product: 'clustered', handler: json(200, { databases: [] }) });
-      const r1 = await verifyManagementToken(clustered(obj.port, { disable: true }), TOKEN, options());
+      const r1 = await testManagementToken(clustered(obj.port, { disable: true }), TOKEN, options());
       assert.strictEqual(r1.kind, 'unexpected', strings(r1));
       assert.strictEqual(r1.status, 200);
       assert.match(r1.detail ?? '', /expected a JSON array of databases, got an object/);
@@ -407,10 +407,10 @@ describe('managementApi', function () {
           res.end('<html><body><h1>Welcome</h1></body></html>');
         },
       });
-      const r2 = await verifyManagementToken(clustered(html.port, { disable: true }), TOKEN, options());
+      const r2 = await testManagementToken(clustered(html.port, { disable: true }), TOKEN, options());
       assert.strictEqual(r2.kind, 'unexpected', strings(r2));
       assert.strictEqual(r2.detail, 'the answer is not JSON: Welcome');
-      assert.match(describeTokenTest('onprem', r2), /point at the Management API/);
+      assert.match(describeManagementTokenTest('onprem', r2), /point at the Management API/);
     });
 
     it('a redirect is unexpected and says where to', async () => {
@@ -421,7 +421,7 @@ describe('managementApi', function () {
           res.end();
         },
       });
-      const r = await verifyManagementToken(clustered(s.port, { disable: true }), TOKEN, options());
+      const r = await testManagementToken(clustered(s.port, { disable: true }), TOKEN, options());
       assert.deepStrictEqual(r, {
         kind: 'unexpected',
         status: 302,
@@ -435,21 +435,21 @@ describe('managementApi', function () {
     it('a server that never answers times out after timeoutSeconds', async () => {
       const s = await startServer({ product: 'clustered', handler: () => undefined });
       const started = Date.now();
-      const r = await verifyManagementToken(clustered(s.port, { disable: true }), TOKEN, options({ timeoutSeconds: 1 }));
+      const r = await testManagementToken(clustered(s.port, { disable: true }), TOKEN, options({ timeoutSeconds: 1 }));
       const elapsed = Date.now() - started;
       assert.deepStrictEqual(r, { kind: 'timeout', url: `http://127.0.0.1:${s.port}/api/v0/databases`, seconds: 1 });
       assert.ok(elapsed >= 900 && elapsed < 2000, `${elapsed} ms`);
-      assert.match(describeTokenTest('onprem', r), /did not answer within 1 second for "onprem".*timeoutSeconds/);
+      assert.match(describeManagementTokenTest('onprem', r), /did not answer within 1 second for "onprem".*timeoutSeconds/);
     });
 
     it('a refused connection is a network failure', async () => {
       const server = http.createServer();
       const port = await listen(server);
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      const r = await verifyManagementToken(clustered(port, { disable: true }), TOKEN, options());
+      const r = await testManagementToken(clustered(port, { disable: true }), TOKEN, options());
       assert.strictEqual(r.kind, 'network', strings(r));
       assert.match(r.message, /refused.*ECONNREFUSED/);
-      const text = describeTokenTest('onprem', r);
+      const text = describeManagementTokenTest('onprem', r);
       assert.match(text, /^Could not reach http:\/\/127\.0\.0\.1:\d+\/api\/v0\/databases for "onprem": .*Check host and port/);
     });
 
@@ -457,12 +457,12 @@ describe('managementApi', function () {
       const s = await startServer({ product: 'clustered', handler: () => undefined });
       const controller = new AbortController();
       setTimeout(() => controller.abort(), 100);
-      const r = await verifyManagementToken(clustered(s.port, { disable: true }), TOKEN, options({ signal: controller.signal, timeoutSeconds: 30 }));
+      const r = await testManagementToken(clustered(s.port, { disable: true }), TOKEN, options({ signal: controller.signal, timeoutSeconds: 30 }));
       assert.deepStrictEqual(r, { kind: 'cancelled', url: `http://127.0.0.1:${s.port}/api/v0/databases` });
       const aborted = new AbortController();
       aborted.abort();
       const before = s.seen.length;
-      assert.deepStrictEqual(await verifyManagementToken(clustered(s.port, { disable: true }), TOKEN, options({ signal: aborted.signal })), { kind: 'cancelled' });
+      assert.deepStrictEqual(await testManagementToken(clustered(s.port, { disable: true }), TOKEN, options({ signal: aborted.signal })), { kind: 'cancelled' });
       assert.strictEqual(s.seen.length, before, 'nothing sent');
     });
   });
@@ -480,28 +480,28 @@ describe('managementApi', function () {
     for (const [name, profile, message] of cases) {
       it(name, async () => {
         const before = undiciLoads;
-        const r = await verifyManagementToken(profile, TOKEN, options());
+        const r = await testManagementToken(profile, TOKEN, options());
         assert.strictEqual(r.kind, 'misconfigured', strings(r));
         assert.match(r.message, message);
         assert.strictEqual(undiciLoads, before, 'undici must not be loaded for a misconfigured profile');
-        const text = describeTokenTest(profile.name, r);
+        const text = describeManagementTokenTest(profile.name, r);
         assert.ok(text.startsWith(`Cannot test the management token of "${profile.name}": `), text);
         assertNoToken(text);
       });
     }
 
     it('an empty or multi-line token', async () => {
-      const r1 = await verifyManagementToken(clustered(443), '', options());
+      const r1 = await testManagementToken(clustered(443), '', options());
       assert.strictEqual(r1.kind, 'misconfigured');
-      const r2 = await verifyManagementToken(clustered(443), `${TOKEN}\n`, options());
+      const r2 = await testManagementToken(clustered(443), `${TOKEN}\n`, options());
       assert.strictEqual(r2.kind, 'misconfigured');
       assertNoToken(strings(r2));
     });
   });
 
-  describe('describeTokenTest', () => {
+  describe('describeManagementTokenTest', () => {
     const url = 'https://console.influxdata.com/api/v0/accounts/a/clusters/c/databases';
-    const all: VerifyResult[] = [
+    const all: ManagementTokenTestResult[] = [
       { kind: 'valid', databases: 1, url },
       { kind: 'rejected', status: 401, url, detail: `bad token ${TOKEN}` },
       { kind: 'rejected', status: 403, url },
@@ -516,14 +516,14 @@ describe('managementApi', function () {
     it('is one sentence per kind with a next step, and never shows a token', () => {
       const nextStep = /Create|Check|check|Set|set|Try|raise/;
       for (const r of all) {
-        const text = describeTokenTest('prod', r);
+        const text = describeManagementTokenTest('prod', r);
         assert.ok(text.includes('"prod"'), text);
         assert.ok(text.endsWith('.'), text);
         if (r.kind !== 'valid') assert.match(text, nextStep);
         assertNoToken(text);
       }
-      assert.strictEqual(describeTokenTest('prod', all[0]), 'The management token of "prod" works: 1 database.');
-      assert.match(describeTokenTest('prod', all[8]), /within 30 seconds/);
+      assert.strictEqual(describeManagementTokenTest('prod', all[0]), 'The management token of "prod" works: 1 database.');
+      assert.match(describeManagementTokenTest('prod', all[8]), /within 30 seconds/);
     });
   });
 });

@@ -1,13 +1,7 @@
 /**
- * The Management HTTP API of Cloud Dedicated and Clustered, with undici:
- *
- * - verifyManagementToken(): proof that a management token works, one
- *   `GET …/databases` (the cheapest call the API has) classified into a result
- *   the UI can explain in one sentence; it always resolves, never rejects;
- * - ManagementApiClient (./managementApiClient, re-exported): database tokens
- *   and databases, as the official OpenAPI documents describe them, through
- *   pooled keep-alive connections (ManagementApiPools, ./managementApiTransport);
- *   every failure is one ManagementApiError.
+ * Test Management Token: proof that a management token works, one
+ * `GET …/databases` (the cheapest call the Management API has) classified into
+ * a result the UI can explain in one sentence; it always resolves, never rejects.
  *
  * URLs are built from clusterOrigin() (./clusterOrigin, ./managementApiTarget). `[profile.tls]`
  * applies to a Clustered host only; Cloud Dedicated always uses HTTPS to the
@@ -27,14 +21,8 @@ import { exchange, ManagementApiPools, type Answer } from './managementApiTransp
 import { timeoutSeconds, timerMs } from './timeouts';
 import type { Profile } from './types';
 
-export { ManagementApiError, isManagementApiError, ManagementApiResponseError } from './managementApiErrors';
-export type { ManagementApiFailure, ManagementApiOperation, TlsConsent, TlsConsentKind } from './managementApiErrors';
-export { ManagementApiPools, MAX_TLS_FILE_BYTES, sharedManagementApiPools } from './managementApiTransport';
-export { DEFAULT_CONSOLE_BASE_URL, ManagementApiConfigError, managementApiBaseUrl, managementApiUrl } from './managementApiTarget';
-export { DEFAULT_MAX_BODY_BYTES, ManagementApiClient, type ManagementApiClientOptions } from './managementApiClient';
-
-/** What Test Management Token found. verifyManagementToken() always resolves with one of these. */
-export type VerifyResult =
+/** What Test Management Token found. testManagementToken() always resolves with one of these. */
+export type ManagementTokenTestResult =
   | { kind: 'valid'; databases: number; url: string }
   | { kind: 'rejected'; status: 401 | 403; url: string; detail?: string }
   | { kind: 'notFound'; status: 404; url: string; detail?: string }
@@ -50,7 +38,7 @@ export type VerifyResult =
   /** options.signal was aborted. */
   | { kind: 'cancelled'; url?: string };
 
-export interface VerifyOptions {
+export interface TestManagementTokenOptions {
   /** Overall limit for reading the [profile.tls] files, connecting, sending and reading the answer (clamped to what a timer holds). */
   timeoutSeconds: number;
   /** Returns the undici module; called only when a request is made. */
@@ -65,12 +53,12 @@ export interface VerifyOptions {
   tlsConsent?: TlsConsent;
 }
 
-/** A database list longer than this is not a database list (verifyManagementToken). */
+/** A database list longer than this is not a database list (testManagementToken). */
 const LIST_BODY_LIMIT = 32 * 1024 * 1024;
 
-// ---------------------------------------------------------------- verifyManagementToken
+// ---------------------------------------------------------------- testManagementToken
 
-function verifyAnswer(r: Answer, url: string, token: string): VerifyResult {
+function testAnswer(r: Answer, url: string, token: string): ManagementTokenTestResult {
   const { status } = r;
   if (status === 200) {
     if (r.tooLarge) return { kind: 'unexpected', status, url, detail: 'the answer is too large to be a list of databases' };
@@ -101,7 +89,7 @@ function verifyAnswer(r: Answer, url: string, token: string): VerifyResult {
  * nothing), an aborted `options.signal` is `cancelled`, and an unexpected
  * error is `unexpected` (status 0) or, before any URL is known, `misconfigured`.
  */
-export async function verifyManagementToken(profile: Profile, token: string, options: VerifyOptions): Promise<VerifyResult> {
+export async function testManagementToken(profile: Profile, token: string, options: TestManagementTokenOptions): Promise<ManagementTokenTestResult> {
   let url: string | undefined;
   try {
     if (options.signal?.aborted) return { kind: 'cancelled' };
@@ -134,7 +122,7 @@ export async function verifyManagementToken(profile: Profile, token: string, opt
       });
       switch (r.kind) {
         case 'answer':
-          return verifyAnswer(r, url, token);
+          return testAnswer(r, url, token);
         case 'cancelled':
           return { kind: 'cancelled', url };
         case 'tls':

@@ -1,7 +1,7 @@
 import { profileOriginKey, DAY_MS, findTokenOfSecret, isoDay, isSecretNotCapturedError, type ManagementToken, tokenName } from '../core';
 import { offerToRestrictConfig } from '../configToml/configPermissions';
 import type { ManagementApi } from '../managementApi/managementApi';
-import { describeTokenTest } from '../managementApi/managementApiText';
+import { describeManagementTokenTest } from '../managementApi/managementApiText';
 import type { ConfigFileModel } from '../state/configFileModel';
 import type { ManagementTokensModel } from '../state/managementTokensModel';
 import type { TlsConsents } from '../state/tlsConsents';
@@ -38,7 +38,7 @@ interface Rotation {
   unsaved?: boolean;
 }
 
-export interface RotateDeps {
+export interface RotateProfileMgmtTokenDeps {
   config: ConfigFileModel;
   tokens: ManagementTokensModel;
   secrets: TokenSecretStore;
@@ -75,8 +75,8 @@ function stateSentence(r: Rotation, failed: RotationStep): string {
  * A failure at any step leaves the profile with a working token and the new
  * secret saved, and says exactly where things stand.
  */
-export class RotateMgmtToken {
-  constructor(private readonly deps: RotateDeps) {}
+export class RotateProfileMgmtToken {
+  constructor(private readonly deps: RotateProfileMgmtTokenDeps) {}
 
   async run(arg?: unknown): Promise<RotationOutcome> {
     const { tokens, prompts, log } = this.deps;
@@ -179,9 +179,9 @@ export class RotateMgmtToken {
         if (saved.error) log.warn(`Rotation: the new secret could not be stored: ${saved.error}`);
       } else if (step === 'test') {
         report('(3/5) testing the new token against the Management API…');
-        const result = await api.testToken(profile, { secret: r.secret, origin: profileOriginKey(profile) }, signal).catch((err: Error) => ({ kind: 'error' as const, message: err.message }));
+        const result = await api.testManagementToken(profile, { secret: r.secret, origin: profileOriginKey(profile) }, signal).catch((err: Error) => ({ kind: 'error' as const, message: err.message }));
         if (result.kind === 'error') return { step, message: result.message };
-        if (result.kind !== 'valid') return { step, message: describeTokenTest(profile.name, result) };
+        if (result.kind !== 'valid') return { step, message: describeManagementTokenTest(profile.name, result) };
       } else if (step === 'config') {
         report('(4/5) writing the new token into config.toml…');
         try {

@@ -13,7 +13,7 @@ interface SecretChoice extends vscode.QuickPickItem {
   tokenId?: string;
 }
 
-export interface SetMgmtTokenDeps {
+export interface SetProfileMgmtTokenDeps {
   config: ConfigFileModel;
   tokens: ManagementTokensModel;
   secrets: TokenSecretStore;
@@ -26,8 +26,8 @@ export interface SetMgmtTokenDeps {
  * `mgmt_token`, from a profile row (asks which secret), a token row with a
  * stored secret, the create notification ({ tokenId }), a CodeLens or the palette.
  */
-export class SetMgmtToken {
-  constructor(private readonly deps: SetMgmtTokenDeps) {}
+export class SetProfileMgmtToken {
+  constructor(private readonly deps: SetProfileMgmtTokenDeps) {}
 
   async run(arg?: unknown, options?: { tokenId?: string }): Promise<boolean> {
     const { config, secrets, log, prompts } = this.deps;
