@@ -93,7 +93,6 @@ async function main() {
         ...common,
         ...switches(true),
         entryPoints: [
-          ...listTests('test/unit'),
           ...listTests('test/suite'),
           'test/ui/index.ts',
           'test/bench/index.ts',
@@ -105,6 +104,20 @@ async function main() {
         bundle: true,
         // Mocha loads test files by path and must be the repository's own copy.
         external: ['vscode', 'mocha', '@vscode/test-electron', 'playwright-core'],
+        sourcemap: 'inline',
+      }),
+    );
+    // Unit tests run in plain Node: text modules get vscode.l10n.t from a stand-in.
+    builds.push(
+      esbuild.build({
+        ...common,
+        ...switches(true),
+        entryPoints: listTests('test/unit'),
+        outbase: 'test',
+        outdir: 'dist/test',
+        bundle: true,
+        alias: { vscode: './test/unit/vscodeL10n.ts' },
+        external: ['mocha'],
         sourcemap: 'inline',
       }),
     );
