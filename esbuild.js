@@ -7,6 +7,7 @@
 const esbuild = require('esbuild');
 const fs = require('fs');
 const path = require('path');
+const { buildL10n } = require('./scripts/lib/l10n');
 
 const production = process.argv.includes('--production');
 const testSwitches = !production || process.env.BUILD_WITH_TEST_SWITCHES === '1';
@@ -122,6 +123,7 @@ async function main() {
       }),
     );
   }
+  builds.push(buildL10n());
   const [extension] = await Promise.all(builds);
   fs.writeFileSync('dist/extension.meta.json', JSON.stringify(extension.metafile));
 }

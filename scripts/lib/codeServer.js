@@ -121,7 +121,7 @@ async function waitForHealth(url, ms) {
  * Starts code-server in its own process group (stopping the group also stops
  * the extension host). smoke: the smoke-test driver that runs extension tests.
  */
-async function startCodeServer(vscode, runDir, { smoke = false, env = {}, port, host = '127.0.0.1', logFile } = {}) {
+async function startCodeServer(vscode, runDir, { smoke = false, env = {}, port, host = '127.0.0.1', logFile, locale } = {}) {
   port = port ?? (await freePort());
   const args = [
     vscode.entry,
@@ -136,6 +136,7 @@ async function startCodeServer(vscode, runDir, { smoke = false, env = {}, port, 
     '--extensions-dir', path.join(runDir, 'extensions'),
   ];
   if (smoke) args.push('--vscode-option', 'enable-smoke-test-driver');
+  if (locale) args.push('--locale', locale);
   fs.writeFileSync(path.join(runDir, 'code-server.yaml'), '');
   const log = fs.openSync(logFile ?? path.join(runDir, 'code-server.log'), 'a');
   const child = spawn(vscode.node, args, { detached: true, stdio: ['ignore', log, log], env: runEnv(runDir, env) });

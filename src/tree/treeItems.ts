@@ -10,6 +10,21 @@ const STATUS_ICONS: Record<TokenStatus, vscode.ThemeIcon> = {
   revoked: new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground')),
 };
 
+/** A token's status in words, for screen readers and tooltips. */
+const STATUS_WORDS: Record<TokenStatus, string> = {
+  active: vscode.l10n.t('active'),
+  expiring: vscode.l10n.t('expiring'),
+  expired: vscode.l10n.t('expired'),
+  revoked: vscode.l10n.t('revoked'),
+};
+// Worded once: thousands of rows reuse them.
+const SECRET_STORED = vscode.l10n.t('secret stored');
+const IN_USE_BY_QUERY_WRITE = vscode.l10n.t('in use by query/write');
+
+function secretWhere(hasSecret: boolean): string {
+  return hasSecret ? vscode.l10n.t('stored in VS Code SecretStorage') : vscode.l10n.t('not stored here');
+}
+
 function md(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 }
@@ -17,24 +32,26 @@ function md(text: string): string {
 /** What a profile row says about its mgmt_token ('' without one). */
 export function mgmtSummary(hasMgmtToken: boolean, state: ConfiguredTokenMatch | undefined): string {
   if (!hasMgmtToken) return '';
-  if (!state || state.kind === 'none') return 'mgmt_token set';
-  if (state.kind === 'unlisted') return 'mgmt_token unknown';
-  if (state.kind === 'ambiguous') return 'mgmt_token ambiguous';
-  if (state.status === 'revoked' || state.status === 'expired') return `mgmt_token ${state.status}`;
-  return `mgmt_token ${describeTokenLifetime(state.token, new Date())}`;
+  if (!state || state.kind === 'none') return vscode.l10n.t('mgmt_token set');
+  if (state.kind === 'unlisted') return vscode.l10n.t('mgmt_token unknown');
+  if (state.kind === 'ambiguous') return vscode.l10n.t('mgmt_token ambiguous');
+  if (state.status === 'revoked') return vscode.l10n.t('mgmt_token revoked');
+  if (state.status === 'expired') return vscode.l10n.t('mgmt_token expired');
+  return vscode.l10n.t('mgmt_token {0}', describeTokenLifetime(state.token, new Date()));
 }
 
 /** Why a profile's configured token will not (or soon not) work, if it will not. */
 function configuredProblem(state: ConfiguredTokenMatch | undefined): string | undefined {
   if (!state || state.kind === 'none') return undefined;
-  if (state.kind === 'unlisted') return "The mgmt_token matches none of this cluster's management tokens: it may belong to another cluster or have been deleted. Test it, or set another one.";
+  if (state.kind === 'unlisted') return vscode.l10n.t("The mgmt_token matches none of this cluster's management tokens: it may belong to another cluster or have been deleted. Test it, or set another one.");
   if (state.kind === 'ambiguous') {
-    return `The mgmt_token could be any of ${state.candidates.length} listed tokens (${state.candidates.map((c) => `"${tokenName(c.token)}"`).join(', ')}): their prefixes cannot tell them apart, so none is marked in use. Test it to see whether it works.`;
+    const names = state.candidates.map((c) => `"${tokenName(c.token)}"`).join(', ');
+    return vscode.l10n.t('The mgmt_token could be any of {0} listed tokens ({1}): their prefixes cannot tell them apart, so none is marked in use. Test it to see whether it works.', state.candidates.length, names);
   }
   const name = tokenName(state.token);
-  if (state.status === 'revoked') return `The mgmt_token is "${name}", which was revoked: influxctl cannot use it. Set or rotate to a new token.`;
-  if (state.status === 'expired') return `The mgmt_token is "${name}", which has expired: influxctl cannot use it. Set or rotate to a new token.`;
-  if (state.status === 'expiring') return `The mgmt_token "${name}" ${describeTokenLifetime(state.token, new Date())}. Rotate it soon.`;
+  if (state.status === 'revoked') return vscode.l10n.t('The mgmt_token is "{0}", which was revoked: influxctl cannot use it. Set or rotate to a new token.', name);
+  if (state.status === 'expired') return vscode.l10n.t('The mgmt_token is "{0}", which has expired: influxctl cannot use it. Set or rotate to a new token.', name);
+  if (state.status === 'expiring') return vscode.l10n.t('The mgmt_token "{0}" {1}. Rotate it soon.', name, describeTokenLifetime(state.token, new Date()));
   return undefined;
 }
 
@@ -43,9 +60,9 @@ export function profileItem(node: ProfileNode, isDefault: boolean, configured: C
   const item = new vscode.TreeItem(p.name, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `profile:${node.configPath}:${p.index}:${p.name}`;
   const where = p.product === 'dedicated' ? p.clusterId : p.host;
-  const problem = duplicated ? `Another profile of config.toml is also named "${p.name}": nothing that uses a secret works for it until one is renamed.` : configuredProblem(configured);
+  const problem = duplicated ? vscode.l10n.t('Another profile of config.toml is also named "{0}": nothing that uses a secret works for it until one is renamed.', p.name) : configuredProblem(configured);
   // A secret pasted into the wrong field must not show: every field passes redaction.
-  item.description = redactSecrets([duplicated ? 'duplicate name' : undefined, p.product ?? 'no product', where, isDefault ? 'default' : undefined, mgmtSummary(Boolean(p.mgmtToken), configured)].filter(Boolean).join(' · '));
+  item.description = redactSecrets([duplicated ? vscode.l10n.t('duplicate name') : undefined, p.product ?? vscode.l10n.t('no product'), where, isDefault ? vscode.l10n.t('default') : undefined, mgmtSummary(Boolean(p.mgmtToken), configured)].filter(Boolean).join(' · '));
   item.iconPath = problem
     ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'))
     : new vscode.ThemeIcon(p.product === 'dedicated' ? 'cloud' : p.product === 'clustered' ? 'server' : 'question');
@@ -57,17 +74,18 @@ export function profileItem(node: ProfileNode, isDefault: boolean, configured: C
     ['account_id', p.accountId],
     ['cluster_id', p.clusterId],
     ['database', p.database],
-    ['mgmt_token', p.mgmtToken ? 'set (hidden)' : 'not set'],
-    ['tls', p.tls ? Object.entries(p.tls).filter(([, v]) => v !== undefined && v !== false).map(([k, v]) => (v === true ? k : `${k}=${v}`)).join(', ') || 'defaults' : undefined],
+    ['mgmt_token', p.mgmtToken ? vscode.l10n.t('set (hidden)') : vscode.l10n.t('not set')],
+    ['tls', p.tls ? Object.entries(p.tls).filter(([, v]) => v !== undefined && v !== false).map(([k, v]) => (v === true ? k : `${k}=${v}`)).join(', ') || vscode.l10n.t('defaults') : undefined],
     ['auth', p.hasOAuth2 ? 'oauth2' : undefined],
   ];
-  const tooltip = new vscode.MarkdownString(`**${md(p.name)}**${isDefault ? ' (default profile)' : ''}\n\n`);
+  const tooltip = new vscode.MarkdownString(`**${md(p.name)}**${isDefault ? ` ${vscode.l10n.t('(default profile)')}` : ''}\n\n`);
   if (problem) tooltip.appendMarkdown(`$(warning) ${md(problem)}\n\n`);
   tooltip.supportThemeIcons = true;
   for (const [k, v] of fields) if (v !== undefined && v !== '') tooltip.appendMarkdown(`- \`${k}\`: ${md(redactSecrets(v))}\n`);
-  tooltip.appendMarkdown(`\n${md(node.configPath)}, line ${p.line + 1}`);
+  tooltip.appendMarkdown(`\n${md(vscode.l10n.t('{0}, line {1}', node.configPath, p.line + 1))}`);
   item.tooltip = tooltip;
-  item.accessibilityInformation = { label: `Profile ${p.name}, ${item.description}${problem ? `. Warning: ${redactSecrets(problem)}` : ''}` };
+  const label = vscode.l10n.t('Profile {0}, {1}', p.name, item.description);
+  item.accessibilityInformation = { label: problem ? vscode.l10n.t('{0}. Warning: {1}', label, redactSecrets(problem)) : label };
   return item;
 }
 
@@ -77,20 +95,20 @@ export function tokenItem(node: TokenNode): vscode.TreeItem {
   item.id = `token:${node.configPath}:${node.profile.name}:${t.id}`;
   item.description = [
     describeTokenLifetime(t, new Date()),
-    node.hasSecret ? 'secret stored' : undefined,
-    node.inUseBy.length ? `in use by profile ${node.inUseBy.join(', ')}` : undefined,
+    node.hasSecret ? SECRET_STORED : undefined,
+    node.inUseBy.length ? vscode.l10n.t('in use by profile {0}', node.inUseBy.join(', ')) : undefined,
   ]
     .filter(Boolean)
     .join(' · ');
   item.iconPath = STATUS_ICONS[node.status];
   item.contextValue = `token.${node.status}${node.hasSecret ? '.secret' : ''}${node.inUseBy.length ? '.inUse' : ''}`;
-  item.accessibilityInformation = { label: `${tokenName(t)}, ${node.status}, ${item.description}` };
+  item.accessibilityInformation = { label: `${tokenName(t)}, ${STATUS_WORDS[node.status]}, ${item.description}` };
   return item;
 }
 
 /** A token's tooltip: its description, then `field: value` lines (empty values left out). */
 function fieldsTooltip(description: string, fields: [string, string | undefined][]): vscode.MarkdownString {
-  const tip = new vscode.MarkdownString(`**${md(description || '(no description)')}**\n\n`);
+  const tip = new vscode.MarkdownString(`**${md(description || vscode.l10n.t('(no description)'))}**\n\n`);
   for (const [k, v] of fields) if (v) tip.appendMarkdown(`- ${k}: \`${v}\`\n`);
   return tip;
 }
@@ -98,11 +116,11 @@ function fieldsTooltip(description: string, fields: [string, string | undefined]
 /** The lines every token's tooltip starts with. */
 function lifetimeFields(status: TokenStatus, t: { id: string; createdAt: Date; expiresAt?: Date; revokedAt?: Date }): [string, string | undefined][] {
   return [
-    ['Status', status],
-    ['ID', t.id],
-    ['Created', t.createdAt.toISOString()],
-    ['Expires', t.expiresAt ? t.expiresAt.toISOString() : 'never'],
-    ['Revoked', t.revokedAt?.toISOString()],
+    [vscode.l10n.t('Status'), STATUS_WORDS[status]],
+    [vscode.l10n.t('ID'), t.id],
+    [vscode.l10n.t('Created'), t.createdAt.toISOString()],
+    [vscode.l10n.t('Expires'), t.expiresAt ? t.expiresAt.toISOString() : vscode.l10n.t('never')],
+    [vscode.l10n.t('Revoked'), t.revokedAt?.toISOString()],
   ];
 }
 
@@ -111,27 +129,29 @@ export function tokenTooltip(node: TokenNode): vscode.MarkdownString {
   const t = node.token;
   return fieldsTooltip(t.description, [
     ...lifetimeFields(node.status, t),
-    ['Prefix', t.prefix],
-    ['Account', t.accountId],
-    ['Created by', t.createdBy],
-    ['Secret', node.hasSecret ? 'stored in VS Code SecretStorage' : 'not stored here'],
-    ['mgmt_token of', node.inUseBy.join(', ') || undefined],
+    [vscode.l10n.t('Prefix'), t.prefix],
+    [vscode.l10n.t('Account'), t.accountId],
+    [vscode.l10n.t('Created by'), t.createdBy],
+    [vscode.l10n.t('Secret'), secretWhere(node.hasSecret)],
+    [vscode.l10n.t('mgmt_token of'), node.inUseBy.join(', ') || undefined],
   ]);
 }
 
 /** A group row: its title, what it holds once listed, and (for database tokens) which management token it calls the API with. */
 export function groupItem(node: GroupNode, summary: { shown: number; total: number } | undefined, authLabel: string | undefined): vscode.TreeItem {
   const database = node.group === 'database';
-  const item = new vscode.TreeItem(database ? 'Database Tokens' : 'Management Tokens', database ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
+  const item = new vscode.TreeItem(database ? vscode.l10n.t('Database Tokens') : vscode.l10n.t('Management Tokens'), database ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
   item.id = `group:${node.configPath}:${node.profile.index}:${node.profile.name}:${node.group}`;
   item.iconPath = new vscode.ThemeIcon(database ? 'database' : 'key');
   item.contextValue = `group.${node.group}`;
-  if (summary) item.description = summary.shown === summary.total ? `${summary.total}` : `${summary.shown} of ${summary.total}`;
-  const count = summary ? (summary.shown === summary.total ? `, ${summary.total} tokens` : `, ${summary.shown} of ${summary.total} tokens shown`) : '';
-  item.accessibilityInformation = { label: `${item.label as string} of profile ${node.profile.name}${count}` };
-  item.tooltip = database
-    ? `Database tokens of profile "${node.profile.name}" (read and write on databases), through the Management HTTP API${authLabel ? `, called with ${authLabel}` : ''}.`
-    : `Management tokens of profile "${node.profile.name}", through influxctl.`;
+  if (summary) item.description = summary.shown === summary.total ? `${summary.total}` : vscode.l10n.t('{0} of {1}', summary.shown, summary.total);
+  const group = vscode.l10n.t('{0} of profile {1}', item.label as string, node.profile.name);
+  item.accessibilityInformation = {
+    label: !summary ? group : summary.shown === summary.total ? vscode.l10n.t('{0}, {1} tokens', group, summary.total) : vscode.l10n.t('{0}, {1} of {2} tokens shown', group, summary.shown, summary.total),
+  };
+  if (!database) item.tooltip = vscode.l10n.t('Management tokens of profile "{0}", through influxctl.', node.profile.name);
+  else if (authLabel) item.tooltip = vscode.l10n.t('Database tokens of profile "{0}" (read and write on databases), through the Management HTTP API, called with {1}.', node.profile.name, authLabel);
+  else item.tooltip = vscode.l10n.t('Database tokens of profile "{0}" (read and write on databases), through the Management HTTP API.', node.profile.name);
   return item;
 }
 
@@ -141,11 +161,11 @@ export function databaseTokenItem(node: DatabaseTokenNode): vscode.TreeItem {
   const name = tokenName(t);
   const item = new vscode.TreeItem(name, vscode.TreeItemCollapsibleState.None);
   item.id = `databaseToken:${node.configPath}:${node.profile.name}:${t.id}`;
-  const description = `${describePermissions(t.permissions)} · ${describeTokenLifetime(t, new Date())}${node.hasSecret ? ' · secret stored' : ''}${node.isProfileToken ? ' · in use by query/write' : ''}`;
+  const description = `${describePermissions(t.permissions)} · ${describeTokenLifetime(t, new Date())}${node.hasSecret ? ` · ${SECRET_STORED}` : ''}${node.isProfileToken ? ` · ${IN_USE_BY_QUERY_WRITE}` : ''}`;
   item.description = description;
   item.iconPath = STATUS_ICONS[node.status];
   item.contextValue = node.hasSecret ? `databaseToken.${node.status}.secret` : `databaseToken.${node.status}`;
-  item.accessibilityInformation = { label: `${name}, ${node.status}, ${description}` };
+  item.accessibilityInformation = { label: `${name}, ${STATUS_WORDS[node.status]}, ${description}` };
   return item;
 }
 
@@ -154,50 +174,52 @@ export function databaseTokenTooltip(node: DatabaseTokenNode): vscode.MarkdownSt
   const t = node.token;
   const tip = fieldsTooltip(t.description, [
     ...lifetimeFields(node.status, t),
-    ['Secret', node.hasSecret ? 'stored in VS Code SecretStorage' : 'not stored here'],
-    ['token (query/write) of', node.isProfileToken ? node.profile.name : undefined],
+    [vscode.l10n.t('Secret'), secretWhere(node.hasSecret)],
+    [vscode.l10n.t('token (query/write) of'), node.isProfileToken ? node.profile.name : undefined],
   ]);
-  tip.appendMarkdown(`- Permissions:${t.permissions.length ? '' : ' none'}\n`);
-  for (const p of t.permissions) tip.appendMarkdown(`  - ${md(p.action)} on ${p.resource === '*' ? 'all databases' : `\`${p.resource}\``}\n`);
+  tip.appendMarkdown(`- ${t.permissions.length ? vscode.l10n.t('Permissions:') : vscode.l10n.t('Permissions: none')}\n`);
+  for (const p of t.permissions) {
+    tip.appendMarkdown(`  - ${p.resource === '*' ? md(vscode.l10n.t('{0} on all databases', p.action)) : vscode.l10n.t('{0} on {1}', md(p.action), `\`${p.resource}\``)}\n`);
+  }
   return tip;
 }
 
 /** How a screen reader introduces a message row: what kind of message it is. */
 const MESSAGE_KINDS: Record<MessageNode['role'], string> = {
-  error: 'Error',
-  login: 'Log in required',
-  config: 'config.toml problem',
-  info: 'Note',
-  noAuth: 'No management token',
-  boundElsewhere: 'Stored secrets of another cluster',
-  consent: 'Needs your consent',
+  error: vscode.l10n.t('Error'),
+  login: vscode.l10n.t('Log in required'),
+  config: vscode.l10n.t('config.toml problem'),
+  info: vscode.l10n.t('Note'),
+  noAuth: vscode.l10n.t('No management token'),
+  boundElsewhere: vscode.l10n.t('Stored secrets of another cluster'),
+  consent: vscode.l10n.t('Needs your consent'),
 };
 
 export function messageItem(node: MessageNode): vscode.TreeItem {
   const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
   item.tooltip = node.detail ?? node.label;
   item.contextValue = node.role;
-  item.accessibilityInformation = { label: `${MESSAGE_KINDS[node.role]}: ${node.detail ?? node.label}`, role: 'treeitem' };
+  item.accessibilityInformation = { label: vscode.l10n.t('{0}: {1}', MESSAGE_KINDS[node.role], node.detail ?? node.label), role: 'treeitem' };
   switch (node.role) {
     case 'error':
       item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
-      item.command = { command: Command.retryGroup, title: 'Retry', arguments: [node] };
+      item.command = { command: Command.retryGroup, title: vscode.l10n.t('Retry'), arguments: [node] };
       break;
     case 'login':
       item.iconPath = new vscode.ThemeIcon('account', new vscode.ThemeColor('charts.yellow'));
       item.description = node.url;
-      item.command = { command: Command.openLoginUrl, title: 'Open Login Page', arguments: [node] };
+      item.command = { command: Command.openLoginUrl, title: vscode.l10n.t('Open Login Page'), arguments: [node] };
       break;
     case 'config':
       item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
-      item.command = { command: Command.openConfig, title: 'Open config.toml', arguments: [node] };
+      item.command = { command: Command.openConfig, title: vscode.l10n.t('Open config.toml'), arguments: [node] };
       break;
     case 'info':
       item.iconPath = new vscode.ThemeIcon('info');
       break;
     case 'noAuth':
       item.iconPath = new vscode.ThemeIcon('key', new vscode.ThemeColor('charts.yellow'));
-      item.command = { command: Command.createToken, title: 'Create Management Token…', arguments: [node] };
+      item.command = { command: Command.createToken, title: vscode.l10n.t('Create Management Token…'), arguments: [node] };
       break;
     case 'consent':
       item.iconPath = new vscode.ThemeIcon('unlock', new vscode.ThemeColor('problemsWarningIcon.foreground'));
