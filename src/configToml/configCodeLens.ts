@@ -30,7 +30,7 @@ export class ConfigCodeLens implements vscode.CodeLensProvider, vscode.Disposabl
     return profiles.map(
       (profile) =>
         new vscode.CodeLens(new vscode.Range(profile.line, 0, profile.line, 0), {
-          title: profile.mgmtToken ? `Replace mgmt_token of "${profile.name}"` : `Set mgmt_token of "${profile.name}"`,
+          title: profile.mgmtToken ? vscode.l10n.t('Replace mgmt_token of "{0}"', profile.name) : vscode.l10n.t('Set mgmt_token of "{0}"', profile.name),
           command: Command.setProfileMgmtToken,
           arguments: [profileRef(this.config.path, profile)],
         }),

@@ -23,9 +23,11 @@ export class ConfigFileCommands {
     try {
       await fs.access(file);
     } catch {
-      const choice = await this.deps.prompts.error(`There is no config.toml at ${file}.`, 'Create config.toml', 'Choose a File…');
-      if (choice === 'Create config.toml') await this.create();
-      if (choice === 'Choose a File…') await this.choose();
+      const create = vscode.l10n.t('Create config.toml');
+      const choose = vscode.l10n.t('Choose a File…');
+      const choice = await this.deps.prompts.error(vscode.l10n.t('There is no config.toml at {0}.', file), create, choose);
+      if (choice === create) await this.create();
+      if (choice === choose) await this.choose();
       return;
     }
     const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.file(file)));
@@ -43,7 +45,7 @@ export class ConfigFileCommands {
     try {
       await this.deps.config.create(CONFIG_TEMPLATE);
     } catch (err) {
-      await this.deps.prompts.error(`Could not create ${file}: ${(err as Error).message}`);
+      await this.deps.prompts.error(vscode.l10n.t('Could not create {0}: {1}', file, (err as Error).message));
       return;
     }
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.file(file)));
@@ -51,7 +53,7 @@ export class ConfigFileCommands {
 
   /** Points influxdbTokens.configPath at a file the user picks. */
   async choose(): Promise<void> {
-    const picked = await vscode.window.showOpenDialog({ title: 'Choose influxctl config.toml', canSelectMany: false, filters: { TOML: ['toml'] } });
+    const picked = await vscode.window.showOpenDialog({ title: vscode.l10n.t('Choose influxctl config.toml'), canSelectMany: false, filters: { TOML: ['toml'] } });
     if (picked?.[0]) await this.deps.settings.update('configPath', picked[0].fsPath);
   }
 
@@ -63,13 +65,13 @@ export class ConfigFileCommands {
   async saveConfigAsUtf8(uri?: unknown): Promise<void> {
     const file = uri instanceof vscode.Uri ? uri.fsPath : this.deps.config.path;
     if (vscode.workspace.textDocuments.some((d) => d.uri.scheme === 'file' && d.uri.fsPath === file && d.isDirty)) {
-      await this.deps.prompts.error(`${path.basename(file)} has unsaved changes: save or revert them, then save it as UTF-8 again.`);
+      await this.deps.prompts.error(vscode.l10n.t('{0} has unsaved changes: save or revert them, then save it as UTF-8 again.', path.basename(file)));
       return;
     }
     try {
       await this.deps.config.rewrite(file, (text) => text.replace(/^\uFEFF/, ''), 'utf-8');
     } catch (err) {
-      await this.deps.prompts.error(`Could not rewrite ${file}: ${(err as Error).message}`);
+      await this.deps.prompts.error(vscode.l10n.t('Could not rewrite {0}: {1}', file, (err as Error).message));
     }
   }
 

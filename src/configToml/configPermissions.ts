@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import { readableByOthers, restrictToOwner } from '../state/configFileWriter';
 import type { Log } from '../base/log';
 import type { Prompts } from '../ui/prompts';
@@ -11,16 +12,17 @@ export async function offerToRestrictConfig(deps: { log: Log; prompts: Prompts }
   const mode = await readableByOthers(file).catch(() => undefined);
   if (mode === undefined) return;
   const octal = mode.toString(8).padStart(3, '0');
+  const restrict = vscode.l10n.t('Restrict to Owner');
   const choice = await deps.prompts.warn(
-    `Other users of this machine can read ${file}, which now holds a secret.`,
-    `Its permissions are ${octal}. Restricting it to you (${(mode & 0o700).toString(8).padStart(3, '0')}) keeps influxctl working.`,
-    'Restrict to Owner',
+    vscode.l10n.t('Other users of this machine can read {0}, which now holds a secret.', file),
+    vscode.l10n.t('Its permissions are {0}. Restricting it to you ({1}) keeps influxctl working.', octal, (mode & 0o700).toString(8).padStart(3, '0')),
+    restrict,
   );
-  if (choice !== 'Restrict to Owner') return;
+  if (choice !== restrict) return;
   try {
     await restrictToOwner(file);
     deps.log.info(`Restricted ${file} to its owner (was ${octal})`);
   } catch (err) {
-    await deps.prompts.error(`Could not change the permissions of ${file}: ${(err as Error).message}`);
+    await deps.prompts.error(vscode.l10n.t('Could not change the permissions of {0}: {1}', file, (err as Error).message));
   }
 }

@@ -40,11 +40,11 @@ export class SetProfileMgmtToken {
       target = profileRef(row.configPath, row.profile);
       chosen = await secrets.getBound(row.configPath, row.profile, row.token.id);
       if (!chosen) {
-        await prompts.error(`No secret of token ${row.token.id} is stored in VS Code for the cluster profile "${row.profile.name}" names, so it cannot be written to config.toml.`);
+        await prompts.error(vscode.l10n.t('No secret of token {0} is stored in VS Code for the cluster profile "{1}" names, so it cannot be written to config.toml.', row.token.id, row.profile.name));
         return false;
       }
     } else {
-      target = await resolveProfile(this.deps, arg, 'Set mgmt_token in config.toml');
+      target = await resolveProfile(this.deps, arg, vscode.l10n.t('Set mgmt_token in config.toml'));
       if (!target) return false;
       if (options?.tokenId) chosen = await secrets.getBound(target.configPath, target.profile, options.tokenId);
       chosen ??= await this.chooseSecret(target);
@@ -58,23 +58,24 @@ export class SetProfileMgmtToken {
     const state = await config.reload();
     const current = state.kind === 'ok' && state.path === configPath ? state.profiles.find((p) => p.name === profile.name) : profile;
     if (current?.mgmtToken && current.mgmtToken !== secret) {
+      const replace = vscode.l10n.t('Replace');
       const choice = await prompts.warn(
-        `Replace the mgmt_token of profile "${profile.name}"?`,
-        'influxctl will use the new token for this profile from now on. The old token stays valid until it is revoked.',
-        'Replace',
+        vscode.l10n.t('Replace the mgmt_token of profile "{0}"?', profile.name),
+        vscode.l10n.t('influxctl will use the new token for this profile from now on. The old token stays valid until it is revoked.'),
+        replace,
       );
-      if (choice !== 'Replace') return false;
+      if (choice !== replace) return false;
     }
     try {
       const result = await config.setProfileStrings(configPath, profile.name, [['mgmt_token', secret]], chosen.origin);
       log.info(`Set mgmt_token of profile "${profile.name}" in ${configPath}`);
       void prompts.inform(
         result === 'saved'
-          ? `mgmt_token of profile "${profile.name}" is set in ${configPath}.`
-          : `mgmt_token of profile "${profile.name}" is set in the open editor; save the file to apply it (your unsaved changes are kept).`,
+          ? vscode.l10n.t('mgmt_token of profile "{0}" is set in {1}.', profile.name, configPath)
+          : vscode.l10n.t('mgmt_token of profile "{0}" is set in the open editor; save the file to apply it (your unsaved changes are kept).', profile.name),
       );
     } catch (err) {
-      await prompts.error(log.redact(`Could not set mgmt_token of "${profile.name}": ${(err as Error).message}`));
+      await prompts.error(log.redact(vscode.l10n.t('Could not set mgmt_token of "{0}": {1}', profile.name, (err as Error).message)));
       return false;
     }
     await offerToRestrictConfig(this.deps, configPath);
@@ -90,18 +91,18 @@ export class SetProfileMgmtToken {
     const listed = new Map(load?.kind === 'ok' ? load.tokens.map((t) => [t.id, t]) : []);
     const items: SecretChoice[] = stored
       .filter((id) => !listed.get(id)?.revokedAt)
-      .map((id) => ({ label: tokenName(listed.get(id) ?? { id, description: '' }), description: id, detail: 'secret stored in VS Code', tokenId: id }));
-    items.push({ label: '$(clippy) Paste a management token…', alwaysShow: true });
-    const title = `Set mgmt_token of "${profile.name}"`;
-    const picked = items.length === 1 ? items[0] : await prompts.pick(items, { title, placeHolder: 'Which token should influxctl use for this profile?' });
+      .map((id) => ({ label: tokenName(listed.get(id) ?? { id, description: '' }), description: id, detail: vscode.l10n.t('secret stored in VS Code'), tokenId: id }));
+    items.push({ label: `$(clippy) ${vscode.l10n.t('Paste a management token…')}`, alwaysShow: true });
+    const title = vscode.l10n.t('Set mgmt_token of "{0}"', profile.name);
+    const picked = items.length === 1 ? items[0] : await prompts.pick(items, { title, placeHolder: vscode.l10n.t('Which token should influxctl use for this profile?') });
     if (!picked) return undefined;
     if (picked.tokenId) return secrets.getBound(configPath, profile, picked.tokenId);
     const pasted = await prompts.input({
       title,
-      prompt: 'Paste the management token string (it is written to config.toml, never shown or logged)',
+      prompt: vscode.l10n.t('Paste the management token string (it is written to config.toml, never shown or logged)'),
       password: true,
       ignoreFocusOut: true,
-      validateInput: (v) => (v.trim() === '' ? 'Paste a token' : /\s/.test(v.trim()) ? 'A token has no spaces or line breaks' : undefined),
+      validateInput: (v) => (v.trim() === '' ? vscode.l10n.t('Paste a token') : /\s/.test(v.trim()) ? vscode.l10n.t('A token has no spaces or line breaks') : undefined),
     });
     return pasted === undefined ? undefined : { secret: pasted };
   }

@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import { singleDatabaseOf, type ProfileStringKey, tokenName } from '../core';
 import type { ConfigFileModel } from '../state/configFileModel';
 import type { DatabaseTokensModel } from '../state/databaseTokensModel';
@@ -25,7 +26,7 @@ export class SetQueryToken {
     const bound = await secrets.getBound(configPath, profile, databaseSecretId(token.id));
     const secret = bound?.secret;
     if (!bound || !secret) {
-      await prompts.error(`The secret of database token "${tokenName(token)}" is not stored in VS Code (it is shown only when a token is created here), so it cannot be written to config.toml.`);
+      await prompts.error(vscode.l10n.t('The secret of database token "{0}" is not stored in VS Code (it is shown only when a token is created here), so it cannot be written to config.toml.', tokenName(token)));
       return false;
     }
     log.rememberSecret(secret);
@@ -33,22 +34,29 @@ export class SetQueryToken {
     const state = await config.reload();
     const current = state.kind === 'ok' ? state.profiles.find((p) => p.name === profile.name) : undefined;
     if (current?.token && current.token !== secret) {
+      const replace = vscode.l10n.t('Replace');
       const choice = await prompts.warn(
-        `Replace the token of profile "${profile.name}"?`,
-        `influxctl query and write will use database token "${tokenName(token)}"${database ? ` and database ${database}` : ''} from now on. The old token stays valid until it is revoked.`,
-        'Replace',
+        vscode.l10n.t('Replace the token of profile "{0}"?', profile.name),
+        database
+          ? vscode.l10n.t('influxctl query and write will use database token "{0}" and database {1} from now on. The old token stays valid until it is revoked.', tokenName(token), database)
+          : vscode.l10n.t('influxctl query and write will use database token "{0}" from now on. The old token stays valid until it is revoked.', tokenName(token)),
+        replace,
       );
-      if (choice !== 'Replace') return false;
+      if (choice !== replace) return false;
     }
     const entries: [ProfileStringKey, string][] = [['token', secret], ...(database ? ([['database', database]] as [ProfileStringKey, string][]) : [])];
     try {
       await config.setProfileStrings(configPath, profile.name, entries, bound.origin);
     } catch (err) {
-      await prompts.error(log.redact(`Could not set the token of "${profile.name}": ${(err as Error).message}`));
+      await prompts.error(log.redact(vscode.l10n.t('Could not set the token of "{0}": {1}', profile.name, (err as Error).message)));
       return false;
     }
     log.info(`Set token${database ? ' and database' : ''} of profile "${profile.name}" in ${configPath}`);
-    void prompts.inform(`influxctl query and write with profile "${profile.name}" now use database token "${tokenName(token)}"${database ? ` and database ${database}` : ''}.`);
+    void prompts.inform(
+      database
+        ? vscode.l10n.t('influxctl query and write with profile "{0}" now use database token "{1}" and database {2}.', profile.name, tokenName(token), database)
+        : vscode.l10n.t('influxctl query and write with profile "{0}" now use database token "{1}".', profile.name, tokenName(token)),
+    );
     await offerToRestrictConfig(this.deps, configPath);
     return true;
   }

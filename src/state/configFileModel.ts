@@ -147,7 +147,7 @@ export class ConfigFileModel implements vscode.Disposable {
     } catch (err) {
       const e = err as NodeJS.ErrnoException;
       if (e.code === 'ENOENT') return { kind: 'missing', path: file };
-      const why = e.code === 'EISDIR' ? new Error(`${file} is a folder, not a file.`) : e;
+      const why = e.code === 'EISDIR' ? new Error(vscode.l10n.t('{0} is a folder, not a file.', file)) : e;
       return { kind: 'unreadable', path: file, error: why };
     }
     let decoded: { text: string; encoding: ConfigEncoding };

@@ -35,7 +35,7 @@ function minimalEdit(before: string, after: string): { start: number; end: numbe
 function requireOrigin(text: string, profileName: string, origin: string): void {
   const named = parseProfiles(text).filter((p) => p.name === profileName);
   if (named.length === 1 && profileOriginKey(named[0]) !== origin) {
-    throw new Error(`profile "${profileName}" in config.toml no longer names the cluster this secret belongs to; nothing was written`);
+    throw new Error(vscode.l10n.t('profile "{0}" in config.toml no longer names the cluster this secret belongs to; nothing was written', profileName));
   }
 }
 
@@ -60,9 +60,9 @@ export async function writeProfileStrings(file: string, profileName: string, ent
     const edit = new vscode.WorkspaceEdit();
     edit.replace(doc.uri, new vscode.Range(doc.positionAt(start), doc.positionAt(end)), text);
     const wasDirty = doc.isDirty;
-    if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`VS Code refused to edit ${file}.`);
+    if (!(await vscode.workspace.applyEdit(edit))) throw new Error(vscode.l10n.t('VS Code refused to edit {0}.', file));
     if (wasDirty) return 'editedUnsaved';
-    if (!(await doc.save())) throw new Error(`${file} was edited but could not be saved.`);
+    if (!(await doc.save())) throw new Error(vscode.l10n.t('{0} was edited but could not be saved.', file));
     return 'saved';
   }
   await writeAtomically(file, change);
@@ -138,9 +138,9 @@ export async function writeAtomically(link: string, transform: (text: string) =>
   const file = await fs.realpath(link);
   for (let attempt = 0; attempt < 3; attempt++) {
     const stat = await fs.stat(file);
-    if (!stat.isFile()) throw new Error(`${file} is not a file.`);
+    if (!stat.isFile()) throw new Error(vscode.l10n.t('{0} is not a file.', file));
     // Read-only is the user's decision (root could write anyway): respect it.
-    if ((stat.mode & 0o222) === 0) throw new Error(`${file} is read-only; nothing was written.`);
+    if ((stat.mode & 0o222) === 0) throw new Error(vscode.l10n.t('{0} is read-only; nothing was written.', file));
     const stored = decodeConfig(await fs.readFile(file));
     const next = encodeConfig(transform(stored.text), encoding ?? stored.encoding);
     const tmp = temporaryFileOf(file);
@@ -155,5 +155,5 @@ export async function writeAtomically(link: string, transform: (text: string) =>
       await fs.rm(tmp, { force: true });
     }
   }
-  throw new Error(`${file} keeps changing on disk; nothing was written. Try again.`);
+  throw new Error(vscode.l10n.t('{0} keeps changing on disk; nothing was written. Try again.', file));
 }

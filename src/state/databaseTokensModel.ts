@@ -25,8 +25,8 @@ export type DatabaseTokenLoad =
   /** `message`: what failed and what to do next, in one sentence. */
   | { kind: 'error'; error: Error; message: string; auth: ManagementAuth };
 
-function named(token: ManagementToken | undefined): string {
-  return token ? ` "${tokenName(token)}" (${token.prefix})` : '';
+function named(token: ManagementToken): string {
+  return `"${tokenName(token)}" (${token.prefix})`;
 }
 
 /**
@@ -67,7 +67,7 @@ export class DatabaseTokensModel implements vscode.Disposable {
     const listed = load.kind === 'ok' ? load.tokens : [];
     if (profile.mgmtToken) {
       const match = findTokenOfSecret(profile.mgmtToken, listed);
-      return { secret: profile.mgmtToken, origin: profileOriginKey(profile), label: `the profile's mgmt_token${match.kind === 'one' ? named(match.token) : ''}` };
+      return { secret: profile.mgmtToken, origin: profileOriginKey(profile), label: match.kind === 'one' ? vscode.l10n.t("the profile's mgmt_token {0}", named(match.token)) : vscode.l10n.t("the profile's mgmt_token") };
     }
     const stored = secrets.storedIds(configPath, profile);
     const now = new Date();
@@ -76,7 +76,7 @@ export class DatabaseTokensModel implements vscode.Disposable {
       .sort((a, b) => (b.expiresAt?.getTime() ?? Infinity) - (a.expiresAt?.getTime() ?? Infinity));
     for (const token of usable) {
       const bound = await secrets.getBound(configPath, profile, token.id);
-      if (bound) return { ...bound, label: `the stored secret of management token${named(token)}` };
+      if (bound) return { ...bound, label: vscode.l10n.t('the stored secret of management token {0}', named(token)) };
     }
     return undefined;
   }
@@ -121,7 +121,7 @@ export class DatabaseTokensModel implements vscode.Disposable {
 
   private async requireAuth(configPath: string, profile: Profile): Promise<ManagementAuth> {
     const auth = await this.managementAuth(configPath, profile);
-    if (!auth) throw new Error(`Profile "${profile.name}" has no management token to call the Management API with: set mgmt_token, or create a management token here (its secret is stored).`);
+    if (!auth) throw new Error(vscode.l10n.t('Profile "{0}" has no management token to call the Management API with: set mgmt_token, or create a management token here (its secret is stored).', profile.name));
     return auth;
   }
 
@@ -142,7 +142,7 @@ export class DatabaseTokensModel implements vscode.Disposable {
       const created = await this.deps.api.createDatabaseToken(profile, auth, body, signal);
       // An odd answer may lack the token's ID: the secret has no key to be stored under, and must be shown once instead.
       const id = created.token.id;
-      if (id === undefined) return { created, stored: false, storeError: `the answer gave no token ID to store the secret under (${created.problem?.field}: ${created.problem?.detail})` };
+      if (id === undefined) return { created, stored: false, storeError: vscode.l10n.t('the answer gave no token ID to store the secret under ({0}: {1})', String(created.problem?.field), String(created.problem?.detail)) };
       try {
         await this.deps.secrets.store(configPath, profile, databaseSecretId(id), created.accessToken);
         return { created, stored: true };

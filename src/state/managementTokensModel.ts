@@ -117,7 +117,7 @@ export class ManagementTokensModel implements vscode.Disposable {
     } finally {
       this.invalidate(profileName);
     }
-    const why = error ?? new Error('it is not shown revoked');
+    const why = error ?? new Error(vscode.l10n.t('it is not shown revoked'));
     const result: RevokeResult = { revoked: ids.filter((id) => revokedNow.has(id)), failed: ids.filter((id) => !revokedNow.has(id)).map((id) => ({ id, error: why })) };
     for (const id of result.revoked) {
       // A keyring that refuses is logged; it must not hide that the tokens are revoked.

@@ -145,12 +145,12 @@ export class TokenSecretStore implements vscode.Disposable {
   /** Stores a secret bound to the cluster the profile names; refused when it names none. */
   async store(configPath: string, profile: Profile, tokenId: string, secret: string): Promise<void> {
     const origin = profileOriginKey(profile);
-    if (!origin) throw new SecretStorageError(`profile "${profile.name}" does not name a cluster the secret can be bound to`);
+    if (!origin) throw new SecretStorageError(vscode.l10n.t('profile "{0}" does not name a cluster the secret can be bound to', profile.name));
     const key = TokenSecretStore.key(configPath, profile.name, tokenId);
     try {
       await this.secrets.store(key, encode(secret, origin));
     } catch (err) {
-      throw new SecretStorageError(`VS Code could not store the secret: ${(err as Error).message ?? String(err)}`);
+      throw new SecretStorageError(vscode.l10n.t('VS Code could not store the secret: {0}', (err as Error).message ?? String(err)));
     }
     if (await this.updateIndex(key, origin)) this.changed.fire();
   }
@@ -241,7 +241,7 @@ export class TokenSecretStore implements vscode.Disposable {
     try {
       await this.secrets.store(key, encode(secret, origin));
     } catch (err) {
-      throw new SecretStorageError(`VS Code could not store the secret: ${(err as Error).message ?? String(err)}`);
+      throw new SecretStorageError(vscode.l10n.t('VS Code could not store the secret: {0}', (err as Error).message ?? String(err)));
     }
     if (await this.updateIndex(key, origin)) this.changed.fire();
   }

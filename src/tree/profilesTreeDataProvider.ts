@@ -166,7 +166,13 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<Node>, 
 
   /** The row of a group whose list gives no rows: why not. */
   private emptyRow(node: GroupNode, listed: number): MessageNode {
-    const label = this.filter.text ? `No tokens match "${this.filter.text}"` : listed ? 'Only revoked tokens (hidden)' : node.group === 'management' ? 'No management tokens' : 'No database tokens';
+    const label = this.filter.text
+      ? vscode.l10n.t('No tokens match "{0}"', this.filter.text)
+      : listed
+        ? vscode.l10n.t('Only revoked tokens (hidden)')
+        : node.group === 'management'
+          ? vscode.l10n.t('No management tokens')
+          : vscode.l10n.t('No database tokens');
     return { kind: 'message', role: 'info', label, configPath: node.configPath, profile: node.profile, group: node.group };
   }
 
@@ -182,7 +188,7 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<Node>, 
       case 'missing':
         return [];
       case 'unreadable':
-        return [{ kind: 'message', role: 'config', label: `Cannot read config.toml: ${state.error.message}`, configPath: state.path }];
+        return [{ kind: 'message', role: 'config', label: vscode.l10n.t('Cannot read config.toml: {0}', state.error.message), configPath: state.path }];
       case 'malformed': {
         const { line, column } = state.error;
         return [
@@ -190,7 +196,7 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<Node>, 
             kind: 'message',
             role: 'config',
             label: state.error.message,
-            detail: `${state.path}\nNothing was changed. Fix the file, and the view updates by itself.`,
+            detail: `${state.path}\n${vscode.l10n.t('Nothing was changed. Fix the file, and the view updates by itself.')}`,
             configPath: state.path,
             position: line ? { line: line - 1, column: (column ?? 1) - 1 } : undefined,
           },
@@ -239,8 +245,11 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<Node>, 
         {
           kind: 'message',
           role: 'noAuth',
-          label: 'No management token to call the Management API with',
-          detail: `Profile "${profile.name}" has no mgmt_token, and no active management token of it has its secret stored in VS Code. Create a management token (its secret is stored), or set mgmt_token in config.toml.`,
+          label: vscode.l10n.t('No management token to call the Management API with'),
+          detail: vscode.l10n.t(
+            'Profile "{0}" has no mgmt_token, and no active management token of it has its secret stored in VS Code. Create a management token (its secret is stored), or set mgmt_token in config.toml.',
+            profile.name,
+          ),
           configPath,
           profile,
           group: 'database',
@@ -253,8 +262,13 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<Node>, 
         {
           kind: 'message',
           role: 'boundElsewhere',
-          label: 'Stored secrets belong to another cluster',
-          detail: `The secrets stored for profile "${profile.name}" belong to ${stored}, but config.toml now points the profile at ${describeOrigin(load.current)}. They are not sent there. Forget them, or, if it is the same cluster under a new address, rebind them.`,
+          label: vscode.l10n.t('Stored secrets belong to another cluster'),
+          detail: vscode.l10n.t(
+            'The secrets stored for profile "{0}" belong to {1}, but config.toml now points the profile at {2}. They are not sent there. Forget them, or, if it is the same cluster under a new address, rebind them.',
+            profile.name,
+            stored,
+            describeOrigin(load.current),
+          ),
           configPath,
           profile,
           group: 'database',
@@ -302,8 +316,8 @@ function duplicatedRow(node: ProfileNode): MessageNode {
   return {
     kind: 'message',
     role: 'config',
-    label: `Another profile is also named "${name}"`,
-    detail: `Two or more [[profile]] tables of config.toml are named "${name}"; influxctl uses the first. Nothing that uses a secret works for them until one is renamed.`,
+    label: vscode.l10n.t('Another profile is also named "{0}"', name),
+    detail: vscode.l10n.t('Two or more [[profile]] tables of config.toml are named "{0}"; influxctl uses the first. Nothing that uses a secret works for them until one is renamed.', name),
     configPath: node.configPath,
     profile: node.profile,
     position: { line: node.profile.line, column: 0 },
@@ -316,8 +330,10 @@ function errorRow(node: GroupNode, error: Error): MessageNode {
     return {
       kind: 'message',
       role: 'login',
-      label: code ? `Log in required: code ${code}` : 'Log in required',
-      detail: `influxctl is waiting for a browser login. Open ${url}${code ? `, enter ${code}` : ''}, finish logging in, then retry.`,
+      label: code ? vscode.l10n.t('Log in required: code {0}', code) : vscode.l10n.t('Log in required'),
+      detail: code
+        ? vscode.l10n.t('influxctl is waiting for a browser login. Open {0}, enter {1}, finish logging in, then retry.', url, code)
+        : vscode.l10n.t('influxctl is waiting for a browser login. Open {0}, finish logging in, then retry.', url),
       url,
       code,
       configPath: node.configPath,

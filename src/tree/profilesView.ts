@@ -86,7 +86,7 @@ export class ProfilesView implements vscode.Disposable {
       shown += count.shown;
       total += count.total;
     }
-    if (this.filter.text) this.treeView.message = `Showing ${shown} of ${total} tokens matching "${this.filter.text}"`;
+    if (this.filter.text) this.treeView.message = vscode.l10n.t('Showing {0} of {1} tokens matching "{2}"', shown, total, this.filter.text);
   }
 
   /** Shows, selects and expands a profile's row (from the expiry status bar item). */

@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import { tokenName } from '../core';
 import type { ConfigFileModel } from '../state/configFileModel';
 import { databaseSecretId, type TokenSecretStore } from '../state/tokenSecretStore';
@@ -11,7 +12,7 @@ export class TokenClipboard {
   constructor(private readonly deps: { config: ConfigFileModel; secrets: TokenSecretStore; prompts: Prompts }) {}
 
   async copyId(node?: unknown): Promise<void> {
-    if (isManagementTokenRef(node) || isDatabaseTokenRef(node)) await copyWithConfirmation(node.token.id, `Copied token ID ${node.token.id}`);
+    if (isManagementTokenRef(node) || isDatabaseTokenRef(node)) await copyWithConfirmation(node.token.id, vscode.l10n.t('Copied token ID {0}', node.token.id));
   }
 
   async copySecret(node?: unknown): Promise<void> {
@@ -21,9 +22,9 @@ export class TokenClipboard {
     const id = isDatabaseTokenRef(row) ? databaseSecretId(row.token.id) : row.token.id;
     const secret = await this.deps.secrets.get(row.configPath, row.profile, id);
     if (!secret) {
-      await this.deps.prompts.error(`No secret of token ${node.token.id} is stored in VS Code.`);
+      await this.deps.prompts.error(vscode.l10n.t('No secret of token {0} is stored in VS Code.', node.token.id));
       return;
     }
-    await copySecretBriefly(secret, `Copied the secret of "${tokenName(row.token)}"`);
+    await copySecretBriefly(secret, vscode.l10n.t('Copied the secret of "{0}"', tokenName(row.token)));
   }
 }

@@ -46,8 +46,8 @@ export class ViewCommands {
       typeof text === 'string'
         ? text
         : await this.deps.prompts.input({
-            title: 'Filter Tokens',
-            prompt: 'Show tokens whose description or ID contains this text. Leave empty to show all.',
+            title: vscode.l10n.t('Filter Tokens'),
+            prompt: vscode.l10n.t('Show tokens whose description or ID contains this text. Leave empty to show all.'),
             value: this.deps.filter.text,
           });
     if (value !== undefined) this.deps.filter.text = value;
@@ -62,6 +62,6 @@ export class ViewCommands {
   }
 
   async copyLoginCode(node?: unknown): Promise<void> {
-    if (isMessageNode(node) && node.code) await copyWithConfirmation(node.code, `Copied login code ${node.code}`);
+    if (isMessageNode(node) && node.code) await copyWithConfirmation(node.code, vscode.l10n.t('Copied login code {0}', node.code));
   }
 }

@@ -15,7 +15,7 @@ export async function copyWithConfirmation(text: string, confirmation: string): 
  * since is left alone). Resolves once copied; `cleared` settles after the wait.
  */
 export async function copySecretBriefly(secret: string, confirmation: string, seconds = SECRET_CLIPBOARD_SECONDS): Promise<{ cleared: Promise<boolean> }> {
-  await copyWithConfirmation(secret, `${confirmation}. The clipboard is cleared in ${seconds} s.`);
+  await copyWithConfirmation(secret, vscode.l10n.t('{0}. The clipboard is cleared in {1} s.', confirmation, seconds));
   const cleared = new Promise<boolean>((resolve) => {
     const timer = setTimeout(async () => {
       try {

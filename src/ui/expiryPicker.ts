@@ -8,15 +8,15 @@ export interface ExpiryItem extends vscode.QuickPickItem {
 }
 
 const EXPIRY_PRESETS: ExpiryItem[] = [
-  { label: '1 day', expiry: '1d' },
-  { label: '7 days', expiry: '7d' },
-  { label: '30 days', expiry: '30d' },
-  { label: '90 days', expiry: '90d' },
-  { label: '1 year', expiry: '1y' },
-  { label: 'Never', expiry: 'never', detail: 'The token stays valid until it is revoked.' },
-  { label: 'Custom…', description: 'a date, an RFC3339 time or a duration such as 12h' },
+  { label: vscode.l10n.t('1 day'), expiry: '1d' },
+  { label: vscode.l10n.t('7 days'), expiry: '7d' },
+  { label: vscode.l10n.t('30 days'), expiry: '30d' },
+  { label: vscode.l10n.t('90 days'), expiry: '90d' },
+  { label: vscode.l10n.t('1 year'), expiry: '1y' },
+  { label: vscode.l10n.t('Never'), expiry: 'never', detail: vscode.l10n.t('The token stays valid until it is revoked.') },
+  { label: vscode.l10n.t('Custom…'), description: vscode.l10n.t('a date, an RFC3339 time or a duration such as 12h') },
 ];
-const DEFAULT_PRESET = '30 days';
+const DEFAULT_PRESET = EXPIRY_PRESETS[2].label;
 
 /**
  * Asks when a new token expires: a preset, or a custom value validated (and
@@ -26,19 +26,19 @@ export async function askExpiry(prompts: Prompts, title: string, defaultLabel = 
   const now = () => new Date();
   const items = [...extra, ...EXPIRY_PRESETS].map((item) => ({
     ...item,
-    description: item.expiry && item.expiry !== 'never' ? `until ${formatRfc3339(parseExpiry(item.expiry, now())!)}` : item.description,
+    description: item.expiry && item.expiry !== 'never' ? vscode.l10n.t('until {0}', formatRfc3339(parseExpiry(item.expiry, now())!)) : item.description,
   }));
-  const preset = await prompts.pick(items, { title, placeHolder: 'When should the token expire?', active: items.find((i) => i.label === defaultLabel) });
+  const preset = await prompts.pick(items, { title, placeHolder: vscode.l10n.t('When should the token expire?'), active: items.find((i) => i.label === defaultLabel) });
   if (!preset) return undefined;
   if (preset.expiry !== undefined) return { expiresAt: parseExpiry(preset.expiry, now()) };
   const custom = await prompts.input({
     title,
-    prompt: 'Expiry: 2030-01-31, 2030-01-31T12:00:00Z, 12h, 7d, 2w, 1y, or never',
+    prompt: vscode.l10n.t('Expiry: 2030-01-31, 2030-01-31T12:00:00Z, 12h, 7d, 2w, 1y, or never'),
     placeHolder: '7d',
     validateInput: (value) => {
       try {
         const at = parseExpiry(value, now());
-        return { message: at ? `Expires ${formatRfc3339(at)} (UTC)` : 'Never expires', severity: vscode.InputBoxValidationSeverity.Info };
+        return { message: at ? vscode.l10n.t('Expires {0} (UTC)', formatRfc3339(at)) : vscode.l10n.t('Never expires'), severity: vscode.InputBoxValidationSeverity.Info };
       } catch (err) {
         return err instanceof ExpiryError ? err.message : String(err);
       }

@@ -11,12 +11,15 @@ import type { Prompts } from './prompts';
  */
 export async function reportFailure(ui: { log: Log; prompts: Prompts }, what: string, err: unknown, retry?: () => unknown): Promise<void> {
   if (isInfluxctlError(err) && err.failure.kind === 'cancelled') return;
-  const message = ui.log.redact(`${what}: ${(err as Error).message ?? String(err)}`);
+  const message = ui.log.redact(vscode.l10n.t('{0}: {1}', what, (err as Error).message ?? String(err)));
   ui.log.error(message);
-  const actions = ['Show Log', ...(retry ? ['Retry'] : [])];
-  if (isInfluxctlError(err) && (err.failure.kind === 'notFound' || err.failure.kind === 'notExecutable')) actions.push('Set influxctl Path');
+  const showLog = vscode.l10n.t('Show Log');
+  const again = vscode.l10n.t('Retry');
+  const setPath = vscode.l10n.t('Set influxctl Path');
+  const actions = [showLog, ...(retry ? [again] : [])];
+  if (isInfluxctlError(err) && (err.failure.kind === 'notFound' || err.failure.kind === 'notExecutable')) actions.push(setPath);
   const choice = await ui.prompts.error(message, ...actions);
-  if (choice === 'Show Log') ui.log.show();
-  if (choice === 'Retry') await retry?.();
-  if (choice === 'Set influxctl Path') await vscode.commands.executeCommand(Command.setInfluxctlPath);
+  if (choice === showLog) ui.log.show();
+  if (choice === again) await retry?.();
+  if (choice === setPath) await vscode.commands.executeCommand(Command.setInfluxctlPath);
 }

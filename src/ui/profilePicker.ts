@@ -10,13 +10,13 @@ import type { Prompts } from './prompts';
 
 /** Says what cannot be used, offering to open config.toml (at a profile's line, given one). */
 async function errorInConfig(prompts: Prompts, message: string, at?: ProfileRef): Promise<void> {
-  if (await prompts.error(message, 'Open config.toml')) await vscode.commands.executeCommand(Command.openConfig, at);
+  if (await prompts.error(message, vscode.l10n.t('Open config.toml'))) await vscode.commands.executeCommand(Command.openConfig, at);
 }
 
 /** Why the extension cannot use config.toml now, or undefined when it can. */
 function configProblem(state: ConfigState): string | undefined {
-  if (state.kind === 'missing') return `No config.toml at ${state.path}.`;
-  if (state.kind !== 'ok') return `config.toml cannot be used: ${state.error.message}`;
+  if (state.kind === 'missing') return vscode.l10n.t('No config.toml at {0}.', state.path);
+  if (state.kind !== 'ok') return vscode.l10n.t('config.toml cannot be used: {0}', state.error.message);
   return undefined;
 }
 
@@ -25,11 +25,11 @@ function whyNot(problem: ProfileLookupProblem, name: string, state: ConfigState)
     case 'noConfig':
       return configProblem(state)!;
     case 'otherConfig':
-      return `Profile "${name}" is not in the config.toml the extension uses now. Refresh the view and try again.`;
+      return vscode.l10n.t('Profile "{0}" is not in the config.toml the extension uses now. Refresh the view and try again.', name);
     case 'missing':
-      return `Profile "${name}" is no longer in config.toml. Refresh the view and try again.`;
+      return vscode.l10n.t('Profile "{0}" is no longer in config.toml. Refresh the view and try again.', name);
     case 'duplicated':
-      return `Two or more profiles of config.toml are named "${name}": nothing that uses a secret works for them until one is renamed.`;
+      return vscode.l10n.t('Two or more profiles of config.toml are named "{0}": nothing that uses a secret works for them until one is renamed.', name);
   }
 }
 
@@ -70,7 +70,7 @@ export async function currentTokenRow<T extends ManagementTokenRef | DatabaseTok
   const load = now.kind === 'token' ? await deps.tokens?.load(now.configPath, now.profile) : await deps.databaseTokens?.load(now.configPath, now.profile);
   const listed = load?.kind === 'ok' ? (load.tokens as { id: string }[]).find((t) => t.id === row.token.id) : undefined;
   if (!listed) {
-    await deps.prompts.error(`Token ${row.token.id} is not in the current list of profile "${now.profile.name}". Refresh the view and try again.`);
+    await deps.prompts.error(vscode.l10n.t('Token {0} is not in the current list of profile "{1}". Refresh the view and try again.', row.token.id, now.profile.name));
     return undefined;
   }
   return { ...now, token: listed } as T;
@@ -111,17 +111,17 @@ export async function resolveProfile(deps: { config: ConfigFileModel; prompts: P
     return undefined;
   }
   if (state.profiles.length === 0) {
-    await deps.prompts.error(`${state.path} has no [[profile]]. Add one first.`);
+    await deps.prompts.error(vscode.l10n.t('{0} has no [[profile]]. Add one first.', state.path));
     return undefined;
   }
   const { duplicated } = state;
   const items = state.profiles.map((profile) => ({
     label: profile.name,
     description: [profile.product, profile.product === 'dedicated' ? profile.clusterId : profile.host].filter(Boolean).join(' · '),
-    detail: duplicated.has(profile.name) ? '$(warning) Another profile has the same name' : undefined,
+    detail: duplicated.has(profile.name) ? `$(warning) ${vscode.l10n.t('Another profile has the same name')}` : undefined,
     profile,
   }));
-  const picked = items.length === 1 ? items[0] : await deps.prompts.pick(items, { title, placeHolder: 'Choose an influxctl profile', matchOnDescription: true });
+  const picked = items.length === 1 ? items[0] : await deps.prompts.pick(items, { title, placeHolder: vscode.l10n.t('Choose an influxctl profile'), matchOnDescription: true });
   if (!picked) return undefined;
   if (duplicated.has(picked.profile.name)) {
     await errorInConfig(deps.prompts, whyNot('duplicated', picked.profile.name, state));
@@ -142,11 +142,11 @@ export async function readyForNewSecret(deps: { prompts: Prompts; consents?: Tls
   const { profile } = target;
   const where = clusterOrigin(profile);
   if (!where.ok) {
-    await errorInConfig(deps.prompts, `${what} for profile "${profile.name}" cannot start: ${describeClusterOriginProblem(where.problem)}.`, target);
+    await errorInConfig(deps.prompts, vscode.l10n.t('{0} for profile "{1}" cannot start: {2}.', what, profile.name, describeClusterOriginProblem(where.problem)), target);
     return false;
   }
   if (deps.consents?.missing(profile).length) {
-    const choice = await deps.prompts.error(`${what} for profile "${profile.name}" calls the Management API, whose [profile.tls] weakens TLS: allow that first.`, 'Allow…');
+    const choice = await deps.prompts.error(vscode.l10n.t('{0} for profile "{1}" calls the Management API, whose [profile.tls] weakens TLS: allow that first.', what, profile.name), vscode.l10n.t('Allow…'));
     if (choice) await vscode.commands.executeCommand(Command.allowWeakTls, profile.name);
     return deps.consents.missing(profile).length === 0;
   }
