@@ -103,6 +103,27 @@ function installVsix(vscode, runDir, vsix) {
   });
 }
 
+/**
+ * Makes code-server start in `locale` (with `startCodeServer(…, { locale })`):
+ * installs a language pack for it (a folder holding its package.json) and
+ * registers it in languagepacks.json, which code-server writes only when a
+ * pack is installed from its own UI, and which decides the display language.
+ */
+function installLanguagePack(vscode, runDir, packDir, locale) {
+  const vsix = path.join(runDir, `language-pack-${locale}.vsix`);
+  execFileSync('npx', ['vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--out', vsix], { cwd: packDir, stdio: ['ignore', 'ignore', 'inherit'] });
+  installVsix(vscode, runDir, vsix);
+  const manifest = JSON.parse(fs.readFileSync(path.join(packDir, 'package.json'), 'utf8'));
+  const id = `${manifest.publisher}.${manifest.name}`;
+  const installed = fs.readdirSync(path.join(runDir, 'extensions')).find((name) => name.toLowerCase().startsWith(`${id.toLowerCase()}-`));
+  const localization = manifest.contributes.localizations.find((l) => l.languageId === locale);
+  const translations = Object.fromEntries(localization.translations.map((t) => [t.id, path.join(runDir, 'extensions', installed, t.path)]));
+  fs.writeFileSync(
+    path.join(runDir, 'user-data', 'languagepacks.json'),
+    JSON.stringify({ [locale]: { hash: `${id}-${manifest.version}`, extensions: [{ extensionIdentifier: { id }, version: manifest.version }], translations, label: localization.languageName } }),
+  );
+}
+
 async function waitForHealth(url, ms) {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
@@ -174,4 +195,4 @@ function remoteUri(host, absPath) {
   return `vscode-remote://${host}${absPath}`;
 }
 
-module.exports = { ROOT, DEMO_VSIX, packageDemoVsix, ensureVscode, freePort, makeRunDir, writeUserSettings, installVsix, startCodeServer, launchChromium, runEnv, remoteUri };
+module.exports = { ROOT, DEMO_VSIX, packageDemoVsix, ensureVscode, freePort, makeRunDir, writeUserSettings, installVsix, installLanguagePack, startCodeServer, launchChromium, runEnv, remoteUri };

@@ -6,6 +6,7 @@ import './tree.ui';
 import './tokens.ui';
 import './databaseTokens.ui';
 import './secretBinding.ui';
+import './pseudoLocale.ui';
 import './leaks.ui';
 
 before(async function () {

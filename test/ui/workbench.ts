@@ -22,13 +22,17 @@ export class Workbench {
     readonly statePath: string,
   ) {}
 
-  /** Installs the packaged .vsix into a fresh code-server with the demo profiles and opens the workbench. */
-  static async start(): Promise<Workbench> {
+  /**
+   * Installs the packaged .vsix into a fresh code-server with the demo profiles and opens the workbench;
+   * in `locale` (with the test language pack of test/fixtures/pseudo-language-pack) when given.
+   */
+  static async start({ locale }: { locale?: string } = {}): Promise<Workbench> {
     const vscode = cs.ensureVscode();
-    const runDir: string = cs.makeRunDir('ui');
+    const runDir: string = cs.makeRunDir(locale ? `ui-${locale}` : 'ui');
     const vsix: string = cs.DEMO_VSIX;
     if (!fs.existsSync(vsix)) throw new Error(`${vsix} is missing: run scripts/run-ui-tests.js`);
     cs.installVsix(vscode, runDir, vsix);
+    if (locale) cs.installLanguagePack(vscode, runDir, path.join(ROOT, 'test', 'fixtures', 'pseudo-language-pack'), locale);
     const { configPath, statePath } = fixtures.writeDemo(path.join(runDir, 'influxctl'));
     // The Management API stand-in (for Test and Rotate) shares the simulator's state.
     const api = await startFakeManagementApi({ statePath });
@@ -37,7 +41,7 @@ export class Workbench {
       'influxdbTokens.influxctlPath': fixtures.SIMULATOR,
       'influxdbTokens.timeoutSeconds': 5,
     });
-    const server = await cs.startCodeServer(vscode, runDir, { env: { INFLUXDB_TOKENS_CONSOLE_URL: api.url } });
+    const server = await cs.startCodeServer(vscode, runDir, { locale, env: { INFLUXDB_TOKENS_CONSOLE_URL: api.url } });
     const browser: BrowserContext = await cs.launchChromium(runDir);
     const page = browser.pages()[0] ?? (await browser.newPage());
     await page.goto(`${server.url}/?folder=${encodeURIComponent(path.join(runDir, 'workspace'))}`);
