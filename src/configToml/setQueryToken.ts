@@ -1,12 +1,10 @@
 import * as vscode from 'vscode';
-import { singleDatabaseOf, type ProfileStringKey, tokenName } from '../core';
-import type { ConfigFileModel } from '../state/configFileModel';
-import type { DatabaseTokensModel } from '../state/databaseTokensModel';
+import { databaseTokenStatus, singleDatabaseOf, type ProfileStringKey, tokenName } from '../core';
 import { databaseSecretId, type TokenSecretStore } from '../state/tokenSecretStore';
 import { isDatabaseTokenRef } from '../state/refs';
 import { currentTokenRow } from '../ui/profilePicker';
+import { pickToken, type TokenPickerDeps } from '../ui/tokenPicker';
 import type { Log } from '../base/log';
-import type { Prompts } from '../ui/prompts';
 import { offerToRestrictConfig } from './configPermissions';
 
 /**
@@ -15,12 +13,13 @@ import { offerToRestrictConfig } from './configPermissions';
  * the guarantees of Set mgmt_token.
  */
 export class SetQueryToken {
-  constructor(private readonly deps: { config: ConfigFileModel; databaseTokens: DatabaseTokensModel; secrets: TokenSecretStore; log: Log; prompts: Prompts }) {}
+  constructor(private readonly deps: TokenPickerDeps & { secrets: TokenSecretStore; log: Log }) {}
 
   async run(node?: unknown): Promise<boolean> {
     const { config, secrets, log, prompts } = this.deps;
-    if (!isDatabaseTokenRef(node)) return false;
-    const row = await currentTokenRow(this.deps, node);
+    const picked = isDatabaseTokenRef(node) ? node : await this.pick();
+    if (picked?.kind !== 'databaseToken') return false;
+    const row = await currentTokenRow(this.deps, picked);
     if (!row) return false;
     const { configPath, profile, token } = row;
     const bound = await secrets.getBound(configPath, profile, databaseSecretId(token.id));
@@ -59,5 +58,20 @@ export class SetQueryToken {
     );
     await offerToRestrictConfig(this.deps, configPath);
     return true;
+  }
+
+  /** From the palette: an active database token of a profile whose secret is stored. */
+  private pick() {
+    const now = new Date();
+    return pickToken(this.deps, vscode.l10n.t('Use for influxctl query/write'), {
+      management: false,
+      database: true,
+      offers: (r) =>
+        r.kind === 'databaseToken' &&
+        databaseTokenStatus(r.token, now, 0) !== 'revoked' &&
+        databaseTokenStatus(r.token, now, 0) !== 'expired' &&
+        this.deps.secrets.storedIds(r.configPath, r.profile, 'database').has(r.token.id),
+      none: (name) => vscode.l10n.t('Profile "{0}" has no active database token whose secret is stored in VS Code.', name),
+    });
   }
 }

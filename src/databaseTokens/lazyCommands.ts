@@ -1,6 +1,7 @@
 import { once } from '../base/once';
 import type { ConfigFileModel } from '../state/configFileModel';
 import type { DatabaseTokensModel } from '../state/databaseTokensModel';
+import type { ManagementTokensModel } from '../state/managementTokensModel';
 import type { SettingsModel } from '../state/settings';
 import type { TlsConsents } from '../state/tlsConsents';
 import type { TokenSecretStore } from '../state/tokenSecretStore';
@@ -13,6 +14,8 @@ type Commands = typeof import('./index');
 export interface DatabaseTokenCommandDeps {
   config: ConfigFileModel;
   databaseTokens: DatabaseTokensModel;
+  /** For choosing a token from the palette (ui/tokenPicker). */
+  tokens: ManagementTokensModel;
   secrets: TokenSecretStore;
   consents: TlsConsents;
   settings: SettingsModel;
