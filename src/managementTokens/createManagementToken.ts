@@ -33,17 +33,21 @@ export class CreateManagementToken {
 
   async run(arg?: unknown): Promise<{ id?: string; stored: boolean } | undefined> {
     const { prompts } = this.deps;
-    const target = await resolveProfile(this.deps, arg, 'Create Management Token');
-    if (!target || !(await readyForNewSecret(this.deps, target, 'Creating a management token'))) return undefined;
-    const title = `Create Management Token (${target.profile.name})`;
+    const target = await resolveProfile(this.deps, arg, vscode.l10n.t('Create Management Token'));
+    if (!target || !(await readyForNewSecret(this.deps, target, vscode.l10n.t('Creating a management token')))) return undefined;
+    const title = vscode.l10n.t('Create Management Token ({0})', target.profile.name);
     const expiry = await askExpiry(prompts, title);
     if (!expiry) return undefined;
     const description = await prompts.input({
       title,
-      prompt: 'Description of the token (required; shown in lists)',
+      prompt: vscode.l10n.t('Description of the token (required; shown in lists)'),
       value: `${target.profile.name} automation ${isoDay()}`,
       validateInput: (value) =>
-        value.trim() === '' ? 'A description is required: influxctl refuses an empty one.' : /[\r\n]/.test(value) ? 'The description must be a single line.' : undefined,
+        value.trim() === ''
+          ? vscode.l10n.t('A description is required: influxctl refuses an empty one.')
+          : /[\r\n]/.test(value)
+            ? vscode.l10n.t('The description must be a single line.')
+            : undefined,
     });
     if (description === undefined) return undefined;
     return this.create(target, description, expiry.expiresAt);
@@ -54,15 +58,15 @@ export class CreateManagementToken {
     const { tokens, log, prompts } = this.deps;
     let created: { secret: string; id?: string };
     try {
-      created = await withCancellableProgress(`Creating a management token for profile "${profile.name}"…`, (signal) =>
+      created = await withCancellableProgress(vscode.l10n.t('Creating a management token for profile "{0}"…', profile.name), (signal) =>
         tokens.create(configPath, profile.name, { description, expiresAt }, signal),
       );
     } catch (err) {
       if (isSecretNotCapturedError(err)) {
         log.error(`Creating a management token for "${profile.name}": ${err.message}`);
-        await offerRawOutput(this.deps, target, err, `The new management token of "${profile.name}" could not be captured`);
+        await offerRawOutput(this.deps, target, err, vscode.l10n.t('The new management token of "{0}" could not be captured', profile.name));
       } else {
-        await reportFailure(this.deps, `Creating a management token for "${profile.name}" failed`, err, () => this.create(target, description, expiresAt));
+        await reportFailure(this.deps, vscode.l10n.t('Creating a management token for "{0}" failed', profile.name), err, () => this.create(target, description, expiresAt));
       }
       return undefined;
     }
@@ -76,8 +80,9 @@ export class CreateManagementToken {
     const distrust = distrustOf(saved);
     if (saved.check.kind === 'mismatch') {
       log.error(distrust!);
-      const choice = await prompts.error(distrust!, 'Revoke New Token');
-      if (choice === 'Revoke New Token' && id) await revokeNewManagementToken(this.deps, target, { id, name: description });
+      const revokeNew = vscode.l10n.t('Revoke New Token');
+      const choice = await prompts.error(distrust!, revokeNew);
+      if (choice === revokeNew && id) await revokeNewManagementToken(this.deps, target, { id, name: description });
       return { id, stored: false };
     }
     if (distrust) log.warn(distrust);
@@ -86,12 +91,14 @@ export class CreateManagementToken {
   }
 
   private async offerNextSteps(target: ProfileRef, secret: string, description: string, id?: string): Promise<void> {
+    const copy = vscode.l10n.t('Copy Secret');
+    const setAsMgmtToken = vscode.l10n.t('Set as mgmt_token');
     const choice = await this.deps.prompts.inform(
-      `Created management token "${description}" for profile "${target.profile.name}". Its secret is saved in VS Code SecretStorage.`,
-      'Copy Secret',
-      'Set as mgmt_token',
+      vscode.l10n.t('Created management token "{0}" for profile "{1}". Its secret is saved in VS Code SecretStorage.', description, target.profile.name),
+      copy,
+      setAsMgmtToken,
     );
-    if (choice === 'Copy Secret') await copySecretBriefly(secret, 'Copied the new token');
-    if (choice === 'Set as mgmt_token') await vscode.commands.executeCommand(Command.setProfileMgmtToken, target, { tokenId: id });
+    if (choice === copy) await copySecretBriefly(secret, vscode.l10n.t('Copied the new token'));
+    if (choice === setAsMgmtToken) await vscode.commands.executeCommand(Command.setProfileMgmtToken, target, { tokenId: id });
   }
 }

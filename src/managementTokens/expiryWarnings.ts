@@ -40,7 +40,7 @@ export class ExpiryWarnings implements vscode.Disposable {
   warnings: ConfiguredWarning[] = [];
 
   constructor(private readonly deps: ExpiryWarningsDeps) {
-    this.statusBar.name = 'InfluxDB Token Expiry';
+    this.statusBar.name = vscode.l10n.t('InfluxDB Token Expiry');
     this.subscriptions = [
       this.statusBar,
       deps.config.onDidChange(() => this.schedule()),
@@ -110,10 +110,23 @@ export class ExpiryWarnings implements vscode.Disposable {
       this.statusBar.hide();
       return;
     }
-    this.statusBar.text = `$(warning) ${first.profile.name}: ${first.key} ${describeTokenLifetime(first.token, now)}`;
-    this.statusBar.tooltip = this.warnings.map((w) => `${w.profile.name} (${w.key}): "${tokenName(w.token)}" ${describeTokenLifetime(w.token, now)}`).join('\n');
+    const text = vscode.l10n.t({
+      message: '{0}: {1} {2}',
+      args: [first.profile.name, first.key, describeTokenLifetime(first.token, now)],
+      comment: ['The status bar item: {0} is a profile name, {1} the config key mgmt_token or token, {2} when the token expires or expired (e.g. "expires in 3 days")'],
+    });
+    this.statusBar.text = `$(warning) ${text}`;
+    this.statusBar.tooltip = this.warnings
+      .map((w) =>
+        vscode.l10n.t({
+          message: '{0} ({1}): "{2}" {3}',
+          args: [w.profile.name, w.key, tokenName(w.token), describeTokenLifetime(w.token, now)],
+          comment: ['A line of the status bar tooltip: {0} is a profile name, {1} the config key mgmt_token or token, {2} the token\'s description, {3} when it expires or expired (e.g. "expires in 3 days")'],
+        }),
+      )
+      .join('\n');
     this.statusBar.backgroundColor = new vscode.ThemeColor(first.status === 'expired' ? 'statusBarItem.errorBackground' : 'statusBarItem.warningBackground');
-    this.statusBar.command = { command: Command.revealProfile, title: 'Show Profile', arguments: [first.profile.name] };
+    this.statusBar.command = { command: Command.revealProfile, title: vscode.l10n.t('Show Profile'), arguments: [first.profile.name] };
     this.statusBar.show();
   }
 
@@ -125,16 +138,27 @@ export class ExpiryWarnings implements vscode.Disposable {
       await this.deps.state.update(NOTIFIED_KEY, notified);
       const node = profileRef(w.configPath, w.profile);
       const when = describeTokenLifetime(w.token, now);
+      const remindTomorrow = vscode.l10n.t('Remind me tomorrow');
       if (w.key === 'mgmt_token') {
-        void this.deps.prompts.inform(`The mgmt_token of profile "${w.profile.name}" ("${tokenName(w.token)}") ${when}.`, 'Rotate now', 'Remind me tomorrow').then((choice) => {
-          if (choice === 'Rotate now') void vscode.commands.executeCommand(Command.rotateProfileMgmtToken, node);
+        const rotateNow = vscode.l10n.t('Rotate now');
+        const message = vscode.l10n.t({
+          message: 'The mgmt_token of profile "{0}" ("{1}") {2}.',
+          args: [w.profile.name, tokenName(w.token), when],
+          comment: ['{0} is a profile name, {1} the token\'s description, {2} when it expires or expired (e.g. "expires in 3 days")'],
+        });
+        void this.deps.prompts.inform(message, rotateNow, remindTomorrow).then((choice) => {
+          if (choice === rotateNow) void vscode.commands.executeCommand(Command.rotateProfileMgmtToken, node);
         });
       } else {
-        void this.deps.prompts
-          .inform(`The token of profile "${w.profile.name}" (database token "${tokenName(w.token)}", used by influxctl query and write) ${when}.`, 'Create Database Token…', 'Remind me tomorrow')
-          .then((choice) => {
-            if (choice === 'Create Database Token…') void vscode.commands.executeCommand(Command.createDatabaseToken, node);
-          });
+        const createDatabaseToken = vscode.l10n.t('Create Database Token…');
+        const message = vscode.l10n.t({
+          message: 'The token of profile "{0}" (database token "{1}", used by influxctl query and write) {2}.',
+          args: [w.profile.name, tokenName(w.token), when],
+          comment: ['{0} is a profile name, {1} the token\'s description, {2} when it expires or expired (e.g. "expires in 3 days")'],
+        });
+        void this.deps.prompts.inform(message, createDatabaseToken, remindTomorrow).then((choice) => {
+          if (choice === createDatabaseToken) void vscode.commands.executeCommand(Command.createDatabaseToken, node);
+        });
       }
     }
   }

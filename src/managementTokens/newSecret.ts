@@ -64,10 +64,14 @@ export async function saveNewSecret(
 export function distrustOf(saved: SavedSecret): string | undefined {
   const c = saved.check;
   if (c.kind === 'mismatch') {
-    return `The string taken from influxctl's output does not start with the prefix of the new token "${tokenName(c.token)}" (${c.token.prefix}): it is not its secret, so it was not kept. Revoke the new token and create another.`;
+    return vscode.l10n.t(
+      'The string taken from influxctl\'s output does not start with the prefix of the new token "{0}" ({1}): it is not its secret, so it was not kept. Revoke the new token and create another.',
+      tokenName(c.token),
+      c.token.prefix,
+    );
   }
   if (c.kind === 'ambiguous') {
-    return `The new secret matches ${c.tokens.length} listed tokens (${c.tokens.map(tokenName).join(', ')}), so it is kept without being tied to one of them.`;
+    return vscode.l10n.t('The new secret matches {0} listed tokens ({1}), so it is kept without being tied to one of them.', c.tokens.length, c.tokens.map(tokenName).join(', '));
   }
   return undefined;
 }
@@ -82,27 +86,37 @@ export async function offerRawOutput(
   err: SecretNotCapturedError,
   what: string,
 ): Promise<void> {
-  const revoke = err.id ? ['Revoke New Token'] : [];
+  const copyOutput = vscode.l10n.t('Copy influxctl Output');
+  const revokeNew = vscode.l10n.t('Revoke New Token');
   const choice = await deps.prompts.error(
-    `${what}: ${err.message}. influxctl may have created the token and shown its secret only once: copy its output and look for the token there, or revoke the new token.`,
-    'Copy influxctl Output',
-    ...revoke,
+    vscode.l10n.t({
+      message: '{0}: {1}. influxctl may have created the token and shown its secret only once: copy its output and look for the token there, or revoke the new token.',
+      args: [what, err.message],
+      comment: ['{0} says what failed (e.g. "The new management token of "staging" could not be captured"), {1} why, in influxctl\'s or the extension\'s words'],
+    }),
+    copyOutput,
+    ...(err.id ? [revokeNew] : []),
   );
-  if (choice === 'Copy influxctl Output') await copySecretBriefly(err.rawOutput, "Copied influxctl's output");
-  if (choice === 'Revoke New Token' && err.id) await revokeNewManagementToken(deps, target, { id: err.id });
+  if (choice === copyOutput) await copySecretBriefly(err.rawOutput, vscode.l10n.t("Copied influxctl's output"));
+  if (choice === revokeNew && err.id) await revokeNewManagementToken(deps, target, { id: err.id });
 }
 
 /** When SecretStorage failed: a modal that lets the user copy the secret once, with help on keyrings. */
 export async function showSecretOnce(prompts: Prompts, secret: string, why: string): Promise<void> {
+  const copy = vscode.l10n.t('Copy Secret');
+  const keyringHelp = vscode.l10n.t('How to Enable a Keyring');
+  const linuxHint = vscode.l10n.t(
+    'On Linux without a keyring, set "password-store" in argv.json (Preferences: Configure Runtime Arguments), for example "gnome-libsecret", and restart VS Code.',
+  );
   for (;;) {
     const choice = await prompts.warn(
-      'The new token could not be saved in VS Code SecretStorage. Copy it now: influxctl shows it only once.',
-      `${why}\n\nOn Linux without a keyring, set "password-store" in argv.json (Preferences: Configure Runtime Arguments), for example "gnome-libsecret", and restart VS Code.`,
-      'Copy Secret',
-      'How to Enable a Keyring',
+      vscode.l10n.t('The new token could not be saved in VS Code SecretStorage. Copy it now: influxctl shows it only once.'),
+      `${why}\n\n${linuxHint}`,
+      copy,
+      keyringHelp,
     );
-    if (choice === 'Copy Secret') return void (await copySecretBriefly(secret, 'Copied the new token'));
-    if (choice !== 'How to Enable a Keyring') return;
+    if (choice === copy) return void (await copySecretBriefly(secret, vscode.l10n.t('Copied the new token')));
+    if (choice !== keyringHelp) return;
     await vscode.env.openExternal(vscode.Uri.parse(KEYRING_HELP_URL));
   }
 }

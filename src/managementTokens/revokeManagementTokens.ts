@@ -1,4 +1,5 @@
-import { findTokenOfSecret, isInfluxctlError, isTokenOfSecret, tokenName, tokenNameWithId, tokenStatus } from '../core';
+import * as vscode from 'vscode';
+import { findTokenOfSecret, isInfluxctlError, isTokenOfSecret, tokenName, tokenNameWithId, tokenStatus, type TokenStatus } from '../core';
 import type { ConfigFileModel } from '../state/configFileModel';
 import type { ManagementTokensModel } from '../state/managementTokensModel';
 import type { SettingsModel } from '../state/settings';
@@ -34,9 +35,17 @@ export async function revokeNewManagementToken(
   notes?: { success?: string; failure?: string },
 ): Promise<void> {
   const kind = managementTokenRevoking(deps.tokens);
-  const outcome = await revokeTokens(kind, [{ configPath: target.configPath, profile: target.profile, id: token.id, name: token.name ?? 'the new token' }]);
+  const outcome = await revokeTokens(kind, [{ configPath: target.configPath, profile: target.profile, id: token.id, name: token.name ?? vscode.l10n.t('the new token') }]);
   reportRevocation(deps, kind, outcome, notes);
 }
+
+/** A token's status in words, for the picker's rows. */
+const STATUS_WORDS: Record<TokenStatus, string> = {
+  active: vscode.l10n.t('active'),
+  expiring: vscode.l10n.t('expiring'),
+  expired: vscode.l10n.t('expired'),
+  revoked: vscode.l10n.t('revoked'),
+};
 
 /** A token to revoke, with its status as of now (never as a row claims it). */
 type Revocable = ManagementTokenRef & { status: ReturnType<typeof tokenStatus> };
@@ -62,13 +71,23 @@ export class RevokeManagementTokens {
     const configured = await this.configuredTokenIds(nodes);
     const certain = (n: Revocable) => configured.has(n.token.id);
     const inUse = nodes.filter((n) => certain(n) || isTokenOfSecret(n.profile.mgmtToken, n.token));
-    const lines = nodes.map((n) => `• ${tokenNameWithId(n.token)} — profile "${n.profile.name}"`);
+    const lines = nodes.map((n) => `• ${vscode.l10n.t('{0} — profile "{1}"', tokenNameWithId(n.token), n.profile.name)}`);
+    const inUseClauses = inUse.map((n) =>
+      certain(n)
+        ? vscode.l10n.t('"{0}" is the mgmt_token of profile "{1}"', tokenName(n.token), n.profile.name)
+        : vscode.l10n.t('"{0}" may be the mgmt_token of profile "{1}"', tokenName(n.token), n.profile.name),
+    );
     const warning = inUse.length
-      ? `\n\nWarning: ${inUse.map((n) => `"${tokenName(n.token)}" ${certain(n) ? 'is' : 'may be'} the mgmt_token of profile "${n.profile.name}"`).join('; ')}. Revoking it cuts influxctl's own access with that profile.`
+      ? `\n\n${vscode.l10n.t({
+          message: "Warning: {0}. Revoking it cuts influxctl's own access with that profile.",
+          args: [inUseClauses.join('; ')],
+          comment: ['{0} is one or more clauses such as "staging ci" is the mgmt_token of profile "staging", separated by semicolons'],
+        })}`
       : '';
-    const title = nodes.length === 1 ? 'Revoke this management token?' : `Revoke ${nodes.length} management tokens?`;
-    const choice = await prompts.warn(title, `${lines.join('\n')}\n\nThis cannot be undone.${warning}`, 'Revoke');
-    if (choice !== 'Revoke') return undefined;
+    const title = nodes.length === 1 ? vscode.l10n.t('Revoke this management token?') : vscode.l10n.t('Revoke {0} management tokens?', nodes.length);
+    const revoke = vscode.l10n.t('Revoke');
+    const choice = await prompts.warn(title, `${lines.join('\n')}\n\n${vscode.l10n.t('This cannot be undone.')}${warning}`, revoke);
+    if (choice !== revoke) return undefined;
 
     const kind = managementTokenRevoking(tokens);
     const outcome = await revokeTokens(kind, nodes.map((n) => ({ configPath: n.configPath, profile: n.profile, id: n.token.id, name: tokenName(n.token) })));
@@ -104,11 +123,11 @@ export class RevokeManagementTokens {
     const fromTree = await currentTokenRows(this.deps, (Array.isArray(selected) && selected.length ? selected : [clicked]).filter(isManagementTokenRef));
     if (!fromTree) return undefined;
     if (fromTree.length) return fromTree.map(withStatus).filter(isRevocable);
-    const target = await resolveProfile(this.deps, clicked, 'Revoke Management Token');
+    const target = await resolveProfile(this.deps, clicked, vscode.l10n.t('Revoke Management Token'));
     if (!target) return undefined;
     const load = await tokens.load(target.configPath, target.profile);
     if (load.kind === 'error') {
-      await reportFailure(this.deps, `Listing the tokens of "${target.profile.name}" failed`, load.error);
+      await reportFailure(this.deps, vscode.l10n.t('Listing the tokens of "{0}" failed', target.profile.name), load.error);
       return undefined;
     }
     const items = load.tokens
@@ -117,14 +136,20 @@ export class RevokeManagementTokens {
       .map((node) => ({
         label: tokenName(node.token),
         description: node.token.id,
-        detail: `${node.status}${node.token.expiresAt ? `, expires ${node.token.expiresAt.toISOString()}` : ', never expires'}`,
+        detail: node.token.expiresAt
+          ? vscode.l10n.t({ message: '{0}, expires {1}', args: [STATUS_WORDS[node.status], node.token.expiresAt.toISOString()], comment: ['{0} is a token status (active, expiring), {1} a date and time'] })
+          : vscode.l10n.t({ message: '{0}, never expires', args: [STATUS_WORDS[node.status]], comment: ['{0} is a token status (active, expiring)'] }),
         node,
       }));
     if (items.length === 0) {
-      await prompts.inform(`Profile "${target.profile.name}" has no active management tokens.`);
+      await prompts.inform(vscode.l10n.t('Profile "{0}" has no active management tokens.', target.profile.name));
       return undefined;
     }
-    const picked = await prompts.pickMany(items, { title: `Revoke Management Tokens (${target.profile.name})`, placeHolder: 'Select the tokens to revoke', matchOnDescription: true });
+    const picked = await prompts.pickMany(items, {
+      title: vscode.l10n.t('Revoke Management Tokens ({0})', target.profile.name),
+      placeHolder: vscode.l10n.t('Select the tokens to revoke'),
+      matchOnDescription: true,
+    });
     return picked?.map((p) => p.node);
   }
 }

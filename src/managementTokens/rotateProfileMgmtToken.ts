@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import { profileOriginKey, DAY_MS, findTokenOfSecret, isoDay, isSecretNotCapturedError, type ManagementToken, tokenName } from '../core';
 import { offerToRestrictConfig } from '../configToml/configPermissions';
 import type { ManagementApi } from '../managementApi/managementApi';
@@ -56,17 +57,44 @@ function rotatedDescription(old: ManagementToken | undefined, profile: string): 
 /** The old token's lifetime as the first (preselected) expiry choice. */
 function sameLifetime(old: ManagementToken | undefined): { extra: ExpiryItem[]; defaultLabel?: string } {
   if (!old) return { extra: [] };
-  if (!old.expiresAt) return { extra: [], defaultLabel: 'Never' };
+  // The label askExpiry gives its preset, worded the same way.
+  if (!old.expiresAt) return { extra: [], defaultLabel: vscode.l10n.t('Never') };
   const days = Math.max(1, Math.round((old.expiresAt.getTime() - old.createdAt.getTime()) / DAY_MS));
-  const label = `Same lifetime as the old token (${days} days)`;
+  const label = vscode.l10n.t('Same lifetime as the old token ({0} days)', days);
   return { extra: [{ label, expiry: `${days}d` }], defaultLabel: label };
 }
 
+/** Where the new token stands: one sentence per case (its ID known or not, its secret stored or not, config.toml using it or not). */
+function newTokenSentence(r: Rotation, configUsesIt: boolean): string {
+  const { description: d, newTokenId: id } = r;
+  if (configUsesIt) {
+    if (r.stored) {
+      return id
+        ? vscode.l10n.t('The new token "{0}" ({1}) exists and its secret is saved in VS Code SecretStorage and config.toml uses it.', d, id)
+        : vscode.l10n.t('The new token "{0}" exists and its secret is saved in VS Code SecretStorage and config.toml uses it.', d);
+    }
+    return id ? vscode.l10n.t('The new token "{0}" ({1}) exists and config.toml uses it.', d, id) : vscode.l10n.t('The new token "{0}" exists and config.toml uses it.', d);
+  }
+  if (r.stored) {
+    return id
+      ? vscode.l10n.t('The new token "{0}" ({1}) exists and its secret is saved in VS Code SecretStorage.', d, id)
+      : vscode.l10n.t('The new token "{0}" exists and its secret is saved in VS Code SecretStorage.', d);
+  }
+  return id ? vscode.l10n.t('The new token "{0}" ({1}) exists.', d, id) : vscode.l10n.t('The new token "{0}" exists.', d);
+}
+
+/** Where the old token stands: still in config.toml, or replaced there but not revoked. */
+function oldTokenSentence(r: Rotation, configUsesNew: boolean): string {
+  const old = r.oldToken && tokenName(r.oldToken);
+  if (configUsesNew) return old ? vscode.l10n.t('The old token "{0}" was NOT revoked and still works.', old) : vscode.l10n.t('The old token was NOT revoked and still works.');
+  return old
+    ? vscode.l10n.t('config.toml still uses the old token "{0}", which was not revoked and still works.', old)
+    : vscode.l10n.t('config.toml still uses the old token, which was not revoked and still works.');
+}
+
 function stateSentence(r: Rotation, failed: RotationStep): string {
-  const newToken = `The new token "${r.description}"${r.newTokenId ? ` (${r.newTokenId})` : ''} exists${r.stored ? ' and its secret is saved in VS Code SecretStorage' : ''}`;
-  const old = r.oldToken ? `the old token "${tokenName(r.oldToken)}"` : 'the old token';
-  if (failed === 'revoke') return `${newToken} and config.toml uses it. ${old[0].toUpperCase()}${old.slice(1)} was NOT revoked and still works.`;
-  return `${newToken}. config.toml still uses ${old}, which was not revoked and still works.`;
+  const configUsesNew = failed === 'revoke';
+  return `${newTokenSentence(r, configUsesNew)} ${oldTokenSentence(r, configUsesNew)}`;
 }
 
 /**
@@ -80,20 +108,20 @@ export class RotateProfileMgmtToken {
 
   async run(arg?: unknown): Promise<RotationOutcome> {
     const { tokens, prompts, log } = this.deps;
-    const target = await resolveProfile(this.deps, arg, 'Rotate mgmt_token');
+    const target = await resolveProfile(this.deps, arg, vscode.l10n.t('Rotate mgmt_token'));
     if (!target) return { result: 'cancelled' };
     const { profile, configPath } = target;
     if (!profile.mgmtToken) {
-      await prompts.error(`Profile "${profile.name}" has no mgmt_token to rotate. Use "Set mgmt_token in config.toml…" first.`);
+      await prompts.error(vscode.l10n.t('Profile "{0}" has no mgmt_token to rotate. Use "Set mgmt_token in config.toml…" first.', profile.name));
       return { result: 'cancelled' };
     }
-    if (!(await readyForNewSecret(this.deps, target, 'Rotating mgmt_token'))) return { result: 'cancelled' };
+    if (!(await readyForNewSecret(this.deps, target, vscode.l10n.t('Rotating mgmt_token')))) return { result: 'cancelled' };
     const load = await tokens.load(configPath, profile);
     // Only a token known for sure is offered for revocation: several candidates are no answer.
     const match = load.kind === 'ok' ? findTokenOfSecret(profile.mgmtToken, load.tokens) : { kind: 'none' as const };
     const oldToken = match.kind === 'one' ? match.token : undefined;
     if (match.kind === 'ambiguous') log.warn(`Rotate: the mgmt_token of "${profile.name}" matches ${match.tokens.length} listed tokens; none will be offered for revocation.`);
-    const title = `Rotate mgmt_token of "${profile.name}"`;
+    const title = vscode.l10n.t('Rotate mgmt_token of "{0}"', profile.name);
     const { extra, defaultLabel } = sameLifetime(oldToken);
     const expiry = await askExpiry(prompts, title, defaultLabel, extra);
     if (!expiry) return { result: 'cancelled' };
@@ -101,12 +129,15 @@ export class RotateProfileMgmtToken {
 
     let created: { secret: string; id?: string };
     try {
-      created = await withCancellableProgress(`${title} (1/5): creating the new token…`, (signal) =>
+      created = await withCancellableProgress(vscode.l10n.t('Rotate mgmt_token of "{0}" (1/5): creating the new token…', profile.name), (signal) =>
         tokens.create(configPath, profile.name, { description, expiresAt: expiry.expiresAt }, signal),
       );
     } catch (err) {
-      if (isSecretNotCapturedError(err)) await offerRawOutput(this.deps, target, err, `${title} stopped: the new token could not be captured; config.toml is unchanged`);
-      else await reportFailure(this.deps, `${title} stopped: creating the new token failed; nothing changed`, err);
+      if (isSecretNotCapturedError(err)) {
+        await offerRawOutput(this.deps, target, err, vscode.l10n.t('Rotate mgmt_token of "{0}" stopped: the new token could not be captured; config.toml is unchanged', profile.name));
+      } else {
+        await reportFailure(this.deps, vscode.l10n.t('Rotate mgmt_token of "{0}" stopped: creating the new token failed; nothing changed', profile.name), err);
+      }
       return { result: 'failed', failedStep: 'create', oldTokenId: oldToken?.id };
     }
     return this.continueFrom('store', { target, oldToken, description, newTokenId: created.id, secret: created.secret, stored: false });
@@ -115,18 +146,27 @@ export class RotateProfileMgmtToken {
   private async continueFrom(from: RotationStep, r: Rotation): Promise<RotationOutcome> {
     const { log, prompts } = this.deps;
     const { profile } = r.target;
-    const title = `Rotate mgmt_token of "${profile.name}"`;
+    const title = vscode.l10n.t('Rotate mgmt_token of "{0}"', profile.name);
     const outcome = (result: RotationOutcome['result'], failedStep?: RotationStep): RotationOutcome => ({ result, failedStep, newTokenId: r.newTokenId, oldTokenId: r.oldToken?.id });
 
     const failed = await withCancellableProgress(title, (signal, report) => this.runSteps(r, from, signal, report));
 
     if (failed) {
-      log.error(`${title} stopped at "${failed.step}": ${failed.message}`);
+      log.error(`Rotate mgmt_token of "${profile.name}" stopped at "${failed.step}": ${failed.message}`);
       // Until the config step succeeds, a secret that SecretStorage refused exists nowhere but here.
-      if (!r.stored) await showSecretOnce(prompts, r.secret, 'Neither SecretStorage nor config.toml could keep the new secret.');
-      const choice = await prompts.error(log.redact(`${title} stopped: ${failed.message} ${stateSentence(r, failed.step)}`), 'Retry', 'Revoke New Token');
-      if (choice === 'Retry') return this.continueFrom(failed.step, r);
-      if (choice === 'Revoke New Token' && r.newTokenId) await revokeNewManagementToken(this.deps, r.target, { id: r.newTokenId, name: r.description }, { success: 'The profile keeps its old token.' });
+      if (!r.stored) await showSecretOnce(prompts, r.secret, vscode.l10n.t('Neither SecretStorage nor config.toml could keep the new secret.'));
+      const retry = vscode.l10n.t('Retry');
+      const revokeNew = vscode.l10n.t('Revoke New Token');
+      const message = vscode.l10n.t({
+        message: 'Rotate mgmt_token of "{0}" stopped: {1} {2}',
+        args: [profile.name, failed.message, stateSentence(r, failed.step)],
+        comment: ['{0} is a profile name, {1} what went wrong (one or more sentences), {2} where the new and the old token stand (one or two sentences)'],
+      });
+      const choice = await prompts.error(log.redact(message), retry, revokeNew);
+      if (choice === retry) return this.continueFrom(failed.step, r);
+      if (choice === revokeNew && r.newTokenId) {
+        await revokeNewManagementToken(this.deps, r.target, { id: r.newTokenId, name: r.description }, { success: vscode.l10n.t('The profile keeps its old token.') });
+      }
       return outcome('failed', failed.step);
     }
     await offerToRestrictConfig(this.deps, r.target.configPath);
@@ -134,31 +174,41 @@ export class RotateProfileMgmtToken {
     if (r.unsaved) {
       // Revoking now would cut influxctl off: the file on disk still holds the old token.
       void prompts.inform(
-        `${title}: the new token is set in the open config.toml, which also holds your unsaved changes. Save the file for influxctl to use it; the old token was kept and still works. Revoke it from the view once the file is saved.`,
+        vscode.l10n.t(
+          'Rotate mgmt_token of "{0}": the new token is set in the open config.toml, which also holds your unsaved changes. Save the file for influxctl to use it; the old token was kept and still works. Revoke it from the view once the file is saved.',
+          profile.name,
+        ),
       );
       return outcome('oldKept');
     }
     if (!r.oldToken) {
-      void prompts.inform(`${title}: done. The old token could not be identified among the cluster's listed tokens, so nothing was revoked.`);
+      void prompts.inform(vscode.l10n.t('Rotate mgmt_token of "{0}": done. The old token could not be identified among the cluster\'s listed tokens, so nothing was revoked.', profile.name));
       return outcome('done');
     }
+    const revokeOld = vscode.l10n.t('Revoke Old Token');
     const confirm = await prompts.warn(
-      `Revoke the old token "${tokenName(r.oldToken)}" now?`,
-      `${r.oldToken.id}\n\nprofile "${profile.name}" now uses the new token "${r.description}", which was tested and works. Anything else still using the old token stops working. This cannot be undone.`,
-      'Revoke Old Token',
+      vscode.l10n.t('Revoke the old token "{0}" now?', tokenName(r.oldToken)),
+      `${r.oldToken.id}\n\n${vscode.l10n.t(
+        'profile "{0}" now uses the new token "{1}", which was tested and works. Anything else still using the old token stops working. This cannot be undone.',
+        profile.name,
+        r.description,
+      )}`,
+      revokeOld,
     );
-    if (confirm !== 'Revoke Old Token') {
-      void prompts.inform(`${title}: config.toml uses the new token. The old token was kept and still works; revoke it from the view when nothing uses it any more.`);
+    if (confirm !== revokeOld) {
+      void prompts.inform(
+        vscode.l10n.t('Rotate mgmt_token of "{0}": config.toml uses the new token. The old token was kept and still works; revoke it from the view when nothing uses it any more.', profile.name),
+      );
       return outcome('oldKept');
     }
     const kind = managementTokenRevoking(this.deps.tokens);
     const old = { configPath: r.target.configPath, profile, id: r.oldToken.id, name: tokenName(r.oldToken) };
-    const revocation = await revokeTokens(kind, [old], `${title} (5/5): revoking the old token…`);
+    const revocation = await revokeTokens(kind, [old], vscode.l10n.t('Rotate mgmt_token of "{0}" (5/5): revoking the old token…', profile.name));
     if (revocation.failed.length) {
       reportRevocation(this.deps, kind, revocation, { failure: stateSentence(r, 'revoke') });
       return outcome('failed', 'revoke');
     }
-    void prompts.inform(`${title}: done. The new token is in config.toml and the old one is revoked.`);
+    void prompts.inform(vscode.l10n.t('Rotate mgmt_token of "{0}": done. The new token is in config.toml and the old one is revoked.', profile.name));
     return outcome('done');
   }
 
@@ -168,9 +218,9 @@ export class RotateProfileMgmtToken {
     const { profile, configPath } = r.target;
     const steps: RotationStep[] = ['store', 'test', 'config'];
     for (const step of steps.slice(steps.indexOf(from))) {
-      if (signal.aborted) return { step, message: 'Cancelled.' };
+      if (signal.aborted) return { step, message: vscode.l10n.t('Cancelled.') };
       if (step === 'store') {
-        report('(2/5) saving the secret in SecretStorage…');
+        report(vscode.l10n.t('(2/5) saving the secret in SecretStorage…'));
         const saved = await saveNewSecret(this.deps, r.target, { secret: r.secret, id: r.newTokenId });
         r.newTokenId = saved.id;
         r.stored = saved.stored;
@@ -178,17 +228,17 @@ export class RotateProfileMgmtToken {
         // Not fatal: config.toml will hold the secret; if that fails too, it is shown once.
         if (saved.error) log.warn(`Rotation: the new secret could not be stored: ${saved.error}`);
       } else if (step === 'test') {
-        report('(3/5) testing the new token against the Management API…');
+        report(vscode.l10n.t('(3/5) testing the new token against the Management API…'));
         const result = await api.testManagementToken(profile, { secret: r.secret, origin: profileOriginKey(profile) }, signal).catch((err: Error) => ({ kind: 'error' as const, message: err.message }));
         if (result.kind === 'error') return { step, message: result.message };
         if (result.kind !== 'valid') return { step, message: describeManagementTokenTest(profile.name, result) };
       } else if (step === 'config') {
-        report('(4/5) writing the new token into config.toml…');
+        report(vscode.l10n.t('(4/5) writing the new token into config.toml…'));
         try {
           // Created for the cluster the profile named when the rotation began: config.toml must still name it.
           r.unsaved = (await this.deps.config.setProfileStrings(configPath, profile.name, [['mgmt_token', r.secret]], profileOriginKey(profile))) === 'editedUnsaved';
         } catch (err) {
-          return { step, message: `config.toml was not changed: ${(err as Error).message}` };
+          return { step, message: vscode.l10n.t('config.toml was not changed: {0}', (err as Error).message) };
         }
       }
     }

@@ -30,7 +30,8 @@ export class TestManagementToken {
     let token: string | undefined;
     /** The cluster the secret belongs to: as stored, or (for mgmt_token) the one its profile names. */
     let origin: string | undefined;
-    let what: string;
+    /** The token in words: for the log (English), when there is none, and while it is tested. */
+    let what: { log: string; noToken: string; testing: string };
     if (isManagementTokenRef(arg)) {
       const row = await currentRow(this.deps, arg);
       if (!row) return undefined;
@@ -38,23 +39,32 @@ export class TestManagementToken {
       const bound = await secrets.getBound(row.configPath, profile, row.token.id);
       token = bound?.secret;
       origin = bound?.origin;
-      what = `"${tokenName(row.token)}"`;
+      const name = tokenName(row.token);
+      what = {
+        log: `"${name}"`,
+        noToken: vscode.l10n.t('There is no token to test for "{0}": no mgmt_token is set and no secret is stored.', name),
+        testing: vscode.l10n.t('Testing "{0}"…', name),
+      };
     } else {
-      const target = await resolveProfile(this.deps, arg, 'Test Management Token');
+      const target = await resolveProfile(this.deps, arg, vscode.l10n.t('Test Management Token'));
       if (!target) return undefined;
       profile = target.profile;
       token = profile.mgmtToken;
       origin = profileOriginKey(profile);
-      what = `the mgmt_token of "${profile.name}"`;
+      what = {
+        log: `the mgmt_token of "${profile.name}"`,
+        noToken: vscode.l10n.t('There is no token to test for the mgmt_token of "{0}": no mgmt_token is set and no secret is stored.', profile.name),
+        testing: vscode.l10n.t('Testing the mgmt_token of "{0}"…', profile.name),
+      };
     }
     if (!token) {
-      await prompts.error(`There is no token to test for ${what}: no mgmt_token is set and no secret is stored.`);
+      await prompts.error(what.noToken);
       return undefined;
     }
     const secret = token;
     let result: ManagementTokenTestResult;
     try {
-      result = await withCancellableProgress(`Testing ${what}…`, (signal) => api.testManagementToken(profile, { secret, origin }, signal));
+      result = await withCancellableProgress(what.testing, (signal) => api.testManagementToken(profile, { secret, origin }, signal));
     } catch (err) {
       if ((err as Error).name === 'AbortError') return undefined;
       throw err;
@@ -62,10 +72,10 @@ export class TestManagementToken {
     // testManagementToken resolves with 'cancelled' rather than rejecting: as before, say nothing.
     if (result.kind === 'cancelled') return undefined;
     const message = log.redact(describeManagementTokenTest(profile.name, result));
-    log.info(`Test of ${what}: ${message}`);
+    log.info(`Test of ${what.log}: ${message}`);
     if (result.kind === 'valid') void prompts.inform(message);
-    else if (result.kind === 'needsConsent') void prompts.error(message, 'Allow…').then((c) => c && vscode.commands.executeCommand(Command.allowWeakTls, profile.name));
-    else void prompts.error(message, 'Show Log').then((c) => c && log.show());
+    else if (result.kind === 'needsConsent') void prompts.error(message, vscode.l10n.t('Allow…')).then((c) => c && vscode.commands.executeCommand(Command.allowWeakTls, profile.name));
+    else void prompts.error(message, vscode.l10n.t('Show Log')).then((c) => c && log.show());
     return result;
   }
 }
