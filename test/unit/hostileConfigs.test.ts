@@ -10,6 +10,7 @@ import { isDeepStrictEqual } from 'util';
 import { lintConfig, type ConfigProblem } from '../../src/core/configLint';
 import { ConfigError, parseProfiles, parseToml } from '../../src/core/profiles';
 import { setProfileMgmtToken } from '../../src/core/tomlEdit';
+import { cpuTimed } from './cpuTime';
 import { bigCases, smallCases } from '../fixtures/hostile-configs/generate';
 import { repoRoot } from './simulator';
 
@@ -40,15 +41,7 @@ function corpus(): Case[] {
   ];
 }
 
-function timed<T>(fn: () => T): { ms: number; value?: T; error?: unknown } {
-  const started = process.hrtime.bigint();
-  try {
-    const value = fn();
-    return { ms: Number(process.hrtime.bigint() - started) / 1e6, value };
-  } catch (error) {
-    return { ms: Number(process.hrtime.bigint() - started) / 1e6, error };
-  }
-}
+const timed = cpuTimed;
 
 /**
  * Asserts that `fn` ran within `budget` ms. On a shared 2-core machine one
