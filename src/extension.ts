@@ -4,7 +4,6 @@ import { ConfigCodeLens } from './configToml/configCodeLens';
 import { ConfigCompletion } from './configToml/configCompletion';
 import { ConfigDiagnostics } from './configToml/configDiagnostics';
 import { ConfigFileCommands } from './configToml/configFileCommands';
-import { SetProfileMgmtToken } from './configToml/setProfileMgmtToken';
 import { DatabaseTokenCommands } from './databaseTokens/lazyCommands';
 import { ManagementApi } from './managementApi/managementApi';
 import { ExpiryWarnings } from './managementTokens/expiryWarnings';
@@ -88,7 +87,6 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
     ...registerCommands({
       view: new ViewCommands({ ...parts, filter, view }),
       configFile: new ConfigFileCommands(parts),
-      setProfileMgmtToken: new SetProfileMgmtToken(parts),
       managementTokens: new ManagementTokenCommands(parts),
       clipboard: new TokenClipboard(parts),
       databaseTokens: new DatabaseTokenCommands(parts),

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import type { ConfigFileCommands } from '../configToml/configFileCommands';
-import type { SetProfileMgmtToken } from '../configToml/setProfileMgmtToken';
 import type { DatabaseTokenCommands } from '../databaseTokens/lazyCommands';
 import type { ManagementTokenCommands } from '../managementTokens/lazyCommands';
 import type { TokenClipboard } from '../tree/tokenClipboard';
@@ -10,8 +9,7 @@ import { Command, type CommandId } from '../base/commandIds';
 export interface CommandHandlers {
   view: ViewCommands;
   configFile: ConfigFileCommands;
-  setProfileMgmtToken: SetProfileMgmtToken;
-  /** Create, Revoke, Rotate and Test Management Token, loaded on first use. */
+  /** Create, Revoke, Rotate and Test Management Token and Set mgmt_token, loaded on first use. */
   managementTokens: ManagementTokenCommands;
   clipboard: TokenClipboard;
   databaseTokens: DatabaseTokenCommands;
@@ -37,7 +35,7 @@ export function registerCommands(h: CommandHandlers, beforeEach: () => void): vs
     [Command.copySecret]: (node) => h.clipboard.copySecret(node),
     [Command.testManagementToken]: (arg) => h.managementTokens.testManagementToken(arg),
     [Command.rotateProfileMgmtToken]: (arg) => h.managementTokens.rotateProfileMgmtToken(arg),
-    [Command.setProfileMgmtToken]: (arg, options) => h.setProfileMgmtToken.run(arg, options as { tokenId?: string } | undefined),
+    [Command.setProfileMgmtToken]: (arg, options) => h.managementTokens.setProfileMgmtToken(arg, options as { tokenId?: string } | undefined),
     [Command.openConfig]: (node) => h.configFile.open(node),
     [Command.createConfig]: () => h.configFile.create(),
     [Command.chooseConfig]: () => h.configFile.choose(),

@@ -6,3 +6,4 @@ export { CreateManagementToken } from './createManagementToken';
 export { RevokeManagementTokens } from './revokeManagementTokens';
 export { RotateProfileMgmtToken } from './rotateProfileMgmtToken';
 export { TestManagementToken } from './testManagementToken';
+export { SetProfileMgmtToken } from '../configToml/setProfileMgmtToken';

@@ -1,4 +1,5 @@
 import { once } from '../base/once';
+import type { SetProfileMgmtTokenDeps } from '../configToml/setProfileMgmtToken';
 import type { CreateDeps } from './createManagementToken';
 import type { RevokeDeps } from './revokeManagementTokens';
 import type { RotateProfileMgmtTokenDeps } from './rotateProfileMgmtToken';
@@ -7,11 +8,12 @@ import type { TestManagementTokenDeps } from './testManagementToken';
 type Commands = typeof import('./index');
 
 /**
- * Create, Revoke, Rotate and Test Management Token, from their own bundle
- * (dist/managementTokenCommands.js) loaded on the first run of one of them.
+ * Create, Revoke, Rotate and Test Management Token and Set mgmt_token, from
+ * their own bundle (dist/managementTokenCommands.js) loaded on the first run
+ * of one of them.
  */
 export class ManagementTokenCommands {
-  constructor(private readonly deps: CreateDeps & RevokeDeps & RotateProfileMgmtTokenDeps & TestManagementTokenDeps) {}
+  constructor(private readonly deps: CreateDeps & RevokeDeps & RotateProfileMgmtTokenDeps & TestManagementTokenDeps & SetProfileMgmtTokenDeps) {}
 
   /** The handlers, made when a command of the bundle first runs. */
   private readonly commands = once(() => {
@@ -21,6 +23,7 @@ export class ManagementTokenCommands {
       revoke: new bundle.RevokeManagementTokens(this.deps),
       rotateProfileMgmtToken: new bundle.RotateProfileMgmtToken(this.deps),
       testManagementToken: new bundle.TestManagementToken(this.deps),
+      setProfileMgmtToken: new bundle.SetProfileMgmtToken(this.deps),
     };
   });
 
@@ -38,5 +41,9 @@ export class ManagementTokenCommands {
 
   testManagementToken(arg?: unknown) {
     return this.commands().testManagementToken.run(arg);
+  }
+
+  setProfileMgmtToken(arg?: unknown, options?: { tokenId?: string }) {
+    return this.commands().setProfileMgmtToken.run(arg, options);
   }
 }
