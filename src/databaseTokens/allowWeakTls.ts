@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import { profileOriginKey } from '../core';
 import type { DatabaseTokensModel } from '../state/databaseTokensModel';
 import type { ConfigFileModel } from '../state/configFileModel';
@@ -18,12 +19,12 @@ export class AllowWeakTls {
 
   async run(arg?: unknown): Promise<boolean> {
     const { consents, databaseTokens, log, prompts } = this.deps;
-    const target = await resolveProfile(this.deps, arg, 'Allow Weakened TLS for Profile');
+    const target = await resolveProfile(this.deps, arg, vscode.l10n.t('Allow Weakened TLS for Profile'));
     if (!target) return false;
     const { profile } = target;
     const needed = consents.missing(profile);
     if (!needed.length) {
-      await prompts.inform(`The Management API calls of profile "${profile.name}" need no weakened TLS.`);
+      await prompts.inform(vscode.l10n.t('The Management API calls of profile "{0}" need no weakened TLS.', profile.name));
       return false;
     }
     // Something to weaken means the profile names a cluster (TlsConsents.missing).
@@ -32,14 +33,21 @@ export class AllowWeakTls {
       const choice =
         kind === 'plainHttp'
           ? await prompts.warn(
-              `Send the management token of profile "${profile.name}" unencrypted to ${where}?`,
-              `[profile.tls] disable = true sends every request over plain HTTP. Anyone on the network between this machine and ${where} can read the token and administer the cluster with it. Prefer HTTPS: remove disable = true.`,
-              'Send Unencrypted',
+              vscode.l10n.t({ message: 'Send the management token of profile "{0}" unencrypted to {1}?', args: [profile.name, where], comment: ['{0} is a profile name, {1} a cluster (host:port, or a Cloud Dedicated cluster and account)'] }),
+              vscode.l10n.t({
+                message: '[profile.tls] disable = true sends every request over plain HTTP. Anyone on the network between this machine and {0} can read the token and administer the cluster with it. Prefer HTTPS: remove disable = true.',
+                args: [where],
+                comment: ['{0} is a cluster (host:port, or a Cloud Dedicated cluster and account); "[profile.tls] disable = true" is config.toml syntax'],
+              }),
+              vscode.l10n.t('Send Unencrypted'),
             )
           : await prompts.warn(
-              `Skip the verification of the certificate of ${where} for profile "${profile.name}"?`,
-              `[profile.tls] insecure = true accepts any certificate: whoever can intercept the connection can pose as the cluster and receive the management token. Prefer [profile.tls] ca = "/path/to/ca.pem".`,
-              'Skip Verification',
+              vscode.l10n.t({ message: 'Skip the verification of the certificate of {0} for profile "{1}"?', args: [where, profile.name], comment: ['{0} is a cluster (host:port, or a Cloud Dedicated cluster and account), {1} a profile name'] }),
+              vscode.l10n.t({
+                message: '[profile.tls] insecure = true accepts any certificate: whoever can intercept the connection can pose as the cluster and receive the management token. Prefer [profile.tls] ca = "/path/to/ca.pem".',
+                comment: ['"[profile.tls] insecure = true" and "[profile.tls] ca = ..." are config.toml syntax'],
+              }),
+              vscode.l10n.t('Skip Verification'),
             );
       if (!choice) return false;
       await consents.grant(profile, kind);

@@ -21,7 +21,9 @@ export async function reportApiFailure(ui: { log: Log; prompts: Prompts }, profi
   const redacted = ui.log.redact(message);
   ui.log.error(redacted);
   const needsConsent = isManagementApiError(err) && err.failure.kind === 'needsConsent';
-  const choice = await ui.prompts.error(redacted, ...(needsConsent ? ['Allow…'] : []), 'Show Log');
-  if (choice === 'Show Log') ui.log.show();
-  if (choice === 'Allow…') await vscode.commands.executeCommand(Command.allowWeakTls, profile.name);
+  const allow = vscode.l10n.t('Allow…');
+  const showLog = vscode.l10n.t('Show Log');
+  const choice = await ui.prompts.error(redacted, ...(needsConsent ? [allow] : []), showLog);
+  if (choice === showLog) ui.log.show();
+  if (choice === allow) await vscode.commands.executeCommand(Command.allowWeakTls, profile.name);
 }

@@ -31,14 +31,14 @@ export class CreateDatabaseToken {
 
   async run(arg?: unknown): Promise<{ id?: string; stored: boolean } | undefined> {
     const { prompts } = this.deps;
-    const target = await resolveProfile(this.deps, arg, 'Create Database Token');
+    const target = await resolveProfile(this.deps, arg, vscode.l10n.t('Create Database Token'));
     if (!target) return undefined;
     const { configPath, profile } = target;
-    const title = `Create Database Token (${profile.name})`;
+    const title = vscode.l10n.t('Create Database Token ({0})', profile.name);
     const description = await prompts.input({
       title,
-      prompt: 'Description of the database token (required; shown in lists)',
-      value: `${profile.name} database access ${isoDay()}`,
+      prompt: vscode.l10n.t('Description of the database token (required; shown in lists)'),
+      value: vscode.l10n.t({ message: '{0} database access {1}', args: [profile.name, isoDay()], comment: ['The suggested description of a new database token: {0} is a profile name, {1} the date (YYYY-MM-DD)'] }),
       validateInput: (v) => descriptionProblem(v),
     });
     if (description === undefined) return undefined;
@@ -56,7 +56,7 @@ export class CreateDatabaseToken {
     let result: Awaited<ReturnType<DatabaseTokensModel['create']>>;
     try {
       const body = createDatabaseTokenBody({ description, permissions, expiresAt });
-      result = await withCancellableProgress(`Creating a database token for profile "${profile.name}"…`, (signal) => databaseTokens.create(configPath, profile, body, signal));
+      result = await withCancellableProgress(vscode.l10n.t('Creating a database token for profile "{0}"…', profile.name), (signal) => databaseTokens.create(configPath, profile, body, signal));
     } catch (err) {
       await reportApiFailure(this.deps, profile, 'createDatabaseToken', err);
       return undefined;
@@ -66,33 +66,62 @@ export class CreateDatabaseToken {
     log.info(`Created database token ${id ?? '(ID unknown)'} for profile "${profile.name}"`);
     if (!stored) {
       log.warn(`The new database token's secret could not be stored: ${storeError}`);
-      await showSecretOnce(prompts, created.accessToken, storeError ?? 'SecretStorage refused the secret.');
+      await showSecretOnce(prompts, created.accessToken, storeError ?? vscode.l10n.t('SecretStorage refused the secret.'));
     }
     if (created.problem) {
       // The secret is safe (stored, or shown once above); the token itself may not be what was asked for.
       const odd = log.redact(`${created.problem.field}: ${created.problem.detail}`);
       log.warn(`The answer to creating database token "${description}" was not as documented: ${odd}`);
       void prompts
-        .error(
-          `Created database token "${description}"${id ? ` (${id})` : ''} for profile "${profile.name}"${stored ? ' and saved its secret' : ''}, but the Management API's answer was not as documented (${odd}). Check the token in the Database Tokens list, and revoke it there if it is not what you asked for.`,
-          'Show Log',
-        )
+        .error(createdOddly(description, id, profile.name, stored, odd), vscode.l10n.t('Show Log'))
         .then((choice) => choice && log.show());
       return { id, stored };
     }
     if (!stored) return { id, stored };
+    const copySecret = vscode.l10n.t('Copy Secret');
+    const useForQueryWrite = vscode.l10n.t('Use for influxctl query/write');
     void prompts
       .inform(
-        `Created database token "${description}" for profile "${profile.name}"; its secret is saved in VS Code SecretStorage. A new token may take a few seconds to work.`,
-        'Copy Secret',
-        'Use for influxctl query/write',
+        vscode.l10n.t('Created database token "{0}" for profile "{1}"; its secret is saved in VS Code SecretStorage. A new token may take a few seconds to work.', description, profile.name),
+        copySecret,
+        useForQueryWrite,
       )
       .then(async (choice) => {
-        if (choice === 'Copy Secret') await copySecretBriefly(created.accessToken, 'Copied the new database token');
-        if (choice === 'Use for influxctl query/write') {
+        if (choice === copySecret) await copySecretBriefly(created.accessToken, vscode.l10n.t('Copied the new database token'));
+        if (choice === useForQueryWrite) {
           await vscode.commands.executeCommand(Command.setProfileQueryToken, { kind: 'databaseToken', configPath, profile, token: created.token, status: 'active', hasSecret: true, isProfileToken: false });
         }
       });
     return { id, stored };
   }
+}
+
+/** A token created, but the API's answer about it was not as documented: whole sentences, with and without its ID and a saved secret. */
+function createdOddly(description: string, id: string | undefined, profileName: string, stored: boolean, odd: string): string {
+  if (id && stored) {
+    return vscode.l10n.t({
+      message: 'Created database token "{0}" ({1}) for profile "{2}" and saved its secret, but the Management API\'s answer was not as documented ({3}). Check the token in the Database Tokens list, and revoke it there if it is not what you asked for.',
+      args: [description, id, profileName, odd],
+      comment: ['{0} is the description of the new database token, {1} its ID, {2} a profile name, {3} what was wrong with the answer (field: detail)'],
+    });
+  }
+  if (id) {
+    return vscode.l10n.t({
+      message: 'Created database token "{0}" ({1}) for profile "{2}", but the Management API\'s answer was not as documented ({3}). Check the token in the Database Tokens list, and revoke it there if it is not what you asked for.',
+      args: [description, id, profileName, odd],
+      comment: ['{0} is the description of the new database token, {1} its ID, {2} a profile name, {3} what was wrong with the answer (field: detail)'],
+    });
+  }
+  if (stored) {
+    return vscode.l10n.t({
+      message: 'Created database token "{0}" for profile "{1}" and saved its secret, but the Management API\'s answer was not as documented ({2}). Check the token in the Database Tokens list, and revoke it there if it is not what you asked for.',
+      args: [description, profileName, odd],
+      comment: ['{0} is the description of the new database token, {1} a profile name, {2} what was wrong with the answer (field: detail)'],
+    });
+  }
+  return vscode.l10n.t({
+    message: 'Created database token "{0}" for profile "{1}", but the Management API\'s answer was not as documented ({2}). Check the token in the Database Tokens list, and revoke it there if it is not what you asked for.',
+    args: [description, profileName, odd],
+    comment: ['{0} is the description of the new database token, {1} a profile name, {2} what was wrong with the answer (field: detail)'],
+  });
 }

@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import { descriptionProblem, describePermissionDiff, permissionDiff, updateDatabaseTokenBody, tokenName } from '../core';
 import type { ConfigFileModel } from '../state/configFileModel';
 import type { DatabaseTokensModel } from '../state/databaseTokensModel';
@@ -20,14 +21,14 @@ export class EditDatabaseToken {
   async run(node?: unknown): Promise<boolean> {
     const { prompts, databaseTokens, log } = this.deps;
     if (!isDatabaseTokenRef(node)) {
-      await prompts.error('Choose a database token in the InfluxDB Tokens view (right-click, Edit Database Token…).');
+      await prompts.error(vscode.l10n.t('Choose a database token in the InfluxDB Tokens view (right-click, Edit Database Token…).'));
       return false;
     }
     const row = await currentTokenRow(this.deps, node);
     if (!row) return false;
     const { configPath, profile, token } = row;
-    const title = `Edit Database Token "${tokenName(token)}" (${profile.name})`;
-    const description = await prompts.input({ title, prompt: 'Description of the database token', value: token.description, validateInput: (v) => descriptionProblem(v) });
+    const title = vscode.l10n.t('Edit Database Token "{0}" ({1})', tokenName(token), profile.name);
+    const description = await prompts.input({ title, prompt: vscode.l10n.t('Description of the database token'), value: token.description, validateInput: (v) => descriptionProblem(v) });
     if (description === undefined) return false;
     const permissions = await askPermissions(this.deps, configPath, profile, title, token.permissions);
     if (!permissions) return false;
@@ -36,29 +37,28 @@ export class EditDatabaseToken {
     const permissionsChanged = added.length > 0 || removed.length > 0;
     const descriptionChanged = description !== token.description;
     if (!permissionsChanged && !descriptionChanged) {
-      void prompts.inform(`Database token "${tokenName(token)}" is unchanged.`);
+      void prompts.inform(vscode.l10n.t('Database token "{0}" is unchanged.', tokenName(token)));
       return false;
     }
     const changes = [
-      descriptionChanged ? `Description: "${token.description}" → "${description}"` : undefined,
-      permissionsChanged ? `Permissions: ${describePermissionDiff(token.permissions, permissions)}` : undefined,
+      descriptionChanged ? vscode.l10n.t('Description: "{0}" → "{1}"', token.description, description) : undefined,
+      permissionsChanged ? vscode.l10n.t('Permissions: {0}', describePermissionDiff(token.permissions, permissions)) : undefined,
     ].filter(Boolean);
-    const expiry = token.expiresAt ? `It still expires ${token.expiresAt.toISOString()}` : 'It still never expires';
-    const choice = await prompts.warn(
-      `Change database token "${tokenName(token)}"?`,
-      `${changes.join('\n')}\n\nThe new permission list replaces the old one at once. ${expiry}: the Management API cannot change an expiry.`,
-      'Save Changes',
-    );
-    if (choice !== 'Save Changes') return false;
+    const consequence = token.expiresAt
+      ? vscode.l10n.t('The new permission list replaces the old one at once. It still expires {0}: the Management API cannot change an expiry.', token.expiresAt.toISOString())
+      : vscode.l10n.t('The new permission list replaces the old one at once. It still never expires: the Management API cannot change an expiry.');
+    const save = vscode.l10n.t('Save Changes');
+    const choice = await prompts.warn(vscode.l10n.t('Change database token "{0}"?', tokenName(token)), `${changes.join('\n')}\n\n${consequence}`, save);
+    if (choice !== save) return false;
     try {
       const body = updateDatabaseTokenBody({ ...(descriptionChanged ? { description } : {}), ...(permissionsChanged ? { permissions } : {}) });
-      await withCancellableProgress(`Updating database token "${tokenName(token)}"…`, (signal) => databaseTokens.update(configPath, profile, token.id, body, signal));
+      await withCancellableProgress(vscode.l10n.t('Updating database token "{0}"…', tokenName(token)), (signal) => databaseTokens.update(configPath, profile, token.id, body, signal));
     } catch (err) {
       await reportApiFailure(this.deps, profile, 'updateDatabaseToken', err);
       return false;
     }
     log.info(`Updated database token ${token.id} of profile "${profile.name}"`);
-    void prompts.inform(`Updated database token "${description}".`);
+    void prompts.inform(vscode.l10n.t('Updated database token "{0}".', description));
     return true;
   }
 }

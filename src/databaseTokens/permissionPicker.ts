@@ -1,4 +1,4 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import { ALL_DATABASES, resourceProblem, type DatabaseTokenPermission, type Profile } from '../core';
 import type { DatabaseTokensModel } from '../state/databaseTokensModel';
 import type { Log } from '../base/log';
@@ -10,11 +10,11 @@ interface ResourceItem extends vscode.QuickPickItem {
   resource?: string;
 }
 
-const ANOTHER = 'Another database (not created yet)…';
+const ANOTHER = vscode.l10n.t('Another database (not created yet)…');
 const ACCESS: { label: string; actions: DatabaseTokenPermission['action'][] }[] = [
-  { label: 'Read and write', actions: ['read', 'write'] },
-  { label: 'Read', actions: ['read'] },
-  { label: 'Write', actions: ['write'] },
+  { label: vscode.l10n.t({ message: 'Read and write', comment: ['A database token\'s access to a database'] }), actions: ['read', 'write'] },
+  { label: vscode.l10n.t({ message: 'Read', comment: ['A database token\'s access to a database: read only'] }), actions: ['read'] },
+  { label: vscode.l10n.t({ message: 'Write', comment: ['A database token\'s access to a database: write only'] }), actions: ['write'] },
 ];
 
 /**
@@ -32,7 +32,7 @@ export async function askPermissions(
   const { prompts, databaseTokens } = deps;
   let databases: string[];
   try {
-    databases = (await withCancellableProgress(`Listing the databases of "${profile.name}"…`, (signal) => databaseTokens.listDatabases(configPath, profile, signal))).map((d) => d.name);
+    databases = (await withCancellableProgress(vscode.l10n.t('Listing the databases of "{0}"…', profile.name), (signal) => databaseTokens.listDatabases(configPath, profile, signal))).map((d) => d.name);
   } catch (err) {
     await reportApiFailure(deps, profile, 'listDatabases', err);
     return undefined;
@@ -41,15 +41,15 @@ export async function askPermissions(
   // A database a token names but the cluster does not list (deleted, or not created yet) stays choosable.
   const names = [...databases, ...[...had].filter((r) => r !== ALL_DATABASES && !databases.includes(r))];
   const items: ResourceItem[] = [
-    { label: 'All databases (*)', description: 'every database, also ones created later', resource: ALL_DATABASES, picked: had.has(ALL_DATABASES) },
+    { label: vscode.l10n.t('All databases (*)'), description: vscode.l10n.t('every database, also ones created later'), resource: ALL_DATABASES, picked: had.has(ALL_DATABASES) },
     ...names.map((name) => ({ label: name, resource: name, picked: had.has(name) })),
     { label: ANOTHER, alwaysShow: true },
   ];
-  const picked = await prompts.pickMany(items, { title, placeHolder: 'Which databases may the token use?' });
+  const picked = await prompts.pickMany(items, { title, placeHolder: vscode.l10n.t('Which databases may the token use?') });
   if (!picked || picked.length === 0) return undefined;
   const resources = picked.filter((p) => p.resource).map((p) => p.resource!);
   if (picked.some((p) => p.label === ANOTHER)) {
-    const named = await prompts.input({ title, prompt: 'Name of the database (it may not exist yet)', validateInput: (v) => resourceProblem(v.trim()) });
+    const named = await prompts.input({ title, prompt: vscode.l10n.t('Name of the database (it may not exist yet)'), validateInput: (v) => resourceProblem(v.trim()) });
     if (named === undefined) return undefined;
     resources.push(named.trim());
   }
@@ -57,7 +57,7 @@ export async function askPermissions(
   for (const resource of resources) {
     const actions = current.filter((p) => p.resource === resource).map((p) => p.action).sort().join('+');
     const active = ACCESS.find((a) => [...a.actions].sort().join('+') === actions);
-    const access = await prompts.pick(ACCESS, { title, placeHolder: `Access to ${resource === ALL_DATABASES ? 'all databases' : resource}`, active });
+    const access = await prompts.pick(ACCESS, { title, placeHolder: resource === ALL_DATABASES ? vscode.l10n.t('Access to all databases') : vscode.l10n.t('Access to {0}', resource), active });
     if (!access) return undefined;
     for (const action of access.actions) permissions.push({ action, resource });
   }

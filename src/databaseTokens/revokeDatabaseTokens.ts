@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import { databaseTokenStatus, describePermissions, tokenName, tokenNameWithId } from '../core';
 import type { ConfigFileModel } from '../state/configFileModel';
 import type { DatabaseTokensModel } from '../state/databaseTokensModel';
@@ -38,12 +39,13 @@ export class RevokeDatabaseTokens {
     // Which of them a profile's `token` is, as config.toml and the stored secrets say now.
     const configured: DatabaseTokenRef[] = [];
     for (const n of nodes) if ((await databaseTokens.configuredToken(n.configPath, n.profile, [n.token]))?.id === n.token.id) configured.push(n);
-    const warning = configured.length
-      ? `\n\nWarning: ${configured.map((n) => `"${tokenName(n.token)}" is the token of profile "${n.profile.name}" in config.toml`).join('; ')}: influxctl query and write with it stop working.`
-      : '';
-    const lines = nodes.map((n) => `• ${tokenNameWithId(n.token)} — profile "${n.profile.name}"`);
-    const title = nodes.length === 1 ? 'Revoke this database token?' : `Revoke ${nodes.length} database tokens?`;
-    if ((await prompts.warn(title, `${lines.join('\n')}\n\nWhatever uses it loses access at once. This cannot be undone.${warning}`, 'Revoke')) !== 'Revoke') return undefined;
+    const inUse = configured.map((n) => vscode.l10n.t('"{0}" is the token of profile "{1}" in config.toml', tokenName(n.token), n.profile.name));
+    const warning = inUse.length ? `\n\n${vscode.l10n.t('Warning: {0}: influxctl query and write with it stop working.', inUse.join('; '))}` : '';
+    const lines = nodes.map((n) => `• ${vscode.l10n.t({ message: '{0} — profile "{1}"', args: [tokenNameWithId(n.token), n.profile.name], comment: ['{0} is a database token\'s name and ID, {1} a profile name'] })}`);
+    const title = nodes.length === 1 ? vscode.l10n.t('Revoke this database token?') : vscode.l10n.t('Revoke {0} database tokens?', nodes.length);
+    const revoke = vscode.l10n.t('Revoke');
+    const detail = `${lines.join('\n')}\n\n${vscode.l10n.t('Whatever uses it loses access at once. This cannot be undone.')}${warning}`;
+    if ((await prompts.warn(title, detail, revoke)) !== revoke) return undefined;
 
     const kind = databaseTokenRevoking(databaseTokens);
     const outcome = await revokeTokens(kind, nodes.map((n) => ({ configPath: n.configPath, profile: n.profile, id: n.token.id, name: tokenName(n.token) })));
@@ -54,12 +56,12 @@ export class RevokeDatabaseTokens {
   /** From the palette: the profile, then its active database tokens to revoke. */
   private async pick(arg: unknown): Promise<DatabaseTokenRef[] | undefined> {
     const { databaseTokens, settings, prompts } = this.deps;
-    const target = await resolveProfile(this.deps, arg, 'Revoke Database Token');
+    const target = await resolveProfile(this.deps, arg, vscode.l10n.t('Revoke Database Token'));
     if (!target) return undefined;
     const { configPath, profile } = target;
-    const load = await withCancellableProgress(`Listing the database tokens of "${profile.name}"…`, () => databaseTokens.load(configPath, profile));
+    const load = await withCancellableProgress(vscode.l10n.t('Listing the database tokens of "{0}"…', profile.name), () => databaseTokens.load(configPath, profile));
     if (load.kind !== 'ok') {
-      await prompts.error(load.kind === 'error' ? (describeApiError(profile, 'listDatabaseTokens', load.error) ?? load.error.message) : `Profile "${profile.name}" has no management token to call the Management API with.`);
+      await prompts.error(load.kind === 'error' ? (describeApiError(profile, 'listDatabaseTokens', load.error) ?? load.error.message) : vscode.l10n.t('Profile "{0}" has no management token to call the Management API with.', profile.name));
       return undefined;
     }
     const now = new Date();
@@ -67,10 +69,10 @@ export class RevokeDatabaseTokens {
       .filter((token) => ['active', 'expiring'].includes(databaseTokenStatus(token, now, settings.current.expiryWarningDays)))
       .map((token) => ({ label: tokenName(token), description: describePermissions(token.permissions), detail: token.id, node: { kind: 'databaseToken' as const, configPath, profile, token } }));
     if (items.length === 0) {
-      await prompts.inform(`Profile "${profile.name}" has no active database tokens.`);
+      await prompts.inform(vscode.l10n.t('Profile "{0}" has no active database tokens.', profile.name));
       return undefined;
     }
-    const picked = await prompts.pickMany(items, { title: `Revoke Database Tokens (${profile.name})`, placeHolder: 'Select the database tokens to revoke', matchOnDescription: true, matchOnDetail: true });
+    const picked = await prompts.pickMany(items, { title: vscode.l10n.t('Revoke Database Tokens ({0})', profile.name), placeHolder: vscode.l10n.t('Select the database tokens to revoke'), matchOnDescription: true, matchOnDetail: true });
     return picked?.map((p) => p.node);
   }
 }

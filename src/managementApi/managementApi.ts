@@ -1,4 +1,4 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import { isManagementApiError, profileOriginKey, type ManagementApiOperation, type TlsConsent, type CreateDatabaseTokenBody, type CreatedDatabaseToken, type Database, type DatabaseToken, type Profile, type UpdateDatabaseTokenBody, type ManagementTokenTestResult } from '../core';
 import type { Log } from '../base/log';
 
@@ -33,7 +33,7 @@ function consoleBaseUrl(): string | undefined {
 function checkCluster(profile: Profile, auth: ClusterSecret): void {
   const now = profileOriginKey(profile);
   if (now !== undefined && now !== auth.origin) {
-    throw new OtherClusterError(`The management token belongs to another cluster than the one profile "${profile.name}" names now; nothing was sent.`);
+    throw new OtherClusterError(vscode.l10n.t('The management token belongs to another cluster than the one profile "{0}" names now; nothing was sent.', profile.name));
   }
 }
 
