@@ -1,12 +1,10 @@
 import * as vscode from 'vscode';
-import { descriptionProblem, describePermissionDiff, permissionDiff, updateDatabaseTokenBody, tokenName } from '../core';
-import type { ConfigFileModel } from '../state/configFileModel';
-import type { DatabaseTokensModel } from '../state/databaseTokensModel';
+import { databaseTokenStatus, descriptionProblem, describePermissionDiff, permissionDiff, updateDatabaseTokenBody, tokenName } from '../core';
 import { isDatabaseTokenRef } from '../state/refs';
 import { currentTokenRow } from '../ui/profilePicker';
+import { pickToken, type TokenPickerDeps } from '../ui/tokenPicker';
 import type { Log } from '../base/log';
 import { withCancellableProgress } from '../ui/progress';
-import type { Prompts } from '../ui/prompts';
 import { reportApiFailure } from './apiFailures';
 import { askPermissions } from './permissionPicker';
 
@@ -16,15 +14,21 @@ import { askPermissions } from './permissionPicker';
  * confirmed. The expiry cannot be changed through the API, and it says so.
  */
 export class EditDatabaseToken {
-  constructor(private readonly deps: { config: ConfigFileModel; databaseTokens: DatabaseTokensModel; log: Log; prompts: Prompts }) {}
+  constructor(private readonly deps: TokenPickerDeps & { log: Log }) {}
 
   async run(node?: unknown): Promise<boolean> {
     const { prompts, databaseTokens, log } = this.deps;
-    if (!isDatabaseTokenRef(node)) {
-      await prompts.error(vscode.l10n.t('Choose a database token in the InfluxDB Tokens view (right-click, Edit Database Token…).'));
-      return false;
-    }
-    const row = await currentTokenRow(this.deps, node);
+    const now = new Date();
+    const picked = isDatabaseTokenRef(node)
+      ? node
+      : await pickToken(this.deps, vscode.l10n.t('Edit Database Token'), {
+          management: false,
+          database: true,
+          offers: (r) => r.kind === 'databaseToken' && !['revoked', 'expired'].includes(databaseTokenStatus(r.token, now, 0)),
+          none: (name) => vscode.l10n.t('Profile "{0}" has no active database tokens.', name),
+        });
+    if (picked?.kind !== 'databaseToken') return false;
+    const row = await currentTokenRow(this.deps, picked);
     if (!row) return false;
     const { configPath, profile, token } = row;
     const title = vscode.l10n.t('Edit Database Token "{0}" ({1})', tokenName(token), profile.name);

@@ -60,6 +60,16 @@ describe('Token row actions from the palette', () => {
     }
   });
 
+  it('Edit Database Token offers the active database tokens of the chosen profile, then edits the one picked', async () => {
+    const { dedicated } = await demoWithApis();
+    const prompts = new ScriptedPrompts([{ pick: 'default' }, { pick: 'grafana dashboards' }, { input: 'grafana (renamed)' }, { pickMany: ['telemetry'] }, { pick: 'Read' }, { warn: 'Save Changes' }]);
+    assert.strictEqual(await withPrompts(prompts, async () => vscode.commands.executeCommand<boolean>('influxdbTokens.editDatabaseToken')), true);
+    const offered = prompts.picks[1].labels;
+    assert.ok(offered.includes('grafana dashboards') && !offered.includes('nightly export') && !offered.includes('old collector (revoked)'), offered.join(', '));
+    const update = dedicated.requests.find((r) => r.operationId === 'UpdateDatabaseToken');
+    assert.ok(update?.path.endsWith(GRAFANA), 'the picked token was updated');
+  });
+
   it('is cancelled quietly at the profile or the token', async () => {
     await demoWithApis();
     await vscode.env.clipboard.writeText('before');
