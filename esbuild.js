@@ -78,7 +78,7 @@ function shippedBundles(production, testSwitches = !production) {
       external: ['vscode', './http.js', './toml.js', './lint.js'],
       plugins: [lazyTomlParser],
     })),
-    { ...lazy, entryPoints: { lint: 'src/configToml/lintEntry.ts' }, external: ['./toml.js'], plugins: [lazyTomlParser] },
+    { ...lazy, entryPoints: { lint: 'src/configToml/lintEntry.ts' }, external: ['vscode', './toml.js'], plugins: [lazyTomlParser] },
     { ...lazy, entryPoints: { toml: '@iarna/toml/parse-string' } },
   ];
 }

@@ -8,10 +8,10 @@ import { configRules } from './configRules';
 
 const LINT_DELAY_MS = 250;
 
-function toDiagnostic(p: ConfigProblem): vscode.Diagnostic {
+function toDiagnostic(p: ConfigProblem, message: string): vscode.Diagnostic {
   const d = new vscode.Diagnostic(
     new vscode.Range(p.line, p.column, p.endLine, p.endColumn),
-    p.message,
+    message,
     p.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning,
   );
   d.source = 'influxctl config';
@@ -68,10 +68,14 @@ export class ConfigDiagnostics implements vscode.CodeActionProvider, vscode.Disp
 
   lint(doc: vscode.TextDocument): void {
     if (!isConfigDocument(doc, this.config)) return;
-    const problems = configRules().lintConfig(doc.getText(), { encoding: encodingOnDisk(doc.uri.fsPath) });
-    const diagnostics = problems.map(toDiagnostic);
+    const rules = configRules();
+    const problems = rules.lintConfig(doc.getText(), { encoding: encodingOnDisk(doc.uri.fsPath) });
+    const diagnostics = problems.map((p) => toDiagnostic(p, rules.describeConfigProblem(p)));
     const fixes = new Map<string, { title: string; text: string }>();
-    problems.forEach((p, i) => p.suggestion !== undefined && fixes.set(fixKey(diagnostics[i].range, p.message), { title: p.fixTitle ?? `Change to ${p.suggestion}`, text: p.suggestion }));
+    problems.forEach((p, i) => {
+      const title = rules.configFixTitle(p);
+      if (title !== undefined && p.suggestion !== undefined) fixes.set(fixKey(diagnostics[i].range, diagnostics[i].message), { title, text: p.suggestion });
+    });
     this.fixes.set(doc.uri.toString(), fixes);
     this.diagnostics.set(doc.uri, diagnostics);
   }
@@ -94,7 +98,7 @@ export class ConfigDiagnostics implements vscode.CodeActionProvider, vscode.Disp
         action.edit.replace(doc.uri, d.range, fix.text);
       } else if (d.code === 'bom') {
         // VS Code keeps the mark out of the text (and decodes UTF-16): it goes by rewriting the file.
-        action = new vscode.CodeAction('Save as UTF-8 without byte order mark (rewrite the file)', vscode.CodeActionKind.QuickFix);
+        action = new vscode.CodeAction(vscode.l10n.t('Save as UTF-8 without byte order mark (rewrite the file)'), vscode.CodeActionKind.QuickFix);
         action.command = { command: Command.saveConfigAsUtf8, title: action.title, arguments: [doc.uri] };
       } else {
         return [];

@@ -1,3 +1,5 @@
-// Bundled on its own into dist/lint.js (the rules of config.toml, about 9 KB)
-// and loaded when a config.toml is first linted or completed, not at activation.
-export { KNOWN_KEYS, lintConfig } from '../core/configLint';
+// Bundled on its own into dist/lint.js (the rules of config.toml and their
+// words) and loaded when a config.toml is first linted or completed, not at activation.
+export { KNOWN_KEYS } from '../core/configKeyLint';
+export { lintConfig } from '../core/configLint';
+export { configFixTitle, describeConfigProblem } from './configProblemText';

@@ -12,7 +12,8 @@
  *
  * A value shaped like a token (a secret pasted into the wrong key) is refused
  * in every field, and never repeated: the problem names only the field.
- * Pure: no I/O.
+ * examineOrigin() is the rule; config.toml's linter reports by it too, so the
+ * two never disagree on what a profile needs. Pure: no I/O.
  */
 import { isIPv4, isIPv6 } from 'net';
 import { whyNotATokenSecret } from './createdManagementToken';
@@ -68,8 +69,8 @@ export function isTokenShaped(value: string): boolean {
   return forms.some((v) => whyNotATokenSecret(v.trim()) === undefined || redactSecrets(v) !== v);
 }
 
-function problem(field: ClusterOriginField, reason: ClusterOriginProblem['reason'], value?: string): { ok: false; problem: ClusterOriginProblem } {
-  return { ok: false, problem: reason === 'tokenShaped' || value === undefined ? { field, reason } : { field, reason, value } };
+function problem(field: ClusterOriginField, reason: ClusterOriginProblem['reason'], value?: string): ClusterOriginProblem {
+  return reason === 'tokenShaped' || value === undefined ? { field, reason } : { field, reason, value };
 }
 
 /** A profile's field as text: a number (TOML integer) as its digits; anything else that is not text as undefined. */
@@ -79,23 +80,25 @@ function text(value: unknown): string | undefined {
   return undefined;
 }
 
-/** The first field holding something token-shaped, checked before anything else is read. */
-function tokenShapedField(profile: Profile): ClusterOriginField | undefined {
-  const fields: [ClusterOriginField, unknown][] = [
-    ['product', profile.product],
-    ['account_id', profile.accountId],
-    ['cluster_id', profile.clusterId],
-    ['host', profile.host],
-    ['port', profile.port],
-  ];
-  return fields.find(([, v]) => typeof v === 'string' && isTokenShaped(v))?.[0];
-}
+/** The fields of a profile the rule reads, by config.toml key, as the profile holds them. */
+export type OriginFields = Readonly<Partial<Record<ClusterOriginField, unknown>>>;
 
-function uuidOf(field: 'account_id' | 'cluster_id', raw: unknown): { ok: true; value: string } | { ok: false; problem: ClusterOriginProblem } {
+/** In the order they are looked at: token-shaped values in this order first, then the product, then what it needs. */
+const ORIGIN_FIELDS: readonly ClusterOriginField[] = ['product', 'account_id', 'cluster_id', 'host', 'port'];
+
+/** The products config.toml's `product` names. */
+export const KNOWN_PRODUCTS = ['dedicated', 'clustered'] as const;
+export type Product = (typeof KNOWN_PRODUCTS)[number];
+
+export type OriginExamination = { ok: true; origin: ClusterOrigin } | { ok: false; problems: ClusterOriginProblem[] };
+
+/** A UUID field, lower-cased; or its problem, pushed to `problems`. */
+function uuidOf(field: 'account_id' | 'cluster_id', raw: unknown, problems: ClusterOriginProblem[]): string | undefined {
   const value = text(raw);
-  if (raw === undefined || raw === null || value === '') return problem(field, 'missing');
-  if (value === undefined || !UUID.test(value)) return problem(field, 'notUuid', value);
-  return { ok: true, value: value.toLowerCase() };
+  if (raw === undefined || raw === null || value === '') problems.push(problem(field, 'missing'));
+  else if (value === undefined || !UUID.test(value)) problems.push(problem(field, 'notUuid', value));
+  else return value.toLowerCase();
+  return undefined;
 }
 
 /** The port in `value` (digits only, 1 to 65535), or undefined. */
@@ -123,23 +126,9 @@ function canonicalName(value: string): string | undefined {
   return labels.every((l) => LABEL.test(l)) ? name : undefined;
 }
 
-function clusteredOrigin(profile: Profile): ClusterOriginResult {
-  const raw = profile.host;
-  const given = text(raw);
-  if (raw === undefined || raw === null || (given !== undefined && given.trim() === '')) return problem('host', 'missing');
-  if (given === undefined) return problem('host', 'notHostName');
-  // influxctl wants a bare host name; tolerate a pasted https:// and trailing slashes.
+/** The host named by `host` (a pasted https:// and trailing slashes tolerated), with the port it carries; or its problem. */
+function hostOf(given: string, portSet: boolean): { name: string; port?: number } | ClusterOriginProblem {
   const host = given.replace(/^https?:\/\//i, '').replace(/\/+$/, '');
-  const portText = text(profile.port);
-  const portSet = portText !== undefined && portText.trim() !== '';
-  let port = DEFAULT_CLUSTER_PORT;
-  if (portSet) {
-    const n = portNumber(portText);
-    if (n === undefined) return problem('port', 'notPort', portText);
-    port = n;
-  } else if (profile.port !== undefined && profile.port !== null && portText === undefined) {
-    return problem('port', 'notPort');
-  }
   let name: string | undefined;
   if (host.startsWith('[')) {
     // [::1] is an IPv6 literal as URLs write it; [::1]:8443 puts the port where it does not belong.
@@ -152,37 +141,94 @@ function clusteredOrigin(profile: Profile): ClusterOriginResult {
     const at = host.indexOf(':');
     const inHost = portNumber(host.slice(at + 1));
     name = canonicalName(host.slice(0, at));
-    if (name !== undefined && inHost !== undefined) {
-      if (portSet) return problem('host', 'portTwice', given);
-      port = inHost;
-    } else {
-      name = undefined;
-    }
+    if (name !== undefined && inHost !== undefined) return portSet ? problem('host', 'portTwice', given) : { name, port: inHost };
+    name = undefined;
   } else {
     name = canonicalName(host);
   }
-  if (name === undefined) return problem('host', 'notHostName', given);
-  return { ok: true, origin: { product: 'clustered', host: name, port } };
+  return name === undefined ? problem('host', 'notHostName', given) : { name };
+}
+
+/**
+ * Clustered: a missing host, then port, then the form of host, in that order
+ * (clusterOrigin reports the first). `skip`: fields already found token-shaped.
+ */
+function clusteredOrigin(fields: OriginFields, skip: ReadonlySet<ClusterOriginField>, problems: ClusterOriginProblem[]): ClusterOrigin | undefined {
+  const raw = fields.host;
+  const given = text(raw);
+  const hostUsable = !skip.has('host') && given !== undefined && given.trim() !== '';
+  if (!skip.has('host') && (raw === undefined || raw === null || (given !== undefined && given.trim() === ''))) problems.push(problem('host', 'missing'));
+  else if (!skip.has('host') && given === undefined) problems.push(problem('host', 'notHostName'));
+  const portText = text(fields.port);
+  const portSet = portText !== undefined && portText.trim() !== '';
+  let port: number | undefined = DEFAULT_CLUSTER_PORT;
+  if (skip.has('port')) port = undefined;
+  else if (portSet) {
+    port = portNumber(portText);
+    if (port === undefined) problems.push(problem('port', 'notPort', portText));
+  } else if (fields.port !== undefined && fields.port !== null && portText === undefined) {
+    port = undefined;
+    problems.push(problem('port', 'notPort'));
+  }
+  if (!hostUsable) return undefined;
+  const host = hostOf(given, portSet);
+  if ('field' in host) {
+    problems.push(host);
+    return undefined;
+  }
+  const at = host.port ?? port;
+  return at === undefined ? undefined : { product: 'clustered', host: host.name, port: at };
+}
+
+/**
+ * What each product needs, the one rule: the linter reports every problem it
+ * finds, clusterOrigin() the first. Cloud Dedicated needs account_id and
+ * cluster_id (UUIDs); Clustered needs host (a host name or IP literal,
+ * optionally with its port) and takes port (1 to 65535, 443 when unset); a
+ * product other than those names no cluster. Token-shaped values are refused
+ * in every field, first, and never repeated. At most one problem per field.
+ */
+export function examineOrigin(fields: OriginFields): OriginExamination {
+  const shaped = new Set(
+    ORIGIN_FIELDS.filter((f) => {
+      const v = fields[f];
+      return typeof v === 'string' && isTokenShaped(v);
+    }),
+  );
+  const problems = [...shaped].map((f) => problem(f, 'tokenShaped'));
+  // A token-shaped product names no product: what it would need is unknown.
+  const origin = shaped.has('product') ? undefined : productOrigin(fields, shaped, problems);
+  return problems.length === 0 && origin ? { ok: true, origin } : { ok: false, problems };
+}
+
+function productOrigin(fields: OriginFields, skip: ReadonlySet<ClusterOriginField>, problems: ClusterOriginProblem[]): ClusterOrigin | undefined {
+  const product = text(fields.product);
+  if (product === undefined || product === '') {
+    problems.push(problem('product', 'missing'));
+  } else if (product === 'dedicated') {
+    const accountId = skip.has('account_id') ? undefined : uuidOf('account_id', fields.account_id, problems);
+    const clusterId = skip.has('cluster_id') ? undefined : uuidOf('cluster_id', fields.cluster_id, problems);
+    if (accountId !== undefined && clusterId !== undefined) return { product: 'dedicated', accountId, clusterId };
+  } else if (product === 'clustered') {
+    return clusteredOrigin(fields, skip, problems);
+  } else {
+    problems.push(problem('product', 'unknown', product));
+  }
+  return undefined;
+}
+
+/** A profile's fields by config.toml key. */
+function originFields(profile: Profile): OriginFields {
+  return { product: profile.product, account_id: profile.accountId, cluster_id: profile.clusterId, host: profile.host, port: profile.port };
 }
 
 /**
  * Which cluster `profile` names, or the first problem that keeps it from
- * naming one. Token-shaped values are looked for first, in every field.
+ * naming one (by examineOrigin(), the rule the linter reports by).
  */
 export function clusterOrigin(profile: Profile): ClusterOriginResult {
-  const shaped = tokenShapedField(profile);
-  if (shaped) return problem(shaped, 'tokenShaped');
-  const product = text(profile.product);
-  if (product === undefined || product === '') return problem('product', 'missing');
-  if (product === 'dedicated') {
-    const account = uuidOf('account_id', profile.accountId);
-    if (!account.ok) return account;
-    const cluster = uuidOf('cluster_id', profile.clusterId);
-    if (!cluster.ok) return cluster;
-    return { ok: true, origin: { product: 'dedicated', accountId: account.value, clusterId: cluster.value } };
-  }
-  if (product === 'clustered') return clusteredOrigin(profile);
-  return problem('product', 'unknown', product);
+  const r = examineOrigin(originFields(profile));
+  return r.ok ? r : { ok: false, problem: r.problems[0] };
 }
 
 /**

@@ -28,7 +28,8 @@ export { ConcurrencyLimiter } from './limit';
 export { LineIndex, scanToml, type TomlStatement } from './tomlScan';
 export { findExecutable } from './which';
 export { setProfileMgmtToken, setProfileString, tomlBasicString, type ProfileStringKey } from './tomlEdit';
-export { CONFIG_KEYS, KNOWN_KEYS, lintConfig, type ConfigProblem, type ConfigProblemCode, type KeySpec, type LintOptions } from './configLint';
+export { lintConfig, type ConfigProblem, type ConfigProblemCode, type ConfigProblemFacts, type LintOptions, type ProfileLabel } from './configLint';
+export { CONFIG_KEYS, KNOWN_KEYS, type KeySpec } from './configKeyLint';
 // The Management API (./managementApiHttp) is imported directly by
 // src/managementApi/httpEntry.ts, a bundle loaded on the first HTTP call, not from here.
 export type { TestManagementTokenOptions, ManagementTokenTestResult } from './testManagementToken';

@@ -3,6 +3,15 @@ import parseTomlString from '@iarna/toml/parse-string';
 import { findNestingBeyond, findScalar, LineIndex, scanToml } from './tomlScan';
 import type { Profile, ProfileTls } from './types';
 
+/** Why parseToml refused a text, for callers that word it themselves (the linter). */
+export type TomlFailure =
+  /** Not TOML: `detail` is the parser's own text, without its position. */
+  | { reason: 'invalid'; detail: string }
+  /** The parser failed without saying where: `detail` is its text. */
+  | { reason: 'unreadable'; detail: string }
+  /** Arrays or tables nest more than `maxDepth` levels, under the top-level `key`. */
+  | { reason: 'tooDeep'; key: string; maxDepth: number };
+
 /** config.toml cannot be used; line and column count from 1 when known. */
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -10,6 +19,8 @@ export class ConfigError extends Error {
     message: string,
     readonly line?: number,
     readonly column?: number,
+    /** Set by parseToml. */
+    readonly failure?: TomlFailure,
   ) {
     super(line ? `${message} (line ${line}, column ${column ?? 1})` : message);
   }
@@ -53,10 +64,10 @@ function tooDeepUnder(data: TOML.JsonMap): string | undefined {
 }
 
 /** A ConfigError positioned at `offset` (when known), 1-based. */
-function configErrorAt(message: string, text: string, offset: number | undefined): ConfigError {
-  if (offset === undefined) return new ConfigError(message);
+function configErrorAt(message: string, text: string, offset: number | undefined, failure?: TomlFailure): ConfigError {
+  if (offset === undefined) return new ConfigError(message, undefined, undefined, failure);
   const { line, column } = new LineIndex(text).position(offset);
-  return new ConfigError(message, line + 1, column + 1);
+  return new ConfigError(message, line + 1, column + 1, failure);
 }
 
 /**
@@ -87,11 +98,11 @@ export function parseToml(text: string): TOML.JsonMap {
     if (typeof e.line !== 'number') {
       // Not a TomlError: the parser stopped at the first value it could not make, in text order.
       const at = findScalar(text, failsWithoutPosition);
-      if (at !== undefined) throw configErrorAt(`config.toml is not valid TOML: ${firstLine}`, text, at);
-      throw new ConfigError(`config.toml could not be read: ${firstLine}`);
+      if (at !== undefined) throw configErrorAt(`config.toml is not valid TOML: ${firstLine}`, text, at, { reason: 'invalid', detail: firstLine });
+      throw new ConfigError(`config.toml could not be read: ${firstLine}`, undefined, undefined, { reason: 'unreadable', detail: firstLine });
     }
     const [line, column] = clampPosition(text, e.line, e.col ?? 0);
-    throw new ConfigError(`config.toml is not valid TOML: ${firstLine}`, line + 1, column + 1);
+    throw new ConfigError(`config.toml is not valid TOML: ${firstLine}`, line + 1, column + 1, { reason: 'invalid', detail: firstLine });
   }
   const deepKey = tooDeepUnder(data);
   if (deepKey !== undefined) {
@@ -99,6 +110,7 @@ export function parseToml(text: string): TOML.JsonMap {
       `config.toml nests arrays or tables more than ${MAX_DEPTH} levels deep (under ${JSON.stringify(deepKey)})`,
       text,
       findNestingBeyond(text, MAX_DEPTH),
+      { reason: 'tooDeep', key: deepKey, maxDepth: MAX_DEPTH },
     );
   }
   return data;

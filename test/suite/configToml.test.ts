@@ -298,6 +298,9 @@ describe('config.toml diagnostics and completion', () => {
     assert.ok(missing.some((d) => d.message.includes('cluster_id') && d.range.start.line >= 4 && d.range.start.line <= 7), codes.join(' '));
     assert.ok(missing.some((d) => d.message.includes('host') && d.range.start.line >= 9 && d.range.start.line <= 11), codes.join(' '));
     assert.ok(codes.includes('duplicateName@14'), codes.join(' '));
+    // What clusterOrigin refuses, the linter flags at the value, in words.
+    const notUuid = diagnostics.find((d) => d.code === 'badValue');
+    assert.ok(notUuid && notUuid.range.start.line === 7 && /account_id "x" is not a UUID/.test(notUuid.message), codes.join(' '));
   });
 
   it('completes known keys inside [[profile]] and its sub-tables', async () => {

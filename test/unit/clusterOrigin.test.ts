@@ -6,7 +6,10 @@ import * as assert from 'assert';
 import * as http from 'http';
 import type { AddressInfo } from 'net';
 import type * as Undici from 'undici';
-import { clusterOrigin, describeClusterOriginProblem, isLoopbackHost, originKey, type ClusterOriginProblem } from '../../src/core/clusterOrigin';
+import { clusterOrigin, describeClusterOriginProblem, examineOrigin, isLoopbackHost, originKey, type ClusterOriginField, type ClusterOriginProblem } from '../../src/core/clusterOrigin';
+import { lintConfig } from '../../src/core/configLint';
+import { parseProfiles } from '../../src/core/profiles';
+import { tomlBasicString } from '../../src/core/tomlEdit';
 import { isManagementApiError, ManagementApiClient, ManagementApiConfigError, managementApiBaseUrl, testManagementToken } from '../../src/core/managementApiHttp';
 import type { Profile } from '../../src/core/types';
 import { assertNoSecret } from './managementApiSpec';
@@ -234,6 +237,93 @@ describe('clusterOrigin', () => {
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
     }
+  });
+
+  describe("one rule with config.toml's linter (examineOrigin)", () => {
+    /** config.toml with one profile holding `fields` (absent when undefined). */
+    const toml = (fields: Partial<Record<ClusterOriginField, string>>): string =>
+      `[[profile]]\nname = "p"\n${Object.entries(fields)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => `${k} = ${tomlBasicString(v!)}\n`)
+        .join('')}`;
+    /** The origin fields the linter flags, and the one clusterOrigin refuses (if any), for the same text. */
+    const verdicts = (text: string): { lint: string[]; origin: string[] } => {
+      const origin = clusterOrigin(parseProfiles(text)[0]);
+      const lint = lintConfig(text).flatMap((p) => (p.code === 'missingField' || p.code === 'badValue' ? [p.key] : p.code === 'badProduct' ? ['product'] : []));
+      return { lint: lint.sort(), origin: origin.ok ? [] : [origin.problem.field] };
+    };
+    const D = { product: 'dedicated', account_id: ACCOUNT, cluster_id: CLUSTER };
+    const C = { product: 'clustered', host: 'cluster-host.com', port: '8443' };
+    const broken: [string, Partial<Record<ClusterOriginField, string>>][] = [
+      ['no product', { ...D, product: undefined }],
+      ['an empty product', { ...D, product: '' }],
+      ['an unknown product', { ...D, product: 'serverless' }],
+      ['a product in capitals', { ...C, product: 'Clustered' }],
+      ['a token as product', { ...D, product: MGMT }],
+      ...(['account_id', 'cluster_id'] as const).flatMap((k): [string, Partial<Record<ClusterOriginField, string>>][] => [
+        [`Dedicated without ${k}`, { ...D, [k]: undefined }],
+        [`Dedicated with an empty ${k}`, { ...D, [k]: '' }],
+        [`Dedicated with a placeholder ${k}`, { ...D, [k]: k.toUpperCase() }],
+        [`Dedicated with ${k} ../databases`, { ...D, [k]: '../databases' }],
+        [`Dedicated with a token in ${k}`, { ...D, [k]: MGMT }],
+      ]),
+      ['Dedicated with a token in host (not a key it needs)', { ...D, host: DB_TOKEN }],
+      ['Clustered without host', { ...C, host: undefined }],
+      ['Clustered with a blank host', { ...C, host: '  ' }],
+      ['Clustered with a URL path in host', { ...C, host: 'cluster-host.com/api' }],
+      ['Clustered with a user in host', { ...C, host: 'user@cluster-host.com' }],
+      ['Clustered with a placeholder host', { ...C, host: '{{< influxdb/host >}}' }],
+      ['Clustered with a port in host and in port', { ...C, host: 'cluster-host.com:9443' }],
+      ['Clustered with a token in host', { ...C, host: MGMT }],
+      ['Clustered with a placeholder port', { ...C, port: 'INFLUXDB_PORT' }],
+      ['Clustered with port 0', { ...C, port: '0' }],
+      ['Clustered with port 65536', { ...C, port: '65536' }],
+      ['Clustered with a token in port', { ...C, port: DB_TOKEN }],
+      ['Clustered with a token in account_id (not a key it needs)', { ...C, account_id: MGMT }],
+    ];
+    for (const [what, fields] of broken) {
+      it(`${what}: the linter flags exactly the field clusterOrigin refuses`, () => {
+        const { lint, origin } = verdicts(toml(fields));
+        assert.strictEqual(origin.length, 1, 'clusterOrigin refuses it');
+        assert.deepStrictEqual(lint, origin);
+      });
+    }
+
+    const fine: [string, Partial<Record<ClusterOriginField, string>>][] = [
+      ['Dedicated', D],
+      ['Dedicated with UUIDs in capitals', { ...D, account_id: ACCOUNT.toUpperCase() }],
+      ['Clustered', C],
+      ['Clustered without port (443)', { ...C, port: undefined }],
+      ['Clustered with an empty port', { ...C, port: '' }],
+      ['Clustered with the port in host', { ...C, host: 'cluster-host.com:9443', port: undefined }],
+      ['Clustered with a pasted https:// and an IPv6 literal', { ...C, host: 'https://[::1]/' }],
+    ];
+    for (const [what, fields] of fine) {
+      it(`${what}: clusterOrigin names a cluster and the linter flags nothing`, () => {
+        assert.deepStrictEqual(verdicts(toml(fields)), { lint: [], origin: [] });
+        assert.deepStrictEqual(lintConfig(toml(fields)), []);
+      });
+    }
+
+    it('with several faults, the linter flags each field once, and clusterOrigin refuses the first of them', () => {
+      const text = toml({ product: 'clustered', host: 'bad host', port: 'https', account_id: MGMT });
+      const { lint, origin } = verdicts(text);
+      assert.deepStrictEqual(lint, ['account_id', 'host', 'port']);
+      const r = examineOrigin({ product: 'clustered', host: 'bad host', port: 'https', account_id: MGMT });
+      assert.ok(!r.ok);
+      assert.deepStrictEqual(r.problems, [
+        { field: 'account_id', reason: 'tokenShaped' },
+        { field: 'port', reason: 'notPort', value: 'https' },
+        { field: 'host', reason: 'notHostName', value: 'bad host' },
+      ]);
+      assert.deepStrictEqual(origin, ['account_id']);
+    });
+
+    it('a TOML integer where influxctl wants a string is a wrong type to the linter; the rule reads its digits', () => {
+      const text = '[[profile]]\nname = "p"\nproduct = "clustered"\nhost = "cluster-host.com"\nport = 8443\n';
+      assert.deepStrictEqual(lintConfig(text).map((p) => [p.code, 'key' in p ? p.key : undefined]), [['wrongType', 'port']]);
+      assert.deepStrictEqual(clusterOrigin(parseProfiles(text)[0]), { ok: true, origin: { product: 'clustered', host: 'cluster-host.com', port: 8443 } });
+    });
   });
 
   it('isLoopbackHost: localhost, 127.0.0.0/8 and ::1 only', () => {

@@ -7,6 +7,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { isDeepStrictEqual } from 'util';
+import { describeConfigProblem } from '../../src/configToml/configProblemText';
 import { lintConfig, type ConfigProblem } from '../../src/core/configLint';
 import { ConfigError, parseProfiles, parseToml } from '../../src/core/profiles';
 import { setProfileMgmtToken } from '../../src/core/tomlEdit';
@@ -69,7 +70,7 @@ function assertValidRange(p: ConfigProblem, lengths: number[], where: string): v
     assert.ok(Number.isInteger(column) && column >= 0 && column <= lengths[line], `column outside line ${line} (length ${lengths[line]}): ${show}`);
   }
   assert.ok(p.line < p.endLine || (p.line === p.endLine && p.column <= p.endColumn), `range ends before it starts: ${show}`);
-  assert.ok(typeof p.message === 'string' && p.message.trim() !== '', `empty message: ${show}`);
+  assert.ok(describeConfigProblem(p).trim() !== '', `no words: ${show}`);
   assert.ok(p.severity === 'error' || p.severity === 'warning', show);
 }
 
