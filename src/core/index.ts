@@ -2,7 +2,6 @@ export * from './types';
 export { ConfigError, parseProfiles, parseToml } from './profiles';
 export { defaultConfigPath, defaultProfileName, resolveConfigPath, type Environment } from './configPath';
 export {
-  describeTokenLifetime,
   excerptOf,
   isTokenId,
   OutputFormatError,
@@ -21,7 +20,7 @@ export {
   type CreatedSecretCheck,
 } from './managementTokens';
 export { isSecretNotCapturedError, parseCreatedToken, SecretNotCapturedError, stripAnsi, whyNotATokenSecret } from './createdManagementToken';
-export { DAY_MS, ExpiryError, formatRfc3339, humanDuration, parseExpiry } from './expiry';
+export { DAY_MS, ExpiryError, formatRfc3339, parseExpiry, type ExpiryErrorCode } from './expiry';
 export { redactSecrets, REDACTED } from './redact';
 export { detectLoginPrompt, InfluxctlClient, InfluxctlError, isInfluxctlError, type InfluxctlFailure, type InfluxctlOptions } from './influxctl';
 export { ConcurrencyLimiter } from './limit';

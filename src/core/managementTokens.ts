@@ -1,5 +1,5 @@
 import { GO_ZERO_MS, readRfc3339 } from './dates';
-import { DAY_MS, humanDuration } from './expiry';
+import { DAY_MS } from './expiry';
 import type { ManagementToken, TokenStatus } from './types';
 
 /** influxctl printed something other than what its contract says. */
@@ -140,14 +140,6 @@ export function tokenStatus(t: Pick<ManagementToken, 'expiresAt' | 'revokedAt'>,
     if (left <= warningDays * DAY_MS) return 'expiring';
   }
   return 'active';
-}
-
-/** "expires in 3 days", "never expires", "expired 2 days ago", "revoked". */
-export function describeTokenLifetime(t: Pick<ManagementToken, 'expiresAt' | 'revokedAt'>, now: Date): string {
-  if (t.revokedAt) return 'revoked';
-  if (!t.expiresAt) return 'never expires';
-  const left = t.expiresAt.getTime() - now.getTime();
-  return left > 0 ? `expires in ${humanDuration(left)}` : `expired ${humanDuration(left)} ago`;
 }
 
 /** Token IDs are UUIDs; anything else is refused before it reaches a command line. */

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import { describePermissions, describeTokenLifetime, redactSecrets, type ConfiguredTokenMatch, type TokenStatus, tokenName } from '../core';
+import { describePermissions, redactSecrets, type ConfiguredTokenMatch, type TokenStatus, tokenName } from '../core';
 import { Command } from '../base/commandIds';
+import { describeTokenLifetime } from '../ui/coreText';
 import { type DatabaseTokenNode, type GroupNode, type MessageNode, type ProfileNode, type TokenNode } from './nodes';
 
 const STATUS_ICONS: Record<TokenStatus, vscode.ThemeIcon> = {

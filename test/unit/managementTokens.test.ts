@@ -3,7 +3,6 @@ import { DAY_MS } from '../../src/core/expiry';
 import {
   configuredTokenState,
   crossCheckCreatedSecret,
-  describeTokenLifetime,
   excerptOf,
   findTokenOfSecret,
   isIdentifyingPrefix,
@@ -387,16 +386,6 @@ describe('tokenStatus', () => {
   });
 });
 
-describe('describeTokenLifetime', () => {
-  it('describes each lifetime in words', () => {
-    assert.strictEqual(describeTokenLifetime(token({ expiresAt: inDays(3) }), NOW), 'expires in 3 days');
-    assert.strictEqual(describeTokenLifetime(token(), NOW), 'never expires');
-    assert.strictEqual(describeTokenLifetime(token({ expiresAt: inDays(-2) }), NOW), 'expired 2 days ago');
-    assert.strictEqual(describeTokenLifetime(token({ revokedAt: inDays(-1), expiresAt: inDays(-2) }), NOW), 'revoked');
-    assert.strictEqual(describeTokenLifetime(token({ revokedAt: inDays(-1) }), NOW), 'revoked');
-    assert.strictEqual(describeTokenLifetime(token({ expiresAt: inDays(0.25) }), NOW), 'expires in 6 hours');
-  });
-});
 
 describe('isTokenId', () => {
   it('accepts UUIDs in either case', () => {

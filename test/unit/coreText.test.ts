@@ -1,0 +1,68 @@
+import * as assert from 'assert';
+import { DAY_MS, ExpiryError, parseExpiry } from '../../src/core';
+import type { ManagementToken } from '../../src/core/types';
+import { describeExpiryError, describeTokenLifetime, humanDuration } from '../../src/ui/coreText';
+
+const NOW = new Date('2030-01-15T10:20:30.456Z');
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+
+function inDays(days: number): Date {
+  return new Date(NOW.getTime() + days * DAY_MS);
+}
+
+function token(extra: Partial<ManagementToken> = {}): ManagementToken {
+  return { id: '11111111-2222-3333-4444-555555555555', description: 'ci', prefix: 'M.V1.abcd', createdAt: inDays(-30), ...extra };
+}
+
+function expiryError(input: string): ExpiryError {
+  try {
+    parseExpiry(input, NOW);
+  } catch (err) {
+    if (err instanceof ExpiryError) return err;
+    throw err;
+  }
+  throw new Error(`${input} was accepted`);
+}
+
+describe('coreText', () => {
+  describe('humanDuration', () => {
+    it('rounds down to the largest sensible unit', () => {
+      assert.strictEqual(humanDuration(3 * DAY_MS + 5 * HOUR), '3 days');
+      assert.strictEqual(humanDuration(5 * HOUR + 59 * MIN), '5 hours');
+      assert.strictEqual(humanDuration(12 * MIN), '12 minutes');
+      assert.strictEqual(humanDuration(30_000), 'a minute');
+      assert.strictEqual(humanDuration(400 * DAY_MS), '1 year');
+      assert.strictEqual(humanDuration(-2 * DAY_MS), '2 days');
+    });
+  });
+
+  describe('describeTokenLifetime', () => {
+    it('describes each lifetime in words', () => {
+      assert.strictEqual(describeTokenLifetime(token({ expiresAt: inDays(3) }), NOW), 'expires in 3 days');
+      assert.strictEqual(describeTokenLifetime(token(), NOW), 'never expires');
+      assert.strictEqual(describeTokenLifetime(token({ expiresAt: inDays(-2) }), NOW), 'expired 2 days ago');
+      assert.strictEqual(describeTokenLifetime(token({ revokedAt: inDays(-1), expiresAt: inDays(-2) }), NOW), 'revoked');
+      assert.strictEqual(describeTokenLifetime(token({ revokedAt: inDays(-1) }), NOW), 'revoked');
+      assert.strictEqual(describeTokenLifetime(token({ expiresAt: inDays(0.25) }), NOW), 'expires in 6 hours');
+    });
+  });
+
+  describe('describeExpiryError', () => {
+    it('an input that is no expiry: quoted, with what is accepted', () => {
+      for (const input of ['tomorrow', '7d; rm -rf /', ' 2030/01/31 ']) {
+        const message = describeExpiryError(expiryError(input));
+        assert.ok(message.includes(JSON.stringify(input.trim())), message);
+        assert.match(message, /30m/);
+        assert.match(message, /RFC3339/);
+      }
+    });
+
+    it('says which date is not real, not in the future, or too late', () => {
+      assert.match(describeExpiryError(expiryError('2030-02-30')), /"2030-02-30" is not a real date\./);
+      assert.match(describeExpiryError(expiryError('2030-01-31T25:00:00Z')), /not a real date and time/);
+      assert.strictEqual(describeExpiryError(expiryError('2020-01-01')), '2020-01-01T00:00:00Z is not in the future.');
+      assert.match(describeExpiryError(expiryError('999999y')), /"999999y" is too far in the future.*9999-12-31T23:59:59Z/);
+    });
+  });
+});
