@@ -6,6 +6,7 @@ import type { TokenSecretStore } from '../state/tokenSecretStore';
 import { isManagementTokenRef, profileRef, type ProfileRef } from '../state/refs';
 import type { Log } from '../base/log';
 import { currentRow, resolveProfile } from '../ui/profilePicker';
+import { describeError } from '../ui/coreText';
 import type { Prompts } from '../ui/prompts';
 import { offerToRestrictConfig } from './configPermissions';
 
@@ -74,7 +75,7 @@ export class SetProfileMgmtToken {
           : `mgmt_token of profile "${profile.name}" is set in the open editor; save the file to apply it (your unsaved changes are kept).`,
       );
     } catch (err) {
-      await prompts.error(log.redact(`Could not set mgmt_token of "${profile.name}": ${(err as Error).message}`));
+      await prompts.error(log.redact(`Could not set mgmt_token of "${profile.name}": ${describeError(err)}`));
       return false;
     }
     await offerToRestrictConfig(this.deps, configPath);

@@ -5,6 +5,7 @@ import { databaseSecretId, type TokenSecretStore } from '../state/tokenSecretSto
 import { isDatabaseTokenRef } from '../state/refs';
 import { currentTokenRow } from '../ui/profilePicker';
 import type { Log } from '../base/log';
+import { describeError } from '../ui/coreText';
 import type { Prompts } from '../ui/prompts';
 import { offerToRestrictConfig } from './configPermissions';
 
@@ -44,7 +45,7 @@ export class SetQueryToken {
     try {
       await config.setProfileStrings(configPath, profile.name, entries, bound.origin);
     } catch (err) {
-      await prompts.error(log.redact(`Could not set the token of "${profile.name}": ${(err as Error).message}`));
+      await prompts.error(log.redact(`Could not set the token of "${profile.name}": ${describeError(err)}`));
       return false;
     }
     log.info(`Set token${database ? ' and database' : ''} of profile "${profile.name}" in ${configPath}`);

@@ -1,5 +1,5 @@
 export * from './types';
-export { ConfigError, parseProfiles, parseToml } from './profiles';
+export { ConfigError, parseProfiles, parseToml, type ConfigErrorReason } from './profiles';
 export { defaultConfigPath, defaultProfileName, resolveConfigPath, type Environment } from './configPath';
 export {
   excerptOf,
@@ -26,7 +26,7 @@ export { detectLoginPrompt, InfluxctlClient, InfluxctlError, isInfluxctlError, t
 export { ConcurrencyLimiter } from './limit';
 export { LineIndex, scanToml, type TomlStatement } from './tomlScan';
 export { findExecutable } from './which';
-export { setProfileMgmtToken, setProfileString, tomlBasicString, type ProfileStringKey } from './tomlEdit';
+export { ProfileEditError, setProfileMgmtToken, setProfileString, tomlBasicString, type ProfileEditErrorCode, type ProfileStringKey } from './tomlEdit';
 export { CONFIG_KEYS, KNOWN_KEYS, lintConfig, type ConfigProblem, type ConfigProblemCode, type KeySpec, type LintOptions } from './configLint';
 // The Management API (./managementApiHttp) is imported directly by
 // src/managementApi/httpEntry.ts, a bundle loaded on the first HTTP call, not from here.

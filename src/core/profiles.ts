@@ -1,17 +1,51 @@
 import type * as TOML from '@iarna/toml';
 import parseTomlString from '@iarna/toml/parse-string';
 import { findNestingBeyond, findScalar, LineIndex, scanToml } from './tomlScan';
+import type { ConfigEncoding } from './configEncoding';
 import type { Profile, ProfileTls } from './types';
 
-/** config.toml cannot be used; line and column count from 1 when known. */
+/**
+ * Why config.toml cannot be used. notToml and unreadable carry the TOML
+ * parser's own words (`parserMessage`: technical detail, in English); tooDeep
+ * the top-level key and the nesting limit; encoding how the file is stored
+ * when influxctl cannot read it (`undefined`: bytes that are not text in it).
+ */
+export type ConfigErrorReason =
+  | { code: 'notToml'; parserMessage: string }
+  | { code: 'unreadable'; parserMessage: string }
+  | { code: 'tooDeep'; key: string; limit: number }
+  | { code: 'profileNotTables' }
+  | { code: 'encoding'; encoding: ConfigEncoding; undecodable: boolean };
+
+/**
+ * config.toml cannot be used; line and column count from 1 when known. The
+ * VS Code layer words `reason`; the message is for the log and for config
+ * lint's syntax problem.
+ */
 export class ConfigError extends Error {
   override name = 'ConfigError';
   constructor(
-    message: string,
+    readonly reason: ConfigErrorReason,
     readonly line?: number,
     readonly column?: number,
   ) {
+    const message = logMessage(reason);
     super(line ? `${message} (line ${line}, column ${column ?? 1})` : message);
+  }
+}
+
+function logMessage(r: ConfigErrorReason): string {
+  switch (r.code) {
+    case 'notToml':
+      return `config.toml is not valid TOML: ${r.parserMessage}`;
+    case 'unreadable':
+      return `config.toml could not be read: ${r.parserMessage}`;
+    case 'tooDeep':
+      return `config.toml nests arrays or tables more than ${r.limit} levels deep (under ${JSON.stringify(r.key)})`;
+    case 'profileNotTables':
+      return '"profile" must be written as [[profile]] tables';
+    case 'encoding':
+      return `config.toml is ${r.undecodable ? 'not valid' : 'stored as'} ${r.encoding}`;
   }
 }
 
@@ -53,10 +87,10 @@ function tooDeepUnder(data: TOML.JsonMap): string | undefined {
 }
 
 /** A ConfigError positioned at `offset` (when known), 1-based. */
-function configErrorAt(message: string, text: string, offset: number | undefined): ConfigError {
-  if (offset === undefined) return new ConfigError(message);
+function configErrorAt(reason: ConfigErrorReason, text: string, offset: number | undefined): ConfigError {
+  if (offset === undefined) return new ConfigError(reason);
   const { line, column } = new LineIndex(text).position(offset);
-  return new ConfigError(message, line + 1, column + 1);
+  return new ConfigError(reason, line + 1, column + 1);
 }
 
 /**
@@ -87,19 +121,15 @@ export function parseToml(text: string): TOML.JsonMap {
     if (typeof e.line !== 'number') {
       // Not a TomlError: the parser stopped at the first value it could not make, in text order.
       const at = findScalar(text, failsWithoutPosition);
-      if (at !== undefined) throw configErrorAt(`config.toml is not valid TOML: ${firstLine}`, text, at);
-      throw new ConfigError(`config.toml could not be read: ${firstLine}`);
+      if (at !== undefined) throw configErrorAt({ code: 'notToml', parserMessage: firstLine }, text, at);
+      throw new ConfigError({ code: 'unreadable', parserMessage: firstLine });
     }
     const [line, column] = clampPosition(text, e.line, e.col ?? 0);
-    throw new ConfigError(`config.toml is not valid TOML: ${firstLine}`, line + 1, column + 1);
+    throw new ConfigError({ code: 'notToml', parserMessage: firstLine }, line + 1, column + 1);
   }
   const deepKey = tooDeepUnder(data);
   if (deepKey !== undefined) {
-    throw configErrorAt(
-      `config.toml nests arrays or tables more than ${MAX_DEPTH} levels deep (under ${JSON.stringify(deepKey)})`,
-      text,
-      findNestingBeyond(text, MAX_DEPTH),
-    );
+    throw configErrorAt({ code: 'tooDeep', key: deepKey, limit: MAX_DEPTH }, text, findNestingBeyond(text, MAX_DEPTH));
   }
   return data;
 }
@@ -115,7 +145,7 @@ export function profileTables(data: TOML.JsonMap, text: string): TOML.JsonMap[] 
   if (Array.isArray(raw) && raw.every((p) => typeof p === 'object' && p !== null && !Array.isArray(p) && !(p instanceof Date))) {
     return raw as TOML.JsonMap[];
   }
-  throw configErrorAt('"profile" must be written as [[profile]] tables', text, profileMisuse(text));
+  throw configErrorAt({ code: 'profileNotTables' }, text, profileMisuse(text));
 }
 
 /**

@@ -6,6 +6,7 @@ import type { DatabaseTokensModel } from '../state/databaseTokensModel';
 import type { ManagementTokensModel } from '../state/managementTokensModel';
 import type { SettingsModel } from '../state/settings';
 import type { TokenSecretStore } from '../state/tokenSecretStore';
+import { describeConfigError } from '../ui/coreText';
 import { describeOrigin } from '../ui/originText';
 import { type DatabaseTokenNode, type GroupNode, type MessageNode, type Node, type ProfileNode, type TokenNode } from './nodes';
 import { databaseTokenItem, databaseTokenTooltip, groupItem, messageItem, profileItem, tokenItem, tokenTooltip } from './treeItems';
@@ -189,7 +190,7 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<Node>, 
           {
             kind: 'message',
             role: 'config',
-            label: state.error.message,
+            label: describeConfigError(state.error),
             detail: `${state.path}\nNothing was changed. Fix the file, and the view updates by itself.`,
             configPath: state.path,
             position: line ? { line: line - 1, column: (column ?? 1) - 1 } : undefined,

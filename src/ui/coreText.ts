@@ -2,7 +2,7 @@
 // codes and data (src/core holds no sentences), and these functions word
 // them, localised through vscode.l10n.t. None of them repeats a secret.
 import * as vscode from 'vscode';
-import { DAY_MS, type ExpiryError, type ManagementToken } from '../core';
+import { DAY_MS, type ConfigEncoding, type ConfigEncodingError, type ConfigError, type ConfigErrorReason, type ExpiryError, type ManagementToken, type ProfileEditError } from '../core';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -49,4 +49,74 @@ export function describeExpiryError(err: ExpiryError): string {
     case 'beforeYear0':
       return vscode.l10n.t('{0} is before year 0 and cannot be written as RFC3339.', err.value);
   }
+}
+
+function encodingName(encoding: ConfigEncoding): string {
+  return encoding === 'utf-16le' ? 'UTF-16 LE' : encoding === 'utf-16be' ? 'UTF-16 BE' : 'UTF-8';
+}
+
+function describeConfigReason(r: ConfigErrorReason): string {
+  switch (r.code) {
+    case 'notToml':
+      return vscode.l10n.t('config.toml is not valid TOML: {0}', r.parserMessage);
+    case 'unreadable':
+      return vscode.l10n.t('config.toml could not be read: {0}', r.parserMessage);
+    case 'tooDeep':
+      return vscode.l10n.t('config.toml nests arrays or tables more than {0} levels deep (under {1})', r.limit, JSON.stringify(r.key));
+    case 'profileNotTables':
+      return vscode.l10n.t('"profile" must be written as [[profile]] tables');
+    case 'encoding':
+      if (r.undecodable && r.encoding.startsWith('utf-16')) {
+        return vscode.l10n.t('config.toml starts like {0} but is not valid {0} text, which influxctl cannot read. Save it as UTF-8 without BOM.', encodingName(r.encoding));
+      }
+      if (r.undecodable) {
+        return vscode.l10n.t("config.toml is not valid UTF-8 (perhaps Windows-1252, what Windows PowerShell 5.1's Set-Content writes), which influxctl cannot read. Save it as UTF-8.");
+      }
+      if (r.encoding === 'utf-8-bom') return vscode.l10n.t('config.toml starts with a UTF-8 byte order mark (BOM), which influxctl cannot read. Save it as UTF-8 without BOM.');
+      return vscode.l10n.t('config.toml is saved as {0} (what Windows PowerShell 5.1 writes), which influxctl cannot read. Save it as UTF-8 without BOM.', encodingName(r.encoding));
+  }
+}
+
+/** Why config.toml cannot be used, with where (line and column from 1) when known. */
+export function describeConfigError(err: ConfigError): string {
+  const why = describeConfigReason(err.reason);
+  return err.line ? vscode.l10n.t('{0} (line {1}, column {2})', why, err.line, err.column ?? 1) : why;
+}
+
+/** Why a key of a profile was not set in config.toml (nothing was changed). */
+export function describeProfileEditError(err: ProfileEditError): string {
+  const profile = JSON.stringify(err.profileName);
+  switch (err.code) {
+    case 'noSuchProfile':
+      return vscode.l10n.t('No profile named {0} in config.toml', profile);
+    case 'duplicateProfile':
+      return vscode.l10n.t('Two profiles are named {0}; rename one', profile);
+    case 'notUnicode':
+      return vscode.l10n.t('The value for {0} is not valid Unicode text (lone surrogate); nothing was changed', err.key);
+    case 'notScannable':
+      return vscode.l10n.t('config.toml could not be read for editing ({0}); nothing was changed', err.detail ?? '');
+    case 'inlineProfiles':
+      return vscode.l10n.t('config.toml writes its profiles inline (profile = [...]); set {0} by hand', err.key);
+    case 'tableOrDottedKey':
+      return vscode.l10n.t('{0} of profile {1} is written as a table or dotted key; fix it by hand', err.key, profile);
+    case 'wouldChangeOthers':
+      return vscode.l10n.t('Setting {0} would change other settings in config.toml; nothing was changed', err.key);
+  }
+}
+
+/** Whether `err` is the core's error `name`, by name: bundles loaded on first use have their own copies of the classes. */
+function isNamed<T extends Error>(err: unknown, name: T['name']): err is T {
+  return err instanceof Error && err.name === name;
+}
+
+/**
+ * What went wrong, in words: a failure of the core worded from its code and
+ * data, anything else by its own message.
+ */
+export function describeError(err: unknown): string {
+  if (isNamed<ConfigError>(err, 'ConfigError')) return describeConfigError(err);
+  if (isNamed<ConfigEncodingError>(err, 'ConfigEncodingError')) return describeConfigReason({ code: 'encoding', encoding: err.encoding, undecodable: true });
+  if (isNamed<ProfileEditError>(err, 'ProfileEditError')) return describeProfileEditError(err);
+  if (isNamed<ExpiryError>(err, 'ExpiryError')) return describeExpiryError(err);
+  return err instanceof Error ? err.message : String(err);
 }

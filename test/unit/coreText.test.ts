@@ -1,7 +1,7 @@
 import * as assert from 'assert';
-import { DAY_MS, ExpiryError, parseExpiry } from '../../src/core';
+import { ConfigEncodingError, ConfigError, DAY_MS, ExpiryError, parseExpiry, parseProfiles, ProfileEditError, setProfileMgmtToken, type ConfigEncoding } from '../../src/core';
 import type { ManagementToken } from '../../src/core/types';
-import { describeExpiryError, describeTokenLifetime, humanDuration } from '../../src/ui/coreText';
+import { describeConfigError, describeError, describeExpiryError, describeProfileEditError, describeTokenLifetime, humanDuration } from '../../src/ui/coreText';
 
 const NOW = new Date('2030-01-15T10:20:30.456Z');
 const MIN = 60_000;
@@ -64,5 +64,59 @@ describe('coreText', () => {
       assert.strictEqual(describeExpiryError(expiryError('2020-01-01')), '2020-01-01T00:00:00Z is not in the future.');
       assert.match(describeExpiryError(expiryError('999999y')), /"999999y" is too far in the future.*9999-12-31T23:59:59Z/);
     });
+  });
+});
+
+describe('coreText: config.toml', () => {
+  function configError(text: string): ConfigError {
+    try {
+      parseProfiles(text);
+    } catch (err) {
+      if (err instanceof ConfigError) return err;
+      throw err;
+    }
+    throw new Error('parsed');
+  }
+
+  it('describeConfigError says what is wrong and where', () => {
+    const syntax = configError('[[profile]]\nname = "a"\nname = "b"\n');
+    assert.strictEqual(syntax.reason.code, 'notToml');
+    assert.match(describeConfigError(syntax), /^config\.toml is not valid TOML: .* \(line 3, column \d+\)$/);
+    assert.match(describeConfigError(configError('[profile]\nname = "a"\n')), /\[\[profile\]\]/);
+    const deep = configError(`x = ${'['.repeat(120)}${']'.repeat(120)}\n`);
+    assert.match(describeConfigError(deep), /more than 100 levels deep \(under "x"\)/);
+  });
+
+  it('describeConfigError names an encoding influxctl cannot read and the fix', () => {
+    const of = (encoding: ConfigEncoding, undecodable: boolean) => describeConfigError(new ConfigError({ code: 'encoding', encoding, undecodable }, 1, 1));
+    assert.match(of('utf-16le', false), /saved as UTF-16 LE .*influxctl cannot read.*Save it as UTF-8 without BOM/);
+    assert.match(of('utf-16be', true), /starts like UTF-16 BE but is not valid UTF-16 BE text/);
+    assert.match(of('utf-8', true), /not valid UTF-8 .*Windows-1252.*Save it as UTF-8/);
+    assert.match(describeError(new ConfigEncodingError('utf-8')), /not valid UTF-8 .*Windows-1252/);
+  });
+
+  it('describeProfileEditError names the profile and the key, never the value', () => {
+    const secret = 'M.V1.abcdefghijklmnopqrstuvwxyz0123';
+    const two = '[[profile]]\nname = "a"\n[[profile]]\nname = "a"\n';
+    const cases: [string, string, RegExp][] = [
+      ['', 'c', /^No profile named "c" in config\.toml$/],
+      [two, 'a', /^Two profiles are named "a"; rename one$/],
+      ['profile = [{ name = "a" }]\n', 'a', /inline .*set mgmt_token by hand/],
+      ['[[profile]]\nname = "a"\nmgmt_token.x = 1\n', 'a', /^mgmt_token of profile "a" is written as a table or dotted key/],
+    ];
+    for (const [text, name, expected] of cases) {
+      let message = '';
+      try {
+        setProfileMgmtToken(text, name, secret);
+      } catch (err) {
+        message = describeError(err);
+      }
+      assert.match(message, expected);
+      assert.ok(!message.includes(secret.slice(5)), message);
+    }
+    assert.throws(
+      () => setProfileMgmtToken('[[profile]]\nname = "a"\n', 'a', '\ud800'),
+      (err) => err instanceof ProfileEditError && err.code === 'notUnicode' && /not valid Unicode/.test(describeProfileEditError(err)),
+    );
   });
 });
