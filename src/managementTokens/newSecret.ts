@@ -4,6 +4,7 @@ import type { ManagementTokensModel } from '../state/managementTokensModel';
 import { isSecretStorageError, type TokenSecretStore } from '../state/tokenSecretStore';
 import { type ProfileRef } from '../state/refs';
 import { copySecretBriefly } from '../ui/clipboard';
+import { describeError } from '../ui/coreText';
 import type { Log } from '../base/log';
 import type { Prompts } from '../ui/prompts';
 import { revokeNewManagementToken } from './revokeManagementTokens';
@@ -84,7 +85,7 @@ export async function offerRawOutput(
 ): Promise<void> {
   const revoke = err.id ? ['Revoke New Token'] : [];
   const choice = await deps.prompts.error(
-    `${what}: ${err.message}. influxctl may have created the token and shown its secret only once: copy its output and look for the token there, or revoke the new token.`,
+    `${what}: ${describeError(err)}. influxctl may have created the token and shown its secret only once: copy its output and look for the token there, or revoke the new token.`,
     'Copy influxctl Output',
     ...revoke,
   );

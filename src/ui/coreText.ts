@@ -2,7 +2,23 @@
 // codes and data (src/core holds no sentences), and these functions word
 // them, localised through vscode.l10n.t. None of them repeats a secret.
 import * as vscode from 'vscode';
-import { DAY_MS, type ConfigEncoding, type ConfigEncodingError, type ConfigError, type ConfigErrorReason, type ExpiryError, type ManagementToken, type ProfileEditError } from '../core';
+import {
+  DAY_MS,
+  stderrSummary,
+  type ConfigEncoding,
+  type ConfigEncodingError,
+  type ConfigError,
+  type ConfigErrorReason,
+  type ExpiryError,
+  type InfluxctlError,
+  type InfluxctlFailure,
+  type ManagementToken,
+  type OutputFormatError,
+  type OutputFormatProblem,
+  type ProfileEditError,
+  type SecretProblem,
+  type TimestampProblem,
+} from '../core';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -104,6 +120,117 @@ export function describeProfileEditError(err: ProfileEditError): string {
   }
 }
 
+/** What an influxctl call that did not succeed means, and what to do next. */
+export function describeInfluxctlFailure(f: InfluxctlFailure): string {
+  switch (f.kind) {
+    case 'notFound':
+      return vscode.l10n.t('influxctl was not found ({0}). Install it, or set "influxdbTokens.influxctlPath" to its full path.', f.executable);
+    case 'notExecutable':
+      return vscode.l10n.t('{0} cannot be run (permission denied). Make it executable or fix "influxdbTokens.influxctlPath".', f.executable);
+    case 'loginRequired':
+      return f.code
+        ? vscode.l10n.t('influxctl needs you to log in: open {0} and enter the code {1}, then retry.', f.url, f.code)
+        : vscode.l10n.t('influxctl needs you to log in: open {0}, then retry.', f.url);
+    case 'exit': {
+      const detail = stderrSummary(f.stderr);
+      if (f.exitCode !== null) return detail ? vscode.l10n.t('influxctl exited with code {0}: {1}', f.exitCode, detail) : vscode.l10n.t('influxctl exited with code {0}', f.exitCode);
+      return detail ? vscode.l10n.t('influxctl was stopped by {0}: {1}', String(f.signal), detail) : vscode.l10n.t('influxctl was stopped by {0}', String(f.signal));
+    }
+    case 'timeout':
+      return vscode.l10n.t('influxctl did not finish within {0} s and was stopped. Check the network, or raise "influxdbTokens.timeoutSeconds".', f.seconds);
+    case 'cancelled':
+      return vscode.l10n.t('Cancelled.');
+    case 'outputTooLarge':
+      return vscode.l10n.t('influxctl printed more than {0} MB and was stopped.', Math.round(f.limitBytes / 1048576));
+    case 'refused':
+      if (f.reason === 'nulInArgument') return vscode.l10n.t('Refusing to run influxctl: {0} contains a NUL character, which cannot be passed on a command line.', JSON.stringify(f.value));
+      if (f.reason === 'multiLineDescription') return vscode.l10n.t('The description must be a single line.');
+      return f.ids.length
+        ? vscode.l10n.t('Refusing to revoke: not a token ID: {0}.', f.ids.map((id) => JSON.stringify(id)).join(', '))
+        : vscode.l10n.t('Refusing to revoke: no token IDs.');
+  }
+}
+
+function codePointOf(n: number): string {
+  return `U+${n.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/** Why a string cannot be a management token secret; never repeats the string. */
+export function describeSecretProblem(p: SecretProblem): string {
+  switch (p.code) {
+    case 'empty':
+      return vscode.l10n.t('it is empty');
+    case 'control':
+      return vscode.l10n.t('it holds control characters (a terminal escape code or a carriage return)');
+    case 'whitespace':
+      return vscode.l10n.t('it holds a space or other whitespace ({0})', codePointOf(p.codePoint));
+    case 'foreign':
+      return vscode.l10n.t('it holds {0}, an invisible or non-ASCII character no token has', codePointOf(p.codePoint));
+    case 'url':
+      return vscode.l10n.t('it is a URL');
+    case 'uuid':
+      return vscode.l10n.t('it is a UUID (a token ID), not a secret');
+    case 'onlyHeader':
+      return vscode.l10n.t('it is only the start of a management token (M.V<n>.), without the token');
+    case 'punctuation':
+      return vscode.l10n.t('it holds characters a token does not have (quotes, brackets or other punctuation)');
+    case 'noHeader':
+      return vscode.l10n.t('it does not start with M.V<n>. as management tokens do');
+    case 'tooShort':
+      return vscode.l10n.t('it is too short to be a management token');
+  }
+}
+
+function describeTimestampProblem(field: string, p: TimestampProblem): string {
+  switch (p.code) {
+    case 'notTimestamp':
+      return vscode.l10n.t('{0} is not a timestamp', field);
+    case 'extraKey':
+      return vscode.l10n.t('{0} is not a timestamp: it has "{1}" instead of only seconds and nanos', field, p.key);
+    case 'notInteger':
+      return vscode.l10n.t('{0} is not an integer', field);
+    case 'nanosRange':
+      return vscode.l10n.t('{0} is not between 0 and 999999999', field);
+    case 'notRfc3339':
+      return vscode.l10n.t('{0} is not an RFC3339 date-time with an offset', field);
+    case 'notReal':
+      return vscode.l10n.t('{0} is not a real date and time', field);
+    case 'outOfRange':
+      return vscode.l10n.t('{0} is outside the years 0001 to 9999', field);
+  }
+}
+
+function describeOutputFormatProblem(p: OutputFormatProblem): string {
+  switch (p.code) {
+    case 'listNotJson':
+      return vscode.l10n.t('The token list is not JSON');
+    case 'listNotArray':
+      return vscode.l10n.t('The token list is not a JSON array');
+    case 'tokenWithoutId':
+      return vscode.l10n.t('Token {0} of the list has no "id"', p.position);
+    case 'badTimestamp':
+      return vscode.l10n.t('Token {0}: {1}', p.tokenId, describeTimestampProblem(p.field, p.problem));
+    case 'secretNotCaptured': {
+      switch (p.reason) {
+        case 'severalTokens':
+          return vscode.l10n.t('influxctl printed more than one token-like line; the new token was not captured');
+        case 'notAToken':
+          return vscode.l10n.t('influxctl printed a line that cannot be the token: {0}; the new token was not captured', p.secretProblem ? describeSecretProblem(p.secretProblem) : '');
+        case 'otherLines':
+          return vscode.l10n.t('influxctl printed other lines besides the token; the new token was not captured');
+        case 'noToken':
+          return vscode.l10n.t('influxctl printed no token string; the new token was not captured');
+      }
+    }
+  }
+}
+
+/** What influxctl printed that is not what the extension expects, with a redacted excerpt of it. */
+export function describeOutputFormatError(err: OutputFormatError): string {
+  const what = describeOutputFormatProblem(err.problem);
+  return err.excerpt ? vscode.l10n.t('{0}. influxctl printed: {1}', what, err.excerpt) : vscode.l10n.t('{0}. influxctl printed nothing.', what);
+}
+
 /** Whether `err` is the core's error `name`, by name: bundles loaded on first use have their own copies of the classes. */
 function isNamed<T extends Error>(err: unknown, name: T['name']): err is T {
   return err instanceof Error && err.name === name;
@@ -118,5 +245,7 @@ export function describeError(err: unknown): string {
   if (isNamed<ConfigEncodingError>(err, 'ConfigEncodingError')) return describeConfigReason({ code: 'encoding', encoding: err.encoding, undecodable: true });
   if (isNamed<ProfileEditError>(err, 'ProfileEditError')) return describeProfileEditError(err);
   if (isNamed<ExpiryError>(err, 'ExpiryError')) return describeExpiryError(err);
+  if (isNamed<InfluxctlError>(err, 'InfluxctlError')) return describeInfluxctlFailure(err.failure);
+  if (isNamed<OutputFormatError>(err, 'OutputFormatError') || isNamed<OutputFormatError>(err, 'SecretNotCapturedError')) return describeOutputFormatError(err);
   return err instanceof Error ? err.message : String(err);
 }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { isInfluxctlError } from '../core';
 import { Command } from '../base/commandIds';
 import type { Log } from '../base/log';
+import { describeError } from './coreText';
 import type { Prompts } from './prompts';
 
 /**
@@ -11,7 +12,7 @@ import type { Prompts } from './prompts';
  */
 export async function reportFailure(ui: { log: Log; prompts: Prompts }, what: string, err: unknown, retry?: () => unknown): Promise<void> {
   if (isInfluxctlError(err) && err.failure.kind === 'cancelled') return;
-  const message = ui.log.redact(`${what}: ${(err as Error).message ?? String(err)}`);
+  const message = ui.log.redact(`${what}: ${describeError(err)}`);
   ui.log.error(message);
   const actions = ['Show Log', ...(retry ? ['Retry'] : [])];
   if (isInfluxctlError(err) && (err.failure.kind === 'notFound' || err.failure.kind === 'notExecutable')) actions.push('Set influxctl Path');

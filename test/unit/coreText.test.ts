@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import { ConfigEncodingError, ConfigError, DAY_MS, ExpiryError, parseExpiry, parseProfiles, ProfileEditError, setProfileMgmtToken, type ConfigEncoding } from '../../src/core';
 import type { ManagementToken } from '../../src/core/types';
-import { describeConfigError, describeError, describeExpiryError, describeProfileEditError, describeTokenLifetime, humanDuration } from '../../src/ui/coreText';
+import { describeConfigError, describeError, describeExpiryError, describeInfluxctlFailure, describeProfileEditError, describeTokenLifetime, humanDuration } from '../../src/ui/coreText';
 
 const NOW = new Date('2030-01-15T10:20:30.456Z');
 const MIN = 60_000;
@@ -118,5 +118,22 @@ describe('coreText: config.toml', () => {
       () => setProfileMgmtToken('[[profile]]\nname = "a"\n', 'a', '\ud800'),
       (err) => err instanceof ProfileEditError && err.code === 'notUnicode' && /not valid Unicode/.test(describeProfileEditError(err)),
     );
+  });
+});
+
+describe('coreText: influxctl', () => {
+  it('describeInfluxctlFailure says what happened and what to do next', () => {
+    assert.match(describeInfluxctlFailure({ kind: 'notFound', executable: '/opt/influxctl' }), /influxctl was not found \(\/opt\/influxctl\).*influxdbTokens\.influxctlPath/);
+    assert.match(describeInfluxctlFailure({ kind: 'notExecutable', executable: '/opt/influxctl' }), /permission denied.*influxdbTokens\.influxctlPath/);
+    assert.strictEqual(
+      describeInfluxctlFailure({ kind: 'loginRequired', url: 'https://auth.example/activate', code: 'WDJB-MJHT' }),
+      'influxctl needs you to log in: open https://auth.example/activate and enter the code WDJB-MJHT, then retry.',
+    );
+    assert.strictEqual(describeInfluxctlFailure({ kind: 'exit', exitCode: 3, signal: null, stderr: 'one\ntwo\nthree\nError: four\n' }), 'influxctl exited with code 3: two three Error: four');
+    assert.strictEqual(describeInfluxctlFailure({ kind: 'exit', exitCode: null, signal: 'SIGKILL', stderr: '' }), 'influxctl was stopped by SIGKILL');
+    assert.match(describeInfluxctlFailure({ kind: 'timeout', seconds: 5 }), /within 5 s.*influxdbTokens\.timeoutSeconds/);
+    assert.match(describeInfluxctlFailure({ kind: 'outputTooLarge', limitBytes: 48 * 1048576 }), /more than 48 MB/);
+    assert.match(describeInfluxctlFailure({ kind: 'refused', reason: 'notTokenIds', ids: ['--force'] }), /^Refusing to revoke: not a token ID: "--force"\.$/);
+    assert.strictEqual(describeInfluxctlFailure({ kind: 'refused', reason: 'notTokenIds', ids: [] }), 'Refusing to revoke: no token IDs.');
   });
 });
