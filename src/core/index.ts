@@ -53,22 +53,22 @@ export { MAX_TIMER_MS, timeoutSeconds, timerMs } from './timeouts';
 export { GO_ZERO_MS, GO_ZERO_TIME, isoDay, parseRfc3339, readRfc3339, type Rfc3339Leniency, type Rfc3339Reading } from './dates';
 export { ConfigEncodingError, decodeConfig, encodeConfig, encodingOf, encodingProblem, isUtf16, type ConfigEncoding } from './configEncoding';
 export { tokenName, tokenNameWithId, type NamedToken } from './tokenNames';
-// Database tokens: types, parsing, permissions in words, request bodies (pure),
+// Database tokens: types, parsing, permissions grouped, request bodies (pure),
 // and the Management API's error (the client itself is in the HTTP bundle).
 export {
   ACCESS_TOKEN_MIN_LENGTH,
   ALL_DATABASES,
   createDatabaseTokenBody,
   databaseTokenStatus,
+  actionsByResource,
   DatabaseTokenInputError,
-  describePermissionDiff,
-  describePermissions,
   descriptionProblem,
   parseCreatedDatabaseToken,
   parseDatabaseList,
   parseDatabaseToken,
   parseDatabaseTokenList,
   permissionDiff,
+  permissionGroups,
   resourceProblem,
   singleDatabaseOf,
   updateDatabaseTokenBody,
@@ -77,6 +77,10 @@ export {
   type CreatedDatabaseTokenProblem,
   type Database,
   type DatabaseToken,
+  type DatabaseTokenInputProblem,
+  type DescriptionProblem,
+  type PermissionGroup,
+  type ResourceProblem,
   type DatabaseTokenAction,
   type DatabaseTokenPermission,
   type ParseOptions,

@@ -1,7 +1,8 @@
-import { descriptionProblem, describePermissionDiff, permissionDiff, updateDatabaseTokenBody, tokenName } from '../core';
+import { descriptionProblem, permissionDiff, updateDatabaseTokenBody, tokenName } from '../core';
 import type { ConfigFileModel } from '../state/configFileModel';
 import type { DatabaseTokensModel } from '../state/databaseTokensModel';
 import { isDatabaseTokenRef } from '../state/refs';
+import { describeDescriptionProblem, describePermissionDiff } from '../managementApi/databaseTokenText';
 import { currentTokenRow } from '../ui/profilePicker';
 import type { Log } from '../base/log';
 import { withCancellableProgress } from '../ui/progress';
@@ -27,7 +28,7 @@ export class EditDatabaseToken {
     if (!row) return false;
     const { configPath, profile, token } = row;
     const title = `Edit Database Token "${tokenName(token)}" (${profile.name})`;
-    const description = await prompts.input({ title, prompt: 'Description of the database token', value: token.description, validateInput: (v) => descriptionProblem(v) });
+    const description = await prompts.input({ title, prompt: 'Description of the database token', value: token.description, validateInput: (v) => describeDescriptionProblem(descriptionProblem(v)) });
     if (description === undefined) return false;
     const permissions = await askPermissions(this.deps, configPath, profile, title, token.permissions);
     if (!permissions) return false;

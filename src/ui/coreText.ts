@@ -232,7 +232,7 @@ export function describeOutputFormatError(err: OutputFormatError): string {
 }
 
 /** Whether `err` is the core's error `name`, by name: bundles loaded on first use have their own copies of the classes. */
-function isNamed<T extends Error>(err: unknown, name: T['name']): err is T {
+export function isNamed<T extends Error>(err: unknown, name: T['name']): err is T {
   return err instanceof Error && err.name === name;
 }
 
