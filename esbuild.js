@@ -70,7 +70,8 @@ function shippedBundles(production, testSwitches = !production) {
   const lazy = { ...common, ...switches(testSwitches), outdir: 'dist', minify: production };
   return [
     extensionOptions(production, testSwitches),
-    { ...lazy, entryPoints: { http: 'src/managementApi/httpEntry.ts' } },
+    // Its answers in words go through vscode.l10n.
+    { ...lazy, entryPoints: { http: 'src/managementApi/httpEntry.ts' }, external: ['vscode'] },
     // Commands loaded on first use; they share the HTTP client, the TOML parser and config.toml's rules.
     ...Object.entries({ databaseTokens: 'src/databaseTokens/index.ts', managementTokenCommands: 'src/managementTokens/index.ts' }).map(([name, entry]) => ({
       ...lazy,

@@ -6,6 +6,7 @@ import type { TokenSecretStore } from '../state/tokenSecretStore';
 import { isManagementTokenRef, profileRef, type ProfileRef } from '../state/refs';
 import type { Log } from '../base/log';
 import { currentRow, resolveProfile } from '../ui/profilePicker';
+import { describeError } from '../ui/coreText';
 import type { Prompts } from '../ui/prompts';
 import { offerToRestrictConfig } from './configPermissions';
 
@@ -75,7 +76,7 @@ export class SetProfileMgmtToken {
           : vscode.l10n.t('mgmt_token of profile "{0}" is set in the open editor; save the file to apply it (your unsaved changes are kept).', profile.name),
       );
     } catch (err) {
-      await prompts.error(log.redact(vscode.l10n.t('Could not set mgmt_token of "{0}": {1}', profile.name, (err as Error).message)));
+      await prompts.error(log.redact(vscode.l10n.t('Could not set mgmt_token of "{0}": {1}', profile.name, describeError(err))));
       return false;
     }
     await offerToRestrictConfig(this.deps, configPath);

@@ -29,16 +29,16 @@ export function decodeConfig(bytes: Uint8Array): { text: string; encoding: Confi
   try {
     return { text: new TextDecoder(label, { ignoreBOM: true, fatal: true }).decode(bytes), encoding };
   } catch {
-    throw new ConfigEncodingError(
-      isUtf16(encoding)
-        ? `config.toml starts like UTF-16 but is not valid UTF-16 text, which influxctl cannot read. Save it as UTF-8 without BOM.`
-        : `config.toml is not valid UTF-8 (perhaps Windows-1252, what Windows PowerShell 5.1's Set-Content writes), which influxctl cannot read. Save it as UTF-8.`,
-    );
+    throw new ConfigEncodingError(encoding);
   }
 }
 
+/** Bytes that are not text in `encoding`, the encoding they announce (UTF-8 when no mark); the VS Code layer words it. */
 export class ConfigEncodingError extends Error {
   override name = 'ConfigEncodingError';
+  constructor(readonly encoding: ConfigEncoding) {
+    super(`config.toml is not valid ${encoding}`);
+  }
 }
 
 /** The bytes of `text` in `encoding` (whose mark, if any, `text` holds as U+FEFF). */

@@ -7,7 +7,7 @@
 import { examineOrigin, isTokenShaped, KNOWN_PRODUCTS, type ClusterOriginField, type ClusterOriginProblem, type Product } from './clusterOrigin';
 import type { ConfigEncoding } from './configEncoding';
 import { closestKey, lintKeys, type Finding, type KeyFacts, type ProfileSeen, type Span } from './configKeyLint';
-import { ConfigError, parseToml, type TomlFailure } from './profiles';
+import { ConfigError, parseToml, type ConfigErrorReason } from './profiles';
 import { LineIndex, scanToml, type TomlStatement } from './tomlScan';
 
 export type ConfigProblemCode = ConfigProblemFacts['code'];
@@ -85,8 +85,8 @@ function contentProblems(text: string): ConfigProblem[] {
     data = parseToml(text);
   } catch (err) {
     // parseToml's own errors say what failed; anything else is a bug to surface.
-    if (!(err instanceof ConfigError) || !err.failure) throw err;
-    return [syntaxProblem(text, err, err.failure)];
+    if (!(err instanceof ConfigError)) throw err;
+    return [syntaxProblem(text, err, err.reason)];
   }
   let statements: TomlStatement[];
   try {
@@ -107,14 +107,21 @@ function problemAt(index: LineIndex, f: Finding<ConfigProblemFacts>): ConfigProb
 }
 
 /** The parse error at the parser's position, 0-based; past the end of the line (the parser often points there), the line's text. */
-function syntaxProblem(text: string, err: ConfigError, f: TomlFailure): ConfigProblem {
+function syntaxProblem(text: string, err: ConfigError, r: ConfigErrorReason): ConfigProblem {
   const line = Math.max(0, (err.line ?? 1) - 1);
   const column = Math.max(0, (err.column ?? 1) - 1);
   const lineText = text.split('\n')[line]?.replace(/\r$/, '') ?? '';
   const start = column < lineText.length ? column : Math.min(column, lineText.search(/\S|$/));
   const range = { severity: 'error' as const, line, column: start, endLine: line, endColumn: Math.max(column, lineText.length) };
-  if (f.reason !== 'tooDeep') return { code: 'syntax', reason: f.reason, detail: f.detail, ...range };
-  return { code: 'syntax', reason: 'tooDeep', maxDepth: f.maxDepth, ...(isTokenShaped(f.key) ? {} : { key: f.key }), ...range };
+  switch (r.code) {
+    case 'notToml':
+      return { code: 'syntax', reason: 'invalid', detail: r.parserMessage, ...range };
+    case 'tooDeep':
+      return { code: 'syntax', reason: 'tooDeep', maxDepth: r.limit, ...(isTokenShaped(r.key) ? {} : { key: r.key }), ...range };
+    default:
+      // parseToml throws nothing else; 'unreadable' keeps what the parser said.
+      return { code: 'syntax', reason: 'unreadable', detail: 'parserMessage' in r ? r.parserMessage : err.message, ...range };
+  }
 }
 
 /** Per profile, in order: its name (missing, or taken by an earlier profile) and what its product needs. */

@@ -1,5 +1,5 @@
 import { REDACTED, redactSecrets } from './redact';
-import { excerptOf, OutputFormatError } from './managementTokens';
+import { excerptOf, OutputFormatError, type SecretNotCapturedReason, type SecretProblem } from './managementTokens';
 
 const TABLE_LINE = /^\s*[+|]/;
 const LOG_LINE = /^\s*(warn|info|debug|error|WARN|INFO|DEBUG|ERROR)\b/;
@@ -26,26 +26,22 @@ const UUID = /^(?:urn:uuid:)?\{?[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{
 
 /**
  * Why `text` cannot be a management token secret, or undefined when it can.
- * The reason never repeats the text: it may be a secret.
+ * The problem never holds the text: it may be a secret.
  */
-export function whyNotATokenSecret(text: string): string | undefined {
-  if (text === '') return 'it is empty';
-  if (/[\x00-\x08\x0a-\x1f\x7f-\x9f]/.test(text)) return 'it holds control characters (a terminal escape code or a carriage return)';
+export function whyNotATokenSecret(text: string): SecretProblem | undefined {
+  if (text === '') return { code: 'empty' };
+  if (/[\x00-\x08\x0a-\x1f\x7f-\x9f]/.test(text)) return { code: 'control' };
   const blank = /\s/.exec(text);
-  if (blank) return `it holds a space or other whitespace (${codePoint(blank[0])})`;
+  if (blank) return { code: 'whitespace', codePoint: blank[0].codePointAt(0)! };
   const foreign = /[^\x21-\x7e]/u.exec(text);
-  if (foreign) return `it holds ${codePoint(foreign[0])}, an invisible or non-ASCII character no token has`;
-  if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(text)) return 'it is a URL';
-  if (UUID.test(text)) return 'it is a UUID (a token ID), not a secret';
-  if (/^M\.V\d+\.$/.test(text)) return 'it is only the start of a management token (M.V<n>.), without the token';
-  if (!B64TOKEN.test(text)) return 'it holds characters a token does not have (quotes, brackets or other punctuation)';
-  if (!MANAGEMENT_TOKEN.test(text)) return 'it does not start with M.V<n>. as management tokens do';
-  if (text.length - text.indexOf('.', 2) - 1 < MIN_BODY) return 'it is too short to be a management token';
+  if (foreign) return { code: 'foreign', codePoint: foreign[0].codePointAt(0)! };
+  if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(text)) return { code: 'url' };
+  if (UUID.test(text)) return { code: 'uuid' };
+  if (/^M\.V\d+\.$/.test(text)) return { code: 'onlyHeader' };
+  if (!B64TOKEN.test(text)) return { code: 'punctuation' };
+  if (!MANAGEMENT_TOKEN.test(text)) return { code: 'noHeader' };
+  if (text.length - text.indexOf('.', 2) - 1 < MIN_BODY) return { code: 'tooShort' };
   return undefined;
-}
-
-function codePoint(ch: string): string {
-  return `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
 /**
@@ -60,12 +56,13 @@ export class SecretNotCapturedError extends OutputFormatError {
   override name = 'SecretNotCapturedError';
   declare readonly rawOutput: string;
   constructor(
-    what: string,
+    reason: SecretNotCapturedReason,
+    secretProblem: SecretProblem | undefined,
     excerpt: string,
     rawOutput: string,
     readonly id?: string,
   ) {
-    super(what, excerpt);
+    super(secretProblem ? { code: 'secretNotCaptured', reason, secretProblem } : { code: 'secretNotCaptured', reason }, excerpt);
     Object.defineProperty(this, 'rawOutput', { value: rawOutput, enumerable: false });
   }
 }
@@ -97,12 +94,10 @@ export function parseCreatedToken(stdout: string): { secret: string; id?: string
   }
   const tokens = candidates.filter((c) => whyNotATokenSecret(c) === undefined);
   if (tokens.length === 1 && candidates.length === 1) return { secret: tokens[0], id };
-  let why: string;
-  if (tokens.length > 1) why = 'influxctl printed more than one token-like line';
-  else if (candidates.length === 1) why = `influxctl printed a line that cannot be the token: ${whyNotATokenSecret(candidates[0])}`;
-  else if (tokens.length === 1) why = 'influxctl printed other lines besides the token';
-  else why = 'influxctl printed no token string';
-  throw new SecretNotCapturedError(`${why}; the new token was not captured`, excerptWithout(lines, candidates), output, id);
+  const excerpt = excerptWithout(lines, candidates);
+  if (tokens.length > 1) throw new SecretNotCapturedError('severalTokens', undefined, excerpt, output, id);
+  if (candidates.length === 1) throw new SecretNotCapturedError('notAToken', whyNotATokenSecret(candidates[0]), excerpt, output, id);
+  throw new SecretNotCapturedError(tokens.length === 1 ? 'otherLines' : 'noToken', undefined, excerpt, output, id);
 }
 
 /**

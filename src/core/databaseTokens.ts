@@ -1,15 +1,16 @@
 /**
  * Database tokens of the Management HTTP API (Cloud Dedicated and Clustered):
  * their types and strict parsing of the API's answers (./databaseTokenAnswers,
- * re-exported), status, permissions in words and request bodies.
+ * re-exported), status, permissions grouped for saying them, and request bodies.
  * Pure: no I/O, no undici, no vscode.
  */
 import { ALL_DATABASES, codePoints, type DatabaseToken, type DatabaseTokenPermission } from './databaseTokenAnswers';
+import type { DatabaseTokenInputProblem, DescriptionProblem, ResourceProblem } from './managementApiErrors';
 import { tokenStatus } from './managementTokens';
 import type { TokenStatus } from './types';
 
 export * from './databaseTokenAnswers';
-export { ManagementApiResponseError } from './managementApiErrors';
+export { ManagementApiResponseError, type DatabaseTokenInputProblem, type DescriptionProblem, type ResourceProblem } from './managementApiErrors';
 
 // ---------------------------------------------------------------- status
 
@@ -18,7 +19,7 @@ export function databaseTokenStatus(token: DatabaseToken, now: Date, warningDays
   return tokenStatus(token, now, warningDays);
 }
 
-// ---------------------------------------------------------------- permissions in words
+// ---------------------------------------------------------------- permissions, grouped
 
 const ACTION_ORDER: Record<string, number> = { read: 0, write: 1 };
 
@@ -36,12 +37,8 @@ function compareResources(a: string, b: string): number {
   return a < b ? -1 : 1;
 }
 
-function resourceWords(resource: string): string {
-  return resource === ALL_DATABASES ? 'all databases' : resource;
-}
-
-/** Resource → its actions, sorted, without duplicates. */
-function actionsByResource(perms: readonly DatabaseTokenPermission[]): Map<string, string[]> {
+/** Each resource with its actions: resources `*` first then by name, actions read, write, then others; no duplicates. */
+export function actionsByResource(perms: readonly DatabaseTokenPermission[]): [resource: string, actions: string[]][] {
   const map = new Map<string, string[]>();
   for (const p of perms) {
     const actions = map.get(p.resource);
@@ -49,33 +46,36 @@ function actionsByResource(perms: readonly DatabaseTokenPermission[]): Map<strin
     else if (!actions.includes(p.action)) actions.push(p.action);
   }
   for (const actions of map.values()) actions.sort(compareActions);
-  return new Map([...map].sort(([a], [b]) => compareResources(a, b)));
+  return [...map].sort(([a], [b]) => compareResources(a, b));
+}
+
+/** Resources that share the same actions, as a permission list is described: "read/write db1, db2". */
+export interface PermissionGroup {
+  actions: string[];
+  /** `*` (all databases) first, then by name. */
+  resources: string[];
 }
 
 /**
- * Permissions in words: "read/write mydb", "read all databases",
- * "write db1, db2", "read/write db1; read db2"; "no access" for none.
- * Read and write on one database read as "read/write"; databases with the
- * same actions are listed together.
+ * Permissions grouped for saying them: read and write on one database are one
+ * group (`read/write`), databases with the same actions are listed together;
+ * groups read/write first, then read, then write, then anything else.
  */
-export function describePermissions(perms: readonly DatabaseTokenPermission[]): string {
-  if (perms.length === 0) return 'no access';
+export function permissionGroups(perms: readonly DatabaseTokenPermission[]): PermissionGroup[] {
   // Most tokens hold one database: no grouping to do (long lists stay cheap).
-  if (perms.length === 1) return `${perms[0].action} ${resourceWords(perms[0].resource)}`;
+  if (perms.length === 1) return [{ actions: [perms[0].action], resources: [perms[0].resource] }];
   if (perms.length === 2 && perms[0].resource === perms[1].resource) {
     const [a, b] = [perms[0].action, perms[1].action];
-    const actions = a === b ? a : compareActions(a, b) < 0 ? `${a}/${b}` : `${b}/${a}`;
-    return `${actions} ${resourceWords(perms[0].resource)}`;
+    return [{ actions: a === b ? [a] : compareActions(a, b) < 0 ? [a, b] : [b, a], resources: [perms[0].resource] }];
   }
-  const groups = new Map<string, string[]>();
+  const groups = new Map<string, PermissionGroup>();
   for (const [resource, actions] of actionsByResource(perms)) {
     const label = actions.join('/');
-    const list = groups.get(label);
-    if (list) list.push(resource);
-    else groups.set(label, [resource]);
+    const group = groups.get(label);
+    if (group) group.resources.push(resource);
+    else groups.set(label, { actions, resources: [resource] });
   }
-  const labels = [...groups.keys()].sort((a, b) => compareLabels(a.split('/'), b.split('/')));
-  return labels.map((label) => `${label} ${groups.get(label)!.map(resourceWords).join(', ')}`).join('; ');
+  return [...groups.values()].sort((a, b) => compareLabels(a.actions, b.actions));
 }
 
 /** read/write before read before write before anything else. */
@@ -112,33 +112,16 @@ export function permissionDiff(before: readonly DatabaseTokenPermission[], after
   return { added: added.sort(comparePermissions), removed: removed.sort(comparePermissions) };
 }
 
-function listWords(items: string[]): string {
-  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}
-
-function diffPart(verb: string, perms: DatabaseTokenPermission[]): string | undefined {
-  if (!perms.length) return undefined;
-  const items = [...actionsByResource(perms)].map(([resource, actions]) => `${actions.join('/')} on ${resourceWords(resource)}`);
-  return `${verb} ${listWords(items)}`;
-}
-
-/** "adds write on db2, removes read on db1"; "no change" when both grant the same. */
-export function describePermissionDiff(before: readonly DatabaseTokenPermission[], after: readonly DatabaseTokenPermission[]): string {
-  const { added, removed } = permissionDiff(before, after);
-  const parts = [diffPart('adds', added), diffPart('removes', removed)].filter((p): p is string => p !== undefined);
-  return parts.length ? parts.join(', ') : 'no change';
-}
-
 // ---------------------------------------------------------------- request bodies
 
-/** Input the extension refuses before sending anything; the message fits an input box. */
+/** Input the extension refuses before sending anything; the VS Code layer words `problem`. */
 export class DatabaseTokenInputError extends Error {
   override name = 'DatabaseTokenInputError';
   constructor(
-    message: string,
+    readonly problem: DatabaseTokenInputProblem,
     readonly field: 'description' | 'permissions' | 'expiresAt' | 'body',
   ) {
-    super(message);
+    super(`${field}: ${problem.code}${'problem' in problem ? ` (${problem.problem.code})` : ''}`);
   }
 }
 
@@ -147,44 +130,43 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 // A UTF-16 surrogate not in a pair: no character at all, sent as an escape nobody can read back.
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
-function codePointOf(ch: string): string {
-  return `U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
-}
+/** The longest database name, in code points. */
+const MAX_DATABASE_NAME = 64;
 
-/** Why a description cannot be used, or undefined when it can (for an input box's validation). Never repeats the text. */
-export function descriptionProblem(description: string): string | undefined {
-  if (typeof description !== 'string' || description.trim() === '') return 'A description is required.';
-  if (/[\r\n\u2028\u2029]/.test(description)) return 'The description must be a single line.';
+/** Why a description cannot be used, or undefined when it can (for an input box's validation). Never holds the text. */
+export function descriptionProblem(description: string): DescriptionProblem | undefined {
+  if (typeof description !== 'string' || description.trim() === '') return { code: 'required' };
+  if (/[\r\n\u2028\u2029]/.test(description)) return { code: 'multiLine' };
   const control = CONTROL.exec(description);
-  if (control) return `The description must not contain control characters (it holds ${codePointOf(control[0])}).`;
-  if (LONE_SURROGATE.test(description)) return 'The description holds a broken character (a lone UTF-16 surrogate).';
+  if (control) return { code: 'control', codePoint: control[0].charCodeAt(0) };
+  if (LONE_SURROGATE.test(description)) return { code: 'loneSurrogate' };
   return undefined;
 }
 
 /** Why a database name cannot be a permission's resource, or undefined when it can (`*` can: all databases). */
-export function resourceProblem(resource: string): string | undefined {
-  if (typeof resource !== 'string') return 'A database name is required.';
+export function resourceProblem(resource: string): ResourceProblem | undefined {
+  if (typeof resource !== 'string') return { code: 'required' };
   if (resource === ALL_DATABASES) return undefined;
   const length = codePoints(resource);
-  if (length < 1) return 'A database name is required.';
-  if (length > 64) return `A database name has at most 64 characters; this one has ${length}.`;
-  if (CONTROL.test(resource)) return 'A database name must not contain control characters.';
-  if (LONE_SURROGATE.test(resource)) return 'A database name must not hold a broken character (a lone UTF-16 surrogate).';
-  if (resource.trim() !== resource) return 'A database name must not start or end with a space.';
+  if (length < 1) return { code: 'required' };
+  if (length > MAX_DATABASE_NAME) return { code: 'tooLong', length, max: MAX_DATABASE_NAME };
+  if (CONTROL.test(resource)) return { code: 'control' };
+  if (LONE_SURROGATE.test(resource)) return { code: 'loneSurrogate' };
+  if (resource.trim() !== resource) return { code: 'spaceAround' };
   return undefined;
 }
 
 function checkedPermissions(perms: readonly DatabaseTokenPermission[]): DatabaseTokenPermission[] {
-  if (!Array.isArray(perms)) throw new DatabaseTokenInputError('The permissions must be a list.', 'permissions');
+  if (!Array.isArray(perms)) throw new DatabaseTokenInputError({ code: 'permissionsNotList' }, 'permissions');
   const seen = new Set<string>();
   const out: DatabaseTokenPermission[] = [];
   for (const p of perms) {
-    if (typeof p !== 'object' || p === null) throw new DatabaseTokenInputError('A permission must be an action and a database.', 'permissions');
+    if (typeof p !== 'object' || p === null) throw new DatabaseTokenInputError({ code: 'notAPermission' }, 'permissions');
     if (p.action !== 'read' && p.action !== 'write') {
-      throw new DatabaseTokenInputError(`The action ${typeof p.action === 'string' ? JSON.stringify(p.action.slice(0, 40)) : typeof p.action} is unknown; a permission is "read" or "write".`, 'permissions');
+      throw new DatabaseTokenInputError({ code: 'unknownAction', action: typeof p.action === 'string' ? JSON.stringify(p.action.slice(0, 40)) : typeof p.action }, 'permissions');
     }
     const problem = resourceProblem(p.resource);
-    if (problem) throw new DatabaseTokenInputError(problem, 'permissions');
+    if (problem) throw new DatabaseTokenInputError({ code: 'resource', problem }, 'permissions');
     const key = keyOf(p);
     if (seen.has(key)) continue;
     seen.add(key);
@@ -216,11 +198,11 @@ export interface UpdateDatabaseTokenBody {
  */
 export function createDatabaseTokenBody(input: { description: string; permissions: readonly DatabaseTokenPermission[]; expiresAt?: Date }): CreateDatabaseTokenBody {
   const problem = descriptionProblem(input?.description ?? '');
-  if (problem) throw new DatabaseTokenInputError(problem, 'description');
+  if (problem) throw new DatabaseTokenInputError({ code: 'description', problem }, 'description');
   const body: CreateDatabaseTokenBody = { description: input.description.trim(), permissions: checkedPermissions(input.permissions ?? []) };
   if (input.expiresAt !== undefined) {
     if (!(input.expiresAt instanceof Date) || Number.isNaN(input.expiresAt.getTime())) {
-      throw new DatabaseTokenInputError('The expiry is not a valid date.', 'expiresAt');
+      throw new DatabaseTokenInputError({ code: 'invalidExpiry' }, 'expiresAt');
     }
     // RFC3339 in UTC with a Z, as the documents' examples; milliseconds only when there are some.
     body.expiresAt = input.expiresAt.toISOString().replace(/\.000Z$/, 'Z');
@@ -235,15 +217,15 @@ export function createDatabaseTokenBody(input: { description: string; permission
  */
 export function updateDatabaseTokenBody(input: { description?: string; permissions?: readonly DatabaseTokenPermission[] }): UpdateDatabaseTokenBody {
   const body: UpdateDatabaseTokenBody = {};
-  if (typeof input !== 'object' || input === null) throw new DatabaseTokenInputError('Nothing to update: give a description or permissions.', 'body');
+  if (typeof input !== 'object' || input === null) throw new DatabaseTokenInputError({ code: 'nothingToUpdate' }, 'body');
   if (input.description !== undefined) {
     const problem = descriptionProblem(input.description);
-    if (problem) throw new DatabaseTokenInputError(problem, 'description');
+    if (problem) throw new DatabaseTokenInputError({ code: 'description', problem }, 'description');
     body.description = input.description.trim();
   }
   if (input.permissions !== undefined) body.permissions = checkedPermissions(input.permissions);
   if (body.description === undefined && body.permissions === undefined) {
-    throw new DatabaseTokenInputError('Nothing to update: give a description or permissions.', 'body');
+    throw new DatabaseTokenInputError({ code: 'nothingToUpdate' }, 'body');
   }
   return body;
 }

@@ -1,8 +1,23 @@
 /** Expiry input as users type it, and the RFC3339 form influxctl takes. */
 import { readRfc3339 } from './dates';
 
+/**
+ * Why an expiry cannot be used: notAnExpiry (none of the accepted forms),
+ * notARealDate / notARealDateTime (2030-02-30, 25:00), notRfc3339, pastYear9999
+ * (RFC3339 writes four-digit years), notInFuture, invalidDate (no date at all),
+ * beforeYear0. `value` is the input as given, or the instant in RFC3339.
+ */
+export type ExpiryErrorCode = 'notAnExpiry' | 'notARealDate' | 'notARealDateTime' | 'notRfc3339' | 'pastYear9999' | 'notInFuture' | 'invalidDate' | 'beforeYear0';
+
+/** An expiry refused; the VS Code layer words it from `code` and `value`. */
 export class ExpiryError extends Error {
   override name = 'ExpiryError';
+  constructor(
+    readonly code: ExpiryErrorCode,
+    readonly value: string,
+  ) {
+    super(`${code}: ${value}`);
+  }
 }
 
 const MINUTE = 60_000;
@@ -11,7 +26,6 @@ const DAY = 24 * HOUR;
 
 /** The last second RFC3339 can write: its years have four digits. */
 const LATEST = Date.UTC(9999, 11, 31, 23, 59, 59);
-const TOO_LATE = 'influxctl takes expiry dates up to 9999-12-31T23:59:59Z.';
 
 const RELATIVE = /^\+?(\d{1,6})\s*(m|min|mins|minutes?|h|hours?|d|days?|w|weeks?|y|years?)$/i;
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -52,12 +66,12 @@ function parseAbsolute(text: string): Date | undefined {
   const dateOnly = DATE_ONLY.exec(text);
   if (dateOnly) {
     const [y, m, d] = dateOnly.slice(1, 4).map(Number);
-    if (!isRealDate(y, m, d)) throw new ExpiryError(`"${text}" is not a real date.`);
+    if (!isRealDate(y, m, d)) throw new ExpiryError('notARealDate', text);
     return utcDay(y, m, d);
   }
   if (DATE_TIME.test(text)) {
     const r = readRfc3339(text, { space: true, secondsOptional: true });
-    if (!r.ok) throw new ExpiryError(r.reason === 'notReal' ? `"${text}" is not a real date and time.` : `"${text}" is not a valid RFC3339 date-time.`);
+    if (!r.ok) throw new ExpiryError(r.reason === 'notReal' ? 'notARealDateTime' : 'notRfc3339', text);
     return new Date(r.ms);
   }
   return undefined;
@@ -73,16 +87,12 @@ export function parseExpiry(input: string, now: Date): Date | undefined {
   if (text === '' || /^never$/i.test(text)) return undefined;
   const relative = RELATIVE.exec(text);
   const result = relative ? addRelative(now, Number(relative[1]), relative[2]) : parseAbsolute(text);
-  if (!result) {
-    throw new ExpiryError(
-      `"${text}" is not an expiry. Use a duration (30m, 12h, 7d, 2w, 1y), a date (2030-01-31) or an RFC3339 date-time (2030-01-31T12:00:00Z).`,
-    );
-  }
+  if (!result) throw new ExpiryError('notAnExpiry', text);
   // A NaN time is a year past what Date can hold (999999y).
-  if (!(result.getTime() <= LATEST)) throw new ExpiryError(`"${text}" is too far in the future: ${TOO_LATE}`);
+  if (!(result.getTime() <= LATEST)) throw new ExpiryError('pastYear9999', text);
   if (result.getTime() <= now.getTime()) {
     // As given, to the millisecond: formatRfc3339 would round a past instant up, maybe past now.
-    throw new ExpiryError(`${result.toISOString().replace(/\.000Z$/, 'Z')} is not in the future.`);
+    throw new ExpiryError('notInFuture', result.toISOString().replace(/\.000Z$/, 'Z'));
   }
   return result;
 }
@@ -93,21 +103,11 @@ export function parseExpiry(input: string, now: Date): Date | undefined {
  */
 export function formatRfc3339(date: Date): string {
   const ms = Math.ceil(date.getTime() / 1000) * 1000;
-  if (!(ms <= LATEST)) throw new ExpiryError(`${Number.isNaN(ms) ? 'An invalid date' : 'A date past year 9999'} cannot be written as RFC3339: ${TOO_LATE}`);
+  if (Number.isNaN(ms)) throw new ExpiryError('invalidDate', '');
+  if (!(ms <= LATEST)) throw new ExpiryError('pastYear9999', date.toISOString());
   const iso = new Date(ms).toISOString();
-  if (!/^\d{4}-/.test(iso)) throw new ExpiryError(`${iso} is before year 0 and cannot be written as RFC3339.`);
+  if (!/^\d{4}-/.test(iso)) throw new ExpiryError('beforeYear0', iso);
   return iso.replace(/\.000Z$/, 'Z');
-}
-
-/** "3 days", "5 hours", "12 minutes": the rough size of a duration. */
-export function humanDuration(ms: number): string {
-  const abs = Math.abs(ms);
-  const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
-  if (abs >= 365 * DAY) return plural(Math.floor(abs / (365 * DAY)), 'year');
-  if (abs >= 2 * DAY) return plural(Math.floor(abs / DAY), 'day');
-  if (abs >= 2 * HOUR) return plural(Math.floor(abs / HOUR), 'hour');
-  if (abs >= 2 * MINUTE) return plural(Math.floor(abs / MINUTE), 'minute');
-  return 'a minute';
 }
 
 export const DAY_MS = DAY;

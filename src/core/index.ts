@@ -1,11 +1,14 @@
 export * from './types';
-export { ConfigError, parseProfiles, parseToml } from './profiles';
+export { ConfigError, parseProfiles, parseToml, type ConfigErrorReason } from './profiles';
 export { defaultConfigPath, defaultProfileName, resolveConfigPath, type Environment } from './configPath';
 export {
-  describeTokenLifetime,
   excerptOf,
   isTokenId,
   OutputFormatError,
+  type OutputFormatProblem,
+  type SecretNotCapturedReason,
+  type SecretProblem,
+  type TimestampProblem,
   parseManagementTokenList,
   tokenStatus,
   isTokenOfSecret,
@@ -21,13 +24,13 @@ export {
   type CreatedSecretCheck,
 } from './managementTokens';
 export { isSecretNotCapturedError, parseCreatedToken, SecretNotCapturedError, stripAnsi, whyNotATokenSecret } from './createdManagementToken';
-export { DAY_MS, ExpiryError, formatRfc3339, humanDuration, parseExpiry } from './expiry';
+export { DAY_MS, ExpiryError, formatRfc3339, parseExpiry, type ExpiryErrorCode } from './expiry';
 export { redactSecrets, REDACTED } from './redact';
-export { detectLoginPrompt, InfluxctlClient, InfluxctlError, isInfluxctlError, type InfluxctlFailure, type InfluxctlOptions } from './influxctl';
+export { detectLoginPrompt, InfluxctlClient, InfluxctlError, isInfluxctlError, stderrSummary, type InfluxctlFailure, type InfluxctlOptions } from './influxctl';
 export { ConcurrencyLimiter } from './limit';
 export { LineIndex, scanToml, type TomlStatement } from './tomlScan';
 export { findExecutable } from './which';
-export { setProfileMgmtToken, setProfileString, tomlBasicString, type ProfileStringKey } from './tomlEdit';
+export { ProfileEditError, setProfileMgmtToken, setProfileString, tomlBasicString, type ProfileEditErrorCode, type ProfileStringKey } from './tomlEdit';
 export { lintConfig, type ConfigProblem, type ConfigProblemCode, type ConfigProblemFacts, type LintOptions, type ProfileLabel } from './configLint';
 export { CONFIG_KEYS, KNOWN_KEYS, type KeySpec } from './configKeyLint';
 // The Management API (./managementApiHttp) is imported directly by
@@ -51,22 +54,22 @@ export { MAX_TIMER_MS, timeoutSeconds, timerMs } from './timeouts';
 export { GO_ZERO_MS, GO_ZERO_TIME, isoDay, parseRfc3339, readRfc3339, type Rfc3339Leniency, type Rfc3339Reading } from './dates';
 export { ConfigEncodingError, decodeConfig, encodeConfig, encodingOf, encodingProblem, isUtf16, type ConfigEncoding } from './configEncoding';
 export { tokenName, tokenNameWithId, type NamedToken } from './tokenNames';
-// Database tokens: types, parsing, permissions in words, request bodies (pure),
+// Database tokens: types, parsing, permissions grouped, request bodies (pure),
 // and the Management API's error (the client itself is in the HTTP bundle).
 export {
   ACCESS_TOKEN_MIN_LENGTH,
   ALL_DATABASES,
   createDatabaseTokenBody,
   databaseTokenStatus,
+  actionsByResource,
   DatabaseTokenInputError,
-  describePermissionDiff,
-  describePermissions,
   descriptionProblem,
   parseCreatedDatabaseToken,
   parseDatabaseList,
   parseDatabaseToken,
   parseDatabaseTokenList,
   permissionDiff,
+  permissionGroups,
   resourceProblem,
   singleDatabaseOf,
   updateDatabaseTokenBody,
@@ -75,6 +78,10 @@ export {
   type CreatedDatabaseTokenProblem,
   type Database,
   type DatabaseToken,
+  type DatabaseTokenInputProblem,
+  type DescriptionProblem,
+  type PermissionGroup,
+  type ResourceProblem,
   type DatabaseTokenAction,
   type DatabaseTokenPermission,
   type ParseOptions,

@@ -13,13 +13,21 @@ export type InfluxctlFailure =
   | { kind: 'exit'; exitCode: number | null; signal: string | null; stderr: string }
   | { kind: 'timeout'; seconds: number }
   | { kind: 'cancelled' }
-  | { kind: 'outputTooLarge'; limitBytes: number };
+  | { kind: 'outputTooLarge'; limitBytes: number }
+  /**
+   * Not run: nulInArgument (`value`, redacted and cut short, cannot be passed
+   * on a command line), multiLineDescription, notTokenIds (`ids`: the values
+   * that are not token IDs; none when no ID was given).
+   */
+  | { kind: 'refused'; reason: 'nulInArgument'; value: string }
+  | { kind: 'refused'; reason: 'multiLineDescription' }
+  | { kind: 'refused'; reason: 'notTokenIds'; ids: string[] };
 
-/** An influxctl call that did not succeed; the message says what to do next. */
+/** An influxctl call that did not succeed; the VS Code layer words `failure`, the message is for the log. */
 export class InfluxctlError extends Error {
   override name = 'InfluxctlError';
   constructor(readonly failure: InfluxctlFailure) {
-    super(describeFailure(failure));
+    super(logMessage(failure));
   }
 }
 
@@ -28,25 +36,31 @@ export function isInfluxctlError(err: unknown): err is InfluxctlError {
   return err instanceof Error && err.name === 'InfluxctlError' && typeof (err as { failure?: { kind?: unknown } }).failure?.kind === 'string';
 }
 
-function describeFailure(f: InfluxctlFailure): string {
+/** The last lines of influxctl's stderr, on one line and cut short: what a message about a failed run quotes. */
+export function stderrSummary(stderr: string): string {
+  return stderr.trim().split(/\r?\n/).slice(-3).join(' ').slice(0, 300);
+}
+
+function logMessage(f: InfluxctlFailure): string {
   switch (f.kind) {
     case 'notFound':
-      return `influxctl was not found (${f.executable}). Install it, or set "influxdbTokens.influxctlPath" to its full path.`;
+      return `influxctl not found: ${f.executable}`;
     case 'notExecutable':
-      return `${f.executable} cannot be run (permission denied). Make it executable or fix "influxdbTokens.influxctlPath".`;
+      return `${f.executable}: permission denied`;
     case 'loginRequired':
-      return `influxctl needs you to log in: open ${f.url}${f.code ? ` and enter the code ${f.code}` : ''}, then retry.`;
+      return `influxctl waits for a login at ${f.url}${f.code ? ` (code ${f.code})` : ''}`;
     case 'exit': {
-      const detail = f.stderr.trim().split(/\r?\n/).slice(-3).join(' ').slice(0, 300);
-      const how = f.exitCode !== null ? `exited with code ${f.exitCode}` : `was stopped by ${f.signal}`;
-      return `influxctl ${how}${detail ? `: ${detail}` : ''}`;
+      const detail = stderrSummary(f.stderr);
+      return `influxctl ${f.exitCode !== null ? `exited with code ${f.exitCode}` : `was stopped by ${f.signal}`}${detail ? `: ${detail}` : ''}`;
     }
     case 'timeout':
-      return `influxctl did not finish within ${f.seconds} s and was stopped. Check the network, or raise "influxdbTokens.timeoutSeconds".`;
+      return `influxctl stopped after ${f.seconds} s`;
     case 'cancelled':
-      return 'Cancelled.';
+      return 'cancelled';
     case 'outputTooLarge':
-      return `influxctl printed more than ${Math.round(f.limitBytes / 1048576)} MB and was stopped.`;
+      return `influxctl stopped after printing ${f.limitBytes} bytes`;
+    case 'refused':
+      return `influxctl not run: ${f.reason}${f.reason === 'nulInArgument' ? ` in ${JSON.stringify(f.value)}` : f.reason === 'notTokenIds' ? ` ${JSON.stringify(f.ids)}` : ''}`;
   }
 }
 
@@ -130,8 +144,8 @@ export class InfluxctlClient {
     // spawn() throws a bare TypeError for a NUL in any argument: refuse before spawning, naming the value.
     const withNul = [executable, ...argv].find((a) => a.includes('\0'));
     if (withNul !== undefined) {
-      const shown = JSON.stringify(this.redact(withNul.length > 80 ? `${withNul.slice(0, 80)}…` : withNul));
-      return Promise.reject(new Error(`Refusing to run influxctl: ${shown} contains a NUL character, which cannot be passed on a command line.`));
+      const value = this.redact(withNul.length > 80 ? `${withNul.slice(0, 80)}…` : withNul);
+      return Promise.reject(new InfluxctlError({ kind: 'refused', reason: 'nulInArgument', value }));
     }
     const started = Date.now();
     const log = (msg: string) => this.options.log?.(this.redact(msg));
@@ -235,7 +249,7 @@ export class InfluxctlClient {
   ): Promise<{ secret: string; id?: string }> {
     // influxctl 2.11+ echoes the description in a table; a line break would
     // split it and the secret could not be told from the table.
-    if (/[\r\n]/.test(request.description)) throw new Error('The description must be a single line.');
+    if (/[\r\n]/.test(request.description)) throw new InfluxctlError({ kind: 'refused', reason: 'multiLineDescription' });
     const args = ['management', 'create', '--description', request.description];
     if (request.expiresAt) args.push('--expires-at', formatRfc3339(request.expiresAt));
     const { stdout } = await this.run(profile, args, signal);
@@ -244,9 +258,7 @@ export class InfluxctlClient {
 
   async revokeManagementTokens(profile: string, ids: string[], signal?: AbortSignal): Promise<void> {
     const bad = ids.filter((id) => !isTokenId(id));
-    if (bad.length > 0 || ids.length === 0) {
-      throw new Error(`Refusing to revoke: ${bad.length ? `not a token ID: ${bad.map((b) => JSON.stringify(b)).join(', ')}` : 'no token IDs'}.`);
-    }
+    if (bad.length > 0 || ids.length === 0) throw new InfluxctlError({ kind: 'refused', reason: 'notTokenIds', ids: bad });
     await this.run(profile, ['management', 'revoke', '--force', ...ids], signal);
   }
 }

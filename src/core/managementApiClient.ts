@@ -160,11 +160,11 @@ export class ManagementApiClient {
     const operation: ClientOperation = 'createDatabaseToken';
     return this.guard(operation, signal, async () => {
       const checked = this.checkBody(operation, () => {
-        if (typeof body !== 'object' || body === null) throw new DatabaseTokenInputError('The request has no description and permissions.', 'body');
+        if (typeof body !== 'object' || body === null) throw new DatabaseTokenInputError({ code: 'noBody' }, 'body');
         const b = createDatabaseTokenBody({ description: body.description, permissions: body.permissions, expiresAt: undefined });
         if (body.expiresAt !== undefined) {
           if (typeof body.expiresAt !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(body.expiresAt)) {
-            throw new DatabaseTokenInputError('expiresAt is not an RFC3339 UTC date-time', 'expiresAt');
+            throw new DatabaseTokenInputError({ code: 'expiresAtNotRfc3339' }, 'expiresAt');
           }
           b.expiresAt = body.expiresAt;
         }
@@ -248,7 +248,7 @@ export class ManagementApiClient {
       return build();
     } catch (err) {
       if (err instanceof DatabaseTokenInputError) {
-        this.fail(operation, { kind: 'misconfigured', detail: scrub(`the request was not sent: ${err.message}`, [this.#token]) });
+        this.fail(operation, { kind: 'misconfigured', detail: scrub(err.message, [this.#token]), input: err.problem });
       }
       throw err;
     }

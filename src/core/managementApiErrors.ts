@@ -7,6 +7,24 @@
  * across them: use isManagementApiError().
  */
 
+/** Why a description cannot be used: required (empty or blank), multiLine, control (a control character's `codePoint`), loneSurrogate. */
+export type DescriptionProblem = { code: 'required' | 'multiLine' | 'loneSurrogate' } | { code: 'control'; codePoint: number };
+
+/** Why a database name cannot be a permission's resource: required, tooLong (`length` code points, at most `max`), control, loneSurrogate, spaceAround. */
+export type ResourceProblem = { code: 'required' | 'control' | 'loneSurrogate' | 'spaceAround' } | { code: 'tooLong'; length: number; max: number };
+
+/**
+ * Input the extension refuses before sending anything: a description or a
+ * resource with its problem, a permission list that is not one, an action
+ * other than read or write (`action`, cut short), an expiry that is no date
+ * or not RFC3339 UTC, an update with nothing to update, no body at all.
+ */
+export type DatabaseTokenInputProblem =
+  | { code: 'description'; problem: DescriptionProblem }
+  | { code: 'resource'; problem: ResourceProblem }
+  | { code: 'unknownAction'; action: string }
+  | { code: 'permissionsNotList' | 'notAPermission' | 'invalidExpiry' | 'expiresAtNotRfc3339' | 'nothingToUpdate' | 'noBody' };
+
 /** What the client was doing, for messages ("list the database tokens"). */
 export type ManagementApiOperation =
   | 'testManagementToken'
@@ -45,8 +63,8 @@ export type ManagementApiFailure =
   | { kind: 'network'; url: string; detail: string }
   /** No complete answer within `seconds` (influxdbTokens.timeoutSeconds). */
   | { kind: 'timeout'; url: string; seconds: number }
-  /** The profile (or the call) lacks what a request needs; nothing was sent. */
-  | { kind: 'misconfigured'; url?: string; detail: string }
+  /** The profile (or the call) lacks what a request needs; nothing was sent. `input`: the request's own input was refused. */
+  | { kind: 'misconfigured'; url?: string; detail: string; input?: DatabaseTokenInputProblem }
   /**
    * Nothing was sent: the request needs the person's consent first, because
    * it would weaken TLS. plainHttp: `[profile.tls] disable = true` sends the

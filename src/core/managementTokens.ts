@@ -1,19 +1,71 @@
 import { GO_ZERO_MS, readRfc3339 } from './dates';
-import { DAY_MS, humanDuration } from './expiry';
+import { DAY_MS } from './expiry';
 import type { ManagementToken, TokenStatus } from './types';
 
-/** influxctl printed something other than what its contract says. */
+/**
+ * What is wrong with a timestamp influxctl listed: notTimestamp (not an
+ * object or string), extraKey (`key` besides seconds and nanos), notInteger,
+ * nanosRange (not 0 to 999999999), notRfc3339 (no offset, or not the form),
+ * notReal (no such date or time), outOfRange (outside the years 0001 to 9999).
+ */
+export type TimestampProblem =
+  | { code: 'notTimestamp' | 'notInteger' | 'nanosRange' | 'notRfc3339' | 'notReal' | 'outOfRange' }
+  | { code: 'extraKey'; key: string };
+
+/**
+ * What influxctl printed that its contract does not allow: listNotJson,
+ * listNotArray, tokenWithoutId (`position` in the list, from 1), badTimestamp
+ * (`field`, e.g. `created_at.seconds`, of the token `tokenId`, quoted and cut
+ * short), secretNotCaptured (see SecretNotCapturedError).
+ */
+export type OutputFormatProblem =
+  | { code: 'listNotJson' }
+  | { code: 'listNotArray' }
+  | { code: 'tokenWithoutId'; position: number }
+  | { code: 'badTimestamp'; tokenId: string; field: string; problem: TimestampProblem }
+  | { code: 'secretNotCaptured'; reason: SecretNotCapturedReason; secretProblem?: SecretProblem };
+
+/**
+ * Why `management create`'s output gave no secret: severalTokens (more than
+ * one token-like line), notAToken (the one line cannot be a token:
+ * `secretProblem`), otherLines (other lines besides the token), noToken.
+ */
+export type SecretNotCapturedReason = 'severalTokens' | 'notAToken' | 'otherLines' | 'noToken';
+
+/**
+ * Why a string cannot be a management token secret; never holds the string
+ * (it may be a secret). `codePoint`: the offending character's.
+ */
+export type SecretProblem =
+  | { code: 'empty' | 'control' | 'url' | 'uuid' | 'onlyHeader' | 'punctuation' | 'noHeader' | 'tooShort' }
+  | { code: 'whitespace' | 'foreign'; codePoint: number };
+
+/** influxctl printed something other than what its contract says; `excerpt` ('' when it printed nothing) is redacted. */
 export class OutputFormatError extends Error {
   override name = 'OutputFormatError';
-  constructor(what: string, readonly excerpt: string) {
-    super(`${what}. influxctl printed: ${excerpt}`);
+  constructor(
+    readonly problem: OutputFormatProblem,
+    readonly excerpt: string,
+  ) {
+    super(`${problem.code}: influxctl printed: ${excerpt || 'nothing'}`);
   }
 }
 
+/** `text` on one line, cut at `max` characters and quoted; '' when it holds only blanks. */
 export function excerptOf(text: string, max = 120): string {
   const flat = text.replace(/\s+/g, ' ').trim();
-  if (flat === '') return '(nothing)';
+  if (flat === '') return '';
   return JSON.stringify(flat.length > max ? `${flat.slice(0, max)}…` : flat);
+}
+
+/** A timestamp of a listed token that is not one: `field` and what is wrong with it. */
+class TimestampError extends Error {
+  constructor(
+    readonly field: string,
+    readonly problem: TimestampProblem,
+  ) {
+    super(`${field}: ${problem.code}`);
+  }
 }
 
 /**
@@ -55,17 +107,17 @@ const MIN_SECONDS = -62135596800;
 const MAX_SECONDS = 253402300799;
 
 /** An int64 field as protojson writes it: a JSON integer or a string of digits; absent or null is 0. */
-function int64(value: unknown, what: string): number {
+function int64(value: unknown, field: string): number {
   if (value === undefined || value === null) return 0;
   if (typeof value === 'number' && Number.isInteger(value)) return value;
   if (typeof value === 'string' && /^-?\d{1,20}$/.test(value)) return Number(value);
-  throw new Error(`${what} is not an integer`);
+  throw new TimestampError(field, { code: 'notInteger' });
 }
 
 /** Milliseconds of an RFC3339 date-time; one without an offset is refused rather than read as local time. */
 function rfc3339Ms(text: string, field: string): number {
   const r = readRfc3339(text, { space: true });
-  if (!r.ok) throw new Error(r.reason === 'notReal' ? `${field} is not a real date and time` : `${field} is not an RFC3339 date-time with an offset`);
+  if (!r.ok) throw new TimestampError(field, { code: r.reason === 'notReal' ? 'notReal' : 'notRfc3339' });
   return r.ms;
 }
 
@@ -83,16 +135,16 @@ function parseTimestamp(value: unknown, field: string): Date | undefined {
   } else if (typeof value === 'object' && !Array.isArray(value)) {
     // protojson leaves out zero fields ({} is the epoch), but writes no others.
     const other = Object.keys(value).find((k) => k !== 'seconds' && k !== 'nanos');
-    if (other !== undefined) throw new Error(`${field} is not a timestamp: it has "${other.slice(0, 40)}" instead of only seconds and nanos`);
+    if (other !== undefined) throw new TimestampError(field, { code: 'extraKey', key: other.slice(0, 40) });
     const { seconds, nanos } = value as { seconds?: unknown; nanos?: unknown };
     const s = int64(seconds, `${field}.seconds`);
     const n = int64(nanos, `${field}.nanos`);
-    if (n < 0 || n > 999_999_999) throw new Error(`${field}.nanos is not between 0 and 999999999`);
+    if (n < 0 || n > 999_999_999) throw new TimestampError(`${field}.nanos`, { code: 'nanosRange' });
     ms = s * 1000 + Math.floor(n / 1e6);
   } else {
-    throw new Error(`${field} is not a timestamp`);
+    throw new TimestampError(field, { code: 'notTimestamp' });
   }
-  if (!(ms >= MIN_SECONDS * 1000 && ms < (MAX_SECONDS + 1) * 1000)) throw new Error(`${field} is outside the years 0001 to 9999`);
+  if (!(ms >= MIN_SECONDS * 1000 && ms < (MAX_SECONDS + 1) * 1000)) throw new TimestampError(field, { code: 'outOfRange' });
   return ms === 0 || ms === GO_ZERO_MS ? undefined : new Date(ms);
 }
 
@@ -106,13 +158,13 @@ export function parseManagementTokenList(stdout: string): ManagementToken[] {
   try {
     data = JSON.parse(stdout);
   } catch {
-    throw new OutputFormatError('The token list is not JSON', excerptOf(stdout));
+    throw new OutputFormatError({ code: 'listNotJson' }, excerptOf(stdout));
   }
   if (data === null) return [];
-  if (!Array.isArray(data)) throw new OutputFormatError('The token list is not a JSON array', excerptOf(stdout));
+  if (!Array.isArray(data)) throw new OutputFormatError({ code: 'listNotArray' }, excerptOf(stdout));
   return data.map((item, i) => {
     if (typeof item !== 'object' || item === null || typeof (item as { id?: unknown }).id !== 'string') {
-      throw new OutputFormatError(`Token ${i + 1} of the list has no "id"`, jsonExcerpt(item));
+      throw new OutputFormatError({ code: 'tokenWithoutId', position: i + 1 }, jsonExcerpt(item));
     }
     const raw = item as Record<string, unknown>;
     try {
@@ -127,7 +179,8 @@ export function parseManagementTokenList(stdout: string): ManagementToken[] {
         createdBy: optionalString(raw.created_by),
       };
     } catch (err) {
-      throw new OutputFormatError(`Token ${excerptOf(raw.id as string, 60)}: ${(err as Error).message}`, jsonExcerpt(item));
+      if (!(err instanceof TimestampError)) throw err;
+      throw new OutputFormatError({ code: 'badTimestamp', tokenId: excerptOf(raw.id as string, 60), field: err.field, problem: err.problem }, jsonExcerpt(item));
     }
   });
 }
@@ -140,14 +193,6 @@ export function tokenStatus(t: Pick<ManagementToken, 'expiresAt' | 'revokedAt'>,
     if (left <= warningDays * DAY_MS) return 'expiring';
   }
   return 'active';
-}
-
-/** "expires in 3 days", "never expires", "expired 2 days ago", "revoked". */
-export function describeTokenLifetime(t: Pick<ManagementToken, 'expiresAt' | 'revokedAt'>, now: Date): string {
-  if (t.revokedAt) return 'revoked';
-  if (!t.expiresAt) return 'never expires';
-  const left = t.expiresAt.getTime() - now.getTime();
-  return left > 0 ? `expires in ${humanDuration(left)}` : `expired ${humanDuration(left)} ago`;
 }
 
 /** Token IDs are UUIDs; anything else is refused before it reaches a command line. */

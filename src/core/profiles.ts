@@ -1,28 +1,51 @@
 import type * as TOML from '@iarna/toml';
 import parseTomlString from '@iarna/toml/parse-string';
 import { findNestingBeyond, findScalar, LineIndex, scanToml } from './tomlScan';
+import type { ConfigEncoding } from './configEncoding';
 import type { Profile, ProfileTls } from './types';
 
-/** Why parseToml refused a text, for callers that word it themselves (the linter). */
-export type TomlFailure =
-  /** Not TOML: `detail` is the parser's own text, without its position. */
-  | { reason: 'invalid'; detail: string }
-  /** The parser failed without saying where: `detail` is its text. */
-  | { reason: 'unreadable'; detail: string }
-  /** Arrays or tables nest more than `maxDepth` levels, under the top-level `key`. */
-  | { reason: 'tooDeep'; key: string; maxDepth: number };
+/**
+ * Why config.toml cannot be used. notToml and unreadable carry the TOML
+ * parser's own words (`parserMessage`: technical detail, in English); tooDeep
+ * the top-level key and the nesting limit; encoding how the file is stored
+ * when influxctl cannot read it (`undefined`: bytes that are not text in it).
+ */
+export type ConfigErrorReason =
+  | { code: 'notToml'; parserMessage: string }
+  | { code: 'unreadable'; parserMessage: string }
+  | { code: 'tooDeep'; key: string; limit: number }
+  | { code: 'profileNotTables' }
+  | { code: 'encoding'; encoding: ConfigEncoding; undecodable: boolean };
 
-/** config.toml cannot be used; line and column count from 1 when known. */
+/**
+ * config.toml cannot be used; line and column count from 1 when known. The
+ * VS Code layer words `reason`; the message is for the log and for config
+ * lint's syntax problem.
+ */
 export class ConfigError extends Error {
   override name = 'ConfigError';
   constructor(
-    message: string,
+    readonly reason: ConfigErrorReason,
     readonly line?: number,
     readonly column?: number,
-    /** Set by parseToml. */
-    readonly failure?: TomlFailure,
   ) {
+    const message = logMessage(reason);
     super(line ? `${message} (line ${line}, column ${column ?? 1})` : message);
+  }
+}
+
+function logMessage(r: ConfigErrorReason): string {
+  switch (r.code) {
+    case 'notToml':
+      return `config.toml is not valid TOML: ${r.parserMessage}`;
+    case 'unreadable':
+      return `config.toml could not be read: ${r.parserMessage}`;
+    case 'tooDeep':
+      return `config.toml nests arrays or tables more than ${r.limit} levels deep (under ${JSON.stringify(r.key)})`;
+    case 'profileNotTables':
+      return '"profile" must be written as [[profile]] tables';
+    case 'encoding':
+      return `config.toml is ${r.undecodable ? 'not valid' : 'stored as'} ${r.encoding}`;
   }
 }
 
@@ -64,10 +87,10 @@ function tooDeepUnder(data: TOML.JsonMap): string | undefined {
 }
 
 /** A ConfigError positioned at `offset` (when known), 1-based. */
-function configErrorAt(message: string, text: string, offset: number | undefined, failure?: TomlFailure): ConfigError {
-  if (offset === undefined) return new ConfigError(message, undefined, undefined, failure);
+function configErrorAt(reason: ConfigErrorReason, text: string, offset: number | undefined): ConfigError {
+  if (offset === undefined) return new ConfigError(reason);
   const { line, column } = new LineIndex(text).position(offset);
-  return new ConfigError(message, line + 1, column + 1, failure);
+  return new ConfigError(reason, line + 1, column + 1);
 }
 
 /**
@@ -98,20 +121,15 @@ export function parseToml(text: string): TOML.JsonMap {
     if (typeof e.line !== 'number') {
       // Not a TomlError: the parser stopped at the first value it could not make, in text order.
       const at = findScalar(text, failsWithoutPosition);
-      if (at !== undefined) throw configErrorAt(`config.toml is not valid TOML: ${firstLine}`, text, at, { reason: 'invalid', detail: firstLine });
-      throw new ConfigError(`config.toml could not be read: ${firstLine}`, undefined, undefined, { reason: 'unreadable', detail: firstLine });
+      if (at !== undefined) throw configErrorAt({ code: 'notToml', parserMessage: firstLine }, text, at);
+      throw new ConfigError({ code: 'unreadable', parserMessage: firstLine });
     }
     const [line, column] = clampPosition(text, e.line, e.col ?? 0);
-    throw new ConfigError(`config.toml is not valid TOML: ${firstLine}`, line + 1, column + 1, { reason: 'invalid', detail: firstLine });
+    throw new ConfigError({ code: 'notToml', parserMessage: firstLine }, line + 1, column + 1);
   }
   const deepKey = tooDeepUnder(data);
   if (deepKey !== undefined) {
-    throw configErrorAt(
-      `config.toml nests arrays or tables more than ${MAX_DEPTH} levels deep (under ${JSON.stringify(deepKey)})`,
-      text,
-      findNestingBeyond(text, MAX_DEPTH),
-      { reason: 'tooDeep', key: deepKey, maxDepth: MAX_DEPTH },
-    );
+    throw configErrorAt({ code: 'tooDeep', key: deepKey, limit: MAX_DEPTH }, text, findNestingBeyond(text, MAX_DEPTH));
   }
   return data;
 }
@@ -127,7 +145,7 @@ export function profileTables(data: TOML.JsonMap, text: string): TOML.JsonMap[] 
   if (Array.isArray(raw) && raw.every((p) => typeof p === 'object' && p !== null && !Array.isArray(p) && !(p instanceof Date))) {
     return raw as TOML.JsonMap[];
   }
-  throw configErrorAt('"profile" must be written as [[profile]] tables', text, profileMisuse(text));
+  throw configErrorAt({ code: 'profileNotTables' }, text, profileMisuse(text));
 }
 
 /**

@@ -15,7 +15,7 @@ export function tomlBasicString(s: string): string {
     else if (code >= 0xd800 && code <= 0xdbff && /[\udc00-\udfff]/.test(s[i + 1] ?? '')) {
       out += ch + s[i + 1];
       i++;
-    } else if (code >= 0xd800 && code <= 0xdfff) throw new Error('The token is not valid Unicode text (lone surrogate)');
+    } else if (code >= 0xd800 && code <= 0xdfff) throw new RangeError('not valid Unicode text (lone surrogate)');
     else out += ch;
   }
   return out + '"';
@@ -44,6 +44,28 @@ export function setProfileMgmtToken(text: string, profileName: string, token: st
 /** The string keys of a profile the extension writes: the management token, and the token and database of query/write. */
 export type ProfileStringKey = 'mgmt_token' | 'token' | 'database';
 
+/**
+ * Why a profile's key was not set (the text is unchanged): noSuchProfile,
+ * duplicateProfile (two profiles have the name), notUnicode (the value holds
+ * a lone surrogate), notScannable (`detail`: the scanner's words), inlineProfiles
+ * (`profile = [...]`), tableOrDottedKey (the key is written so), wouldChangeOthers
+ * (the edit would change what other settings mean).
+ */
+export type ProfileEditErrorCode = 'noSuchProfile' | 'duplicateProfile' | 'notUnicode' | 'notScannable' | 'inlineProfiles' | 'tableOrDottedKey' | 'wouldChangeOthers';
+
+/** A key of a profile that could not be set; the VS Code layer words it. Never holds the value. */
+export class ProfileEditError extends Error {
+  override name = 'ProfileEditError';
+  constructor(
+    readonly code: ProfileEditErrorCode,
+    readonly profileName: string,
+    readonly key: ProfileStringKey,
+    readonly detail?: string,
+  ) {
+    super(`${code}: ${key} of profile ${JSON.stringify(profileName)}${detail ? ` (${detail})` : ''}`);
+  }
+}
+
 /** Sets one string key of a profile, with setProfileMgmtToken's guarantees (one line changes, the rest means the same). */
 export function setProfileString(text: string, profileName: string, key: ProfileStringKey, token: string): string {
   const data = parseToml(text);
@@ -52,10 +74,15 @@ export function setProfileString(text: string, profileName: string, key: Profile
   profiles.forEach((p, i) => {
     if (p.name === profileName) matches.push(i);
   });
-  if (matches.length === 0) throw new Error(`No profile named ${JSON.stringify(profileName)} in config.toml`);
-  if (matches.length > 1) throw new Error(`Two profiles are named ${JSON.stringify(profileName)}; rename one`);
+  if (matches.length === 0) throw new ProfileEditError('noSuchProfile', profileName, key);
+  if (matches.length > 1) throw new ProfileEditError('duplicateProfile', profileName, key);
   const target = matches[0];
-  const value = tomlBasicString(token);
+  let value: string;
+  try {
+    value = tomlBasicString(token);
+  } catch {
+    throw new ProfileEditError('notUnicode', profileName, key);
+  }
 
   // One pass over the statements: find the target's header, its own key/values,
   // and (for a profile without keys) the indentation other profiles use.
@@ -63,7 +90,7 @@ export function setProfileString(text: string, profileName: string, key: Profile
   try {
     statements = scanToml(text);
   } catch (err) {
-    throw new Error(`config.toml could not be read for editing (${(err as Error).message}); nothing was changed`);
+    throw new ProfileEditError('notScannable', profileName, key, (err as Error).message);
   }
   let headerCount = 0;
   let header: TomlHeader | undefined;
@@ -91,7 +118,7 @@ export function setProfileString(text: string, profileName: string, key: Profile
     }
   }
   if (headerCount !== profiles.length || !header) {
-    throw new Error(`config.toml writes its profiles inline (profile = [...]); set ${key} by hand`);
+    throw new ProfileEditError('inlineProfiles', profileName, key);
   }
 
   let edited: string;
@@ -99,9 +126,7 @@ export function setProfileString(text: string, profileName: string, key: Profile
     edited = text.slice(0, existing.valueStart) + value + text.slice(existing.valueEnd);
   } else {
     if (Object.prototype.hasOwnProperty.call(profiles[target], key)) {
-      throw new Error(
-        `${key} of profile ${JSON.stringify(profileName)} is written as a table or dotted key; fix it by hand`,
-      );
+      throw new ProfileEditError('tableOrDottedKey', profileName, key);
     }
     const at = lastOwn ? lastOwn.end : header.end;
     const indent = lastOwn
@@ -114,7 +139,7 @@ export function setProfileString(text: string, profileName: string, key: Profile
   const originalProfile = { ...profiles[target] };
   profiles[target][key] = token;
   if (!meansTheSame(text, edited, header.start, segmentEnd, data, originalProfile, profiles[target])) {
-    throw new Error(`Setting ${key} would change other settings in config.toml; nothing was changed`);
+    throw new ProfileEditError('wouldChangeOthers', profileName, key);
   }
   return edited;
 }

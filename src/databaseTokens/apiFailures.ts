@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
 import { Command } from '../base/commandIds';
-import { isManagementApiError, type ManagementApiOperation, type Profile } from '../core';
+import { isManagementApiError, type DatabaseTokenInputError, type ManagementApiOperation, type Profile } from '../core';
 import { describeManagementApiFailure } from '../managementApi/managementApiText';
 import type { Log } from '../base/log';
+import { describeDatabaseTokenInputProblem } from '../managementApi/databaseTokenText';
+import { describeError, isNamed } from '../ui/coreText';
 import type { Prompts } from '../ui/prompts';
 
 /** A failed Management API call, in one sentence with its next step; a cancellation shows nothing. */
@@ -11,7 +13,8 @@ export function describeApiError(profile: Profile, operation: ManagementApiOpera
     if (err.failure.kind === 'cancelled') return undefined;
     return describeManagementApiFailure({ profileName: profile.name, product: profile.product, operation }, err.failure);
   }
-  return (err as Error).message ?? String(err);
+  // Refused input is worded here, not by describeError: only these commands build database-token requests.
+  return isNamed<DatabaseTokenInputError>(err, 'DatabaseTokenInputError') ? describeDatabaseTokenInputProblem(err.problem) : describeError(err);
 }
 
 /** Shows a failed call; one that needs the person's consent to weaken TLS offers Allow… (which asks, naming the risk). */

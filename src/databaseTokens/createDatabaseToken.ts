@@ -6,6 +6,7 @@ import type { ConfigFileModel } from '../state/configFileModel';
 import type { DatabaseTokensModel } from '../state/databaseTokensModel';
 import type { ProfileRef } from '../state/refs';
 import { copySecretBriefly } from '../ui/clipboard';
+import { describeDescriptionProblem } from '../managementApi/databaseTokenText';
 import { askExpiry } from '../ui/expiryPicker';
 import type { Log } from '../base/log';
 import { resolveProfile } from '../ui/profilePicker';
@@ -39,7 +40,7 @@ export class CreateDatabaseToken {
       title,
       prompt: vscode.l10n.t('Description of the database token (required; shown in lists)'),
       value: vscode.l10n.t({ message: '{0} database access {1}', args: [profile.name, isoDay()], comment: ['The suggested description of a new database token: {0} is a profile name, {1} the date (YYYY-MM-DD)'] }),
-      validateInput: (v) => descriptionProblem(v),
+      validateInput: (v) => describeDescriptionProblem(descriptionProblem(v)),
     });
     if (description === undefined) return undefined;
 

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import { databaseTokenStatus, descriptionProblem, describePermissionDiff, permissionDiff, updateDatabaseTokenBody, tokenName } from '../core';
+import { databaseTokenStatus, descriptionProblem, permissionDiff, updateDatabaseTokenBody, tokenName } from '../core';
 import { isDatabaseTokenRef } from '../state/refs';
+import { describeDescriptionProblem, describePermissionDiff } from '../managementApi/databaseTokenText';
 import { currentTokenRow } from '../ui/profilePicker';
 import { pickToken, type TokenPickerDeps } from '../ui/tokenPicker';
 import type { Log } from '../base/log';
@@ -32,7 +33,7 @@ export class EditDatabaseToken {
     if (!row) return false;
     const { configPath, profile, token } = row;
     const title = vscode.l10n.t('Edit Database Token "{0}" ({1})', tokenName(token), profile.name);
-    const description = await prompts.input({ title, prompt: vscode.l10n.t('Description of the database token'), value: token.description, validateInput: (v) => descriptionProblem(v) });
+    const description = await prompts.input({ title, prompt: vscode.l10n.t('Description of the database token'), value: token.description, validateInput: (v) => describeDescriptionProblem(descriptionProblem(v)) });
     if (description === undefined) return false;
     const permissions = await askPermissions(this.deps, configPath, profile, title, token.permissions);
     if (!permissions) return false;

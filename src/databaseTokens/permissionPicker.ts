@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { ALL_DATABASES, resourceProblem, type DatabaseTokenPermission, type Profile } from '../core';
 import type { DatabaseTokensModel } from '../state/databaseTokensModel';
 import type { Log } from '../base/log';
+import { describeResourceProblem } from '../managementApi/databaseTokenText';
 import { withCancellableProgress } from '../ui/progress';
 import type { Prompts } from '../ui/prompts';
 import { reportApiFailure } from './apiFailures';
@@ -49,7 +50,7 @@ export async function askPermissions(
   if (!picked || picked.length === 0) return undefined;
   const resources = picked.filter((p) => p.resource).map((p) => p.resource!);
   if (picked.some((p) => p.label === ANOTHER)) {
-    const named = await prompts.input({ title, prompt: vscode.l10n.t('Name of the database (it may not exist yet)'), validateInput: (v) => resourceProblem(v.trim()) });
+    const named = await prompts.input({ title, prompt: vscode.l10n.t('Name of the database (it may not exist yet)'), validateInput: (v) => describeResourceProblem(resourceProblem(v.trim())) });
     if (named === undefined) return undefined;
     resources.push(named.trim());
   }

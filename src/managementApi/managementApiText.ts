@@ -4,6 +4,7 @@
 // apart from the HTTP client (a bundle loaded on first use) so that
 // formatting a result does not load undici.
 import { redactSecrets, type ManagementApiFailure, type ManagementApiOperation, type ManagementTokenTestResult } from '../core';
+import { describeDatabaseTokenInputProblem } from './databaseTokenText';
 
 /** Where a failure happened: the profile, its product and the call. */
 export interface FailureContext {
@@ -97,6 +98,7 @@ export function describeManagementApiFailure(context: FailureContext, f: Managem
     case 'timeout':
       return `${f.url} did not answer within ${plural(f.seconds, 'second')} for ${p}. Check the network and ${clustered ? 'host and port' : 'the profile'}, or raise the setting influxdbTokens.timeoutSeconds, then retry.`;
     case 'misconfigured':
+      if (f.input) return `Cannot ${doing} of ${p}: the request was not sent: ${describeDatabaseTokenInputProblem(f.input)}`;
       return `Cannot ${doing} of ${p}: ${f.detail}.`;
     case 'cancelled':
       return `Cancelled: did not ${doing} of ${p}.`;

@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
-import { configuredTokenState, databaseTokenStatus, describeTokenLifetime, isoDay, type DatabaseToken, type ManagementToken, type Profile, type TokenStatus, tokenName } from '../core';
+import { configuredTokenState, databaseTokenStatus, isoDay, type DatabaseToken, type ManagementToken, type Profile, type TokenStatus, tokenName } from '../core';
 import { Command } from '../base/commandIds';
 import type { ConfigFileModel } from '../state/configFileModel';
 import type { DatabaseTokensModel } from '../state/databaseTokensModel';
 import type { ManagementTokensModel } from '../state/managementTokensModel';
 import type { SettingsModel } from '../state/settings';
 import { profileRef } from '../state/refs';
+import { describeTokenLifetime } from '../ui/coreText';
 import type { Prompts } from '../ui/prompts';
 
 /** A token a profile is configured with that expires soon or has: its `mgmt_token`, or its `token` for query/write. */

@@ -4,6 +4,7 @@ import type { ManagementTokensModel } from '../state/managementTokensModel';
 import { isSecretStorageError, type TokenSecretStore } from '../state/tokenSecretStore';
 import { type ProfileRef } from '../state/refs';
 import { copySecretBriefly } from '../ui/clipboard';
+import { describeError } from '../ui/coreText';
 import type { Log } from '../base/log';
 import type { Prompts } from '../ui/prompts';
 import { revokeNewManagementToken } from './revokeManagementTokens';
@@ -91,7 +92,7 @@ export async function offerRawOutput(
   const choice = await deps.prompts.error(
     vscode.l10n.t({
       message: '{0}: {1}. influxctl may have created the token and shown its secret only once: copy its output and look for the token there, or revoke the new token.',
-      args: [what, err.message],
+      args: [what, describeError(err)],
       comment: ['{0} says what failed (e.g. "The new management token of "staging" could not be captured"), {1} why, in influxctl\'s or the extension\'s words'],
     }),
     copyOutput,

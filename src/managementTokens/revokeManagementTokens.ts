@@ -4,6 +4,7 @@ import type { ConfigFileModel } from '../state/configFileModel';
 import type { ManagementTokensModel } from '../state/managementTokensModel';
 import type { SettingsModel } from '../state/settings';
 import { isManagementTokenRef, type ManagementTokenRef, type ProfileRef } from '../state/refs';
+import { describeError } from '../ui/coreText';
 import { reportFailure } from '../ui/failures';
 import type { Log } from '../base/log';
 import { currentTokenRows, resolveProfile } from '../ui/profilePicker';
@@ -23,7 +24,7 @@ export function managementTokenRevoking(tokens: ManagementTokensModel): RevokeKi
   return {
     noun: 'management token',
     revoke: (configPath, profile, ids, signal) => tokens.revoke(configPath, profile.name, ids, signal),
-    explain: (_profile, error) => (isInfluxctlError(error) && error.failure.kind === 'cancelled' ? undefined : error.message),
+    explain: (_profile, error) => (isInfluxctlError(error) && error.failure.kind === 'cancelled' ? undefined : describeError(error)),
   };
 }
 

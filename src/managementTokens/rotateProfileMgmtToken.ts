@@ -8,6 +8,7 @@ import type { ManagementTokensModel } from '../state/managementTokensModel';
 import type { TlsConsents } from '../state/tlsConsents';
 import type { TokenSecretStore } from '../state/tokenSecretStore';
 import { type ProfileRef } from '../state/refs';
+import { describeError } from '../ui/coreText';
 import { askExpiry, type ExpiryItem } from '../ui/expiryPicker';
 import { reportFailure } from '../ui/failures';
 import type { Log } from '../base/log';
@@ -238,7 +239,7 @@ export class RotateProfileMgmtToken {
           // Created for the cluster the profile named when the rotation began: config.toml must still name it.
           r.unsaved = (await this.deps.config.setProfileStrings(configPath, profile.name, [['mgmt_token', r.secret]], profileOriginKey(profile))) === 'editedUnsaved';
         } catch (err) {
-          return { step, message: vscode.l10n.t('config.toml was not changed: {0}', (err as Error).message) };
+          return { step, message: vscode.l10n.t('config.toml was not changed: {0}', describeError(err)) };
         }
       }
     }

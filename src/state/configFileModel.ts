@@ -2,7 +2,7 @@ import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { ConfigEncodingError, ConfigError, decodeConfig, encodingProblem, isUtf16, parseProfiles, resolveConfigPath, type ConfigEncoding, type Profile, type ProfileStringKey } from '../core';
+import { ConfigEncodingError, ConfigError, decodeConfig, isUtf16, parseProfiles, resolveConfigPath, type ConfigEncoding, type Profile, type ProfileStringKey } from '../core';
 import type { Log } from '../base/log';
 import { removeStaleTemporaryFiles, writeAtomically, writeProfileStrings, type WriteResult } from './configFileWriter';
 import type { SettingsModel } from './settings';
@@ -154,12 +154,12 @@ export class ConfigFileModel implements vscode.Disposable {
     try {
       decoded = decodeConfig(bytes);
     } catch (err) {
-      if (err instanceof ConfigEncodingError) return { kind: 'malformed', path: file, error: new ConfigError(err.message, 1, 1) };
+      if (err instanceof ConfigEncodingError) return { kind: 'malformed', path: file, error: new ConfigError({ code: 'encoding', encoding: err.encoding, undecodable: true }, 1, 1) };
       throw err;
     }
     const { text, encoding } = decoded;
     // influxctl cannot read it at all: say so rather than list profiles it cannot use.
-    if (isUtf16(encoding)) return { kind: 'malformed', path: file, error: new ConfigError(encodingProblem(encoding)!, 1, 1) };
+    if (isUtf16(encoding)) return { kind: 'malformed', path: file, error: new ConfigError({ code: 'encoding', encoding, undecodable: false }, 1, 1) };
     if (this.current?.kind === 'ok' && this.current.path === file && this.current.text === text) return this.current;
     try {
       const profiles = parseProfiles(text);

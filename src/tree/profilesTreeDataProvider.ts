@@ -6,6 +6,7 @@ import type { DatabaseTokensModel } from '../state/databaseTokensModel';
 import type { ManagementTokensModel } from '../state/managementTokensModel';
 import type { SettingsModel } from '../state/settings';
 import type { TokenSecretStore } from '../state/tokenSecretStore';
+import { describeConfigError, describeError } from '../ui/coreText';
 import { describeOrigin } from '../ui/originText';
 import { type DatabaseTokenNode, type GroupNode, type MessageNode, type Node, type ProfileNode, type TokenNode } from './nodes';
 import { databaseTokenItem, databaseTokenTooltip, groupItem, messageItem, profileItem, tokenItem, tokenTooltip } from './treeItems';
@@ -195,7 +196,7 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<Node>, 
           {
             kind: 'message',
             role: 'config',
-            label: state.error.message,
+            label: describeConfigError(state.error),
             detail: `${state.path}\n${vscode.l10n.t('Nothing was changed. Fix the file, and the view updates by itself.')}`,
             configPath: state.path,
             position: line ? { line: line - 1, column: (column ?? 1) - 1 } : undefined,
@@ -341,5 +342,6 @@ function errorRow(node: GroupNode, error: Error): MessageNode {
       group: 'management',
     };
   }
-  return { kind: 'message', role: 'error', label: error.message, detail: error.message, configPath: node.configPath, profile: node.profile, group: 'management' };
+  const message = describeError(error);
+  return { kind: 'message', role: 'error', label: message, detail: message, configPath: node.configPath, profile: node.profile, group: 'management' };
 }

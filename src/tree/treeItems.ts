@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
-import { describePermissions, describeTokenLifetime, redactSecrets, type ConfiguredTokenMatch, type TokenStatus, tokenName } from '../core';
+import { redactSecrets, type ConfiguredTokenMatch, type TokenStatus, tokenName } from '../core';
 import { Command } from '../base/commandIds';
+import { describeTokenLifetime } from '../ui/coreText';
+import { describePermissions } from '../managementApi/databaseTokenText';
 import { type DatabaseTokenNode, type GroupNode, type MessageNode, type ProfileNode, type TokenNode } from './nodes';
 
 const STATUS_ICONS: Record<TokenStatus, vscode.ThemeIcon> = {

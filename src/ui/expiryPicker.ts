@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { ExpiryError, formatRfc3339, parseExpiry } from '../core';
+import { describeExpiryError } from './coreText';
 import type { Prompts } from './prompts';
 
 export interface ExpiryItem extends vscode.QuickPickItem {
@@ -40,7 +41,7 @@ export async function askExpiry(prompts: Prompts, title: string, defaultLabel = 
         const at = parseExpiry(value, now());
         return { message: at ? vscode.l10n.t('Expires {0} (UTC)', formatRfc3339(at)) : vscode.l10n.t('Never expires'), severity: vscode.InputBoxValidationSeverity.Info };
       } catch (err) {
-        return err instanceof ExpiryError ? err.message : String(err);
+        return err instanceof ExpiryError ? describeExpiryError(err) : String(err);
       }
     },
   });

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { isInfluxctlError } from '../core';
 import { Command } from '../base/commandIds';
 import type { Log } from '../base/log';
+import { describeError } from './coreText';
 import type { Prompts } from './prompts';
 
 /**
@@ -11,7 +12,7 @@ import type { Prompts } from './prompts';
  */
 export async function reportFailure(ui: { log: Log; prompts: Prompts }, what: string, err: unknown, retry?: () => unknown): Promise<void> {
   if (isInfluxctlError(err) && err.failure.kind === 'cancelled') return;
-  const message = ui.log.redact(vscode.l10n.t('{0}: {1}', what, (err as Error).message ?? String(err)));
+  const message = ui.log.redact(vscode.l10n.t('{0}: {1}', what, describeError(err)));
   ui.log.error(message);
   const showLog = vscode.l10n.t('Show Log');
   const again = vscode.l10n.t('Retry');

@@ -6,6 +6,7 @@ import type { ManagementTokensModel } from '../state/managementTokensModel';
 import { lookUpProfile, type ConfigFileModel, type ConfigState, type ProfileLookupProblem } from '../state/configFileModel';
 import { namesProfile, profileRef, type DatabaseTokenRef, type ManagementTokenRef, type NamesProfile, type ProfileRef } from '../state/refs';
 import type { TlsConsents } from '../state/tlsConsents';
+import { describeConfigError } from './coreText';
 import type { Prompts } from './prompts';
 
 /** Says what cannot be used, offering to open config.toml (at a profile's line, given one). */
@@ -16,7 +17,7 @@ async function errorInConfig(prompts: Prompts, message: string, at?: ProfileRef)
 /** Why the extension cannot use config.toml now, or undefined when it can. */
 function configProblem(state: ConfigState): string | undefined {
   if (state.kind === 'missing') return vscode.l10n.t('No config.toml at {0}.', state.path);
-  if (state.kind !== 'ok') return vscode.l10n.t('config.toml cannot be used: {0}', state.error.message);
+  if (state.kind !== 'ok') return vscode.l10n.t('config.toml cannot be used: {0}', state.kind === 'malformed' ? describeConfigError(state.error) : state.error.message);
   return undefined;
 }
 

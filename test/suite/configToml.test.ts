@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { describeConfigError, describeError } from '../../src/ui/coreText';
 import { PLAIN_CONFIG, ScriptedPrompts, profileNamed, services, useFixture, waitFor, withPrompts, type Fixture } from './helpers';
 
 const CI = 'a3c1e5f7-1b2d-4e6f-8a9b-0c1d2e3f4a5b';
@@ -248,7 +249,8 @@ describe('config.toml diagnostics and completion', () => {
     const s = await services();
     const before = await s.config.reload();
     assert.strictEqual(before.kind, 'malformed');
-    assert.match(before.kind === 'malformed' ? before.error.message : '', /saved as UTF-16 LE .*influxctl cannot read/);
+    assert.deepStrictEqual(before.kind === 'malformed' ? before.error.reason : undefined, { code: 'encoding', encoding: 'utf-16le', undecodable: false });
+    assert.match(before.kind === 'malformed' ? describeConfigError(before.error) : '', /saved as UTF-16 LE .*influxctl cannot read/);
     const doc = await vscode.workspace.openTextDocument(f.configPath);
     await vscode.window.showTextDocument(doc);
     assert.ok(doc.getText().includes('name = "a"'), 'VS Code decodes UTF-16 itself');
@@ -282,8 +284,9 @@ describe('config.toml diagnostics and completion', () => {
     const cp1252 = Buffer.from('[[profile]]\n  name = "caf\u00e9"\n  product = "clustered"\n  host = "h"\n', 'latin1');
     fs.writeFileSync(f.configPath, cp1252);
     const state = await s.config.reload();
-    assert.match(state.kind === 'malformed' ? state.error.message : state.kind, /not valid UTF-8 .*Windows-1252/);
-    await assert.rejects(s.config.setProfileStrings(f.configPath, 'café', [['mgmt_token', SECRET]]), /not valid UTF-8/);
+    assert.deepStrictEqual(state.kind === 'malformed' ? state.error.reason : state.kind, { code: 'encoding', encoding: 'utf-8', undecodable: true });
+    assert.match(state.kind === 'malformed' ? describeConfigError(state.error) : state.kind, /not valid UTF-8 .*Windows-1252/);
+    await assert.rejects(s.config.setProfileStrings(f.configPath, 'café', [['mgmt_token', SECRET]]), (err) => /not valid UTF-8/.test(describeError(err)));
     assert.deepStrictEqual(fs.readFileSync(f.configPath), cp1252, 'nothing was written');
   });
 

@@ -34,9 +34,9 @@ describe('config.toml encodings', () => {
 
   it('bytes that are not text in their encoding are an error, never read on (they would be written back changed)', () => {
     const cp1252 = Buffer.from([0x23, 0x20, 0x63, 0x61, 0x66, 0xe9, 0x0a]); // "# café" in Windows-1252
-    assert.throws(() => decodeConfig(cp1252), (e: Error) => e instanceof ConfigEncodingError && /not valid UTF-8 .*Windows-1252.*Save it as UTF-8/.test(e.message));
+    assert.throws(() => decodeConfig(cp1252), (e: Error) => e instanceof ConfigEncodingError && e.encoding === 'utf-8');
     const odd = Buffer.concat([bytesOf('utf-16le', TEXT), Buffer.from([0x41])]);
-    assert.throws(() => decodeConfig(odd), (e: Error) => e instanceof ConfigEncodingError && /not valid UTF-16/.test(e.message));
+    assert.throws(() => decodeConfig(odd), (e: Error) => e instanceof ConfigEncodingError && e.encoding === 'utf-16le');
     const loneSurrogate = Buffer.from([0xff, 0xfe, 0x3d, 0xd8, 0x41, 0x00]);
     assert.throws(() => decodeConfig(loneSurrogate), ConfigEncodingError);
   });

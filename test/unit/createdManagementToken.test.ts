@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import { inspect } from 'util';
 import { parseCreatedToken, SecretNotCapturedError, stripAnsi, whyNotATokenSecret } from '../../src/core/createdManagementToken';
 import { OutputFormatError } from '../../src/core/managementTokens';
+import { describeOutputFormatError, describeSecretProblem } from '../../src/ui/coreText';
 
 // A realistic management token: `M.V1.` and 60 base64 characters.
 const BODY = 'qZ3x9Lk2+PbR7tYv/Wm4NcE1sHd8Ga6Uj0Of5Ti2Ky7Xw3Vn9Bq1Mr4Sp8Ae';
@@ -34,6 +35,11 @@ function formatError(stdout: string): OutputFormatError {
   }
   assert.ok(caught instanceof OutputFormatError, `expected OutputFormatError for ${JSON.stringify(stdout)}, got ${String(caught)}`);
   return caught;
+}
+
+/** The error as the person reads it. */
+function shown(err: OutputFormatError): string {
+  return describeOutputFormatError(err);
 }
 
 describe('parseCreatedToken', () => {
@@ -85,17 +91,18 @@ describe('parseCreatedToken', () => {
   describe('refused output (never a border, a warning, or a guess as the secret)', () => {
     it('empty output', () => {
       const err = formatError('');
-      assert.match(err.message, /no token string/);
-      assert.match(err.message, /not captured/);
+      assert.deepStrictEqual(err.problem, { code: 'secretNotCaptured', reason: 'noToken' });
+      assert.match(shown(err), /no token string/);
+      assert.match(shown(err), /not captured/);
       formatError('\n\r\n  \n');
     });
 
     it('only a table', () => {
-      assert.match(formatError(TABLE).message, /no token string/);
+      assert.match(shown(formatError(TABLE)), /no token string/);
     });
 
     it('only warn lines', () => {
-      assert.match(formatError(WARN).message, /no token string/);
+      assert.match(shown(formatError(WARN)), /no token string/);
     });
 
     it('a table and warn lines but no token', () => {
@@ -109,7 +116,8 @@ describe('parseCreatedToken', () => {
     it('two token-like lines', () => {
       const other = `M.V1.${BODY.split('').reverse().join('')}`;
       const err = formatError(`${WARN}${SECRET}\n${other}\n`);
-      assert.match(err.message, /more than one token-like line/);
+      assert.deepStrictEqual(err.problem, { code: 'secretNotCaptured', reason: 'severalTokens' });
+      assert.match(shown(err), /more than one token-like line/);
     });
 
     it('a token next to another unexpected line', () => {
@@ -150,15 +158,17 @@ describe('parseCreatedToken', () => {
       ];
       for (const stdout of stdouts) {
         const err = formatError(stdout);
-        assert.ok(!err.message.includes(BODY.slice(0, 20)), err.message);
+        for (const message of [err.message, shown(err)]) {
+          assert.ok(!message.includes(BODY.slice(0, 20)), message);
+          assert.ok(!message.includes(BODY.slice(-20)), message);
+        }
         assert.ok(!err.excerpt.includes(BODY.slice(10, 30)), err.excerpt);
-        assert.ok(!err.message.includes(BODY.slice(-20)), err.message);
       }
     });
 
     it('the error message quotes the rest of the output to help diagnose', () => {
       const err = formatError('Error: permission denied: user lacks management:write\n');
-      assert.ok(err.message.includes('permission denied'), err.message);
+      assert.ok(shown(err).includes('permission denied'), shown(err));
     });
   });
 
@@ -227,10 +237,12 @@ describe('parseCreatedToken', () => {
       it(what, () => {
         const err = formatError(stdout);
         assert.ok(err instanceof SecretNotCapturedError, `${err.name}: ${err.message}`);
-        assert.match(err.message, reason);
-        assert.match(err.message, /not captured/);
+        assert.match(shown(err), reason);
+        assert.match(shown(err), /not captured/);
         assert.strictEqual(err.rawOutput, stripAnsi(stdout), 'the raw output, escape codes removed, is kept');
-        for (let i = 0; i + 12 <= BODY.length; i += 6) assert.ok(!err.message.includes(BODY.slice(i, i + 12)), err.message);
+        for (const message of [err.message, shown(err)]) {
+          for (let i = 0; i + 12 <= BODY.length; i += 6) assert.ok(!message.includes(BODY.slice(i, i + 12)), message);
+        }
       });
     }
 
@@ -238,9 +250,9 @@ describe('parseCreatedToken', () => {
       const err = formatError(`${TABLE}${WARN}${SECRET}\u200b\n`) as SecretNotCapturedError;
       assert.ok(err.rawOutput.includes(SECRET));
       assert.ok(!Object.keys(err).includes('rawOutput'));
-      for (const shown of [err.message, err.excerpt, JSON.stringify(err), inspect(err), String(err)]) {
-        assert.ok(!shown.includes(BODY.slice(0, 12)), shown);
-        assert.ok(!shown.includes(BODY.slice(-12)), shown);
+      for (const text of [err.message, shown(err), err.excerpt, JSON.stringify(err), inspect(err), String(err)]) {
+        assert.ok(!text.includes(BODY.slice(0, 12)), text);
+        assert.ok(!text.includes(BODY.slice(-12)), text);
       }
     });
 
@@ -268,11 +280,21 @@ describe('parseCreatedToken', () => {
     });
 
     it('says why anything else is not one, without repeating it', () => {
-      for (const text of ['', ' ', `${SECRET}\u200b`, ID, 'https://example.com/x', 'not a token at all']) {
+      const cases: [string, string][] = [
+        ['', 'empty'],
+        [' ', 'whitespace'],
+        [`${SECRET}\u200b`, 'foreign'],
+        [ID, 'uuid'],
+        ['https://example.com/x', 'url'],
+        ['not a token at all', 'whitespace'],
+      ];
+      for (const [text, code] of cases) {
         const why = whyNotATokenSecret(text);
-        assert.ok(why, JSON.stringify(text));
-        assert.ok(text.trim() === '' || !why.includes(text), why);
+        assert.strictEqual(why?.code, code, JSON.stringify(text));
+        const words = describeSecretProblem(why);
+        assert.ok(text.trim() === '' || !words.includes(text), words);
       }
+      assert.deepStrictEqual(whyNotATokenSecret(`${SECRET}\u200b`), { code: 'foreign', codePoint: 0x200b });
     });
   });
 });

@@ -3,8 +3,6 @@ import {
   createDatabaseTokenBody,
   databaseTokenStatus,
   DatabaseTokenInputError,
-  describePermissionDiff,
-  describePermissions,
   descriptionProblem,
   parseCreatedDatabaseToken,
   parseDatabaseList,
@@ -15,10 +13,12 @@ import {
   singleDatabaseOf,
   updateDatabaseTokenBody,
   type DatabaseToken,
+  type DatabaseTokenInputProblem,
   type DatabaseTokenPermission,
 } from '../../src/core/databaseTokens';
 import { ManagementApiResponseError } from '../../src/core/managementApiErrors';
 import { parseRfc3339 } from '../../src/core/dates';
+import { describeDatabaseTokenInputProblem, describePermissionDiff, describePermissions } from '../../src/managementApi/databaseTokenText';
 import { requestExamples, responseExamples, type Product } from './managementApiSpec';
 
 const { openApiDocument } = require('../../scripts/lib/openApiCheck.js') as {
@@ -334,20 +334,31 @@ describe('databaseTokens', () => {
     });
 
     it('refuses a missing or multi-line description, unknown actions, bad resources', () => {
-      const refused: [() => unknown, string, RegExp][] = [
-        [() => createDatabaseTokenBody({ description: '  ', permissions: [] }), 'description', /required/],
-        [() => createDatabaseTokenBody({ description: 'a\nb', permissions: [] }), 'description', /single line/],
-        [() => createDatabaseTokenBody({ description: 'a\u0007', permissions: [] }), 'description', /control/],
-        [() => createDatabaseTokenBody({ description: 'a', permissions: [{ action: 'admin', resource: 'db' }] }), 'permissions', /"admin" is unknown/],
-        [() => createDatabaseTokenBody({ description: 'a', permissions: [read('')] }), 'permissions', /name is required/],
-        [() => createDatabaseTokenBody({ description: 'a', permissions: [read('x'.repeat(65))] }), 'permissions', /at most 64 characters; this one has 65/],
-        [() => createDatabaseTokenBody({ description: 'a', permissions: [read(' db')] }), 'permissions', /start or end with a space/],
-        [() => createDatabaseTokenBody({ description: 'a', permissions: [], expiresAt: new Date(NaN) }), 'expiresAt', /not a valid date/],
-        [() => updateDatabaseTokenBody({}), 'body', /Nothing to update/],
-        [() => updateDatabaseTokenBody({ description: '' }), 'description', /required/],
+      const refused: [() => unknown, string, DatabaseTokenInputProblem, RegExp][] = [
+        [() => createDatabaseTokenBody({ description: '  ', permissions: [] }), 'description', { code: 'description', problem: { code: 'required' } }, /required/],
+        [() => createDatabaseTokenBody({ description: 'a\nb', permissions: [] }), 'description', { code: 'description', problem: { code: 'multiLine' } }, /single line/],
+        [() => createDatabaseTokenBody({ description: 'a\u0007', permissions: [] }), 'description', { code: 'description', problem: { code: 'control', codePoint: 7 } }, /control/],
+        [() => createDatabaseTokenBody({ description: 'a', permissions: [{ action: 'admin', resource: 'db' }] }), 'permissions', { code: 'unknownAction', action: '"admin"' }, /"admin" is unknown/],
+        [() => createDatabaseTokenBody({ description: 'a', permissions: [read('')] }), 'permissions', { code: 'resource', problem: { code: 'required' } }, /name is required/],
+        [
+          () => createDatabaseTokenBody({ description: 'a', permissions: [read('x'.repeat(65))] }),
+          'permissions',
+          { code: 'resource', problem: { code: 'tooLong', length: 65, max: 64 } },
+          /at most 64 characters; this one has 65/,
+        ],
+        [() => createDatabaseTokenBody({ description: 'a', permissions: [read(' db')] }), 'permissions', { code: 'resource', problem: { code: 'spaceAround' } }, /start or end with a space/],
+        [() => createDatabaseTokenBody({ description: 'a', permissions: [], expiresAt: new Date(NaN) }), 'expiresAt', { code: 'invalidExpiry' }, /not a valid date/],
+        [() => updateDatabaseTokenBody({}), 'body', { code: 'nothingToUpdate' }, /Nothing to update/],
+        [() => updateDatabaseTokenBody({ description: '' }), 'description', { code: 'description', problem: { code: 'required' } }, /required/],
       ];
-      for (const [fn, field, message] of refused) {
-        assert.throws(fn, (err: unknown) => err instanceof DatabaseTokenInputError && err.field === field && message.test(err.message));
+      for (const [fn, field, problem, words] of refused) {
+        assert.throws(fn, (err: unknown) => {
+          assert.ok(err instanceof DatabaseTokenInputError, String(err));
+          assert.strictEqual(err.field, field);
+          assert.deepStrictEqual(err.problem, problem);
+          assert.match(describeDatabaseTokenInputProblem(err.problem), words);
+          return true;
+        });
       }
       assert.strictEqual(resourceProblem('*'), undefined);
       assert.strictEqual(resourceProblem('é'.repeat(64)), undefined);
@@ -361,7 +372,11 @@ describe('databaseTokens', () => {
         const code = `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
         for (const description of [`ci${c}token`, `${c}ci`, `ci ${c}`]) {
           for (const build of [() => createDatabaseTokenBody({ description, permissions: [] }), () => updateDatabaseTokenBody({ description })]) {
-            assert.throws(build, (err: unknown) => err instanceof DatabaseTokenInputError && err.field === 'description' && /description/i.test(err.message) && err.message.includes(code), code);
+            assert.throws(
+              build,
+              (err: unknown) => err instanceof DatabaseTokenInputError && err.field === 'description' && /description/i.test(describeDatabaseTokenInputProblem(err.problem)) && describeDatabaseTokenInputProblem(err.problem).includes(code),
+              code,
+            );
           }
           assert.ok(descriptionProblem(description), code);
         }
@@ -370,7 +385,7 @@ describe('databaseTokens', () => {
       assert.ok(descriptionProblem('ci \ud83d'));
       assert.ok(descriptionProblem('\ude42 ci'));
       assert.strictEqual(descriptionProblem('ci 🙂 Ÿ ¡ é'), undefined);
-      assert.strictEqual(resourceProblem('db\u0085'), 'A database name must not contain control characters.');
+      assert.deepStrictEqual(resourceProblem('db\u0085'), { code: 'control' });
     });
 
     it('refuses bodies that are not of the documented types, with DatabaseTokenInputError rather than a TypeError', () => {

@@ -8,7 +8,8 @@ import type { AddressInfo } from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import type * as Undici from 'undici';
-import { createDatabaseTokenBody, databaseTokenStatus, describePermissionDiff, describePermissions, type DatabaseToken } from '../../src/core/databaseTokens';
+import { createDatabaseTokenBody, databaseTokenStatus, type DatabaseToken } from '../../src/core/databaseTokens';
+import { describePermissionDiff, describePermissions } from '../../src/managementApi/databaseTokenText';
 import {
   isManagementApiError,
   ManagementApiClient,
@@ -517,7 +518,8 @@ describe('ManagementApiClient against the stand-in', function () {
       for (const [call, message] of cases) {
         const f = await failure(call, s);
         assert.strictEqual(f.kind, 'misconfigured', JSON.stringify(f));
-        assert.match(f.detail, message);
+        // What the person reads: the request's own input is worded from its code.
+        assert.match(describeManagementApiFailure({ profileName: s.profile.name, operation: 'listDatabaseTokens' }, f), message);
       }
       assert.strictEqual(s.api.requests.length, before, 'nothing was sent');
       assert.strictEqual(undiciLoads, loads, 'undici was not even loaded');

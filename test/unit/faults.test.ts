@@ -8,6 +8,7 @@ import * as path from 'path';
 import { InfluxctlError, type InfluxctlFailure } from '../../src/core/influxctl';
 import { OutputFormatError } from '../../src/core/managementTokens';
 import { tomlBasicString } from '../../src/core/tomlEdit';
+import { describeError } from '../../src/ui/coreText';
 import { failure, fixture as simFixture, isAlive, removeFixtures, SIMULATOR, waitFor, type Fixture, type SimState } from './simulator';
 
 const ID1 = 'a3c1e5f7-1b2d-4e6f-8a9b-0c1d2e3f4a5b';
@@ -63,7 +64,7 @@ describe('InfluxctlClient against a misbehaving influxctl', function () {
       await assert.rejects(f.client().listManagementTokens('default'), (err: unknown) => {
         assert.ok(err instanceof OutputFormatError, String(err));
         assert.ok((JSON.parse(err.excerpt) as string).length <= 121, `excerpt: ${err.excerpt}`);
-        assert.ok(err.message.length < 300, `message of ${err.message.length} characters`);
+        assert.ok(describeError(err).length < 300, `message of ${describeError(err).length} characters`);
         return true;
       });
     });
@@ -73,16 +74,18 @@ describe('InfluxctlClient against a misbehaving influxctl', function () {
       const f = fixture(withFault({ stdout: garbage, exitCode: 0 }));
       await assert.rejects(f.client().listManagementTokens('default'), (err: unknown) => {
         assert.ok(err instanceof OutputFormatError, String(err));
-        assert.match(err.message, /^The token list is not JSON\. influxctl printed: "/);
-        assert.ok(err.message.includes('panic: runtime error'), err.message);
+        assert.deepStrictEqual(err.problem, { code: 'listNotJson' });
+        assert.match(describeError(err), /^The token list is not JSON\. influxctl printed: "/);
+        assert.ok(describeError(err).includes('panic: runtime error'), describeError(err));
         assert.ok((JSON.parse(err.excerpt) as string).length <= 121, `excerpt: ${err.excerpt}`);
-        assert.ok(err.message.length < 1000, err.message);
+        assert.ok(describeError(err).length < 1000, describeError(err));
         return true;
       });
       await assert.rejects(f.client().createManagementToken('default', { description: 'x' }), (err: unknown) => {
         assert.ok(err instanceof OutputFormatError, String(err));
-        assert.match(err.message, /the new token was not captured/);
-        assert.ok(err.message.length < 400, err.message);
+        assert.strictEqual(err.problem.code, 'secretNotCaptured');
+        assert.match(describeError(err), /the new token was not captured/);
+        assert.ok(describeError(err).length < 400, describeError(err));
         return true;
       });
       assert.strictEqual(f.calls().length, 2);
@@ -132,7 +135,7 @@ describe('InfluxctlClient against a misbehaving influxctl', function () {
         } catch (err) {
           // influxctl 2.11+ echoes the description in a table: a line break would
           // split it, so such descriptions are refused before influxctl runs.
-          assert.ok(/[\r\n]/.test(description) && /single line/.test(String(err)), `${JSON.stringify(description.slice(0, 40))}: ${String(err)}`);
+          assert.ok(/[\r\n]/.test(description) && /single line/.test(describeError(err)), `${JSON.stringify(description.slice(0, 40))}: ${String(err)}`);
           outcomes.push('refused');
         }
       }
@@ -187,10 +190,11 @@ describe('InfluxctlClient against a misbehaving influxctl', function () {
       ];
       for (const [what, call, shows] of cases) {
         await assert.rejects(call(), (err: unknown) => {
-          assert.ok(err instanceof Error && !(err instanceof InfluxctlError), `${what}: ${String(err)}`);
-          assert.match(err.message, /^Refusing to run influxctl: .* contains a NUL character/, what);
-          assert.match(err.message, shows, `${what}: ${err.message}`);
-          assert.ok(err.message.length < 300, `${what}: ${err.message.length} characters`);
+          assert.ok(err instanceof InfluxctlError && err.failure.kind === 'refused' && err.failure.reason === 'nulInArgument', `${what}: ${String(err)}`);
+          const message = describeError(err);
+          assert.match(message, /^Refusing to run influxctl: .* contains a NUL character/, what);
+          assert.match(message, shows, `${what}: ${message}`);
+          assert.ok(message.length < 300, `${what}: ${message.length} characters`);
           return true;
         });
       }
@@ -216,7 +220,7 @@ describe('InfluxctlClient against a misbehaving influxctl', function () {
       ];
       for (const ids of bad) {
         await assert.rejects(f.client().revokeManagementTokens('default', ids), (err: unknown) => {
-          assert.ok(err instanceof Error && /^Refusing to revoke: /.test(err.message), `${JSON.stringify(ids)}: ${String(err)}`);
+          assert.ok(err instanceof InfluxctlError && err.failure.kind === 'refused' && /^Refusing to revoke: /.test(describeError(err)), `${JSON.stringify(ids)}: ${String(err)}`);
           return true;
         });
       }

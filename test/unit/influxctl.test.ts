@@ -89,14 +89,16 @@ describe('InfluxctlClient (against the simulator)', function () {
 
     it('output that is not the JSON list is an OutputFormatError', async () => {
       const f = fixture({ profiles: { default: { tokens: [], fault: { stdout: 'Error: something odd\n', exitCode: 0 } } } });
-      await assert.rejects(f.client().listManagementTokens('default'), (err: unknown) => err instanceof OutputFormatError && /something odd/.test(err.message));
+      await assert.rejects(f.client().listManagementTokens('default'), (err: unknown) => err instanceof OutputFormatError && /something odd/.test(err.excerpt));
     });
   });
 
   describe('create', () => {
     it('refuses a description with a line break before running influxctl', async () => {
       const f = fixture({ profiles: { default: { tokens: [] } } });
-      await assert.rejects(f.client().createManagementToken('default', { description: 'one\ntwo' }), /single line/);
+      const fail = await failure(f.client().createManagementToken('default', { description: 'one\ntwo' }));
+      assert.deepStrictEqual([fail.kind, fail.kind === 'refused' && fail.reason], ['refused', 'multiLineDescription']);
+      assert.match(fail.message, /single line/);
       assert.deepStrictEqual(f.calls(), []);
     });
 
@@ -179,7 +181,9 @@ describe('InfluxctlClient (against the simulator)', function () {
     it('refuses IDs that are not UUIDs without running influxctl', async () => {
       const f = fixture({ profiles: { default: { tokens: [simToken(ID1, 'a')] } } });
       for (const ids of [['--force'], [ID1, '; rm -rf /'], [''], [`${ID1} --help`], []]) {
-        await assert.rejects(f.client().revokeManagementTokens('default', ids), /Refusing to revoke/);
+        const fail = await failure(f.client().revokeManagementTokens('default', ids));
+        assert.deepStrictEqual([fail.kind, fail.kind === 'refused' && fail.reason], ['refused', 'notTokenIds']);
+        assert.match(fail.message, /Refusing to revoke/);
       }
       assert.deepStrictEqual(f.calls(), []);
       assert.strictEqual(f.state().profiles.default.tokens[0].revoked_at, undefined);

@@ -3,7 +3,6 @@ import { DAY_MS } from '../../src/core/expiry';
 import {
   configuredTokenState,
   crossCheckCreatedSecret,
-  describeTokenLifetime,
   excerptOf,
   findTokenOfSecret,
   isIdentifyingPrefix,
@@ -15,6 +14,7 @@ import {
   tokenStatus,
 } from '../../src/core/managementTokens';
 import type { ManagementToken } from '../../src/core/types';
+import { describeOutputFormatError } from '../../src/ui/coreText';
 
 // The documented example of `influxctl management list --format json`
 // (reference/docs/cloud-dedicated/admin_tokens_management_list.md).
@@ -80,6 +80,11 @@ function formatError(stdout: string): OutputFormatError {
   }
   assert.ok(caught instanceof OutputFormatError, `expected OutputFormatError, got ${String(caught)}`);
   return caught;
+}
+
+/** The error as the person reads it. */
+function shown(err: OutputFormatError): string {
+  return describeOutputFormatError(err);
 }
 
 describe('parseManagementTokenList', () => {
@@ -206,45 +211,49 @@ describe('parseManagementTokenList', () => {
   describe('errors', () => {
     it('non-JSON output is an OutputFormatError quoting an excerpt', () => {
       const err = formatError('Error: failed to list management tokens: connection refused\n');
-      assert.match(err.message, /not JSON/);
-      assert.ok(err.message.includes('connection refused'), err.message);
+      assert.match(shown(err), /not JSON/);
+      assert.ok(shown(err).includes('connection refused'), shown(err));
       assert.strictEqual(err.name, 'OutputFormatError');
     });
 
     it('the table format (someone forgot --format json) is an OutputFormatError', () => {
       const err = formatError('+------+\n| ID   |\n+------+\n');
-      assert.match(err.message, /not JSON/);
-      assert.ok(err.message.includes('| ID |'), err.message);
+      assert.match(shown(err), /not JSON/);
+      assert.ok(shown(err).includes('| ID |'), shown(err));
     });
 
     it('empty output is an OutputFormatError saying nothing was printed', () => {
-      assert.match(formatError('').message, /\(nothing\)/);
+      const empty = formatError('');
+      assert.deepStrictEqual([empty.problem, empty.excerpt], [{ code: 'listNotJson' }, '']);
+      assert.match(shown(empty), /influxctl printed nothing/);
     });
 
     it('a JSON object is not a list', () => {
       const err = formatError('{"tokens": []}');
-      assert.match(err.message, /not a JSON array/);
-      assert.ok(err.message.includes('tokens'), err.message);
+      assert.match(shown(err), /not a JSON array/);
+      assert.ok(shown(err).includes('tokens'), shown(err));
     });
 
     it('an item without an id is refused, naming its position', () => {
       const err = formatError(JSON.stringify([{ id: ID }, { description: 'no id here' }]));
-      assert.match(err.message, /Token 2 of the list has no "id"/);
-      assert.ok(err.message.includes('no id here'), err.message);
+      assert.deepStrictEqual(err.problem, { code: 'tokenWithoutId', position: 2 });
+      assert.match(shown(err), /Token 2 of the list has no "id"/);
+      assert.ok(shown(err).includes('no id here'), shown(err));
     });
 
     it('an item that is not an object is refused', () => {
-      assert.match(formatError('[42]').message, /no "id"/);
-      assert.match(formatError('[null]').message, /no "id"/);
-      assert.match(formatError(JSON.stringify([{ id: 7 }])).message, /no "id"/);
+      assert.match(shown(formatError('[42]')), /no "id"/);
+      assert.match(shown(formatError('[null]')), /no "id"/);
+      assert.match(shown(formatError(JSON.stringify([{ id: 7 }]))), /no "id"/);
     });
 
     it('a bad timestamp is refused, naming the token and the field', () => {
       const err = formatError(JSON.stringify([{ id: ID, created_at: { seconds: 'soon' } }]));
-      assert.ok(err.message.includes(ID), err.message);
-      assert.match(err.message, /created_at/);
-      assert.match(formatError(JSON.stringify([{ id: ID, expires_at: 'next tuesday' }])).message, /expires_at/);
-      assert.match(formatError(JSON.stringify([{ id: ID, revoked_at: true }])).message, /revoked_at/);
+      assert.deepStrictEqual(err.problem, { code: 'badTimestamp', tokenId: JSON.stringify(ID), field: 'created_at.seconds', problem: { code: 'notInteger' } });
+      assert.ok(shown(err).includes(ID), shown(err));
+      assert.match(shown(err), /created_at/);
+      assert.match(shown(formatError(JSON.stringify([{ id: ID, expires_at: 'next tuesday' }]))), /expires_at/);
+      assert.match(shown(formatError(JSON.stringify([{ id: ID, revoked_at: true }]))), /revoked_at/);
     });
 
     describe('a timestamp that is not exactly one is an error, never a silent date', () => {
@@ -286,14 +295,14 @@ describe('parseManagementTokenList', () => {
       for (const [what, value] of bad) {
         it(what, () => {
           const err = formatError(JSON.stringify([{ id: ID, expires_at: value }]));
-          assert.match(err.message, /expires_at/);
-          assert.ok(err.message.includes(ID), err.message);
+          assert.match(shown(err), /expires_at/);
+          assert.ok(shown(err).includes(ID), shown(err));
         });
       }
 
       it('an offset that cannot be is named so, not as a year out of range', () => {
         for (const offset of ['+24:00', '-24:00', '+05:60']) {
-          assert.match(formatError(JSON.stringify([{ id: ID, expires_at: `2030-01-01T00:00:00${offset}` }])).message, /not a real date and time/, offset);
+          assert.match(shown(formatError(JSON.stringify([{ id: ID, expires_at: `2030-01-01T00:00:00${offset}` }]))), /not a real date and time/, offset);
         }
       });
     });
@@ -314,8 +323,8 @@ describe('parseManagementTokenList', () => {
       for (const [what, stdout, message] of cases) {
         it(what, () => {
           const err = formatError(stdout);
-          assert.match(err.message, message);
-          assert.ok(err.message.length < 400, `message is ${err.message.length} characters`);
+          assert.match(shown(err), message);
+          assert.ok(shown(err).length < 400, `message is ${shown(err).length} characters`);
         });
       }
     });
@@ -323,9 +332,9 @@ describe('parseManagementTokenList', () => {
     it('the message stays short even for 1 MB of garbage', () => {
       const garbage = 'garbage '.repeat(131072);
       const err = formatError(garbage);
-      assert.ok(err.message.length < 300, `message is ${err.message.length} characters`);
+      assert.ok(shown(err).length < 300, `message is ${shown(err).length} characters`);
       assert.ok(err.excerpt.length < 200);
-      assert.ok(err.message.includes('garbage garbage'), err.message);
+      assert.ok(shown(err).includes('garbage garbage'), shown(err));
     });
   });
 });
@@ -333,7 +342,7 @@ describe('parseManagementTokenList', () => {
 describe('excerptOf', () => {
   it('flattens whitespace, quotes, and cuts long text with an ellipsis', () => {
     assert.strictEqual(excerptOf('a\n\tb  c'), '"a b c"');
-    assert.strictEqual(excerptOf('   '), '(nothing)');
+    assert.strictEqual(excerptOf('   '), '');
     const long = excerptOf('x'.repeat(500), 10);
     assert.strictEqual(long, `"${'x'.repeat(10)}…"`);
   });
@@ -387,16 +396,6 @@ describe('tokenStatus', () => {
   });
 });
 
-describe('describeTokenLifetime', () => {
-  it('describes each lifetime in words', () => {
-    assert.strictEqual(describeTokenLifetime(token({ expiresAt: inDays(3) }), NOW), 'expires in 3 days');
-    assert.strictEqual(describeTokenLifetime(token(), NOW), 'never expires');
-    assert.strictEqual(describeTokenLifetime(token({ expiresAt: inDays(-2) }), NOW), 'expired 2 days ago');
-    assert.strictEqual(describeTokenLifetime(token({ revokedAt: inDays(-1), expiresAt: inDays(-2) }), NOW), 'revoked');
-    assert.strictEqual(describeTokenLifetime(token({ revokedAt: inDays(-1) }), NOW), 'revoked');
-    assert.strictEqual(describeTokenLifetime(token({ expiresAt: inDays(0.25) }), NOW), 'expires in 6 hours');
-  });
-});
 
 describe('isTokenId', () => {
   it('accepts UUIDs in either case', () => {

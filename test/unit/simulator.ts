@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { InfluxctlClient, InfluxctlError, type InfluxctlFailure, type InfluxctlOptions } from '../../src/core/influxctl';
+import { describeInfluxctlFailure } from '../../src/ui/coreText';
 
 /** The repository root: the first folder above this file whose package.json is this extension's. */
 export function repoRoot(): string {
@@ -94,12 +95,13 @@ export function removeFixtures(): void {
 }
 
 /** The failure an influxctl call ended with; fails the test if it succeeded. */
+/** The failure of an influxctl call, with `message` as the person reads it. */
 export async function failure(promise: Promise<unknown>): Promise<InfluxctlFailure & { message: string }> {
   try {
     await promise;
   } catch (err) {
     assert.ok(err instanceof InfluxctlError, `expected InfluxctlError, got ${String(err)}`);
-    return { ...err.failure, message: err.message };
+    return { ...err.failure, message: describeInfluxctlFailure(err.failure) };
   }
   assert.fail('expected the call to fail');
 }

@@ -1,10 +1,15 @@
 import * as assert from 'assert';
 import { isDeepStrictEqual } from 'util';
-import { ConfigError, setProfileMgmtToken, setProfileString } from '../../src/core';
+import { ConfigError, ProfileEditError, setProfileMgmtToken, setProfileString, type ProfileEditErrorCode } from '../../src/core';
 import { parseToml } from '../../src/core/profiles';
 import { tomlBasicString } from '../../src/core/tomlEdit';
 import { prng } from '../fixtures/hostile-configs/generate';
 import { CLUSTERED_SAMPLE, DEDICATED_SAMPLE } from './docSamples';
+
+/** Checks a ProfileEditError by its code and the profile it names. */
+function editError(code: ProfileEditErrorCode, profileName?: string): (err: unknown) => boolean {
+  return (err) => err instanceof ProfileEditError && err.code === code && (profileName === undefined || err.profileName === profileName);
+}
 
 const lines = (s: string): string[] => s.split(/\r?\n/);
 
@@ -147,7 +152,7 @@ describe('setProfileMgmtToken', () => {
     const r = edit(text, 'a', 'x');
     assert.strictEqual(r.at, 5);
     assert.strictEqual(r.line, '\tmgmt_token = "x"');
-    assert.throws(() => setProfileMgmtToken('[[profile]] # comment\n  # nothing here\n', 'a', 'x'), /No profile named "a"/);
+    assert.throws(() => setProfileMgmtToken('[[profile]] # comment\n  # nothing here\n', 'a', 'x'), editError('noSuchProfile', 'a'));
   });
 
   it('edits the target in the middle of several profiles and the last one', () => {
@@ -198,9 +203,9 @@ describe('setProfileMgmtToken', () => {
   // Throwing is how the text is left alone: no partial result exists (and a string cannot change in place).
   it('throws for a missing or duplicated profile', () => {
     const text = '[[profile]]\nname = "a"\n[[profile]]\nname = "a"\n[[profile]]\nname = "b"\n';
-    assert.throws(() => setProfileMgmtToken(text, 'a', 'x'), /Two profiles are named "a"; rename one/);
-    assert.throws(() => setProfileMgmtToken(text, 'c', 'x'), /No profile named "c" in config\.toml/);
-    assert.throws(() => setProfileMgmtToken('', 'c', 'x'), /No profile named "c"/);
+    assert.throws(() => setProfileMgmtToken(text, 'a', 'x'), editError('duplicateProfile', 'a'));
+    assert.throws(() => setProfileMgmtToken(text, 'c', 'x'), editError('noSuchProfile', 'c'));
+    assert.throws(() => setProfileMgmtToken('', 'c', 'x'), editError('noSuchProfile', 'c'));
   });
 
   it('throws a ConfigError for text that is not TOML', () => {
@@ -210,12 +215,12 @@ describe('setProfileMgmtToken', () => {
   });
 
   it('refuses forms it cannot edit with one line', () => {
-    assert.throws(() => setProfileMgmtToken('profile = [{ name = "a" }]\n', 'a', 'x'), /inline/);
+    assert.throws(() => setProfileMgmtToken('profile = [{ name = "a" }]\n', 'a', 'x'), editError('inlineProfiles'));
     assert.throws(
       () => setProfileMgmtToken('[[profile]]\nname = "a"\n[profile.mgmt_token]\nx = 1\n', 'a', 'x'),
-      /table or dotted key/,
+      editError('tableOrDottedKey', 'a'),
     );
-    assert.throws(() => setProfileMgmtToken('[[profile]]\nname = "a"\nmgmt_token.x = 1\n', 'a', 'x'), /table or dotted key/);
+    assert.throws(() => setProfileMgmtToken('[[profile]]\nname = "a"\nmgmt_token.x = 1\n', 'a', 'x'), editError('tableOrDottedKey', 'a'));
   });
 
   it('edits one profile of a 1,000-profile file', () => {
@@ -373,7 +378,7 @@ describe('setProfileMgmtToken on generated configs', () => {
       if (!text.replace(/\r\n/g, '').includes('\n')) assert.ok(!r.out.replace(/\r\n/g, '').includes('\n'), context);
       assert.strictEqual(/\n$/.test(r.out), /\n$/.test(text), context);
       // (d) errors: a throw, so no edited text exists.
-      assert.throws(() => setProfileMgmtToken(text, names.join('|') + '?', token), /No profile named/);
+      assert.throws(() => setProfileMgmtToken(text, names.join('|') + '?', token), editError('noSuchProfile'));
       assert.throws(() => setProfileMgmtToken(text + '\n[[profile]]\nname = ', names[target], token), ConfigError);
       assert.throws(() => setProfileMgmtToken('x = 1\nx = 2\n' + text, names[target], token), ConfigError);
     }
@@ -387,7 +392,7 @@ describe('setProfileMgmtToken on generated configs', () => {
       const { text, names } = generate(rand, { duplicate: true });
       if (names.length < 2) continue;
       tried++;
-      assert.throws(() => setProfileMgmtToken(text, names[0], 'x'), /Two profiles are named/);
+      assert.throws(() => setProfileMgmtToken(text, names[0], 'x'), editError('duplicateProfile', names[0]));
     }
     assert.ok(tried > 50);
   });
