@@ -3,7 +3,7 @@ import { registerCommands } from './commands/registerCommands';
 import { ConfigCodeLens } from './configToml/configCodeLens';
 import { ConfigCompletion } from './configToml/configCompletion';
 import { ConfigDiagnostics } from './configToml/configDiagnostics';
-import { ConfigFileCommands } from './configToml/configFileCommands';
+import { LazyConfigFileCommands } from './configToml/lazyCommands';
 import { DatabaseTokenCommands } from './databaseTokens/lazyCommands';
 import { ManagementApi } from './managementApi/managementApi';
 import { ExpiryWarnings } from './managementTokens/expiryWarnings';
@@ -86,7 +86,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
     view.onceVisible(() => expiry.start(3000)),
     ...registerCommands({
       view: new ViewCommands({ ...parts, filter, view }),
-      configFile: new ConfigFileCommands(parts),
+      configFile: new LazyConfigFileCommands(parts),
       managementTokens: new ManagementTokenCommands(parts),
       clipboard: new TokenClipboard(parts),
       databaseTokens: new DatabaseTokenCommands(parts),

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ConfigFileCommands } from '../configToml/configFileCommands';
+import type { LazyConfigFileCommands } from '../configToml/lazyCommands';
 import type { DatabaseTokenCommands } from '../databaseTokens/lazyCommands';
 import type { ManagementTokenCommands } from '../managementTokens/lazyCommands';
 import type { TokenClipboard } from '../tree/tokenClipboard';
@@ -8,7 +8,8 @@ import { Command, type CommandId } from '../base/commandIds';
 
 export interface CommandHandlers {
   view: ViewCommands;
-  configFile: ConfigFileCommands;
+  /** The config.toml commands, loaded on first use. */
+  configFile: LazyConfigFileCommands;
   /** Create, Revoke, Rotate and Test Management Token and Set mgmt_token, loaded on first use. */
   managementTokens: ManagementTokenCommands;
   clipboard: TokenClipboard;
