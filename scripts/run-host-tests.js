@@ -13,7 +13,9 @@ async function main() {
   const vscode = cs.ensureVscode();
   const runDir = cs.makeRunDir('host');
   const resultFile = path.join(runDir, 'results.json');
-  cs.writeUserSettings(runDir, {});
+  // The web workbench saves edited files after a second by default (files.autoSave is
+  // afterDelay there): tests of an editor with unsaved changes need it off.
+  cs.writeUserSettings(runDir, { 'files.autoSave': 'off' });
   const server = await cs.startCodeServer(vscode, runDir, {
     smoke: true,
     env: { HOST_TEST_RESULT: resultFile, INFLUXDB_TOKENS_TEST: '1', HOST_TEST_GREP: process.env.HOST_TEST_GREP ?? '' },
