@@ -38,10 +38,22 @@ async function hostBenchmarks(vscode) {
     });
     await page.goto(url);
     // The result file is what counts: the host does not always report its exit.
+    // Whichever comes first, the polling and the ten-minute timer end with it,
+    // so that nothing keeps this process alive once the bench is done.
+    let waiting = true;
+    let timer;
     const written = (async () => {
-      while (!fs.existsSync(resultFile)) await new Promise((r) => setTimeout(r, 500));
+      while (waiting && !fs.existsSync(resultFile)) await new Promise((r) => setTimeout(r, 500));
     })();
-    await Promise.race([done, written, new Promise((r) => setTimeout(r, 10 * 60 * 1000))]);
+    const timedOut = new Promise((r) => {
+      timer = setTimeout(r, 10 * 60 * 1000);
+    });
+    try {
+      await Promise.race([done, written, timedOut]);
+    } finally {
+      waiting = false;
+      clearTimeout(timer);
+    }
   } finally {
     await browser.close().catch(() => {});
     server.stop();
