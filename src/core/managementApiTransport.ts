@@ -161,6 +161,15 @@ export interface PoolRequest {
  * timeout and cancellation of the request that makes it; a pool that could
  * not be made (a failed, cancelled or timed-out read) is not kept. close()
  * (for example when config.toml changes) makes the next request read them again.
+ *
+ * Not undici's Agent: it keeps a pool per origin, but with one set of TLS
+ * options, where two profiles may reach one origin with different
+ * [profile.tls] files; it would be one Agent per TLS choice, made as these
+ * pools are. It measured the same (200-token list from the stand-in, 40
+ * calls, 2026-12-04): 24.1 ms a call with these pools, 24.5 ms with an Agent,
+ * 23.3 ms bare, when the stand-in answers after 20 ms; one connection for
+ * calls in turn and 7 new ones for 8 at once with either (15 for an Agent
+ * without the wait in `answered()`).
  */
 export class ManagementApiPools {
   private readonly pools = new Map<string, Promise<Undici.Dispatcher>>();

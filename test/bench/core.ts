@@ -1,7 +1,8 @@
 // Benchmarks of src/core without VS Code: config.toml parsing and editing.
 // Prints JSON; scripts/bench.js runs it and puts the figures in its table.
 import parseTomlString from '@iarna/toml/parse-string';
-import { parseProfiles, setProfileMgmtToken } from '../../src/core';
+import { lintConfig, parseProfiles, scanToml, setProfileMgmtToken } from '../../src/core';
+import { LONG_LINE_SHAPES } from '../fixtures/longLines';
 
 const RUNS = Number(process.env.BENCH_RUNS || 15);
 
@@ -45,4 +46,16 @@ for (const n of [10, 1000, 10000]) {
     setProfileMgmtToken: time(() => setProfileMgmtToken(text, target, 'M.V1.benchQz7NotARealToken0123456789abcdefXYZ'), runs),
   };
 }
-process.stdout.write(JSON.stringify(out));
+
+// Time per KB of scanning (and linting) files whose bulk sits on one long
+// line, at 50 KB and 1.6 MB: test/unit/tomlScaling.test.ts counts the same
+// work deterministically; these are its times.
+const longLines: Record<string, unknown> = {};
+for (const [shape, build] of Object.entries(LONG_LINE_SHAPES)) {
+  const [small, large] = [build(50 * 1024), build(1600 * 1024)];
+  const perKB = (fn: (t: string) => unknown, text: string, runs: number) => (time(() => fn(text), runs).ms * 1000) / (text.length / 1024);
+  const scanSmall = perKB(scanToml, small, RUNS);
+  const scanLarge = perKB(scanToml, large, Math.min(RUNS, 5));
+  longLines[shape] = { scanUsPerKB: { small: scanSmall, large: scanLarge }, scanGrowth: scanLarge / scanSmall, lintLargeMs: time(() => lintConfig(large), Math.min(RUNS, 3)).ms };
+}
+process.stdout.write(JSON.stringify({ config: out, longLines }));

@@ -15,6 +15,8 @@ const fixtures = require('../../scripts/lib/fixtures.js');
 const { startFakeManagementApi } = require('../../scripts/lib/fakeManagementApi.js');
 
 const RUNS = Number(process.env.BENCH_RUNS || 15);
+/** How long the Management API stand-in takes to answer in the database-token budget: a cluster nearby. */
+const STAND_IN_DELAY_MS = 20;
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -245,7 +247,7 @@ async function databaseRowsBuilt(s: TestingApi, group: Node): Promise<number> {
 }
 
 async function databaseTokens() {
-  // Expand → rows against a bare undici GET of the same list from the same server.
+  // Expand → rows against a bare undici GET of the same list from the same server: first in process, answered at once.
   let d = await databaseSetup(1, 200);
   const bareGet = async () => {
     const res = await undici.request(d.url, { headers: { authorization: `Bearer ${d.secret(0)}`, accept: 'application/json' } });
@@ -268,7 +270,19 @@ async function databaseTokens() {
     RUNS,
   );
   const floor = withRows.map((w, i) => w - jsonOnly[i]);
+  // What a person feels: the same two against a stand-in that answers after 20 ms, as a nearby cluster would.
+  d.api.setFault({ delayMs: STAND_IN_DELAY_MS });
+  const [bareDelayed, viaExtensionDelayed] = await sideBySide(bareGet, () => databaseRowsBuilt(d.s, d.groups[0]), 2 * RUNS, () => dropDatabaseList(d.s, d.groups[0]));
   await d.api.close();
+  const felt = {
+    tokens: 200,
+    delayMs: STAND_IN_DELAY_MS,
+    bareMs: median(bareDelayed),
+    bareSpread: spread(bareDelayed),
+    extensionMs: median(viaExtensionDelayed),
+    extensionSpread: spread(viaExtensionDelayed),
+    ratio: median(viaExtensionDelayed) / median(bareDelayed),
+  };
   const overhead = {
     tokens: 200,
     bareMs: median(bare),
@@ -329,7 +343,7 @@ async function databaseTokens() {
   }
   await d.api.close();
   const mb = (b: number) => b / 1048576;
-  return { overhead, concurrent, scale: scaleOut, memory: { afterFirstMB: mb(after[0]), afterLastMB: mb(after[20]), growthAfterFirstMB: mb(after[20] - after[0]) } };
+  return { felt, overhead, concurrent, scale: scaleOut, memory: { afterFirstMB: mb(after[0]), afterLastMB: mb(after[20]), growthAfterFirstMB: mb(after[20] - after[0]) } };
 }
 
 export async function run(): Promise<void> {
