@@ -40,7 +40,6 @@ export type { TestManagementTokenOptions, ManagementTokenTestResult } from './te
 export {
   clusterOrigin,
   DEFAULT_CLUSTER_PORT,
-  describeClusterOriginProblem,
   isLoopbackHost,
   isTokenShaped,
   originKey,
@@ -92,10 +91,17 @@ export {
   isManagementApiError,
   ManagementApiError,
   ManagementApiResponseError,
+  type AnswerFieldProblem,
+  type AnswerKind,
+  type ManagementApiConfigProblem,
   type ManagementApiFailure,
   type ManagementApiFailureKind,
   type ManagementApiOperation,
+  type NetworkCause,
   type TlsConsent,
   type TlsConsentKind,
+  type TlsFileProblem,
+  type UnexpectedProblem,
+  type ValueShape,
 } from './managementApiErrors';
 export type { ManagementApiClient, ManagementApiClientOptions, ManagementApiPools } from './managementApiHttp';
