@@ -260,37 +260,3 @@ export function isLoopbackHost(host: string): boolean {
   const mapped = /^::ffff:([0-9a-f]{1,4}):[0-9a-f]{1,4}$/.exec(v6);
   return mapped !== null && parseInt(mapped[1], 16) >> 8 === 127;
 }
-
-/** `value` quoted for a message, cut short. */
-function quoted(value: string): string {
-  return JSON.stringify(value.length > 80 ? `${value.slice(0, 79)}…` : value);
-}
-
-const PRODUCTS = 'set product = "dedicated" (Cloud Dedicated) or "clustered" (Clustered)';
-
-/**
- * One sentence (without the final full stop) saying what is wrong and what to
- * set; it repeats the value only when the value is not token-shaped.
- */
-export function describeClusterOriginProblem(p: ClusterOriginProblem): string {
-  const v = p.value === undefined ? '' : ` ${quoted(p.value)}`;
-  switch (p.reason) {
-    case 'tokenShaped':
-      return `${p.field} holds what looks like a token (a secret), not ${p.field === 'host' ? 'a host name' : p.field === 'port' ? 'a port' : p.field === 'product' ? 'a product' : 'an ID'}; it was not sent anywhere. Put the right value in ${p.field}, and keep tokens in mgmt_token or token only`;
-    case 'missing':
-      if (p.field === 'product') return `the profile has no product; ${PRODUCTS}`;
-      if (p.field === 'host') return 'the profile has no host; set host to the cluster host name (Clustered profiles need it)';
-      if (p.field === 'port') return 'the profile has no port; set port to a number from 1 to 65535, as a string';
-      return `the profile has no ${p.field}; set account_id and cluster_id (Cloud Dedicated profiles need both)`;
-    case 'unknown':
-      return `product${v} is unknown; ${PRODUCTS}`;
-    case 'notUuid':
-      return `${p.field}${v} is not a UUID; set ${p.field} to the ${p.field === 'account_id' ? 'account' : 'cluster'} ID as the Cloud Dedicated console shows it (8-4-4-4-12 hexadecimal digits)`;
-    case 'notHostName':
-      return `host${v} is not a host name; write only the name or IP address, for example "cluster-host.com" (no path, no user, no spaces or escapes; the port goes in port)`;
-    case 'notPort':
-      return `port${v} is not a port number; set port to a number from 1 to 65535, as a string`;
-    case 'portTwice':
-      return `host${v} has a port, and the profile sets port too; write the port in port only`;
-  }
-}

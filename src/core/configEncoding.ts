@@ -54,11 +54,3 @@ export function encodeConfig(text: string, encoding: ConfigEncoding): Uint8Array
   return bytes;
 }
 
-/** Why influxctl cannot read a file stored so, or undefined when it can. */
-export function encodingProblem(encoding: ConfigEncoding): string | undefined {
-  if (encoding === 'utf-8-bom') return 'config.toml starts with a UTF-8 byte order mark (BOM), which influxctl cannot read. Save it as UTF-8 without BOM.';
-  if (isUtf16(encoding)) {
-    return `config.toml is saved as UTF-16 ${encoding === 'utf-16le' ? 'LE' : 'BE'} (what Windows PowerShell 5.1 writes), which influxctl cannot read. Save it as UTF-8 without BOM.`;
-  }
-  return undefined;
-}

@@ -5,8 +5,8 @@
  * ./databaseTokens re-exports all of it.
  */
 import { GO_ZERO_TIME, parseRfc3339 } from './dates';
-import { ManagementApiResponseError } from './managementApiErrors';
-import { redactSecrets } from './redact';
+import { ManagementApiResponseError, type AnswerFieldProblem, type AnswerKind, type UnexpectedProblem, type ValueShape } from './managementApiErrors';
+import { redactData } from './redact';
 import { isTokenId } from './managementTokens';
 
 /** `read` and `write` are the documented actions; the schema allows any string, and an unknown one is kept as it is. */
@@ -38,11 +38,12 @@ export interface DatabaseToken {
 /**
  * What in a `POST …/tokens` answer is not as documented, while its
  * `accessToken` is: `field` names it (`createdAt`, `permissions[0].action`,
- * `status`, `content-type`, `body`), `detail` says what is wrong, redacted.
+ * `status`, `content-type`, `body`), `problem` says what is wrong (a field's
+ * problem, or what made the answer as a whole unexpected), redacted.
  */
 export interface CreatedDatabaseTokenProblem {
   field: string;
-  detail: string;
+  problem: AnswerFieldProblem | UnexpectedProblem;
 }
 
 /**
@@ -96,47 +97,49 @@ export const ALL_DATABASES = '*';
 
 type Json = Record<string, unknown>;
 
-// "field" before the field's name: a message must not read `token: "accessToken"`,
-// which redaction (here or in a log) takes for an assignment and would hide.
-function fail(field: string, problem: string, what: string): never {
-  throw new ManagementApiResponseError(`${what}: ${field ? `field "${field}" ` : ''}${problem}`, field, problem, what);
+function fail(field: string, problem: AnswerFieldProblem, what: AnswerKind): never {
+  throw new ManagementApiResponseError(field, problem, what);
 }
 
-function describeValue(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') return 'an object';
-  if (typeof value === 'string') return value.length > 40 ? 'a string' : `the string ${JSON.stringify(value)}`;
-  if (typeof value === 'number' || typeof value === 'boolean') return `${typeof value} ${String(value)}`;
-  return typeof value;
+/** A value's type, with its text when it is a short string, a number or a boolean. */
+function shapeOf(value: unknown): ValueShape {
+  if (value === null) return { type: 'null' };
+  if (Array.isArray(value)) return { type: 'array' };
+  if (typeof value === 'string') return value.length > 40 ? { type: 'string' } : { type: 'string', text: value };
+  if (typeof value === 'number' || typeof value === 'boolean') return { type: typeof value, text: String(value) };
+  return { type: typeof value };
+}
+
+function notA(expected: Extract<AnswerFieldProblem, { code: 'notA' }>['expected'], value: unknown): AnswerFieldProblem {
+  return { code: 'notA', expected, value: shapeOf(value) };
 }
 
 function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function requiredString(o: Json, key: string, path: string, what: string): string {
+function requiredString(o: Json, key: string, path: string, what: AnswerKind): string {
   const value = o[key];
   if (typeof value === 'string') return value;
-  if (value === undefined) fail(`${path}${key}`, 'is missing', what);
-  return fail(`${path}${key}`, `is ${describeValue(value)}, not a string`, what);
+  if (value === undefined) fail(`${path}${key}`, { code: 'missing' }, what);
+  return fail(`${path}${key}`, notA('string', value), what);
 }
 
-function uuidField(o: Json, key: string, path: string, what: string): string {
+function uuidField(o: Json, key: string, path: string, what: AnswerKind): string {
   const value = requiredString(o, key, path, what);
-  if (!isTokenId(value)) fail(`${path}${key}`, `is ${describeValue(value)}, not a UUID`, what);
+  if (!isTokenId(value)) fail(`${path}${key}`, notA('UUID', value), what);
   return value;
 }
 
-function optionalUuid(o: Json, key: string, path: string, what: string, required: boolean): string | undefined {
+function optionalUuid(o: Json, key: string, path: string, what: AnswerKind, required: boolean): string | undefined {
   if (o[key] === undefined && !required) return undefined;
   return uuidField(o, key, path, what);
 }
 
-function dateField(o: Json, key: string, path: string, what: string): Date {
+function dateField(o: Json, key: string, path: string, what: AnswerKind): Date {
   const value = requiredString(o, key, path, what);
   const date = parseRfc3339(value);
-  if (!date) fail(`${path}${key}`, `is ${describeValue(value)}, not an RFC3339 date-time`, what);
+  if (!date) fail(`${path}${key}`, notA('RFC3339', value), what);
   return date;
 }
 
@@ -147,17 +150,17 @@ function dateField(o: Json, key: string, path: string, what: string): Date {
  * document (which says "absent") so that an unset value never makes a
  * revoked or expired row.
  */
-function optionalDate(o: Json, key: string, path: string, what: string): Date | undefined {
+function optionalDate(o: Json, key: string, path: string, what: AnswerKind): Date | undefined {
   const value = o[key];
   if (value === undefined || value === null || value === GO_ZERO_TIME) return undefined;
   return dateField(o, key, path, what);
 }
 
-function integerField(o: Json, key: string, path: string, what: string, min: number): number {
+function integerField(o: Json, key: string, path: string, what: AnswerKind, min: number): number {
   const value = o[key];
-  if (value === undefined) fail(`${path}${key}`, 'is missing', what);
-  if (typeof value !== 'number' || !Number.isInteger(value)) fail(`${path}${key}`, `is ${describeValue(value)}, not an integer`, what);
-  if (value < min) fail(`${path}${key}`, `is ${value}, less than ${min}`, what);
+  if (value === undefined) fail(`${path}${key}`, { code: 'missing' }, what);
+  if (typeof value !== 'number' || !Number.isInteger(value)) fail(`${path}${key}`, notA('integer', value), what);
+  if (value < min) fail(`${path}${key}`, { code: 'lessThan', value, min }, what);
   return value;
 }
 
@@ -174,25 +177,25 @@ export function codePoints(s: string): number {
   return [...s].length;
 }
 
-function parsePermissions(o: Json, path: string, what: string): DatabaseTokenPermission[] {
+function parsePermissions(o: Json, path: string, what: AnswerKind): DatabaseTokenPermission[] {
   const list = o.permissions;
-  if (list === undefined) fail(`${path}permissions`, 'is missing', what);
-  if (!Array.isArray(list)) fail(`${path}permissions`, `is ${describeValue(list)}, not an array`, what);
+  if (list === undefined) fail(`${path}permissions`, { code: 'missing' }, what);
+  if (!Array.isArray(list)) fail(`${path}permissions`, notA('array', list), what);
   const out: DatabaseTokenPermission[] = [];
   for (let i = 0; i < list.length; i++) {
     const p = list[i];
     // The field's path is made only for an error: lists can be long.
-    if (!isObject(p)) fail(`${path}permissions[${i}]`, `is ${describeValue(p)}, not an object`, what);
+    if (!isObject(p)) fail(`${path}permissions[${i}]`, notA('object', p), what);
     const { action, resource } = p;
     // The schema requires neither; a permission without both grants nothing we could show.
     if (typeof action !== 'string' || action === '') {
-      fail(`${path}permissions[${i}].action`, action === undefined ? 'is missing' : action === '' ? 'is empty' : `is ${describeValue(action)}, not a string`, what);
+      fail(`${path}permissions[${i}].action`, action === undefined ? { code: 'missing' } : action === '' ? { code: 'empty' } : notA('string', action), what);
     }
     if (typeof resource !== 'string') {
-      fail(`${path}permissions[${i}].resource`, resource === undefined ? 'is missing' : `is ${describeValue(resource)}, not a string`, what);
+      fail(`${path}permissions[${i}].resource`, resource === undefined ? { code: 'missing' } : notA('string', resource), what);
     }
     if (resource.length === 0 || (resource.length > 64 && codePoints(resource) > 64)) {
-      fail(`${path}permissions[${i}].resource`, `is ${codePoints(resource)} characters long; a database name has 1 to 64`, what);
+      fail(`${path}permissions[${i}].resource`, { code: 'nameLength', length: codePoints(resource) }, what);
     }
     // The parsed object itself when it holds only these two (fewer objects for long lists).
     let onlyThese = true;
@@ -207,8 +210,8 @@ function parsePermissions(o: Json, path: string, what: string): DatabaseTokenPer
   return out;
 }
 
-function parseTokenObject(value: unknown, path: string, what: string, dedicated: boolean): DatabaseToken {
-  if (!isObject(value)) fail(path.replace(/\.$/, ''), `is ${describeValue(value)}, not an object`, what);
+function parseTokenObject(value: unknown, path: string, what: AnswerKind, dedicated: boolean): DatabaseToken {
+  if (!isObject(value)) fail(path.replace(/\.$/, ''), path ? notA('object', value) : { code: 'topLevel', expected: 'object', value: shapeOf(value) }, what);
   const token: DatabaseToken = {
     id: uuidField(value, 'id', path, what),
     description: requiredString(value, 'description', path, what),
@@ -226,14 +229,14 @@ function parseTokenObject(value: unknown, path: string, what: string, dedicated:
   return token;
 }
 
-function listOf(json: unknown, what: string): unknown[] {
-  if (!Array.isArray(json)) fail('', `expected a JSON array, got ${describeValue(json)}`, what);
+function listOf(json: unknown, what: AnswerKind): unknown[] {
+  if (!Array.isArray(json)) fail('', { code: 'topLevel', expected: 'array', value: shapeOf(json) }, what);
   return json;
 }
 
 /** `GET …/tokens` (parsed JSON). Throws ManagementApiResponseError naming the field at fault. */
 export function parseDatabaseTokenList(json: unknown, options: ParseOptions = {}): DatabaseToken[] {
-  const what = 'the answer is not a list of database tokens';
+  const what = 'databaseTokenList';
   const list = listOf(json, what);
   const dedicated = options.product === 'dedicated';
   const out: DatabaseToken[] = new Array(list.length);
@@ -246,7 +249,7 @@ export function parseDatabaseTokenList(json: unknown, options: ParseOptions = {}
     const token = parseTokenObject(list[i], `[${i}].`, what, dedicated);
     const key = token.id.toLowerCase();
     const first = seen.get(key);
-    if (first !== undefined) fail(`[${i}].id`, `repeats the ID ${token.id} of [${first}]; a list holds each token once`, what);
+    if (first !== undefined) fail(`[${i}].id`, { code: 'repeatedId', id: token.id, first }, what);
     seen.set(key, i);
     out[i] = token;
   }
@@ -255,21 +258,21 @@ export function parseDatabaseTokenList(json: unknown, options: ParseOptions = {}
 
 /** `GET …/tokens/{id}` and `PATCH …/tokens/{id}` (parsed JSON). */
 export function parseDatabaseToken(json: unknown, options: ParseOptions = {}): DatabaseToken {
-  return parseTokenObject(json, '', 'the answer is not a database token', options.product === 'dedicated');
+  return parseTokenObject(json, '', 'databaseToken', options.product === 'dedicated');
 }
 
 /** The shortest `accessToken` the documents allow. */
 export const ACCESS_TOKEN_MIN_LENGTH = 64;
 
-const CREATED = 'the answer is not a created database token';
+const CREATED: AnswerKind = 'createdDatabaseToken';
 
 /** Why `value` cannot be an `accessToken` (never quoting it), or undefined when it can. */
-function accessTokenProblem(value: unknown): string | undefined {
-  if (value === undefined) return 'is missing';
-  // describeValue() would quote a short string: say only what kind of value it is.
-  if (typeof value !== 'string') return `is ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}, not a string`;
-  if (codePoints(value) < ACCESS_TOKEN_MIN_LENGTH) return `is shorter than ${ACCESS_TOKEN_MIN_LENGTH} characters`;
-  if (/[\s\u0000-\u001f\u007f-\u009f]/.test(value)) return 'contains spaces or control characters';
+function accessTokenProblem(value: unknown): AnswerFieldProblem | undefined {
+  if (value === undefined) return { code: 'missing' };
+  // shapeOf() would quote a short string: say only what kind of value it is.
+  if (typeof value !== 'string') return { code: 'notA', expected: 'string', value: { type: value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value } };
+  if (codePoints(value) < ACCESS_TOKEN_MIN_LENGTH) return { code: 'tooShort', min: ACCESS_TOKEN_MIN_LENGTH };
+  if (/[\s\u0000-\u001f\u007f-\u009f]/.test(value)) return { code: 'controlChars' };
   return undefined;
 }
 
@@ -316,19 +319,18 @@ function partialToken(o: Json, dedicated: boolean): Partial<DatabaseToken> {
  * the secret into an error or a problem.
  */
 export function parseCreatedDatabaseToken(json: unknown, options: ParseOptions = {}): CreatedDatabaseToken {
-  if (!isObject(json)) fail('', `expected a JSON object, got ${describeValue(json)}`, CREATED);
+  if (!isObject(json)) fail('', { code: 'topLevel', expected: 'object', value: shapeOf(json) }, CREATED);
   const accessToken = trimmedSecret(json.accessToken);
   const wrong = accessTokenProblem(accessToken);
-  if (wrong !== undefined || typeof accessToken !== 'string') return fail('accessToken', wrong ?? 'is not a string', CREATED);
+  if (wrong !== undefined || typeof accessToken !== 'string') return fail('accessToken', wrong ?? notA('string', undefined), CREATED);
   const dedicated = options.product === 'dedicated';
   try {
     const token = parseTokenObject(json, '', CREATED, dedicated);
     if (accessToken === json.accessToken) return { token, accessToken };
-    return { token, accessToken, problem: { field: 'accessToken', detail: 'has blanks or line breaks around it; they were removed' } };
+    return { token, accessToken, problem: { field: 'accessToken', problem: { code: 'trimmedSecret' } } };
   } catch (err) {
     if (!(err instanceof ManagementApiResponseError)) throw err;
-    const detail = redactSecrets(err.problem, [accessToken]);
-    return { token: partialToken(json, dedicated), accessToken, problem: { field: err.field, detail } };
+    return { token: partialToken(json, dedicated), accessToken, problem: { field: err.field, problem: redactData(err.problem, [accessToken]) } };
   }
 }
 
@@ -365,22 +367,22 @@ export function salvageCreatedDatabaseToken(text: string, problem: CreatedDataba
   if (ids.length === 1 && isTokenId(ids[0])) token.id = ids[0];
   const descriptions = stringsOf(text, 'description');
   if (descriptions.length === 1) token.description = descriptions[0];
-  return { token, accessToken, problem: { field: problem.field, detail: redactSecrets(problem.detail, [accessToken]) } };
+  return { token, accessToken, problem: { field: problem.field, problem: redactData(problem.problem, [accessToken]) } };
 }
 
 /** `GET …/databases` (parsed JSON). */
 export function parseDatabaseList(json: unknown, options: ParseOptions = {}): Database[] {
-  const what = 'the answer is not a list of databases';
+  const what = 'databaseList';
   const list = listOf(json, what);
   const dedicated = options.product === 'dedicated';
   const out: Database[] = new Array(list.length);
   for (let i = 0; i < list.length; i++) {
     const item = list[i];
     const path = `[${i}].`;
-    if (!isObject(item)) fail(`[${i}]`, `is ${describeValue(item)}, not an object`, what);
+    if (!isObject(item)) fail(`[${i}]`, notA('object', item), what);
     const name = requiredString(item, 'name', path, what);
     const length = codePoints(name);
-    if (length < 1 || length > 64) fail(`${path}name`, `is ${length} characters long; a database name has 1 to 64`, what);
+    if (length < 1 || length > 64) fail(`${path}name`, { code: 'nameLength', length }, what);
     const db: Database = {
       name,
       maxTables: integerField(item, 'maxTables', path, what, 1),
@@ -388,7 +390,7 @@ export function parseDatabaseList(json: unknown, options: ParseOptions = {}): Da
       retentionPeriod: integerField(item, 'retentionPeriod', path, what, 0),
     };
     if (item.partitionTemplate !== undefined) {
-      if (!Array.isArray(item.partitionTemplate)) fail(`${path}partitionTemplate`, `is ${describeValue(item.partitionTemplate)}, not an array`, what);
+      if (!Array.isArray(item.partitionTemplate)) fail(`${path}partitionTemplate`, notA('array', item.partitionTemplate), what);
       db.partitionTemplate = item.partitionTemplate;
     }
     const accountId = optionalUuid(item, 'accountId', path, what, dedicated);

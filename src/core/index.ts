@@ -40,7 +40,6 @@ export type { TestManagementTokenOptions, ManagementTokenTestResult } from './te
 export {
   clusterOrigin,
   DEFAULT_CLUSTER_PORT,
-  describeClusterOriginProblem,
   isLoopbackHost,
   isTokenShaped,
   originKey,
@@ -52,8 +51,8 @@ export {
 } from './clusterOrigin';
 export { MAX_TIMER_MS, timeoutSeconds, timerMs } from './timeouts';
 export { GO_ZERO_MS, GO_ZERO_TIME, isoDay, parseRfc3339, readRfc3339, type Rfc3339Leniency, type Rfc3339Reading } from './dates';
-export { ConfigEncodingError, decodeConfig, encodeConfig, encodingOf, encodingProblem, isUtf16, type ConfigEncoding } from './configEncoding';
-export { tokenName, tokenNameWithId, type NamedToken } from './tokenNames';
+export { ConfigEncodingError, decodeConfig, encodeConfig, encodingOf, isUtf16, type ConfigEncoding } from './configEncoding';
+export { tokenName, type NamedToken } from './tokenNames';
 // Database tokens: types, parsing, permissions grouped, request bodies (pure),
 // and the Management API's error (the client itself is in the HTTP bundle).
 export {
@@ -92,10 +91,17 @@ export {
   isManagementApiError,
   ManagementApiError,
   ManagementApiResponseError,
+  type AnswerFieldProblem,
+  type AnswerKind,
+  type ManagementApiConfigProblem,
   type ManagementApiFailure,
   type ManagementApiFailureKind,
   type ManagementApiOperation,
+  type NetworkCause,
   type TlsConsent,
   type TlsConsentKind,
+  type TlsFileProblem,
+  type UnexpectedProblem,
+  type ValueShape,
 } from './managementApiErrors';
 export type { ManagementApiClient, ManagementApiClientOptions, ManagementApiPools } from './managementApiHttp';

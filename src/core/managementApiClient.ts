@@ -22,9 +22,9 @@ import {
   type DatabaseToken,
   type UpdateDatabaseTokenBody,
 } from './databaseTokens';
-import { detailOf, messageOf, scrub } from './managementApiDiagnosis';
+import { detailOf, messageOf, scrub, scrubData } from './managementApiDiagnosis';
 import { ManagementApiError, ManagementApiResponseError, type ManagementApiFailure, type ManagementApiOperation, type TlsConsent } from './managementApiErrors';
-import { answerDetail, managementApiBaseUrl, requestTarget, tokenProblem } from './managementApiTarget';
+import { managementApiBaseUrl, requestTarget, statusProblem, tokenProblem } from './managementApiTarget';
 import { ERROR_BODY_KEEP, exchange, sharedManagementApiPools, type Answer, type ManagementApiPools, type Method } from './managementApiTransport';
 import { timeoutSeconds, timerMs } from './timeouts';
 import { isTokenId } from './managementTokens';
@@ -66,15 +66,16 @@ const SUCCESS: Record<ClientOperation, readonly number[]> = {
   revokeDatabaseToken: [204],
 };
 
-function failureOfStatus(status: number, url: string, detail: string | undefined): ManagementApiFailure {
+function failureOfStatus(a: Answer, url: string, secrets: readonly string[]): ManagementApiFailure {
+  const { status } = a;
+  const detail = detailOf(a.text, secrets);
   const extra = detail ? { detail } : {};
   if (status === 400) return { kind: 'badRequest', status, url, ...extra };
   if (status === 401 || status === 403) return { kind: 'rejected', status, url, ...extra };
   if (status === 404) return { kind: 'notFound', status, url, ...extra };
   if (status === 409) return { kind: 'conflict', status, url, ...extra };
   if (status >= 500 && status <= 599) return { kind: 'server', status, url, ...extra };
-  const what = status >= 300 && status < 400 ? `a redirect (HTTP ${status})` : `HTTP ${status}`;
-  return { kind: 'unexpected', status, url, detail: detail ? `${what}: ${detail}` : `${what}, which the Management API does not answer here` };
+  return { kind: 'unexpected', status, url, problem: statusProblem(a, secrets) };
 }
 
 function looksLikeHtml(a: Answer): boolean {
@@ -182,12 +183,12 @@ export class ManagementApiClient {
             const created = parseCreatedDatabaseToken(json, options);
             // JSON keeps the last of two `accessToken` keys: say so, rather than pass one for sure.
             if (!created.problem && accessTokensIn(r.text).length > 1) {
-              return { token: created.token, accessToken: created.accessToken, problem: { field: 'accessToken', detail: 'appears more than once with different values; the last one was kept' } };
+              return { token: created.token, accessToken: created.accessToken, problem: { field: 'accessToken', problem: { code: 'repeatedSecret' } } };
             }
             return created;
           } catch (err) {
             // Not the documented object (wrapped in another, say), yet with one valid secret in it: kept.
-            const kept = err instanceof ManagementApiResponseError ? salvageCreatedDatabaseToken(r.text, { field: err.field || 'body', detail: err.problem }) : undefined;
+            const kept = err instanceof ManagementApiResponseError ? salvageCreatedDatabaseToken(r.text, { field: err.field || 'body', problem: err.problem }) : undefined;
             if (kept) return this.scrubbed(kept);
             throw err;
           }
@@ -197,7 +198,7 @@ export class ManagementApiClient {
       if (salvaged) return salvaged;
       // Whatever the answer calls an accessToken stays out of the error, also one that is not valid.
       const f = read.failure;
-      return this.fail(operation, 'detail' in f && f.detail ? { ...f, detail: scrub(f.detail, [this.#token, ...accessTokensIn(r.text)]) } : f);
+      return this.fail(operation, scrubData(f, [this.#token, ...accessTokensIn(r.text)]));
     });
   }
 
@@ -229,16 +230,16 @@ export class ManagementApiClient {
     } catch (err) {
       if (err instanceof ManagementApiError) throw err;
       if (signal?.aborted) this.fail(operation, { kind: 'cancelled' });
-      const detail = scrub(`the call failed unexpectedly (${messageOf(err)})`, [this.#token]);
+      const error = scrub(messageOf(err), [this.#token]);
       const url = this.baseUrl;
-      return this.fail(operation, url ? { kind: 'unexpected', url, detail } : { kind: 'misconfigured', detail });
+      return this.fail(operation, url ? { kind: 'unexpected', url, problem: { code: 'failed', error } } : { kind: 'misconfigured', problem: { code: 'failed', error } });
     }
   }
 
   private tokenPath(operation: ManagementApiOperation, id: string): string {
     if (typeof id !== 'string' || !isTokenId(id)) {
-      const shown = typeof id === 'string' && isTokenShaped(id) ? 'a token-shaped value' : JSON.stringify(String(id).slice(0, 40));
-      this.fail(operation, { kind: 'misconfigured', detail: `${shown} is not a database token ID (a UUID); nothing was sent` });
+      const shown = typeof id === 'string' && isTokenShaped(id) ? {} : { value: String(id).slice(0, 40) };
+      this.fail(operation, { kind: 'misconfigured', problem: { code: 'notTokenId', ...shown } });
     }
     return `/tokens/${encodeURIComponent(id)}`;
   }
@@ -248,7 +249,7 @@ export class ManagementApiClient {
       return build();
     } catch (err) {
       if (err instanceof DatabaseTokenInputError) {
-        this.fail(operation, { kind: 'misconfigured', detail: scrub(err.message, [this.#token]), input: err.problem });
+        this.fail(operation, { kind: 'misconfigured', problem: { code: 'input', input: scrubData(err.problem, [this.#token]) } });
       }
       throw err;
     }
@@ -267,9 +268,8 @@ export class ManagementApiClient {
         // Whatever accessToken the answer held is redacted too, also one of the wrong type or length.
         const access = (answer.json as { accessToken?: unknown } | null)?.accessToken;
         const secrets = typeof access === 'string' ? [this.#token, access] : [this.#token];
-        const problem = scrub(err.problem, secrets);
-        const detail = err.what ? `${err.what}: ${err.field ? `field "${err.field}" ` : ''}${problem}` : scrub(err.message, secrets);
-        this.fail(answer.operation, { kind: 'unexpected', status: answer.status, url: answer.url, detail });
+        const problem = { code: 'shape' as const, answer: err.answer, field: err.field, problem: scrubData(err.problem, secrets) };
+        this.fail(answer.operation, { kind: 'unexpected', status: answer.status, url: answer.url, problem });
       }
       throw err;
     }
@@ -278,7 +278,9 @@ export class ManagementApiClient {
   /** A created token from an answer that failed `read` (its status, media type or JSON), when it carries a valid secret. */
   private salvage(text: string, read: Extract<Read, { ok: false }>, options: { product?: string }): CreatedDatabaseToken | undefined {
     const f = read.failure;
-    const why = { field: read.field, detail: scrub('detail' in f && f.detail ? f.detail : f.kind, [this.#token]) };
+    // Reading a 2xx answer, the only one salvaged, fails only as `unexpected`.
+    if (f.kind !== 'unexpected') return undefined;
+    const why = { field: read.field, problem: scrubData(f.problem, [this.#token]) };
     let created: CreatedDatabaseToken | undefined;
     try {
       const json: unknown = JSON.parse(text);
@@ -294,7 +296,7 @@ export class ManagementApiClient {
   /** `created` with its problem's detail redacted (the management token, the secret). */
   private scrubbed(created: CreatedDatabaseToken): CreatedDatabaseToken {
     if (!created.problem) return created;
-    return { ...created, problem: { field: created.problem.field, detail: scrub(created.problem.detail, [this.#token, created.accessToken]) } };
+    return { ...created, problem: { field: created.problem.field, problem: scrubData(created.problem.problem, [this.#token, created.accessToken]) } };
   }
 
   /** One request: its answer, or a thrown ManagementApiError for a failure before an answer (nothing sent, TLS, network, timeout, cancellation). */
@@ -312,11 +314,11 @@ export class ManagementApiClient {
     const target = requestTarget(this.#profile, options.consoleBaseUrl, options.tlsConsent, path);
     if (!target.ok) {
       const f = target.failure;
-      this.fail(operation, f.kind === 'misconfigured' ? { ...f, detail: scrub(f.detail, [token]) } : f);
+      this.fail(operation, f.kind === 'misconfigured' ? scrubData(f, [token]) : f);
     }
     const { url } = target;
     const problem = tokenProblem(token);
-    if (problem) this.fail(operation, { kind: 'misconfigured', url, detail: problem });
+    if (problem) this.fail(operation, { kind: 'misconfigured', url, problem });
     const seconds = timeoutSeconds(options.timeoutSeconds);
     const r = await exchange({
       loadUndici: options.loadUndici,
@@ -342,22 +344,19 @@ export class ManagementApiClient {
   private read(operation: ClientOperation, r: Answer, url: string, limit: number): Read {
     const token = this.#token;
     const { status } = r;
-    if (!SUCCESS[operation].includes(status)) return { ok: false, failure: failureOfStatus(status, url, answerDetail(r, [token])), field: 'status' };
-    if (r.tooLarge) {
-      return { ok: false, failure: { kind: 'unexpected', status, url, detail: `the answer is larger than ${Math.round(limit / (1024 * 1024))} MiB; it was not read` }, field: 'body' };
-    }
+    if (!SUCCESS[operation].includes(status)) return { ok: false, failure: failureOfStatus(r, url, [token]), field: 'status' };
+    if (r.tooLarge) return { ok: false, failure: { kind: 'unexpected', status, url, problem: { code: 'tooLarge', limitBytes: limit } }, field: 'body' };
     if (status === 204) return { ok: true, json: undefined };
     if (looksLikeHtml(r)) {
       const excerpt = detailOf(r.text.slice(0, ERROR_BODY_KEEP), [token]);
-      const detail = `the answer is an HTML page, not JSON (a proxy or a login page?)${excerpt ? `: ${excerpt}` : ''}`;
-      return { ok: false, failure: { kind: 'unexpected', status, url, detail }, field: 'content-type' };
+      return { ok: false, failure: { kind: 'unexpected', status, url, problem: excerpt ? { code: 'html', excerpt } : { code: 'html' } }, field: 'content-type' };
     }
     try {
       return { ok: true, json: JSON.parse(r.text) };
     } catch {
       // The text may hold an accessToken: only its beginning, redacted, is shown.
       const excerpt = detailOf(r.text.slice(0, ERROR_BODY_KEEP), [token]);
-      return { ok: false, failure: { kind: 'unexpected', status, url, detail: `the answer is not JSON${excerpt ? `: ${excerpt}` : ''}` }, field: 'body' };
+      return { ok: false, failure: { kind: 'unexpected', status, url, problem: excerpt ? { code: 'notJson', excerpt } : { code: 'notJson' } }, field: 'body' };
     }
   }
 

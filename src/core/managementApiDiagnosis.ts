@@ -1,12 +1,11 @@
 /**
- * What a failed Management API request says, in words: failures before an
- * answer classified (timeout, TLS, network) and explained, and short,
- * redacted excerpts of error bodies. The texts explain; they never advise
- * weakening TLS (plain HTTP or no verification): that takes the person's
- * consent, asked by the caller (tlsConsent).
+ * What a failed Management API request says: failures before an answer
+ * classified (timeout, TLS, network) with what the network stack said, and
+ * short, redacted excerpts of error bodies. The VS Code layer words them
+ * (src/managementApi/managementApiText.ts).
  */
-import type { ManagementApiFailure } from './managementApiErrors';
-import { redactSecrets } from './redact';
+import type { ManagementApiFailure, NetworkCause } from './managementApiErrors';
+import { redactSecrets, redactStrings } from './redact';
 
 /** Longest `detail` kept from a response body. */
 export const DETAIL_LENGTH = 200;
@@ -39,36 +38,6 @@ const TLS_CODES = new Set([
   'ERR_OSSL_X509_KEY_VALUES_MISMATCH',
   'EPROTO',
 ]);
-
-const TLS_EXPLANATIONS: Record<string, string> = {
-  DEPTH_ZERO_SELF_SIGNED_CERT: 'the server presents a self-signed certificate',
-  SELF_SIGNED_CERT_IN_CHAIN: 'the certificate chain ends in a self-signed certificate that is not trusted',
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'the certificate is signed by an unknown certificate authority',
-  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'the certificate is signed by an unknown certificate authority',
-  UNABLE_TO_GET_ISSUER_CERT: 'the issuer of the certificate is unknown',
-  CERT_HAS_EXPIRED: 'the certificate has expired',
-  CERT_NOT_YET_VALID: 'the certificate is not valid yet',
-  ERR_TLS_CERT_ALTNAME_INVALID: 'the certificate is for another host name',
-  HOSTNAME_MISMATCH: 'the certificate is for another host name',
-};
-
-const NETWORK_EXPLANATIONS: Record<string, string> = {
-  ECONNREFUSED: 'the connection was refused: nothing listens on that host and port',
-  ENOTFOUND: 'the host name was not found (DNS)',
-  EAI_AGAIN: 'the host name could not be looked up (temporary DNS failure)',
-  EAI_NODATA: 'the host name has no address (DNS)',
-  EAI_NONAME: 'the host name was not found (DNS)',
-  ECONNRESET: 'the connection was reset by the server or a proxy',
-  EPIPE: 'the connection was closed by the server',
-  ETIMEDOUT: 'the connection timed out',
-  EHOSTUNREACH: 'the host is unreachable',
-  ENETUNREACH: 'the network is unreachable',
-  ENETDOWN: 'the network is down',
-  EADDRNOTAVAIL: 'the address is not available',
-  UND_ERR_SOCKET: 'the server closed the connection',
-  UND_ERR_CLOSED: 'the connection was closed',
-  UND_ERR_DESTROYED: 'the connection was closed',
-};
 
 const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 
@@ -135,35 +104,6 @@ function isTlsFailure(codes: string[], messages: string[]): boolean {
   );
 }
 
-function describeTlsError(codes: string[], messages: string[]): string {
-  const code = codes.find((c) => TLS_EXPLANATIONS[c]);
-  if (code) return `${TLS_EXPLANATIONS[code]} (${code})`;
-  if (codes.includes('ERR_SSL_WRONG_VERSION_NUMBER')) {
-    return 'the server does not speak TLS on that port (ERR_SSL_WRONG_VERSION_NUMBER); check that port is the HTTPS port of the cluster';
-  }
-  const alert = codes.find((c) => /ALERT/.test(c));
-  if (alert) {
-    return `the server refused the TLS handshake (${alert}); if it needs a client certificate set [profile.tls] cert and key`;
-  }
-  const code2 = codes.find((c) => c !== 'UND_ERR_SOCKET');
-  const message = messages[0] ?? 'the TLS handshake failed';
-  return code2 && !message.includes(code2) ? `${message} (${code2})` : message;
-}
-
-function describeNetworkError(codes: string[], messages: string[], url: string): string {
-  const code = codes.find((c) => NETWORK_EXPLANATIONS[c]);
-  if (code) {
-    let text = `${NETWORK_EXPLANATIONS[code]} (${code})`;
-    if (code === 'UND_ERR_SOCKET' && url.startsWith('http:')) {
-      text += '; if the server expects HTTPS, remove [profile.tls] disable = true';
-    }
-    return text;
-  }
-  const message = messages[0] ?? 'the request failed';
-  const first = codes[0];
-  return first && !message.includes(first) ? `${message} (${first})` : message;
-}
-
 /** An unexpected error in a few words: its name and message (redact before showing). */
 export function messageOf(err: unknown): string {
   return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
@@ -171,11 +111,18 @@ export function messageOf(err: unknown): string {
 
 /**
  * A request that failed before its answer, classified: timeout (the timer
- * fired, or undici's own), TLS (https only), or network; details redacted.
+ * fired, or undici's own), TLS (https only), or network, with the codes and
+ * the first message of the error's causes (redacted) for the VS Code layer
+ * to explain.
  */
 export function failureBeforeAnswer(err: unknown, x: { url: string; https: boolean; secrets: readonly string[]; seconds: number; timedOut: boolean }): ManagementApiFailure {
   const { codes, messages } = errorCodes(err);
   if (x.timedOut || codes.some((c) => TIMEOUT_CODES.has(c))) return { kind: 'timeout', url: x.url, seconds: x.seconds };
-  if (x.https && isTlsFailure(codes, messages)) return { kind: 'tls', url: x.url, detail: scrub(describeTlsError(codes, messages), x.secrets) };
-  return { kind: 'network', url: x.url, detail: scrub(describeNetworkError(codes, messages, x.url), x.secrets) };
+  const cause: NetworkCause = messages.length ? { codes: codes.map((c) => scrub(c, x.secrets)), message: scrub(messages[0], x.secrets) } : { codes: codes.map((c) => scrub(c, x.secrets)) };
+  return { kind: x.https && isTlsFailure(codes, messages) ? 'tls' : 'network', url: x.url, ...cause };
+}
+
+/** `data` (a problem's codes and data) with the known secrets and anything token-shaped redacted from every string in it. */
+export function scrubData<T>(data: T, secrets: string | readonly string[]): T {
+  return redactStrings(data, (text) => scrub(text, secrets));
 }

@@ -6,6 +6,7 @@
  * Two bundles hold two copies of these classes, so `instanceof` does not work
  * across them: use isManagementApiError().
  */
+import type { ClusterOriginProblem } from './clusterOrigin';
 
 /** Why a description cannot be used: required (empty or blank), multiLine, control (a control character's `codePoint`), loneSurrogate. */
 export type DescriptionProblem = { code: 'required' | 'multiLine' | 'loneSurrogate' } | { code: 'control'; codePoint: number };
@@ -25,6 +26,86 @@ export type DatabaseTokenInputProblem =
   | { code: 'unknownAction'; action: string }
   | { code: 'permissionsNotList' | 'notAPermission' | 'invalidExpiry' | 'expiresAtNotRfc3339' | 'nothingToUpdate' | 'noBody' };
 
+/**
+ * Why a profile or a call cannot make a request; nothing was sent. origin:
+ * the profile names no cluster; consoleUrl: the console URL is not an
+ * http(s) URL (`value` cut short, unset when token-shaped); tlsPair:
+ * `[profile.tls]` has only one of cert and key (`has`); tokenEmpty,
+ * tokenCharacters: the management token is empty or holds characters no
+ * token has; notTokenId: not a database token ID (`value` cut short, unset
+ * when token-shaped); badUrl: the request URL does not parse; tlsFile: a
+ * `[profile.tls]` file cannot be used; input: the request's own input was
+ * refused; failed: an unexpected error before any URL was known (`error`:
+ * its name and message, redacted).
+ */
+export type ManagementApiConfigProblem =
+  | { code: 'origin'; origin: ClusterOriginProblem }
+  | { code: 'consoleUrl'; value?: string }
+  | { code: 'tlsPair'; has: 'cert' | 'key' }
+  | { code: 'tokenEmpty' | 'tokenCharacters' | 'badUrl' }
+  | { code: 'notTokenId'; value?: string }
+  | { code: 'tlsFile'; file: TlsFileProblem }
+  | { code: 'input'; input: DatabaseTokenInputProblem }
+  | { code: 'failed'; error: string };
+
+/**
+ * A `[profile.tls]` file (`field`, at path `file`) that cannot be used:
+ * notRegular (a directory, FIFO, device, socket or other), tooLarge (over
+ * `maxBytes`), changed (while it was read), unreadable (`errno` as Node
+ * gives it, `error` the system's message).
+ */
+export type TlsFileProblem = { field: 'ca' | 'cert' | 'key'; file: string } & (
+  | { code: 'notRegular'; what: 'directory' | 'fifo' | 'device' | 'socket' | 'other' }
+  | { code: 'tooLarge'; maxBytes: number }
+  | { code: 'changed' }
+  | { code: 'unreadable'; errno?: string; error: string }
+);
+
+/** A JSON value as a problem names it: its type, and (when short and not a secret's field) its text. */
+export interface ValueShape {
+  /** 'null', 'array', 'object', 'string', 'number', 'boolean', or another typeof. */
+  type: string;
+  /** A string of at most 40 characters, a number or a boolean, as written. */
+  text?: string;
+}
+
+/** What an answer should have been (ManagementApiResponseError.answer). */
+export type AnswerKind = 'databaseTokenList' | 'databaseToken' | 'createdDatabaseToken' | 'databaseList';
+
+/**
+ * What is wrong with one field of an answer: missing, empty, notA (`value`
+ * is not of type `expected`), lessThan (`value` below `min`), nameLength (a
+ * database name of `length` characters, not 1 to 64), repeatedId (`id`
+ * already at index `first`), topLevel (the answer is `value`, not an
+ * `expected`), tooShort (an accessToken under `min` characters),
+ * controlChars (an accessToken with blanks or control characters),
+ * repeatedSecret (two different accessTokens; the last was kept),
+ * trimmedSecret (an accessToken with blanks around it, removed).
+ */
+export type AnswerFieldProblem =
+  | { code: 'missing' | 'empty' | 'controlChars' | 'repeatedSecret' | 'trimmedSecret' }
+  | { code: 'notA'; expected: 'string' | 'UUID' | 'RFC3339' | 'integer' | 'array' | 'object'; value: ValueShape }
+  | { code: 'lessThan'; value: number; min: number }
+  | { code: 'nameLength'; length: number }
+  | { code: 'repeatedId'; id: string; first: number }
+  | { code: 'topLevel'; expected: 'array' | 'object'; value: ValueShape }
+  | { code: 'tooShort'; min: number };
+
+/**
+ * What makes an answer (or a call) unexpected: status (a `status` the API
+ * does not answer here; `excerpt` of the body, `location` of a redirect),
+ * tooLarge (over `limitBytes`, not read), html (a page, not JSON), notJson,
+ * shape (not the documented `answer`: `field` and its problem), failed (an
+ * unexpected error: `error`, its name and message, redacted), notPrepared
+ * (the connection could not be prepared; nothing was sent).
+ */
+export type UnexpectedProblem =
+  | { code: 'status'; status: number; excerpt?: string; location?: string }
+  | { code: 'tooLarge'; limitBytes: number }
+  | { code: 'html' | 'notJson'; excerpt?: string }
+  | { code: 'shape'; answer: AnswerKind; field: string; problem: AnswerFieldProblem }
+  | { code: 'failed' | 'notPrepared'; error: string };
+
 /** What the client was doing, for messages ("list the database tokens"). */
 export type ManagementApiOperation =
   | 'testManagementToken'
@@ -36,9 +117,10 @@ export type ManagementApiOperation =
   | 'revokeDatabaseToken';
 
 /**
- * Why a Management API call failed. `url` never holds a secret; `detail` is
- * short, single-line and redacted (the management token, any `accessToken`
- * and anything token-shaped are removed).
+ * Why a Management API call failed. `url` never holds a secret; `detail` (an
+ * excerpt of the server's answer) and every text of a problem are short,
+ * single-line and redacted (the management token, any `accessToken` and
+ * anything token-shaped are removed).
  */
 export type ManagementApiFailure =
   /** 401 or 403: the management token was refused. */
@@ -56,15 +138,15 @@ export type ManagementApiFailure =
    * proxy, a body that is not JSON or not of the documented shape, a body over
    * the size limit. `status` is the HTTP status when there was one.
    */
-  | { kind: 'unexpected'; status?: number; url: string; detail: string }
-  /** The TLS handshake failed (certificate, protocol); `detail` says why and may name the [profile.tls] fix. */
-  | { kind: 'tls'; url: string; detail: string }
-  /** No answer: DNS, refused or reset connection. */
-  | { kind: 'network'; url: string; detail: string }
+  | { kind: 'unexpected'; status?: number; url: string; problem: UnexpectedProblem }
+  /** The TLS handshake failed (certificate, protocol): what the network stack said (NetworkCause). */
+  | ({ kind: 'tls'; url: string } & NetworkCause)
+  /** No answer: DNS, refused or reset connection (NetworkCause). */
+  | ({ kind: 'network'; url: string } & NetworkCause)
   /** No complete answer within `seconds` (influxdbTokens.timeoutSeconds). */
   | { kind: 'timeout'; url: string; seconds: number }
-  /** The profile (or the call) lacks what a request needs; nothing was sent. `input`: the request's own input was refused. */
-  | { kind: 'misconfigured'; url?: string; detail: string; input?: DatabaseTokenInputProblem }
+  /** The profile (or the call) lacks what a request needs; nothing was sent. */
+  | { kind: 'misconfigured'; url?: string; problem: ManagementApiConfigProblem }
   /**
    * Nothing was sent: the request needs the person's consent first, because
    * it would weaken TLS. plainHttp: `[profile.tls] disable = true` sends the
@@ -76,6 +158,17 @@ export type ManagementApiFailure =
   | { kind: 'needsConsent'; consent: TlsConsentKind; url: string; host: string }
   /** The caller's AbortSignal fired. */
   | { kind: 'cancelled'; url?: string };
+
+/**
+ * A request that failed before its answer, as the network stack says it:
+ * the error codes along the error's causes (`ECONNREFUSED`,
+ * `DEPTH_ZERO_SELF_SIGNED_CERT`, …) and the first message, redacted. The
+ * VS Code layer explains them by code.
+ */
+export interface NetworkCause {
+  codes: string[];
+  message?: string;
+}
 
 /** What weakens TLS and so needs the caller's consent (see the failure `needsConsent`). */
 export type TlsConsentKind = 'plainHttp' | 'insecure';
@@ -113,15 +206,18 @@ function summary(f: ManagementApiFailure, operation: ManagementApiOperation): st
     case 'server':
       return `${operation}: HTTP ${f.status}${where}${f.detail ? `: ${f.detail}` : ''}`;
     case 'unexpected':
-      return `${operation}: unexpected answer${f.status === undefined ? '' : ` (HTTP ${f.status})`}${where}: ${f.detail}`;
+      return `${operation}: unexpected answer${f.status === undefined ? '' : ` (HTTP ${f.status})`}${where}: ${f.problem.code}`;
+    case 'misconfigured':
+      return `${operation}: misconfigured${where}: ${f.problem.code}`;
     case 'timeout':
       return `${operation}: no answer within ${f.seconds} s${where}`;
     case 'cancelled':
       return `${operation}: cancelled`;
     case 'needsConsent':
       return `${operation}: not sent: ${f.consent === 'plainHttp' ? `plain HTTP to ${f.host}` : `no certificate verification of ${f.host}`} needs consent${where}`;
-    default:
-      return `${operation}: ${f.kind}${where}: ${f.detail}`;
+    case 'tls':
+    case 'network':
+      return `${operation}: ${f.kind}${where}: ${f.codes.join(', ') || f.message || 'no code'}`;
   }
 }
 
@@ -136,18 +232,18 @@ export function isManagementApiError(err: unknown): err is ManagementApiError {
 
 /**
  * A Management API answer that is not of the documented shape: `field` is
- * where (`[3].permissions[0].resource`), `problem` what is wrong with it
- * (it may quote the value: redact it, and only it), `what` what the answer
- * is not; the message says all three.
+ * where (`[3].permissions[0].resource`, empty for the whole answer),
+ * `problem` what is wrong with it (it may quote the value: redact it, and
+ * only it), `answer` what the answer should have been. The message (for
+ * logs) names the three.
  */
 export class ManagementApiResponseError extends Error {
   override name = 'ManagementApiResponseError';
   constructor(
-    message: string,
     readonly field: string,
-    readonly problem: string = message,
-    readonly what: string = '',
+    readonly problem: AnswerFieldProblem,
+    readonly answer: AnswerKind,
   ) {
-    super(message);
+    super(`not a ${answer}: ${field ? `field "${field}" ` : ''}${problem.code}`);
   }
 }

@@ -4,18 +4,18 @@
  * (`[profile.tls]` for a Clustered host only; plain HTTP off this machine and
  * no verification only with the caller's consent). Part of the HTTP bundle.
  */
-import { clusterOrigin, describeClusterOriginProblem, isLoopbackHost, isTokenShaped, type ClusterOrigin } from './clusterOrigin';
+import { clusterOrigin, isLoopbackHost, isTokenShaped, type ClusterOrigin } from './clusterOrigin';
 import { DETAIL_LENGTH, detailOf, scrub } from './managementApiDiagnosis';
-import type { ManagementApiFailure, TlsConsent, TlsConsentKind } from './managementApiErrors';
+import type { ManagementApiConfigProblem, ManagementApiFailure, TlsConsent, TlsConsentKind, UnexpectedProblem } from './managementApiErrors';
 import type { Answer, TlsChoice } from './managementApiTransport';
 import type { Profile } from './types';
 
 export const DEFAULT_CONSOLE_BASE_URL = 'https://console.influxdata.com';
 
-/** A profile that cannot be turned into a Management API request. */
+/** A profile that cannot be turned into a Management API request: its `problem` (worded by the VS Code layer). */
 export class ManagementApiConfigError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(readonly problem: ManagementApiConfigProblem) {
+    super(`the profile cannot make a Management API request: ${problem.code === 'origin' ? `${problem.origin.field} ${problem.origin.reason}` : problem.code}`);
     this.name = 'ManagementApiConfigError';
   }
 }
@@ -23,7 +23,6 @@ export class ManagementApiConfigError extends Error {
 /** The Cloud Dedicated console's base, without a trailing `/` or `/api/v0`. */
 function consoleBase(consoleBaseUrl: string | undefined): string {
   const given = (consoleBaseUrl ?? DEFAULT_CONSOLE_BASE_URL).trim().replace(/\/+$/, '');
-  const shown = isTokenShaped(given) ? '' : ` ${JSON.stringify(given.slice(0, 100))}`;
   let url: URL | undefined;
   try {
     url = /^https?:\/\/[^/\s]+/i.test(given) ? new URL(given) : undefined;
@@ -31,7 +30,7 @@ function consoleBase(consoleBaseUrl: string | undefined): string {
     url = undefined;
   }
   if (!url || url.username || url.password || url.search || url.hash || /[\s\\]/.test(given)) {
-    throw new ManagementApiConfigError(`the console URL${shown} is not an http(s) URL`);
+    throw new ManagementApiConfigError(isTokenShaped(given) ? { code: 'consoleUrl' } : { code: 'consoleUrl', value: given.slice(0, 100) });
   }
   return given.replace(/\/api\/v0$/, '');
 }
@@ -48,13 +47,13 @@ function baseUrlOf(origin: ClusterOrigin, profile: Profile, consoleBaseUrl: stri
  * The base URL of a profile's Management API, as the spec of the product says:
  * Cloud Dedicated `{console}/api/v0/accounts/{account_id}/clusters/{cluster_id}`,
  * Clustered `https://{host}[:{port}]/api/v0` (http with `[profile.tls]
- * disable = true`), from clusterOrigin(). Throws ManagementApiConfigError,
- * naming the field at fault (and its value, unless it looks like a token),
- * when the profile does not name a cluster.
+ * disable = true`), from clusterOrigin(). Throws ManagementApiConfigError
+ * with the problem of the field at fault when the profile does not name a
+ * cluster.
  */
 export function managementApiBaseUrl(profile: Profile, consoleBaseUrl?: string): string {
   const r = clusterOrigin(profile);
-  if (!r.ok) throw new ManagementApiConfigError(describeClusterOriginProblem(r.problem));
+  if (!r.ok) throw new ManagementApiConfigError({ code: 'origin', origin: r.problem });
   return baseUrlOf(r.origin, profile, consoleBaseUrl);
 }
 
@@ -74,12 +73,12 @@ export type Target = { ok: true; url: string; tls: TlsChoice | undefined } | { o
  */
 export function requestTarget(profile: Profile, consoleBaseUrl: string | undefined, consent: TlsConsent | undefined, path: string): Target {
   const r = clusterOrigin(profile);
-  if (!r.ok) return { ok: false, failure: { kind: 'misconfigured', detail: describeClusterOriginProblem(r.problem) } };
+  if (!r.ok) return { ok: false, failure: { kind: 'misconfigured', problem: { code: 'origin', origin: r.problem } } };
   let url: string;
   try {
     url = `${baseUrlOf(r.origin, profile, consoleBaseUrl)}${path}`;
   } catch (err) {
-    if (err instanceof ManagementApiConfigError) return { ok: false, failure: { kind: 'misconfigured', detail: err.message } };
+    if (err instanceof ManagementApiConfigError) return { ok: false, failure: { kind: 'misconfigured', problem: err.problem } };
     throw err;
   }
   const { protocol, host, hostname } = new URL(url);
@@ -88,7 +87,7 @@ export function requestTarget(profile: Profile, consoleBaseUrl: string | undefin
   if (r.origin.product === 'dedicated' || protocol === 'http:') return { ok: true, url, tls: undefined };
   const t = profile.tls ?? {};
   if ((t.cert && !t.key) || (!t.cert && t.key)) {
-    return { ok: false, failure: { kind: 'misconfigured', url, detail: `[profile.tls] has ${t.cert ? 'cert' : 'key'} but no ${t.cert ? 'key' : 'cert'}; a client certificate needs both` } };
+    return { ok: false, failure: { kind: 'misconfigured', url, problem: { code: 'tlsPair', has: t.cert ? 'cert' : 'key' } } };
   }
   // Only `true` weakens anything: a value of another type keeps the verification.
   const insecure = t.insecure === true;
@@ -97,16 +96,15 @@ export function requestTarget(profile: Profile, consoleBaseUrl: string | undefin
 }
 
 /** Why a token cannot be sent, or undefined. */
-export function tokenProblem(token: string): string | undefined {
-  if (typeof token !== 'string' || !token) return 'the management token is empty; set mgmt_token or pick a token with a stored secret';
-  if (/[\s\u0000-\u001f\u007f]/.test(token) || /[^\u0020-\u007e]/.test(token)) {
-    return 'the management token contains spaces, line breaks or other characters a token cannot have; copy it again';
-  }
+export function tokenProblem(token: string): ManagementApiConfigProblem | undefined {
+  if (typeof token !== 'string' || !token) return { code: 'tokenEmpty' };
+  if (/[\s\u0000-\u001f\u007f]/.test(token) || /[^\u0020-\u007e]/.test(token)) return { code: 'tokenCharacters' };
   return undefined;
 }
 
-/** The detail of an error answer; for a redirect, where it goes. */
-export function answerDetail(a: Answer, secrets: readonly string[]): string | undefined {
-  if (a.status >= 300 && a.status < 400 && a.location) return scrub(`redirects to ${a.location}`.slice(0, DETAIL_LENGTH), secrets);
-  return detailOf(a.text, secrets);
+/** What an answer with a status the API does not give here carries: an excerpt of its body, or for a redirect, where it goes. */
+export function statusProblem(a: Answer, secrets: readonly string[]): UnexpectedProblem {
+  if (a.status >= 300 && a.status < 400 && a.location) return { code: 'status', status: a.status, location: scrub(a.location.slice(0, DETAIL_LENGTH), secrets) };
+  const excerpt = detailOf(a.text, secrets);
+  return excerpt ? { code: 'status', status: a.status, excerpt } : { code: 'status', status: a.status };
 }

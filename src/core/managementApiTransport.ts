@@ -9,8 +9,8 @@
 import { constants as fsConstants } from 'fs';
 import { open as fsOpen, stat as fsStat } from 'fs/promises';
 import type * as Undici from 'undici';
-import type { ManagementApiFailure } from './managementApiErrors';
-import { failureBeforeAnswer, messageOf, scrub } from './managementApiDiagnosis';
+import type { ManagementApiFailure, TlsFileProblem } from './managementApiErrors';
+import { failureBeforeAnswer, messageOf, scrub, scrubData } from './managementApiDiagnosis';
 
 /** Bytes of an error body kept for `detail`; the rest is read and discarded. */
 export const ERROR_BODY_KEEP = 4096;
@@ -50,8 +50,14 @@ export interface TlsChoice {
   key?: string;
 }
 
+type TlsField = TlsFileProblem['field'];
+
 /** A [profile.tls] file that cannot be used: the request is not sent. */
-export class TlsFileError extends Error {}
+export class TlsFileError extends Error {
+  constructor(readonly problem: TlsFileProblem) {
+    super(`[profile.tls] ${problem.field}: ${problem.code}`);
+  }
+}
 
 /** The pool was being made for a request that was cancelled or timed out; another request makes it again. */
 class PoolAbandoned extends Error {
@@ -79,16 +85,16 @@ function unlessAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> 
   });
 }
 
-function kindOfFile(s: { isDirectory(): boolean; isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean }): string {
-  if (s.isDirectory()) return 'a directory';
-  if (s.isFIFO()) return 'a named pipe (FIFO)';
-  if (s.isCharacterDevice() || s.isBlockDevice()) return 'a device';
-  if (s.isSocket()) return 'a socket';
-  return 'not a regular file';
+function kindOfFile(s: { isDirectory(): boolean; isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean }): Extract<TlsFileProblem, { code: 'notRegular' }>['what'] {
+  if (s.isDirectory()) return 'directory';
+  if (s.isFIFO()) return 'fifo';
+  if (s.isCharacterDevice() || s.isBlockDevice()) return 'device';
+  if (s.isSocket()) return 'socket';
+  return 'other';
 }
 
-function tooLarge(field: string, file: string): TlsFileError {
-  return new TlsFileError(`[profile.tls] ${field} file ${JSON.stringify(file)} is larger than ${MAX_TLS_FILE_BYTES / (1024 * 1024)} MiB; it is not a certificate or key file`);
+function tooLarge(field: TlsField, file: string): TlsFileError {
+  return new TlsFileError({ field, file, code: 'tooLarge', maxBytes: MAX_TLS_FILE_BYTES });
 }
 
 /**
@@ -97,9 +103,9 @@ function tooLarge(field: string, file: string): TlsFileError {
  * have changed), at most MAX_TLS_FILE_BYTES, read in pieces that stop when
  * `signal` aborts.
  */
-async function readRegularFile(field: string, file: string, signal: AbortSignal): Promise<Buffer> {
+async function readRegularFile(field: TlsField, file: string, signal: AbortSignal): Promise<Buffer> {
   const before = await fsStat(file);
-  if (!before.isFile()) throw new TlsFileError(`[profile.tls] ${field} ${JSON.stringify(file)} is ${kindOfFile(before)}, not a certificate or key file`);
+  if (!before.isFile()) throw new TlsFileError({ field, file, code: 'notRegular', what: kindOfFile(before) });
   if (before.size > MAX_TLS_FILE_BYTES) throw tooLarge(field, file);
   if (signal.aborted) throw new PoolAbandoned();
   // Non-blocking: a path swapped for a FIFO since the stat cannot block the open.
@@ -107,7 +113,7 @@ async function readRegularFile(field: string, file: string, signal: AbortSignal)
   try {
     const opened = await handle.stat();
     if (!opened.isFile() || opened.ino !== before.ino || opened.dev !== before.dev) {
-      throw new TlsFileError(`[profile.tls] ${field} ${JSON.stringify(file)} changed while it was read; try again`);
+      throw new TlsFileError({ field, file, code: 'changed' });
     }
     const chunks: Buffer[] = [];
     let total = 0;
@@ -127,7 +133,7 @@ async function readRegularFile(field: string, file: string, signal: AbortSignal)
 }
 
 /** A [profile.tls] file, through the caller's reader when given (bounded by `signal` and the size limit all the same). */
-async function readTlsFile(field: string, file: string, signal: AbortSignal, readFile: ((path: string) => Promise<Buffer>) | undefined): Promise<Buffer> {
+async function readTlsFile(field: TlsField, file: string, signal: AbortSignal, readFile: ((path: string) => Promise<Buffer>) | undefined): Promise<Buffer> {
   try {
     if (!readFile) return await readRegularFile(field, file, signal);
     const data = await unlessAborted(readFile(file), signal);
@@ -136,9 +142,8 @@ async function readTlsFile(field: string, file: string, signal: AbortSignal, rea
   } catch (err) {
     if (err instanceof TlsFileError || err instanceof PoolAbandoned) throw err;
     const code = (err as { code?: unknown }).code;
-    const why =
-      code === 'ENOENT' ? 'it does not exist' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : String((err as Error)?.message ?? err);
-    throw new TlsFileError(`cannot read [profile.tls] ${field} file ${JSON.stringify(file)}: ${why}`);
+    const error = String((err as Error)?.message ?? err);
+    throw new TlsFileError(typeof code === 'string' ? { field, file, code: 'unreadable', errno: code, error } : { field, file, code: 'unreadable', error });
   }
 }
 
@@ -336,7 +341,7 @@ export async function exchange(x: Exchange): Promise<Answer | ManagementApiFailu
   try {
     parsed = new URL(url);
   } catch {
-    return { kind: 'misconfigured', url, detail: 'the request URL is not valid; nothing was sent' };
+    return { kind: 'misconfigured', url, problem: { code: 'badUrl' } };
   }
   const https = parsed.protocol === 'https:';
   const controller = new AbortController();
@@ -357,8 +362,8 @@ export async function exchange(x: Exchange): Promise<Answer | ManagementApiFailu
     } catch (err) {
       if (x.signal?.aborted) return { kind: 'cancelled', url };
       if (timedOut) return { kind: 'timeout', url, seconds: x.seconds };
-      if (err instanceof TlsFileError) return { kind: 'misconfigured', url, detail: scrub(err.message, secrets) };
-      return { kind: 'unexpected', url, detail: scrub(`the connection could not be prepared (${messageOf(err)}); nothing was sent`, secrets) };
+      if (err instanceof TlsFileError) return { kind: 'misconfigured', url, problem: { code: 'tlsFile', file: scrubData(err.problem, secrets) } };
+      return { kind: 'unexpected', url, problem: { code: 'notPrepared', error: scrub(messageOf(err), secrets) } };
     }
     if (x.signal?.aborted) return { kind: 'cancelled', url };
     if (timedOut) return { kind: 'timeout', url, seconds: x.seconds };

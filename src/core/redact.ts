@@ -165,3 +165,16 @@ export function redactSecrets(text: string, knownSecrets: Iterable<string> = [])
   out = out.replace(HIGH_ENTROPY, (match) => (looksSecret(match) ? REDACTED : match));
   return out;
 }
+
+/** `data` (codes and data, as a problem holds them) with every string in it passed through `redact`. */
+export function redactStrings<T>(data: T, redact: (text: string) => string): T {
+  if (typeof data === 'string') return redact(data) as T;
+  if (Array.isArray(data)) return data.map((v: unknown) => redactStrings(v, redact)) as T;
+  if (typeof data !== 'object' || data === null) return data;
+  return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, redactStrings(v, redact)])) as T;
+}
+
+/** `data` with every string in it redacted by redactSecrets(). */
+export function redactData<T>(data: T, knownSecrets: readonly string[] = []): T {
+  return redactStrings(data, (text) => redactSecrets(text, knownSecrets));
+}

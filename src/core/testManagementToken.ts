@@ -14,9 +14,9 @@
  * lazily from a separate bundle, so this module imports nothing of it but types.
  */
 import type * as Undici from 'undici';
-import { detailOf, messageOf, scrub } from './managementApiDiagnosis';
-import type { TlsConsent, TlsConsentKind } from './managementApiErrors';
-import { answerDetail, requestTarget, tokenProblem } from './managementApiTarget';
+import { detailOf, messageOf, scrub, scrubData } from './managementApiDiagnosis';
+import type { ManagementApiConfigProblem, NetworkCause, TlsConsent, TlsConsentKind, UnexpectedProblem } from './managementApiErrors';
+import { requestTarget, statusProblem, tokenProblem } from './managementApiTarget';
 import { exchange, ManagementApiPools, type Answer } from './managementApiTransport';
 import { timeoutSeconds, timerMs } from './timeouts';
 import type { Profile } from './types';
@@ -26,13 +26,17 @@ export type ManagementTokenTestResult =
   | { kind: 'valid'; databases: number; url: string }
   | { kind: 'rejected'; status: 401 | 403; url: string; detail?: string }
   | { kind: 'notFound'; status: 404; url: string; detail?: string }
-  /** Any other answer; status 0 when there was none (an unexpected error, `detail` says which). */
-  | { kind: 'unexpected'; status: number; url: string; detail?: string }
-  | { kind: 'tls'; url: string; message: string }
-  | { kind: 'network'; url: string; message: string }
+  /**
+   * Any other answer, or none (status 0: an unexpected error). `problem`
+   * says what: tooLarge and notJson, shape (not a list of databases; its
+   * `field` is empty), status (another status), failed or notPrepared.
+   */
+  | { kind: 'unexpected'; status: number; url: string; problem: UnexpectedProblem }
+  | ({ kind: 'tls'; url: string } & NetworkCause)
+  | ({ kind: 'network'; url: string } & NetworkCause)
   | { kind: 'timeout'; url: string; seconds: number }
   /** Nothing was sent: the profile (or the token) cannot be used. */
-  | { kind: 'misconfigured'; message: string }
+  | { kind: 'misconfigured'; problem: ManagementApiConfigProblem }
   /** Nothing was sent: ask the person (naming `host`), then test again with `tlsConsent: { [consent]: true }`. */
   | { kind: 'needsConsent'; consent: TlsConsentKind; url: string; host: string }
   /** options.signal was aborted. */
@@ -61,25 +65,26 @@ const LIST_BODY_LIMIT = 32 * 1024 * 1024;
 function testAnswer(r: Answer, url: string, token: string): ManagementTokenTestResult {
   const { status } = r;
   if (status === 200) {
-    if (r.tooLarge) return { kind: 'unexpected', status, url, detail: 'the answer is too large to be a list of databases' };
+    if (r.tooLarge) return { kind: 'unexpected', status, url, problem: { code: 'tooLarge', limitBytes: LIST_BODY_LIMIT } };
     let parsed: unknown;
     try {
       parsed = JSON.parse(r.text);
     } catch {
       const excerpt = detailOf(r.text, token);
-      return { kind: 'unexpected', status, url, detail: `the answer is not JSON${excerpt ? `: ${excerpt}` : ''}` };
+      return { kind: 'unexpected', status, url, problem: excerpt ? { code: 'notJson', excerpt } : { code: 'notJson' } };
     }
     if (!Array.isArray(parsed)) {
-      const what = parsed === null ? 'null' : typeof parsed === 'object' ? 'an object' : `a ${typeof parsed}`;
-      return { kind: 'unexpected', status, url, detail: `expected a JSON array of databases, got ${what}` };
+      // Only its type: the value may be anything the server sent.
+      const value = { type: parsed === null ? 'null' : typeof parsed };
+      return { kind: 'unexpected', status, url, problem: { code: 'shape', answer: 'databaseList', field: '', problem: { code: 'topLevel', expected: 'array', value } } };
     }
     return { kind: 'valid', databases: parsed.length, url };
   }
-  const detail = answerDetail(r, [token]);
+  const detail = detailOf(r.text, [token]);
   const extra = detail ? { detail } : {};
   if (status === 401 || status === 403) return { kind: 'rejected', status, url, ...extra };
   if (status === 404) return { kind: 'notFound', status: 404, url, ...extra };
-  return { kind: 'unexpected', status, url, ...extra };
+  return { kind: 'unexpected', status, url, problem: statusProblem(r, [token]) };
 }
 
 /**
@@ -96,11 +101,11 @@ export async function testManagementToken(profile: Profile, token: string, optio
     const target = requestTarget(profile, options.consoleBaseUrl, options.tlsConsent, '/databases');
     if (!target.ok) {
       const f = target.failure;
-      return f.kind === 'needsConsent' ? { kind: 'needsConsent', consent: f.consent, url: f.url, host: f.host } : { kind: 'misconfigured', message: scrub(f.detail, [token]) };
+      return f.kind === 'needsConsent' ? { kind: 'needsConsent', consent: f.consent, url: f.url, host: f.host } : { kind: 'misconfigured', problem: scrubData(f.problem, [token]) };
     }
     url = target.url;
     const problem = tokenProblem(token);
-    if (problem) return { kind: 'misconfigured', message: problem };
+    if (problem) return { kind: 'misconfigured', problem };
     // A connection of its own, closed at the end: a test of a token says nothing of a pooled connection.
     const pools = new ManagementApiPools({ connections: 1 });
     try {
@@ -127,22 +132,22 @@ export async function testManagementToken(profile: Profile, token: string, optio
           return { kind: 'cancelled', url };
         case 'tls':
         case 'network':
-          return { kind: r.kind, url, message: r.detail };
+          return { ...r, url };
         case 'timeout':
           return { kind: 'timeout', url, seconds: r.seconds };
         case 'misconfigured':
-          return { kind: 'misconfigured', message: r.detail };
+          return { kind: 'misconfigured', problem: r.problem };
         case 'unexpected':
-          return { kind: 'unexpected', status: r.status ?? 0, url, detail: r.detail };
+          return { kind: 'unexpected', status: r.status ?? 0, url, problem: r.problem };
         default:
-          return { kind: 'unexpected', status: 0, url, detail: r.kind };
+          return { kind: 'unexpected', status: 0, url, problem: { code: 'failed', error: r.kind } };
       }
     } finally {
       await pools.destroy().catch(() => undefined);
     }
   } catch (err) {
     if (options?.signal?.aborted) return url ? { kind: 'cancelled', url } : { kind: 'cancelled' };
-    const detail = scrub(`the test failed unexpectedly (${messageOf(err)}); nothing may have been sent`, typeof token === 'string' ? [token] : []);
-    return url ? { kind: 'unexpected', status: 0, url, detail } : { kind: 'misconfigured', message: detail };
+    const error = scrub(messageOf(err), typeof token === 'string' ? [token] : []);
+    return url ? { kind: 'unexpected', status: 0, url, problem: { code: 'failed', error } } : { kind: 'misconfigured', problem: { code: 'failed', error } };
   }
 }

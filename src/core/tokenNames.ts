@@ -9,7 +9,3 @@ export function tokenName(token: NamedToken): string {
   return token.description || token.id;
 }
 
-/** A token named with its ID, for confirmations that must be unambiguous. */
-export function tokenNameWithId(token: NamedToken): string {
-  return `${token.description || '(no description)'} (${token.id})`;
-}

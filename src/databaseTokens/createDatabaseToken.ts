@@ -12,6 +12,7 @@ import type { Log } from '../base/log';
 import { resolveProfile } from '../ui/profilePicker';
 import { withCancellableProgress } from '../ui/progress';
 import type { Prompts } from '../ui/prompts';
+import { describeCreatedTokenProblem } from '../managementApi/managementApiText';
 import { reportApiFailure } from './apiFailures';
 import { askPermissions } from './permissionPicker';
 
@@ -65,13 +66,14 @@ export class CreateDatabaseToken {
     const { created, stored, storeError } = result;
     const id = created.token.id;
     log.info(`Created database token ${id ?? '(ID unknown)'} for profile "${profile.name}"`);
+    const odd = created.problem && log.redact(describeCreatedTokenProblem(created.problem));
     if (!stored) {
-      log.warn(`The new database token's secret could not be stored: ${storeError}`);
-      await showSecretOnce(prompts, created.accessToken, storeError ?? vscode.l10n.t('SecretStorage refused the secret.'));
+      const why = storeError ?? (id === undefined ? vscode.l10n.t('the answer gave no token ID to store the secret under ({0})', odd ?? '') : vscode.l10n.t('SecretStorage refused the secret.'));
+      log.warn(`The new database token's secret could not be stored: ${why}`);
+      await showSecretOnce(prompts, created.accessToken, why);
     }
-    if (created.problem) {
+    if (odd) {
       // The secret is safe (stored, or shown once above); the token itself may not be what was asked for.
-      const odd = log.redact(`${created.problem.field}: ${created.problem.detail}`);
       log.warn(`The answer to creating database token "${description}" was not as documented: ${odd}`);
       void prompts
         .error(createdOddly(description, id, profile.name, stored, odd), vscode.l10n.t('Show Log'))

@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
-import { databaseTokenStatus, tokenName, tokenNameWithId } from '../core';
+import { databaseTokenStatus, tokenName } from '../core';
 import type { ConfigFileModel } from '../state/configFileModel';
 import type { DatabaseTokensModel } from '../state/databaseTokensModel';
 import type { SettingsModel } from '../state/settings';
 import { isDatabaseTokenRef, type DatabaseTokenRef } from '../state/refs';
 import type { Log } from '../base/log';
 import { describePermissions } from '../managementApi/databaseTokenText';
+import { tokenNameWithId } from '../ui/coreText';
 import { currentTokenRows, resolveProfile } from '../ui/profilePicker';
 import { withCancellableProgress } from '../ui/progress';
 import type { Prompts } from '../ui/prompts';

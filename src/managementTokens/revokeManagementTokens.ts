@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { findTokenOfSecret, isInfluxctlError, isTokenOfSecret, tokenName, tokenNameWithId, tokenStatus, type TokenStatus } from '../core';
+import { findTokenOfSecret, isInfluxctlError, isTokenOfSecret, tokenName, tokenStatus, type TokenStatus } from '../core';
 import type { ConfigFileModel } from '../state/configFileModel';
 import type { ManagementTokensModel } from '../state/managementTokensModel';
 import type { SettingsModel } from '../state/settings';
 import { isManagementTokenRef, type ManagementTokenRef, type ProfileRef } from '../state/refs';
-import { describeError } from '../ui/coreText';
+import { describeError, tokenNameWithId } from '../ui/coreText';
 import { reportFailure } from '../ui/failures';
 import type { Log } from '../base/log';
 import { currentTokenRows, resolveProfile } from '../ui/profilePicker';

@@ -134,15 +134,17 @@ export class DatabaseTokensModel implements vscode.Disposable {
   /**
    * Creates a database token and stores its secret (shown this once) in
    * SecretStorage before anything else; the profile's list is dropped.
-   * `stored` is false, with the reason, when SecretStorage refused it.
+   * `stored` is false when SecretStorage refused it (`storeError` says why)
+   * or the answer gave no ID to store it under.
    */
   async create(configPath: string, profile: Profile, body: CreateDatabaseTokenBody, signal?: AbortSignal): Promise<{ created: CreatedDatabaseToken; stored: boolean; storeError?: string }> {
     const auth = await this.requireAuth(configPath, profile);
     try {
       const created = await this.deps.api.createDatabaseToken(profile, auth, body, signal);
-      // An odd answer may lack the token's ID: the secret has no key to be stored under, and must be shown once instead.
+      // An odd answer may lack the token's ID: the secret has no key to be stored under, and must be shown once instead
+      // (the caller says why, from created.problem).
       const id = created.token.id;
-      if (id === undefined) return { created, stored: false, storeError: vscode.l10n.t('the answer gave no token ID to store the secret under ({0}: {1})', String(created.problem?.field), String(created.problem?.detail)) };
+      if (id === undefined) return { created, stored: false };
       try {
         await this.deps.secrets.store(configPath, profile, databaseSecretId(id), created.accessToken);
         return { created, stored: true };

@@ -12,6 +12,7 @@ import {
   type ExpiryError,
   type InfluxctlError,
   type InfluxctlFailure,
+  type NamedToken,
   type ManagementToken,
   type OutputFormatError,
   type OutputFormatProblem,
@@ -42,6 +43,11 @@ export function describeTokenLifetime(t: Pick<ManagementToken, 'expiresAt' | 're
   if (!t.expiresAt) return vscode.l10n.t('never expires');
   const left = t.expiresAt.getTime() - now.getTime();
   return left > 0 ? vscode.l10n.t('expires in {0}', humanDuration(left)) : vscode.l10n.t('expired {0} ago', humanDuration(left));
+}
+
+/** A token named with its ID, for confirmations that must be unambiguous: "desc (id)", "(no description) (id)". */
+export function tokenNameWithId(token: NamedToken): string {
+  return vscode.l10n.t('{0} ({1})', token.description || vscode.l10n.t('(no description)'), token.id);
 }
 
 /** Why an expiry was refused, and what is accepted (for an input box's validation). */

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Command } from '../base/commandIds';
-import { clusterOrigin, describeClusterOriginProblem, type Profile } from '../core';
+import { clusterOrigin, type Profile } from '../core';
+import { describeClusterOriginProblem } from '../managementApi/clusterOriginText';
 import type { DatabaseTokensModel } from '../state/databaseTokensModel';
 import type { ManagementTokensModel } from '../state/managementTokensModel';
 import { lookUpProfile, type ConfigFileModel, type ConfigState, type ProfileLookupProblem } from '../state/configFileModel';

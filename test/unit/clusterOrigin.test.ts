@@ -6,7 +6,9 @@ import * as assert from 'assert';
 import * as http from 'http';
 import type { AddressInfo } from 'net';
 import type * as Undici from 'undici';
-import { clusterOrigin, describeClusterOriginProblem, examineOrigin, isLoopbackHost, originKey, type ClusterOriginField, type ClusterOriginProblem } from '../../src/core/clusterOrigin';
+import { clusterOrigin, examineOrigin, isLoopbackHost, originKey, type ClusterOriginField, type ClusterOriginProblem } from '../../src/core/clusterOrigin';
+import { describeClusterOriginProblem } from '../../src/managementApi/clusterOriginText';
+import { describeManagementApiFailure, describeManagementTokenTest } from '../../src/managementApi/managementApiText';
 import { lintConfig } from '../../src/core/configLint';
 import { parseProfiles } from '../../src/core/profiles';
 import { tomlBasicString } from '../../src/core/tomlEdit';
@@ -55,7 +57,8 @@ describe('clusterOrigin', () => {
         for (const value of notUuids) {
           const profile = field === 'account_id' ? dedicated({ accountId: value }) : dedicated({ clusterId: value });
           assert.deepStrictEqual(problemOf(profile), { field, reason: 'notUuid', value }, value);
-          assert.throws(() => managementApiBaseUrl(profile), (err: Error) => err instanceof ManagementApiConfigError && err.message.includes(field) && /not a UUID/.test(err.message));
+          assert.throws(() => managementApiBaseUrl(profile), (err: Error) => err instanceof ManagementApiConfigError && JSON.stringify(err.problem) === JSON.stringify({ code: 'origin', origin: { field, reason: 'notUuid', value } }));
+          assert.match(describeClusterOriginProblem({ field, reason: 'notUuid', value }), new RegExp(`^${field} .* is not a UUID; set ${field} to the`));
         }
         const missing = field === 'account_id' ? dedicated({ accountId: '' }) : dedicated({ clusterId: undefined });
         assert.deepStrictEqual(problemOf(missing), { field, reason: 'missing' });
@@ -146,7 +149,7 @@ describe('clusterOrigin', () => {
         assert.strictEqual(problem.reason, reason);
         assert.strictEqual(problem.field, reason === 'notPort' ? 'port' : 'host');
         assert.strictEqual(problem.value, reason === 'notPort' ? port : host);
-        assert.throws(() => managementApiBaseUrl(p), (err: Error) => err instanceof ManagementApiConfigError && err.message.includes(problem.field));
+        assert.throws(() => managementApiBaseUrl(p), (err: Error) => err instanceof ManagementApiConfigError && err.problem.code === 'origin' && err.problem.origin.field === problem.field);
         const before = loads;
         const r = await testManagementToken(p, MGMT, { timeoutSeconds: 5, loadUndici });
         assert.strictEqual(r.kind, 'misconfigured', JSON.stringify(r));
@@ -205,12 +208,35 @@ describe('clusterOrigin', () => {
           assert.strictEqual(r.kind, 'misconfigured');
           const f = await new ManagementApiClient(p, 'M.V1.otherTokenToSendXyz1234567890abcdefGHIJ', { timeoutSeconds: 5, loadUndici }).listDatabases().catch((e: unknown) => e);
           assert.ok(isManagementApiError(f) && f.failure.kind === 'misconfigured');
-          const all = `${message} ${JSON.stringify(r)} ${f.message} ${JSON.stringify(f.failure)} ${describeClusterOriginProblem(problemOf(p))}`;
+          const words = `${describeClusterOriginProblem(problemOf(p))} ${describeManagementTokenTest(p.name, r)} ${describeManagementApiFailure({ profileName: p.name, product: p.product, operation: 'listDatabases' }, f.failure)}`;
+          assert.match(words, new RegExp(`${field} holds what looks like a token`));
+          const all = `${message} ${JSON.stringify(r)} ${f.message} ${JSON.stringify(f.failure)} ${words}`;
           for (const secret of [MGMT, DB_TOKEN, 'qZ3x9Lk2PbR7tYvWm4NcE1sHd8Ga6Uj0Of5Ti2Ky7Xw3']) assertNoSecret(all, secret);
           assert.ok(!all.includes(token) && !all.includes(token.slice(5, 20)), all);
         }
       });
     }
+
+    it('describeClusterOriginProblem: one sentence per problem naming the field, its value only when kept, and what to set', () => {
+      const cases: [ClusterOriginProblem, RegExp][] = [
+        [{ field: 'product', reason: 'missing' }, /^the profile has no product; set product = "dedicated" \(Cloud Dedicated\) or "clustered" \(Clustered\)$/],
+        [{ field: 'cluster_id', reason: 'missing' }, /^the profile has no cluster_id; set account_id and cluster_id/],
+        [{ field: 'host', reason: 'missing' }, /^the profile has no host; set host/],
+        [{ field: 'port', reason: 'missing' }, /^the profile has no port; set port to a number from 1 to 65535/],
+        [{ field: 'product', reason: 'unknown', value: 'serverless' }, /^product "serverless" is unknown; set product = /],
+        [{ field: 'cluster_id', reason: 'notUuid' }, /^cluster_id is not a UUID; set cluster_id to the cluster ID/],
+        [{ field: 'host', reason: 'notHostName', value: 'a b' }, /^host "a b" is not a host name; write only the name/],
+        [{ field: 'host', reason: 'notHostName' }, /^host is not a host name/],
+        [{ field: 'port', reason: 'notPort', value: 'x' }, /^port "x" is not a port number/],
+        [{ field: 'port', reason: 'notPort' }, /^port is not a port number/],
+        [{ field: 'host', reason: 'portTwice', value: 'h:1' }, /^host "h:1" has a port, and the profile sets port too/],
+        [{ field: 'port', reason: 'tokenShaped' }, /^port holds what looks like a token \(a secret\), not a port; it was not sent anywhere\. Put the right value in port/],
+        [{ field: 'product', reason: 'tokenShaped' }, /not a product;/],
+        [{ field: 'account_id', reason: 'tokenShaped' }, /^account_id holds .* not an ID;/],
+      ];
+      for (const [problem, words] of cases) assert.match(describeClusterOriginProblem(problem), words);
+      assert.match(describeClusterOriginProblem({ field: 'host', reason: 'notHostName', value: 'x'.repeat(100) }), /"x{79}…"/);
+    });
 
     it('a UUID in any case is never token-shaped', () => {
       assert.ok(clusterOrigin(dedicated({ accountId: '0B8fbb2A-8f7B-4A1c-9D6e-2F1e4C3b5A69' })).ok);

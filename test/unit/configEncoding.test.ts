@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { ConfigEncodingError, decodeConfig, encodeConfig, encodingOf, encodingProblem, parseProfiles, type ConfigEncoding } from '../../src/core';
+import { ConfigEncodingError, decodeConfig, encodeConfig, encodingOf, parseProfiles, type ConfigEncoding } from '../../src/core';
 
 const TEXT = '# café ☕ 𝄞\r\n[[profile]]\n  name = "default"\n';
 
@@ -39,12 +39,5 @@ describe('config.toml encodings', () => {
     assert.throws(() => decodeConfig(odd), (e: Error) => e instanceof ConfigEncodingError && e.encoding === 'utf-16le');
     const loneSurrogate = Buffer.from([0xff, 0xfe, 0x3d, 0xd8, 0x41, 0x00]);
     assert.throws(() => decodeConfig(loneSurrogate), ConfigEncodingError);
-  });
-
-  it('says why influxctl cannot read a file, naming what to do', () => {
-    assert.strictEqual(encodingProblem('utf-8'), undefined);
-    assert.match(encodingProblem('utf-8-bom')!, /UTF-8 byte order mark .*Save it as UTF-8 without BOM/);
-    assert.match(encodingProblem('utf-16le')!, /UTF-16 LE .*PowerShell.*Save it as UTF-8 without BOM/);
-    assert.match(encodingProblem('utf-16be')!, /UTF-16 BE/);
   });
 });

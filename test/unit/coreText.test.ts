@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import { ConfigEncodingError, ConfigError, DAY_MS, ExpiryError, parseExpiry, parseProfiles, ProfileEditError, setProfileMgmtToken, type ConfigEncoding } from '../../src/core';
 import type { ManagementToken } from '../../src/core/types';
-import { describeConfigError, describeError, describeExpiryError, describeInfluxctlFailure, describeProfileEditError, describeTokenLifetime, humanDuration } from '../../src/ui/coreText';
+import { describeConfigError, describeError, describeExpiryError, describeInfluxctlFailure, describeProfileEditError, describeTokenLifetime, humanDuration, tokenNameWithId } from '../../src/ui/coreText';
 
 const NOW = new Date('2030-01-15T10:20:30.456Z');
 const MIN = 60_000;
@@ -26,6 +26,11 @@ function expiryError(input: string): ExpiryError {
 }
 
 describe('coreText', () => {
+  it('tokenNameWithId names a token by its description and ID, also one without a description', () => {
+    assert.strictEqual(tokenNameWithId({ id: 'id-1', description: 'ci' }), 'ci (id-1)');
+    assert.strictEqual(tokenNameWithId({ id: 'id-1', description: '' }), '(no description) (id-1)');
+  });
+
   describe('humanDuration', () => {
     it('rounds down to the largest sensible unit', () => {
       assert.strictEqual(humanDuration(3 * DAY_MS + 5 * HOUR), '3 days');

@@ -19,6 +19,7 @@ import {
 import { ManagementApiResponseError } from '../../src/core/managementApiErrors';
 import { parseRfc3339 } from '../../src/core/dates';
 import { describeDatabaseTokenInputProblem, describePermissionDiff, describePermissions } from '../../src/managementApi/databaseTokenText';
+import { describeCreatedTokenProblem, describeManagementApiFailure } from '../../src/managementApi/managementApiText';
 import { requestExamples, responseExamples, type Product } from './managementApiSpec';
 
 const { openApiDocument } = require('../../scripts/lib/openApiCheck.js') as {
@@ -34,13 +35,31 @@ function token(overrides: Record<string, unknown> = {}): Record<string, unknown>
   return { id: ID, description: 'Limited Access Token', permissions: [{ action: 'read', resource: 'DatabaseOne' }], createdAt: '2023-12-21T17:32:28.000Z', ...overrides };
 }
 
-/** Asserts a ManagementApiResponseError naming `field`, whose message matches `message`. */
+/** What a person reads of a ManagementApiResponseError: the failure it becomes, worded. */
+function wordsOf(err: unknown): string {
+  assert.ok(err instanceof ManagementApiResponseError, String(err));
+  const problem = { code: 'shape' as const, answer: err.answer, field: err.field, problem: err.problem };
+  return describeManagementApiFailure({ profileName: 'p', operation: 'listDatabaseTokens' }, { kind: 'unexpected', status: 200, url: 'https://h/api/v0/tokens', problem });
+}
+
+/** The words of what `fn` throws. */
+function refusal(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (err) {
+    return wordsOf(err);
+  }
+  throw new Error('not refused');
+}
+
+/** Asserts a ManagementApiResponseError naming `field`, whose words match `message`. */
 function assertRefused(fn: () => unknown, field: string, message?: RegExp): void {
   assert.throws(fn, (err: unknown) => {
     assert.ok(err instanceof ManagementApiResponseError, String(err));
     assert.strictEqual(err.field, field, err.message);
-    if (field) assert.ok(err.message.includes(`"${field}"`), err.message);
-    if (message) assert.match(err.message, message);
+    const words = wordsOf(err);
+    if (field) assert.ok(words.includes(`"${field}"`), words);
+    if (message) assert.match(words, message);
     return true;
   });
 }
@@ -117,13 +136,23 @@ describe('databaseTokens', () => {
   });
 
   describe('refusing what the documents do not describe, naming the field', () => {
-    const what = /^the answer is not a list of database tokens: /;
+    const what = /: the answer is not a list of database tokens: /;
     it('a list that is no array', () => {
       for (const value of [{ tokens: [] }, null, 'tokens', 3]) {
-        assert.throws(() => parseDatabaseTokenList(value), (err: Error) => err instanceof ManagementApiResponseError && /expected a JSON array, got /.test(err.message));
+        assert.match(refusal(() => parseDatabaseTokenList(value)), /expected a JSON array, got /);
       }
-      assert.throws(() => parseDatabaseTokenList({}), /expected a JSON array, got an object/);
-      assert.throws(() => parseDatabaseTokenList(null), /got null/);
+      assert.deepStrictEqual(
+        (() => {
+          try {
+            return parseDatabaseTokenList({});
+          } catch (err) {
+            return err instanceof ManagementApiResponseError && [err.field, err.problem, err.answer];
+          }
+        })(),
+        ['', { code: 'topLevel', expected: 'array', value: { type: 'object' } }, 'databaseTokenList'],
+      );
+      assert.match(refusal(() => parseDatabaseTokenList({})), /expected a JSON array, got an object/);
+      assert.match(refusal(() => parseDatabaseTokenList(null)), /got null/);
     });
 
     const cases: [string, unknown, string, RegExp][] = [
@@ -151,7 +180,7 @@ describe('databaseTokens', () => {
     for (const [name, item, field, message] of cases) {
       it(name, () => {
         assertRefused(() => parseDatabaseTokenList([token(), item]), field, message);
-        assert.throws(() => parseDatabaseTokenList([token(), item]), (err: Error) => what.test(err.message));
+        assert.match(refusal(() => parseDatabaseTokenList([token(), item])), what);
       });
     }
 
@@ -172,22 +201,24 @@ describe('databaseTokens', () => {
       for (const [accessToken, message] of [
         [undefined, /"accessToken" is missing/],
         [short, /"accessToken" is shorter than 64 characters/],
-        [12345678901, /"accessToken" is number, not a string/],
+        [12345678901, /"accessToken" is a number, not a string/],
         [`apiv1_${'a'.repeat(60)} ${'b'.repeat(10)}`, /contains spaces/],
       ] as const) {
         assert.throws(
           () => parseCreatedDatabaseToken({ ...base, accessToken }),
           (err: Error) => {
-            assert.ok(err instanceof ManagementApiResponseError);
-            assert.match(err.message, message);
-            assert.ok(!err.message.includes('shortSecret') && !err.message.includes('12345678901') && !err.message.includes('aaaaaaaa'), err.message);
+            const words = wordsOf(err);
+            assert.match(words, message);
+            const all = `${words} ${err.message} ${JSON.stringify(err)}`;
+            assert.ok(!all.includes('shortSecret') && !all.includes('12345678901') && !all.includes('aaaaaaaa'), all);
             return true;
           },
         );
       }
       // With a usable accessToken, another odd field is a problem of the result, not a refusal (the secret is kept).
       const kept = parseCreatedDatabaseToken({ ...base, createdAt: 'now' });
-      assert.deepStrictEqual(kept.problem, { field: 'createdAt', detail: 'is the string "now", not an RFC3339 date-time' });
+      assert.deepStrictEqual(kept.problem, { field: 'createdAt', problem: { code: 'notA', expected: 'RFC3339', value: { type: 'string', text: 'now' } } });
+      assert.strictEqual(describeCreatedTokenProblem(kept.problem!), 'createdAt: is the string "now", not an RFC3339 date-time');
     });
 
     it('databases: missing or wrong numbers', () => {
@@ -199,7 +230,7 @@ describe('databaseTokens', () => {
       assertRefused(() => parseDatabaseList([{ ...db, maxColumnsPerTable: '200' }]), '[0].maxColumnsPerTable', /not an integer/);
       assertRefused(() => parseDatabaseList([{ ...db, name: undefined, database_name: 'db' }]), '[0].name', /is missing/);
       assertRefused(() => parseDatabaseList([{ ...db, partitionTemplate: 'time' }]), '[0].partitionTemplate', /not an array/);
-      assert.throws(() => parseDatabaseList({ databases: [] }), /not a list of databases: expected a JSON array, got an object/);
+      assert.match(refusal(() => parseDatabaseList({ databases: [] })), /not a list of databases: expected a JSON array, got an object/);
     });
   });
 

@@ -314,12 +314,14 @@ describe('ManagementApiClient against the stand-in', function () {
 
   describe('answers that are not the API’s', () => {
     const s = (): Setup => setups.clustered;
+    const listingWords = (f: ManagementApiFailure): string => describeManagementApiFailure({ profileName: 'staging', product: 'clustered', operation: 'listDatabaseTokens' }, f);
 
     it('HTML from a proxy: 200 is unexpected, 502 is a server failure with the page’s text', async () => {
       s().api.setFault({ html: true, operation: 'GetDatabaseTokens', times: 1 });
       const f = await failure(client(s()).listDatabaseTokens(), s());
       assert.strictEqual(f.kind, 'unexpected');
-      assert.match('detail' in f ? String(f.detail) : '', /^the answer is an HTML page, not JSON \(a proxy or a login page\?\): 502 Bad Gateway/);
+      assert.ok(f.kind === 'unexpected' && f.problem.code === 'html' && f.problem.excerpt?.startsWith('502 Bad Gateway'), JSON.stringify(f));
+      assert.match(listingWords(f), /: the answer is an HTML page, not JSON \(a proxy or a login page\?\): 502 Bad Gateway/);
       s().api.setFault({ html: true, status: 502, times: 1 });
       const g = await failure(client(s()).listDatabases(), s());
       assert.deepStrictEqual([g.kind, 'status' in g && g.status, 'detail' in g && g.detail], ['server', 502, '502 Bad Gateway 502 Bad Gateway nginx']);
@@ -329,21 +331,24 @@ describe('ManagementApiClient against the stand-in', function () {
       s().api.setFault({ body: '[{"id": "55555555-5555-4555-8555-555555555555", "descr', times: 1 });
       const f = await failure(client(s()).listDatabaseTokens(), s());
       assert.strictEqual(f.kind, 'unexpected');
-      assert.match('detail' in f ? String(f.detail) : '', /^the answer is not JSON: \[\{"id"/);
+      assert.ok(f.kind === 'unexpected' && f.problem.code === 'notJson' && f.problem.excerpt?.startsWith('[{"id"'), JSON.stringify(f));
+      assert.match(listingWords(f), /: the answer is not JSON: \[\{"id"/);
       s().api.setFault({ body: '[{"id": "55555555-5555-4555-8555-555555555555", "description": "x", "permissions": [], "created_at": "2023-12-21T17:32:28Z"}]', times: 1 });
       const g = await failure(client(s()).listDatabaseTokens(), s());
-      assert.deepStrictEqual([g.kind, 'status' in g && g.status, 'detail' in g && g.detail], [
+      assert.deepStrictEqual([g.kind, 'status' in g && g.status, g.kind === 'unexpected' && g.problem], [
         'unexpected',
         200,
-        'the answer is not a list of database tokens: field "[0].createdAt" is missing',
+        { code: 'shape', answer: 'databaseTokenList', field: '[0].createdAt', problem: { code: 'missing' } },
       ]);
+      assert.match(listingWords(g), /: the answer is not a list of database tokens: field "\[0\]\.createdAt" is missing\./);
       assert.strictEqual(g.url, `${s().api.url}/api/v0/tokens`);
     });
 
     it('a huge body is not read past the limit, and the pool goes on working', async () => {
       s().api.setFault({ hugeBytes: 3 * 1024 * 1024, times: 1 });
       const f = await failure(client(s(), { maxBodyBytes: 1024 * 1024 }).listDatabaseTokens(), s());
-      assert.deepStrictEqual([f.kind, 'detail' in f && f.detail], ['unexpected', 'the answer is larger than 1 MiB; it was not read']);
+      assert.deepStrictEqual([f.kind, f.kind === 'unexpected' && f.problem], ['unexpected', { code: 'tooLarge', limitBytes: 1024 * 1024 }]);
+      assert.match(listingWords(f), /: the answer is larger than 1 MiB; it was not read\./);
       assert.ok((await client(s()).listDatabaseTokens()).length >= 4);
     });
 
@@ -456,8 +461,9 @@ describe('ManagementApiClient against the stand-in', function () {
     it('without the CA: a TLS failure whose text names [profile.tls] ca', async () => {
       const f = await failure(client(s(), {}, clusteredProfile(s().api.port, {})).listDatabaseTokens(), s());
       assert.strictEqual(f.kind, 'tls');
-      assert.match('detail' in f ? String(f.detail) : '', /self-signed/);
+      assert.ok(f.kind === 'tls' && /self-signed/.test(f.message ?? ''), JSON.stringify(f));
       const text = describeManagementApiFailure({ profileName: 'staging', product: 'clustered', operation: 'listDatabaseTokens' }, f);
+      assert.match(text, /self-signed certificate/);
       assert.match(text, /\[profile\.tls\] ca = /);
       assert.doesNotMatch(text, /insecure/, 'never advice to turn verification off');
     });
@@ -484,16 +490,20 @@ describe('ManagementApiClient against the stand-in', function () {
       const plain = setups.dedicated.api;
       const g = await failure(client(s(), {}, clusteredProfile(plain.port, {})).listDatabases(), s());
       assert.strictEqual(g.kind, 'tls');
-      assert.match('detail' in g ? String(g.detail) : '', /ERR_SSL_WRONG_VERSION_NUMBER/);
-      assert.doesNotMatch('detail' in g ? String(g.detail) : '', /disable = true|insecure = true/);
+      assert.ok(g.kind === 'tls' && g.codes.includes('ERR_SSL_WRONG_VERSION_NUMBER'), JSON.stringify(g));
+      const text = describeManagementApiFailure({ profileName: 'p', product: 'clustered', operation: 'listDatabases' }, g);
+      assert.match(text, /\(ERR_SSL_WRONG_VERSION_NUMBER\)/);
+      assert.doesNotMatch(text, /disable = true|insecure = true/);
     });
 
     it('an unreadable ca file or a cert without key: misconfigured, nothing sent', async () => {
       const before = s().api.requests.length;
       const f = await failure(client(s(), {}, clusteredProfile(s().api.port, { ca: path.join(dir, 'missing.pem') })).listDatabases(), s());
-      assert.match(f.kind === 'misconfigured' ? f.detail : '', /ca file .*missing\.pem.*does not exist/);
+      assert.ok(f.kind === 'misconfigured' && f.problem.code === 'tlsFile' && f.problem.file.code === 'unreadable' && f.problem.file.errno === 'ENOENT', JSON.stringify(f));
+      assert.match(describeManagementApiFailure({ profileName: 'p', operation: 'listDatabases' }, f), /ca file .*missing\.pem.*does not exist/);
       const g = await failure(client(s(), {}, clusteredProfile(s().api.port, { ca: LOCALHOST_TLS.ca, cert: LOCALHOST_TLS.cert })).listDatabases(), s());
-      assert.match(g.kind === 'misconfigured' ? g.detail : '', /has cert but no key/);
+      assert.deepStrictEqual(g.kind === 'misconfigured' && g.problem, { code: 'tlsPair', has: 'cert' });
+      assert.match(describeManagementApiFailure({ profileName: 'p', operation: 'listDatabases' }, g), /has cert but no key/);
       assert.strictEqual(s().api.requests.length, before);
     });
   });

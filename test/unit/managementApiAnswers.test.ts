@@ -10,6 +10,7 @@ import type * as Undici from 'undici';
 import { isManagementApiError, ManagementApiClient, ManagementApiPools, testManagementToken, type ManagementApiFailure } from '../../src/core/managementApiHttp';
 import { redactSecrets } from '../../src/core/redact';
 import type { Profile } from '../../src/core/types';
+import { describeManagementApiFailure } from '../../src/managementApi/managementApiText';
 import { assertNoSecret } from './managementApiSpec';
 
 const TOKEN = 'M.V1.qZ3x9Lk2PbR7tYvWm4NcE1sHd8Ga6Uj0Of5Ti2Ky7Xw3';
@@ -96,7 +97,7 @@ describe('Management API answers and edges', function () {
       };
       const r = await testManagementToken(profile, TOKEN, { timeoutSeconds: 5, loadUndici: broken });
       assert.strictEqual(r.kind, 'unexpected', JSON.stringify(r));
-      assert.ok(r.kind === 'unexpected' && r.status === 0 && /undici bundle missing/.test(r.detail ?? ''), JSON.stringify(r));
+      assert.ok(r.kind === 'unexpected' && r.status === 0 && (r.problem.code === 'failed' || r.problem.code === 'notPrepared') && /undici bundle missing/.test(r.problem.error), JSON.stringify(r));
       const f = await failure(new ManagementApiClient(profile, TOKEN, { timeoutSeconds: 5, loadUndici: broken, pools: new ManagementApiPools() }).listDatabases());
       assert.strictEqual(f.kind, 'unexpected');
       reply = { body: '[]' };
@@ -113,8 +114,9 @@ describe('Management API answers and edges', function () {
         reply = { body: JSON.stringify([token(), token({ id: OTHER_ID }), token({ id: second, revokedAt: '2024-02-01T00:00:00Z' })]) };
         const f = await failure(client().listDatabaseTokens());
         assert.strictEqual(f.kind, 'unexpected');
-        const detail = f.kind === 'unexpected' ? f.detail : '';
-        assert.ok(detail.includes('[2].id') && detail.includes(second) && detail.includes('[0]'), detail);
+        assert.deepStrictEqual(f.kind === 'unexpected' && f.problem, { code: 'shape', answer: 'databaseTokenList', field: '[2].id', problem: { code: 'repeatedId', id: second, first: 0 } });
+        const text = describeManagementApiFailure({ profileName: 'p', operation: 'listDatabaseTokens' }, f);
+        assert.ok(text.includes('"[2].id"') && text.includes(second) && text.includes('[0]'), text);
       }
     });
 
@@ -131,7 +133,8 @@ describe('Management API answers and edges', function () {
         reply = r;
         const f = await failure(call());
         assert.strictEqual(f.kind, 'unexpected', JSON.stringify(f));
-        const detail = f.kind === 'unexpected' ? f.detail : '';
+        assert.ok(f.kind === 'unexpected' && f.problem.code === 'shape' && f.problem.field === field, JSON.stringify(f));
+        const detail = describeManagementApiFailure({ profileName: 'p', operation: 'createDatabaseToken' }, f);
         assert.ok(detail.includes(`"${field}"`), `${field} not named in ${detail}`);
         assert.ok(redactSecrets(detail).includes(`"${field}"`), `${field} lost to a second redaction: ${redactSecrets(detail)}`);
         assert.ok(!detail.includes('Qx7Lm2Pz') && !detail.includes('tooShortToBeOne') && !detail.includes('12345'), detail);
@@ -146,7 +149,8 @@ describe('Management API answers and edges', function () {
           () => client().updateDatabaseToken(ID, { description: `ci${c}x` }),
         ]) {
           const f = await failure(call());
-          assert.ok(f.kind === 'misconfigured' && /description/.test(f.detail), JSON.stringify(f));
+          assert.ok(f.kind === 'misconfigured' && f.problem.code === 'input' && f.problem.input.code === 'description', JSON.stringify(f));
+          assert.match(describeManagementApiFailure({ profileName: 'p', operation: 'createDatabaseToken' }, f), /description/);
         }
       }
       assert.strictEqual(seen.length, before, 'nothing was sent');

@@ -22,7 +22,9 @@ import {
   type ManagementApiFailure,
   type TestManagementTokenOptions,
 } from '../../src/core/managementApiHttp';
+import type { TlsFileProblem } from '../../src/core/managementApiErrors';
 import type { Profile, ProfileTls } from '../../src/core/types';
+import { describeManagementApiFailure, describeManagementTokenTest } from '../../src/managementApi/managementApiText';
 
 const FIXTURES = [path.resolve(__dirname, '../../../test/fixtures'), path.resolve(__dirname, '../fixtures'), path.resolve('test/fixtures')].find((p) => fs.existsSync(path.join(p, 'tls')))!;
 const CERT_FILE = path.join(FIXTURES, 'tls', 'localhost.crt');
@@ -188,7 +190,8 @@ describe('TLS choices and [profile.tls] files', function () {
       const p = clustered('127.0.0.1', securePort, { ca: fifo });
       const r = await verify(p, { timeoutSeconds: 30 });
       assert.strictEqual(r.kind, 'misconfigured', JSON.stringify(r));
-      assert.match(r.kind === 'misconfigured' ? r.message : '', /\[profile\.tls\] ca .*ca\.fifo.* is a named pipe \(FIFO\)/);
+      assert.deepStrictEqual(r.kind === 'misconfigured' && r.problem, { code: 'tlsFile', file: { field: 'ca', file: fifo, code: 'notRegular', what: 'fifo' } });
+      assert.match(describeManagementTokenTest(p.name, r), /\[profile\.tls\] ca .*ca\.fifo.* is a named pipe \(FIFO\)/);
       const pools = new ManagementApiPools();
       const f = await clientFailure(client(p, { pools, timeoutSeconds: 30 }).listDatabases());
       assert.strictEqual(f.kind, 'misconfigured');
@@ -239,21 +242,27 @@ describe('TLS choices and [profile.tls] files', function () {
     it('/dev/zero, a directory, a file over the size limit: misconfigured, nothing sent, nothing kept', async function () {
       const big = path.join(dir, 'big.pem');
       fs.writeFileSync(big, `-----BEGIN CERTIFICATE-----\n${'A'.repeat(MAX_TLS_FILE_BYTES)}\n-----END CERTIFICATE-----\n`);
-      const cases: [ProfileTls, RegExp][] = [
-        [{ ca: dir }, /ca .* is a directory/],
-        [{ ca: big }, /ca file .*big\.pem.* is larger than 1 MiB/],
-        [{ cert: big, key: KEY_FILE }, /cert file .* is larger than 1 MiB/],
+      const cases: [ProfileTls, TlsFileProblem, RegExp][] = [
+        [{ ca: dir }, { field: 'ca', file: dir, code: 'notRegular', what: 'directory' }, /ca .* is a directory/],
+        [{ ca: big }, { field: 'ca', file: big, code: 'tooLarge', maxBytes: MAX_TLS_FILE_BYTES }, /ca file .*big\.pem.* is larger than 1 MiB/],
+        [{ cert: big, key: KEY_FILE }, { field: 'cert', file: big, code: 'tooLarge', maxBytes: MAX_TLS_FILE_BYTES }, /cert file .* is larger than 1 MiB/],
       ];
-      if (process.platform !== 'win32') cases.push([{ ca: '/dev/zero' }, /ca "\/dev\/zero" is a device/], [{ key: '/dev/null', cert: CERT_FILE }, /key "\/dev\/null" is a device/]);
+      if (process.platform !== 'win32') {
+        cases.push(
+          [{ ca: '/dev/zero' }, { field: 'ca', file: '/dev/zero', code: 'notRegular', what: 'device' }, /ca "\/dev\/zero" is a device/],
+          [{ key: '/dev/null', cert: CERT_FILE }, { field: 'key', file: '/dev/null', code: 'notRegular', what: 'device' }, /key "\/dev\/null" is a device/],
+        );
+      }
       const before = seen.length;
       const pools = new ManagementApiPools();
-      for (const [tls, message] of cases) {
+      for (const [tls, file, message] of cases) {
         const p = clustered('127.0.0.1', securePort, tls);
         const r = await verify(p);
-        assert.strictEqual(r.kind, 'misconfigured', JSON.stringify(r));
-        assert.match(r.kind === 'misconfigured' ? r.message : '', message);
+        assert.deepStrictEqual(r.kind === 'misconfigured' && r.problem, { code: 'tlsFile', file }, JSON.stringify(r));
+        assert.match(describeManagementTokenTest(p.name, r), message);
         const f = await clientFailure(client(p, { pools }).listDatabases());
-        assert.ok(f.kind === 'misconfigured' && message.test(f.detail), JSON.stringify(f));
+        assert.ok(f.kind === 'misconfigured' && JSON.stringify(f.problem) === JSON.stringify({ code: 'tlsFile', file }), JSON.stringify(f));
+        assert.match(describeManagementApiFailure({ profileName: p.name, product: p.product, operation: 'listDatabases' }, f), message);
       }
       assert.strictEqual(pools.size, 0);
       assert.strictEqual(seen.length, before);
@@ -262,8 +271,8 @@ describe('TLS choices and [profile.tls] files', function () {
     it('a reader given by the caller is held to the size limit too', async () => {
       const readFile = async (): Promise<Buffer> => Buffer.alloc(MAX_TLS_FILE_BYTES + 1, 0x41);
       const r = await verify(clustered('127.0.0.1', securePort, { ca: '/virtual/huge.pem' }), { readFile });
-      assert.strictEqual(r.kind, 'misconfigured');
-      assert.match(r.kind === 'misconfigured' ? r.message : '', /larger than 1 MiB/);
+      assert.deepStrictEqual(r.kind === 'misconfigured' && r.problem, { code: 'tlsFile', file: { field: 'ca', file: '/virtual/huge.pem', code: 'tooLarge', maxBytes: MAX_TLS_FILE_BYTES } });
+      assert.match(describeManagementTokenTest('p', r), /larger than 1 MiB/);
     });
   });
 });

@@ -12,6 +12,7 @@ import {
   type TestManagementTokenOptions,
   type ManagementTokenTestResult,
 } from '../../src/core/managementApiHttp';
+import type { ManagementApiConfigProblem } from '../../src/core/managementApiErrors';
 import type { Profile } from '../../src/core/types';
 import { describeManagementTokenTest } from '../../src/managementApi/managementApiText';
 
@@ -255,9 +256,11 @@ describe('managementApi', function () {
       const r = await testManagementToken(clustered(s.port), TOKEN, options());
       assert.strictEqual(r.kind, 'tls', strings(r));
       assert.strictEqual(r.url, `https://127.0.0.1:${s.port}/api/v0/databases`);
-      assert.match(r.message, /self-signed/);
+      assert.ok(r.codes.includes('DEPTH_ZERO_SELF_SIGNED_CERT'), strings(r));
+      assert.match(r.message ?? '', /self-signed/);
       assert.strictEqual(s.seen.length, 0);
       const text = describeManagementTokenTest('onprem', r);
+      assert.match(text, /the server presents a self-signed certificate \(DEPTH_ZERO_SELF_SIGNED_CERT\)/);
       assert.match(text, /\[profile\.tls\] ca = /);
       assert.doesNotMatch(text, /insecure/, 'never advice to turn verification off');
       assertNoToken(text);
@@ -288,7 +291,8 @@ describe('managementApi', function () {
     it('an unreadable tls.ca file is a misconfiguration', async () => {
       const r = await testManagementToken(clustered(s.port, { ca: path.join(FIXTURES, 'tls', 'missing.pem') }), TOKEN, options());
       assert.strictEqual(r.kind, 'misconfigured', strings(r));
-      assert.match(r.message, /ca file .*missing\.pem.*does not exist/);
+      assert.ok(r.problem.code === 'tlsFile' && r.problem.file.code === 'unreadable' && r.problem.file.errno === 'ENOENT' && r.problem.file.field === 'ca', strings(r));
+      assert.match(describeManagementTokenTest('onprem', r), /ca file .*missing\.pem.*does not exist/);
     });
 
     it('plain HTTP to the HTTPS port (tls.disable by mistake) is a network failure', async () => {
@@ -312,8 +316,10 @@ describe('managementApi', function () {
       const s = await startServer({ product: 'clustered', handler: json(200, THREE_DATABASES) });
       const r = await testManagementToken(clustered(s.port), TOKEN, options());
       assert.strictEqual(r.kind, 'tls', strings(r));
-      assert.match(r.message, /ERR_SSL_WRONG_VERSION_NUMBER/);
-      assert.doesNotMatch(r.message, /disable = true|insecure = true/);
+      assert.ok(r.codes.includes('ERR_SSL_WRONG_VERSION_NUMBER'), strings(r));
+      const text = describeManagementTokenTest('onprem', r);
+      assert.match(text, /does not speak TLS on that port \(ERR_SSL_WRONG_VERSION_NUMBER\)/);
+      assert.doesNotMatch(text, /disable = true|insecure = true/);
     });
 
     it('Cloud Dedicated through consoleBaseUrl, IDs lower-cased', async () => {
@@ -370,11 +376,12 @@ describe('managementApi', function () {
         const r = await testManagementToken(clustered(s.port, { disable: true }), token, options());
         assert.strictEqual(r.kind, 'unexpected', strings(r));
         assert.strictEqual(r.status, 500);
-        assert.ok(r.detail && r.detail.length <= 200, r.detail);
-        assert.match(r.detail, /^internal error for Bearer /);
+        const excerpt = r.problem.code === 'status' ? r.problem.excerpt : undefined;
+        assert.ok(excerpt && excerpt.length <= 200, strings(r));
+        assert.match(excerpt, /^internal error for Bearer /);
         assertNoToken(strings(r), token);
         const text = describeManagementTokenTest('onprem', r);
-        assert.match(text, /failed with 500/);
+        assert.match(text, /failed with 500 at .* \(the server said: "internal error for Bearer /);
         assert.match(text, /Try again later/);
         assertNoToken(text, token);
       });
@@ -399,7 +406,8 @@ describe('managementApi', function () {
       const r1 = await testManagementToken(clustered(obj.port, { disable: true }), TOKEN, options());
       assert.strictEqual(r1.kind, 'unexpected', strings(r1));
       assert.strictEqual(r1.status, 200);
-      assert.match(r1.detail ?? '', /expected a JSON array of databases, got an object/);
+      assert.deepStrictEqual(r1.problem, { code: 'shape', answer: 'databaseList', field: '', problem: { code: 'topLevel', expected: 'array', value: { type: 'object' } } });
+      assert.match(describeManagementTokenTest('onprem', r1), /\(the server said: "expected a JSON array of databases, got an object"\), not a list of databases/);
       const html = await startServer({
         product: 'clustered',
         handler: (_req, res) => {
@@ -409,7 +417,7 @@ describe('managementApi', function () {
       });
       const r2 = await testManagementToken(clustered(html.port, { disable: true }), TOKEN, options());
       assert.strictEqual(r2.kind, 'unexpected', strings(r2));
-      assert.strictEqual(r2.detail, 'the answer is not JSON: Welcome');
+      assert.deepStrictEqual(r2.problem, { code: 'notJson', excerpt: 'Welcome' });
       assert.match(describeManagementTokenTest('onprem', r2), /point at the Management API/);
     });
 
@@ -426,8 +434,9 @@ describe('managementApi', function () {
         kind: 'unexpected',
         status: 302,
         url: `http://127.0.0.1:${s.port}/api/v0/databases`,
-        detail: 'redirects to https://login.example.com/',
+        problem: { code: 'status', status: 302, location: 'https://login.example.com/' },
       });
+      assert.match(describeManagementTokenTest('onprem', r), /answered 302 at .* \(the server said: "redirects to https:\/\/login\.example\.com\/"\), not a list of databases/);
     });
   });
 
@@ -448,9 +457,9 @@ describe('managementApi', function () {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       const r = await testManagementToken(clustered(port, { disable: true }), TOKEN, options());
       assert.strictEqual(r.kind, 'network', strings(r));
-      assert.match(r.message, /refused.*ECONNREFUSED/);
+      assert.ok(r.codes.includes('ECONNREFUSED'), strings(r));
       const text = describeManagementTokenTest('onprem', r);
-      assert.match(text, /^Could not reach http:\/\/127\.0\.0\.1:\d+\/api\/v0\/databases for "onprem": .*Check host and port/);
+      assert.match(text, /^Could not reach http:\/\/127\.0\.0\.1:\d+\/api\/v0\/databases for "onprem": the connection was refused.*\(ECONNREFUSED\)\. Check host and port/);
     });
 
     it('cancellation resolves with cancelled, never rejects', async () => {
@@ -468,23 +477,24 @@ describe('managementApi', function () {
   });
 
   describe('misconfigured profiles', () => {
-    const cases: [string, Profile, RegExp][] = [
-      ['dedicated without account_id', dedicated({ accountId: undefined }), /no account_id; set account_id and cluster_id/],
-      ['dedicated without either ID', dedicated({ accountId: '', clusterId: undefined }), /no account_id; set account_id and cluster_id/],
-      ['clustered without host', { ...clustered(443), host: undefined }, /no host; set host/],
-      ['no product', { ...clustered(443), product: undefined }, /no product; set product = "dedicated"/],
-      ['an unknown product', { ...clustered(443), product: 'serverless' }, /"serverless" is unknown/],
-      ['a bad port', { ...clustered(443), port: 'https' }, /port "https" is not a port number/],
-      ['a cert without a key', clustered(443, { cert: CERT_FILE }), /has cert but no key/],
+    const cases: [string, Profile, ManagementApiConfigProblem, RegExp][] = [
+      ['dedicated without account_id', dedicated({ accountId: undefined }), { code: 'origin', origin: { field: 'account_id', reason: 'missing' } }, /no account_id; set account_id and cluster_id/],
+      ['dedicated without either ID', dedicated({ accountId: '', clusterId: undefined }), { code: 'origin', origin: { field: 'account_id', reason: 'missing' } }, /no account_id; set account_id and cluster_id/],
+      ['clustered without host', { ...clustered(443), host: undefined }, { code: 'origin', origin: { field: 'host', reason: 'missing' } }, /no host; set host/],
+      ['no product', { ...clustered(443), product: undefined }, { code: 'origin', origin: { field: 'product', reason: 'missing' } }, /no product; set product = "dedicated"/],
+      ['an unknown product', { ...clustered(443), product: 'serverless' }, { code: 'origin', origin: { field: 'product', reason: 'unknown', value: 'serverless' } }, /"serverless" is unknown/],
+      ['a bad port', { ...clustered(443), port: 'https' }, { code: 'origin', origin: { field: 'port', reason: 'notPort', value: 'https' } }, /port "https" is not a port number/],
+      ['a cert without a key', clustered(443, { cert: CERT_FILE }), { code: 'tlsPair', has: 'cert' }, /has cert but no key/],
     ];
-    for (const [name, profile, message] of cases) {
+    for (const [name, profile, problem, message] of cases) {
       it(name, async () => {
         const before = undiciLoads;
         const r = await testManagementToken(profile, TOKEN, options());
         assert.strictEqual(r.kind, 'misconfigured', strings(r));
-        assert.match(r.message, message);
+        assert.deepStrictEqual(r.problem, problem);
         assert.strictEqual(undiciLoads, before, 'undici must not be loaded for a misconfigured profile');
         const text = describeManagementTokenTest(profile.name, r);
+        assert.match(text, message);
         assert.ok(text.startsWith(`Cannot test the management token of "${profile.name}": `), text);
         assertNoToken(text);
       });
@@ -492,10 +502,12 @@ describe('managementApi', function () {
 
     it('an empty or multi-line token', async () => {
       const r1 = await testManagementToken(clustered(443), '', options());
-      assert.strictEqual(r1.kind, 'misconfigured');
+      assert.deepStrictEqual(r1, { kind: 'misconfigured', problem: { code: 'tokenEmpty' } });
+      assert.match(describeManagementTokenTest('p', r1), /: the management token is empty; set mgmt_token or pick a token with a stored secret\.$/);
       const r2 = await testManagementToken(clustered(443), `${TOKEN}\n`, options());
-      assert.strictEqual(r2.kind, 'misconfigured');
+      assert.deepStrictEqual(r2, { kind: 'misconfigured', problem: { code: 'tokenCharacters' } });
       assertNoToken(strings(r2));
+      assertNoToken(describeManagementTokenTest('p', r2));
     });
   });
 
@@ -506,12 +518,13 @@ describe('managementApi', function () {
       { kind: 'rejected', status: 401, url, detail: `bad token ${TOKEN}` },
       { kind: 'rejected', status: 403, url },
       { kind: 'notFound', status: 404, url },
-      { kind: 'unexpected', status: 500, url, detail: 'boom' },
-      { kind: 'unexpected', status: 418, url },
-      { kind: 'tls', url, message: 'the certificate has expired (CERT_HAS_EXPIRED)' },
-      { kind: 'network', url, message: 'the host name was not found (DNS) (ENOTFOUND)' },
+      { kind: 'unexpected', status: 500, url, problem: { code: 'status', status: 500, excerpt: `boom ${TOKEN}` } },
+      { kind: 'unexpected', status: 418, url, problem: { code: 'status', status: 418 } },
+      { kind: 'tls', url, codes: ['CERT_HAS_EXPIRED'], message: 'certificate has expired' },
+      { kind: 'network', url, codes: ['ENOTFOUND'], message: 'getaddrinfo ENOTFOUND console.influxdata.com' },
       { kind: 'timeout', url, seconds: 30 },
-      { kind: 'misconfigured', message: 'the profile has no host; set host' },
+      { kind: 'misconfigured', problem: { code: 'origin', origin: { field: 'host', reason: 'missing' } } },
+      { kind: 'unexpected', status: 200, url, problem: { code: 'tooLarge', limitBytes: 1 } },
     ];
     it('is one sentence per kind with a next step, and never shows a token', () => {
       const nextStep = /Create|Check|check|Set|set|Try|raise/;
