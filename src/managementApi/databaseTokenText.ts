@@ -22,11 +22,22 @@ function resourceWords(resource: string): string {
  * "write db1, db2", "read/write db1; read db2"; "no access" for none.
  */
 export function describePermissions(perms: readonly DatabaseTokenPermission[]): string {
-  if (perms.length === 0) return vscode.l10n.t('no access');
-  return permissionGroups(perms)
-    .map((g) => vscode.l10n.t('{0} {1}', g.actions.join('/'), g.resources.map(resourceWords).join(', ')))
-    .join('; ');
+  // Rows of thousands of tokens share a few permission sets: each is worded once.
+  const key = perms.map((p) => `${p.action}\0${p.resource}`).join('\n');
+  let text = permissionWords.get(key);
+  if (text === undefined) {
+    text =
+      perms.length === 0
+        ? vscode.l10n.t('no access')
+        : permissionGroups(perms)
+            .map((g) => vscode.l10n.t('{0} {1}', g.actions.join('/'), g.resources.map(resourceWords).join(', ')))
+            .join('; ');
+    permissionWords.set(key, text);
+  }
+  return text;
 }
+
+const permissionWords = new Map<string, string>();
 
 function listWords(items: string[]): string {
   return items.length <= 1 ? items.join('') : vscode.l10n.t('{0} and {1}', items.slice(0, -1).join(', '), items[items.length - 1]);

@@ -26,23 +26,55 @@ const HOUR = 60 * MINUTE;
 
 /** "3 days", "5 hours", "12 minutes": the rough size of a duration. */
 export function humanDuration(ms: number): string {
+  const [unit, n] = durationIn(ms);
+  return wordedOnce(`${unit}${n}`, () => {
+    switch (unit) {
+      case 'years':
+        return n === 1 ? vscode.l10n.t('1 year') : vscode.l10n.t('{0} years', n);
+      case 'days':
+        return vscode.l10n.t('{0} days', n);
+      case 'hours':
+        return vscode.l10n.t('{0} hours', n);
+      case 'minutes':
+        return vscode.l10n.t('{0} minutes', n);
+      case 'minute':
+        return vscode.l10n.t('a minute');
+    }
+  });
+}
+
+/** A duration's largest whole unit (two or more of it, below a year) and how many. */
+function durationIn(ms: number): ['years' | 'days' | 'hours' | 'minutes' | 'minute', number] {
   const abs = Math.abs(ms);
-  if (abs >= 365 * DAY_MS) {
-    const n = Math.floor(abs / (365 * DAY_MS));
-    return n === 1 ? vscode.l10n.t('1 year') : vscode.l10n.t('{0} years', n);
+  if (abs >= 365 * DAY_MS) return ['years', Math.floor(abs / (365 * DAY_MS))];
+  if (abs >= 2 * DAY_MS) return ['days', Math.floor(abs / DAY_MS)];
+  if (abs >= 2 * HOUR) return ['hours', Math.floor(abs / HOUR)];
+  if (abs >= 2 * MINUTE) return ['minutes', Math.floor(abs / MINUTE)];
+  return ['minute', 1];
+}
+
+// Rows of thousands of tokens share a handful of these phrases: each is worded
+// once (the display language cannot change while the extension runs).
+const worded = new Map<string, string>();
+
+function wordedOnce(key: string, word: () => string): string {
+  let text = worded.get(key);
+  if (text === undefined) {
+    text = word();
+    worded.set(key, text);
   }
-  if (abs >= 2 * DAY_MS) return vscode.l10n.t('{0} days', Math.floor(abs / DAY_MS));
-  if (abs >= 2 * HOUR) return vscode.l10n.t('{0} hours', Math.floor(abs / HOUR));
-  if (abs >= 2 * MINUTE) return vscode.l10n.t('{0} minutes', Math.floor(abs / MINUTE));
-  return vscode.l10n.t('a minute');
+  return text;
 }
 
 /** "expires in 3 days", "never expires", "expired 2 days ago", "revoked". */
 export function describeTokenLifetime(t: Pick<ManagementToken, 'expiresAt' | 'revokedAt'>, now: Date): string {
-  if (t.revokedAt) return vscode.l10n.t('revoked');
-  if (!t.expiresAt) return vscode.l10n.t('never expires');
+  if (t.revokedAt) return wordedOnce('revoked', () => vscode.l10n.t('revoked'));
+  if (!t.expiresAt) return wordedOnce('never', () => vscode.l10n.t('never expires'));
   const left = t.expiresAt.getTime() - now.getTime();
-  return left > 0 ? vscode.l10n.t('expires in {0}', humanDuration(left)) : vscode.l10n.t('expired {0} ago', humanDuration(left));
+  const [unit, n] = durationIn(left);
+  return left > 0
+    ? wordedOnce(`in ${unit}${n}`, () => vscode.l10n.t('expires in {0}', humanDuration(left)))
+    : wordedOnce(`ago ${unit}${n}`, () => vscode.l10n.t('expired {0} ago', humanDuration(left)));
 }
 
 /** A token named with its ID, for confirmations that must be unambiguous: "desc (id)", "(no description) (id)". */
