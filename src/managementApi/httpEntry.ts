@@ -1,5 +1,5 @@
 // Bundled on its own into dist/http.js (undici and the Management API client,
-// about 0.4 MB) and loaded on the first HTTP call, so activation does not pay for it.
+// about 0.5 MB) and loaded on the first HTTP call, so activation does not pay for it.
 import * as undici from 'undici';
 import {
   ManagementApiClient,
