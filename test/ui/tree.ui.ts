@@ -93,6 +93,25 @@ describe('UI: the Profiles view', function () {
     await w.row('staging').waitFor({ timeout: 15000 });
   });
 
+  it('without config.toml says where it looks, with no raw placeholder, and shows the path on request', async () => {
+    const w = wb();
+    const good = fs.readFileSync(w.configPath, 'utf8');
+    fs.rmSync(w.configPath);
+    try {
+      const welcome = w.page.locator('.part.sidebar .welcome-view-content', { hasText: 'No influxctl config.toml was found' });
+      await welcome.waitFor({ timeout: 15000 });
+      assert.ok(!(await welcome.innerText()).includes('${'), 'no raw placeholder');
+      assert.ok(await welcome.locator('.monaco-button', { hasText: 'Create config.toml' }).isVisible());
+      await w.screenshot('welcome without config.toml');
+      await welcome.locator('.monaco-button', { hasText: 'Show Where It Looked' }).click();
+      await w.notification(`There is no config.toml at ${w.configPath}.`);
+    } finally {
+      fs.writeFileSync(w.configPath, good);
+      await w.clearToasts();
+    }
+    await w.row('staging').waitFor({ timeout: 15000 });
+  });
+
   it('opens config.toml from the view with a CodeLens above each profile', async () => {
     const w = wb();
     await w.viewAction('Open influxctl config.toml');

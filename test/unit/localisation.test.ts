@@ -65,6 +65,13 @@ describe('localisation', () => {
     assert.strictEqual(manifest.l10n, './l10n', 'the manifest points VS Code at the bundles');
   });
 
+  it('welcome content holds no ${…}: welcome views do not expand context keys, so the view\'s message names the path instead', () => {
+    for (const w of manifest.contributes.viewsWelcome) {
+      const text = nls[/^%([^%]+)%$/.exec(w.contents)![1]];
+      assert.ok(!text.includes('${'), `${w.when}: ${text}`);
+    }
+  });
+
   it('every vscode.l10n.t message is a literal that l10n-dev can extract (no template literal, no variable)', () => {
     const bad: string[] = [];
     for (const { file, lines } of vscodeLayerSources()) {
