@@ -204,8 +204,8 @@ export function messageItem(node: MessageNode): vscode.TreeItem {
   item.accessibilityInformation = { label: vscode.l10n.t('{0}: {1}', MESSAGE_KINDS[node.role], node.detail ?? node.label), role: 'treeitem' };
   switch (node.role) {
     case 'error':
+      // Passive, as every message row that would start something: Retry is its inline action.
       item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
-      item.command = { command: Command.retryGroup, title: vscode.l10n.t('Retry'), arguments: [node] };
       break;
     case 'login':
       item.iconPath = new vscode.ThemeIcon('account', new vscode.ThemeColor('charts.yellow'));
@@ -220,8 +220,8 @@ export function messageItem(node: MessageNode): vscode.TreeItem {
       item.iconPath = new vscode.ThemeIcon('info');
       break;
     case 'noAuth':
+      // Passive: Create Management Token… is its inline action, Set mgmt_token its context menu.
       item.iconPath = new vscode.ThemeIcon('key', new vscode.ThemeColor('charts.yellow'));
-      item.command = { command: Command.createToken, title: vscode.l10n.t('Create Management Token…'), arguments: [node] };
       break;
     case 'consent':
       item.iconPath = new vscode.ThemeIcon('unlock', new vscode.ThemeColor('problemsWarningIcon.foreground'));

@@ -109,7 +109,9 @@ describe('Database tokens in the tree', () => {
     const [row] = await databaseRows('staging');
     assert.strictEqual(row.item.contextValue, 'noAuth');
     assert.match(label(row.item), /No management token/);
-    assert.strictEqual(row.item.command?.command, 'influxdbTokens.createToken');
+    assert.strictEqual(row.item.command, undefined, 'a passive row: a click starts no wizard');
+    const menus = vscode.extensions.getExtension('influxdb-tokens.influxdb-mgmt-tokens')!.packageJSON.contributes.menus['view/item/context'] as { command: string; when: string; group?: string }[];
+    assert.ok(menus.some((m) => m.command === 'influxdbTokens.createToken' && /viewItem == noAuth/.test(m.when) && m.group?.startsWith('inline')), 'Create Management Token… is its inline action');
     const s = await services();
     const configPath = s.config.path;
     await s.secrets.store(configPath, await profileNamed('staging'), fixtures.STAGING_DEPLOYS_ID, fixtures.STAGING_SECRET);
@@ -164,7 +166,7 @@ describe('Database tokens in the tree', () => {
     clustered.setFault({ status: 404, operation: 'GetDatabaseTokens' });
     const [missing] = await databaseRows('staging');
     assert.match(label(missing.item), /20250508/, 'a 404 on Clustered says which release brought the Management API');
-    assert.strictEqual(missing.item.command?.command, 'influxdbTokens.retryProfile');
+    assert.strictEqual(missing.item.command, undefined, 'a passive row: Retry is its inline action');
     clustered.setFault(undefined);
     await vscode.commands.executeCommand('influxdbTokens.retryProfile', missing.node);
     assert.strictEqual((await databaseRows('staging')).length, 3);

@@ -56,13 +56,16 @@ describe('UI: the Profiles view', function () {
   it('shows a failing profile as an error row while the other one loads', async () => {
     const w = wb();
     const error = w.rows().filter({ hasText: 'exited with code 1' });
+    await w.expandTo('default', 'terraform');
     await w.withFault('staging', { exitCode: 1, stderr: 'Error: rpc error: code = PermissionDenied desc = not allowed\n' }, async () => {
       await w.expand('staging');
       await error.waitFor();
       assert.match(await error.innerText(), /PermissionDenied desc = not allowed/);
       assert.ok(await w.row('terraform').isVisible(), 'the default profile still shows its tokens');
     });
-    await error.click();
+    // The row is passive: a click selects it, its inline action retries.
+    await error.hover();
+    await error.locator('.action-label[aria-label="Retry"]').click();
     await w.row('staging deploys').waitFor();
     await w.collapse('staging');
   });
