@@ -192,6 +192,23 @@ describe('Create Management Token', () => {
     assert.strictEqual((await services()).secrets.storedIds(f.configPath, await profileNamed('default')).size, 0);
   });
 
+  it('says when influxctl did not finish within the timeout, offering the setting', async () => {
+    const f = await useFixture();
+    const state = f.state();
+    state.profiles.default.fault = { commands: ['create'], hang: true };
+    f.setState(state);
+    await vscode.workspace.getConfiguration('influxdbTokens').update('timeoutSeconds', 1, vscode.ConfigurationTarget.Global);
+    try {
+      const prompts = new ScriptedPrompts([{ pick: 'default' }, { pick: '7 days' }, { input: 'too slow' }]);
+      assert.strictEqual(await create(prompts), undefined);
+      const error = prompts.shown.find((m) => m.kind === 'error');
+      assert.match(error!.message, /did not finish within 1 s/);
+      assert.deepStrictEqual(error!.actions, ['Show Log', 'Retry', 'Open Settings']);
+    } finally {
+      await vscode.workspace.getConfiguration('influxdbTokens').update('timeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('falls back to a one-time Copy when SecretStorage refuses the secret', async () => {
     const f = await useFixture();
     const s = await services();
