@@ -68,7 +68,7 @@ export class CreateDatabaseToken {
     log.info(`Created database token ${id ?? '(ID unknown)'} for profile "${profile.name}"`);
     const odd = created.problem && log.redact(describeCreatedTokenProblem(created.problem));
     if (!stored) {
-      const why = storeError ?? (id === undefined ? vscode.l10n.t('the answer gave no token ID to store the secret under ({0})', odd ?? '') : vscode.l10n.t('SecretStorage refused the secret.'));
+      const why = storeError ?? (id === undefined ? vscode.l10n.t('the answer gave no token ID to store the secret under ({0})', odd ?? '') : vscode.l10n.t('VS Code could not store the secret securely.'));
       log.warn(`The new database token's secret could not be stored: ${why}`);
       await showSecretOnce(prompts, created.accessToken, why);
     }
@@ -85,7 +85,7 @@ export class CreateDatabaseToken {
     const useForQueryWrite = vscode.l10n.t('Use for influxctl query/write');
     void prompts
       .inform(
-        vscode.l10n.t('Created database token "{0}" for profile "{1}"; its secret is saved in VS Code SecretStorage. A new token may take a few seconds to work.', description, profile.name),
+        vscode.l10n.t('Created database token "{0}" for profile "{1}"; its secret is stored securely in VS Code. A new token may take a few seconds to work.', description, profile.name),
         copySecret,
         useForQueryWrite,
       )

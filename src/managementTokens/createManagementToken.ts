@@ -94,7 +94,7 @@ export class CreateManagementToken {
     const copy = vscode.l10n.t('Copy Secret');
     const setAsMgmtToken = vscode.l10n.t('Set as mgmt_token');
     const choice = await this.deps.prompts.inform(
-      vscode.l10n.t('Created management token "{0}" for profile "{1}". Its secret is saved in VS Code SecretStorage.', description, target.profile.name),
+      vscode.l10n.t('Created management token "{0}" for profile "{1}". Its secret is stored securely in VS Code.', description, target.profile.name),
       copy,
       setAsMgmtToken,
     );

@@ -30,7 +30,7 @@ export interface ExpiryWarningsDeps {
 /**
  * Watches the tokens profiles are configured with: a status bar item for the
  * soonest expiry within the warning window, and a notification at most once
- * per token per day, with "Rotate now" and "Remind me tomorrow".
+ * per token per day, with "Rotate Now" and "Remind Me Tomorrow".
  */
 export class ExpiryWarnings implements vscode.Disposable {
   readonly statusBar = vscode.window.createStatusBarItem('influxdbTokens.expiry', vscode.StatusBarAlignment.Left, 50);
@@ -139,9 +139,9 @@ export class ExpiryWarnings implements vscode.Disposable {
       await this.deps.state.update(NOTIFIED_KEY, notified);
       const node = profileRef(w.configPath, w.profile);
       const when = describeTokenLifetime(w.token, now);
-      const remindTomorrow = vscode.l10n.t('Remind me tomorrow');
+      const remindTomorrow = vscode.l10n.t('Remind Me Tomorrow');
       if (w.key === 'mgmt_token') {
-        const rotateNow = vscode.l10n.t('Rotate now');
+        const rotateNow = vscode.l10n.t('Rotate Now');
         const message = vscode.l10n.t({
           message: 'The mgmt_token of profile "{0}" ("{1}") {2}.',
           args: [w.profile.name, tokenName(w.token), when],

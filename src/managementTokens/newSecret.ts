@@ -111,7 +111,7 @@ export async function showSecretOnce(prompts: Prompts, secret: string, why: stri
   );
   for (;;) {
     const choice = await prompts.warn(
-      vscode.l10n.t('The new token could not be saved in VS Code SecretStorage. Copy it now: influxctl shows it only once.'),
+      vscode.l10n.t('The new token could not be stored securely in VS Code. Copy it now: influxctl shows it only once.'),
       `${why}\n\n${linuxHint}`,
       copy,
       keyringHelp,

@@ -71,15 +71,15 @@ function newTokenSentence(r: Rotation, configUsesIt: boolean): string {
   if (configUsesIt) {
     if (r.stored) {
       return id
-        ? vscode.l10n.t('The new token "{0}" ({1}) exists and its secret is saved in VS Code SecretStorage and config.toml uses it.', d, id)
-        : vscode.l10n.t('The new token "{0}" exists and its secret is saved in VS Code SecretStorage and config.toml uses it.', d);
+        ? vscode.l10n.t('The new token "{0}" ({1}) exists and its secret is stored securely in VS Code and config.toml uses it.', d, id)
+        : vscode.l10n.t('The new token "{0}" exists and its secret is stored securely in VS Code and config.toml uses it.', d);
     }
     return id ? vscode.l10n.t('The new token "{0}" ({1}) exists and config.toml uses it.', d, id) : vscode.l10n.t('The new token "{0}" exists and config.toml uses it.', d);
   }
   if (r.stored) {
     return id
-      ? vscode.l10n.t('The new token "{0}" ({1}) exists and its secret is saved in VS Code SecretStorage.', d, id)
-      : vscode.l10n.t('The new token "{0}" exists and its secret is saved in VS Code SecretStorage.', d);
+      ? vscode.l10n.t('The new token "{0}" ({1}) exists and its secret is stored securely in VS Code.', d, id)
+      : vscode.l10n.t('The new token "{0}" exists and its secret is stored securely in VS Code.', d);
   }
   return id ? vscode.l10n.t('The new token "{0}" ({1}) exists.', d, id) : vscode.l10n.t('The new token "{0}" exists.', d);
 }
@@ -155,7 +155,7 @@ export class RotateProfileMgmtToken {
     if (failed) {
       log.error(`Rotate mgmt_token of "${profile.name}" stopped at "${failed.step}": ${failed.message}`);
       // Until the config step succeeds, a secret that SecretStorage refused exists nowhere but here.
-      if (!r.stored) await showSecretOnce(prompts, r.secret, vscode.l10n.t('Neither SecretStorage nor config.toml could keep the new secret.'));
+      if (!r.stored) await showSecretOnce(prompts, r.secret, vscode.l10n.t('The new secret could be stored neither securely in VS Code nor in config.toml.'));
       const retry = vscode.l10n.t('Retry');
       const revokeNew = vscode.l10n.t('Revoke New Token');
       const message = vscode.l10n.t({
@@ -221,7 +221,7 @@ export class RotateProfileMgmtToken {
     for (const step of steps.slice(steps.indexOf(from))) {
       if (signal.aborted) return { step, message: vscode.l10n.t('Cancelled.') };
       if (step === 'store') {
-        report(vscode.l10n.t('(2/5) saving the secret in SecretStorage…'));
+        report(vscode.l10n.t('(2/5) storing the secret securely in VS Code…'));
         const saved = await saveNewSecret(this.deps, r.target, { secret: r.secret, id: r.newTokenId });
         r.newTokenId = saved.id;
         r.stored = saved.stored;

@@ -24,7 +24,7 @@ const SECRET_STORED = vscode.l10n.t('secret stored');
 const IN_USE_BY_QUERY_WRITE = vscode.l10n.t('in use by query/write');
 
 function secretWhere(hasSecret: boolean): string {
-  return hasSecret ? vscode.l10n.t('stored in VS Code SecretStorage') : vscode.l10n.t('not stored here');
+  return hasSecret ? vscode.l10n.t('stored securely in VS Code') : vscode.l10n.t('not stored here');
 }
 
 function md(text: string): string {

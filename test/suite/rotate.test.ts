@@ -153,7 +153,7 @@ describe('Expiry warnings', () => {
     });
     const notes = prompts.shown.filter((m) => m.kind === 'inform' && m.message.includes('mgmt_token of profile "local"'));
     assert.strictEqual(notes.length, 1, 'notified once for the day');
-    assert.deepStrictEqual(notes[0].actions, ['Rotate now', 'Remind me tomorrow']);
+    assert.deepStrictEqual(notes[0].actions, ['Rotate Now', 'Remind Me Tomorrow']);
   });
 });
 
@@ -223,7 +223,7 @@ describe('Rotate mgmt_token', () => {
     assert.strictEqual(fs.readFileSync(f.configPath, 'utf8'), before, 'config.toml still has the old token');
     assert.ok(!sim(f).tokens.find((t) => t.id === OLD)!.revoked_at, 'old token not revoked');
     const error = prompts.shown.find((m) => m.kind === 'error')!;
-    assert.match(error.message, /stopped: .*500.*The new token ".*" \(.*\) exists and its secret is saved in VS Code SecretStorage\. config\.toml still uses the old token "local automation", which was not revoked and still works\./);
+    assert.match(error.message, /stopped: .*500.*The new token ".*" \(.*\) exists and its secret is stored securely in VS Code\. config\.toml still uses the old token "local automation", which was not revoked and still works\./);
     assert.deepStrictEqual(error.actions, ['Retry', 'Revoke New Token']);
     assert.ok(newToken(f)!.revoked_at, 'the new token was revoked on request');
   });

@@ -219,7 +219,7 @@ describe('Create Management Token', () => {
       const result = await new CreateManagementToken({ ...s, secrets, prompts }).run();
       assert.strictEqual(result?.stored, false);
       const warning = prompts.shown.find((m) => m.kind === 'warn')!;
-      assert.match(warning.message, /could not be saved in VS Code SecretStorage/);
+      assert.match(warning.message, /could not be stored securely in VS Code/);
       assert.match(warning.detail!, /no keyring[\s\S]*password-store/);
       const created = f.state().profiles.default.tokens.find((t) => t.description === 'no keyring') as { id: string };
       assert.strictEqual(await vscode.env.clipboard.readText(), f.state().profiles.default.issued![created.id]);
