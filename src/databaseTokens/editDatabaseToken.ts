@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { databaseTokenStatus, descriptionProblem, permissionDiff, updateDatabaseTokenBody, tokenName } from '../core';
 import { isDatabaseTokenRef } from '../state/refs';
 import { describeDescriptionProblem, describePermissionDiff } from '../managementApi/databaseTokenText';
+import { instant } from '../ui/coreText';
 import { currentTokenRow } from '../ui/profilePicker';
 import { pickToken, type TokenPickerDeps } from '../ui/tokenPicker';
 import type { Log } from '../base/log';
@@ -50,7 +51,7 @@ export class EditDatabaseToken {
       permissionsChanged ? vscode.l10n.t('Permissions: {0}', describePermissionDiff(token.permissions, permissions)) : undefined,
     ].filter(Boolean);
     const consequence = token.expiresAt
-      ? vscode.l10n.t('The new permission list replaces the old one at once. It still expires {0}: the Management API cannot change an expiry.', token.expiresAt.toISOString())
+      ? vscode.l10n.t('The new permission list replaces the old one at once. It still expires {0}: the Management API cannot change an expiry.', instant(token.expiresAt))
       : vscode.l10n.t('The new permission list replaces the old one at once. It still never expires: the Management API cannot change an expiry.');
     const save = vscode.l10n.t('Save Changes');
     const choice = await prompts.warn(vscode.l10n.t('Change database token "{0}"?', tokenName(token)), `${changes.join('\n')}\n\n${consequence}`, save);

@@ -4,7 +4,7 @@ import type { ConfigFileModel } from '../state/configFileModel';
 import type { ManagementTokensModel } from '../state/managementTokensModel';
 import type { SettingsModel } from '../state/settings';
 import { isManagementTokenRef, type ManagementTokenRef, type ProfileRef } from '../state/refs';
-import { describeError, tokenNameWithId } from '../ui/coreText';
+import { describeError, instant, tokenNameWithId } from '../ui/coreText';
 import { reportFailure } from '../ui/failures';
 import type { Log } from '../base/log';
 import { currentTokenRows, resolveProfile } from '../ui/profilePicker';
@@ -138,7 +138,7 @@ export class RevokeManagementTokens {
         label: tokenName(node.token),
         description: node.token.id,
         detail: node.token.expiresAt
-          ? vscode.l10n.t({ message: '{0}, expires {1}', args: [STATUS_WORDS[node.status], node.token.expiresAt.toISOString()], comment: ['{0} is a token status (active, expiring), {1} a date and time'] })
+          ? vscode.l10n.t({ message: '{0}, expires {1}', args: [STATUS_WORDS[node.status], instant(node.token.expiresAt)], comment: ['{0} is a token status (active, expiring), {1} a date and time'] })
           : vscode.l10n.t({ message: '{0}, never expires', args: [STATUS_WORDS[node.status]], comment: ['{0} is a token status (active, expiring)'] }),
         node,
       }));

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { redactSecrets, type ConfiguredTokenMatch, type TokenStatus, tokenName } from '../core';
 import { Command } from '../base/commandIds';
-import { describeTokenLifetime } from '../ui/coreText';
+import { describeTokenLifetime, instant } from '../ui/coreText';
 import { describePermissions } from '../managementApi/databaseTokenText';
 import { type DatabaseTokenNode, type GroupNode, type MessageNode, type ProfileNode, type TokenNode } from './nodes';
 
@@ -120,9 +120,9 @@ function lifetimeFields(status: TokenStatus, t: { id: string; createdAt: Date; e
   return [
     [vscode.l10n.t('Status'), STATUS_WORDS[status]],
     [vscode.l10n.t('ID'), t.id],
-    [vscode.l10n.t('Created'), t.createdAt.toISOString()],
-    [vscode.l10n.t('Expires'), t.expiresAt ? t.expiresAt.toISOString() : vscode.l10n.t('never')],
-    [vscode.l10n.t('Revoked'), t.revokedAt?.toISOString()],
+    [vscode.l10n.t('Created'), instant(t.createdAt)],
+    [vscode.l10n.t('Expires'), t.expiresAt ? instant(t.expiresAt) : vscode.l10n.t('never')],
+    [vscode.l10n.t('Revoked'), t.revokedAt && instant(t.revokedAt)],
   ];
 }
 

@@ -66,6 +66,11 @@ function wordedOnce(key: string, word: () => string): string {
   return text;
 }
 
+/** The one absolute form of an instant people read (tooltips, pickers, modals): RFC3339 in UTC, without zero milliseconds. */
+export function instant(d: Date): string {
+  return d.toISOString().replace(/\.000Z$/, 'Z');
+}
+
 /** "expires in 3 days", "never expires", "expired 2 days ago", "revoked". */
 export function describeTokenLifetime(t: Pick<ManagementToken, 'expiresAt' | 'revokedAt'>, now: Date): string {
   if (t.revokedAt) return wordedOnce('revoked', () => vscode.l10n.t('revoked'));

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import { ConfigEncodingError, ConfigError, DAY_MS, ExpiryError, parseExpiry, parseProfiles, ProfileEditError, setProfileMgmtToken, type ConfigEncoding } from '../../src/core';
 import type { ManagementToken } from '../../src/core/types';
-import { describeConfigError, describeError, describeExpiryError, describeInfluxctlFailure, describeProfileEditError, describeTokenLifetime, humanDuration, tokenNameWithId } from '../../src/ui/coreText';
+import { describeConfigError, describeError, describeExpiryError, describeInfluxctlFailure, describeProfileEditError, describeTokenLifetime, humanDuration, instant, tokenNameWithId } from '../../src/ui/coreText';
 
 const NOW = new Date('2030-01-15T10:20:30.456Z');
 const MIN = 60_000;
@@ -69,6 +69,13 @@ describe('coreText', () => {
       assert.strictEqual(describeExpiryError(expiryError('2020-01-01')), '2020-01-01T00:00:00Z is not in the future.');
       assert.match(describeExpiryError(expiryError('999999y')), /"999999y" is too far in the future.*9999-12-31T23:59:59Z/);
     });
+  });
+});
+
+describe('coreText: instants', () => {
+  it('shows an instant one way: RFC3339 in UTC, without zero milliseconds, keeping real ones', () => {
+    assert.strictEqual(instant(new Date('2026-12-06T18:00:00.000Z')), '2026-12-06T18:00:00Z');
+    assert.strictEqual(instant(new Date('2026-12-06T18:00:00.250Z')), '2026-12-06T18:00:00.250Z');
   });
 });
 
