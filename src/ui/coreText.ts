@@ -136,10 +136,10 @@ function describeConfigReason(r: ConfigErrorReason): string {
   }
 }
 
-/** Why config.toml cannot be used, with where (line and column from 1) when known. */
+/** Why config.toml cannot be used, led by where (line and column from 1) when known: a cut-off row still says where to look. */
 export function describeConfigError(err: ConfigError): string {
   const why = describeConfigReason(err.reason);
-  return err.line ? vscode.l10n.t('{0} (line {1}, column {2})', why, err.line, err.column ?? 1) : why;
+  return err.line ? vscode.l10n.t('Line {0}, column {1}: {2}', err.line, err.column ?? 1, why) : why;
 }
 
 /** Why a key of a profile was not set in config.toml (nothing was changed). */

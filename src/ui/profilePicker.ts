@@ -18,7 +18,8 @@ async function errorInConfig(prompts: Prompts, message: string, at?: ProfileRef)
 /** Why the extension cannot use config.toml now, or undefined when it can. */
 function configProblem(state: ConfigState): string | undefined {
   if (state.kind === 'missing') return vscode.l10n.t('No config.toml at {0}.', state.path);
-  if (state.kind !== 'ok') return vscode.l10n.t('config.toml cannot be used: {0}', state.kind === 'malformed' ? describeConfigError(state.error) : state.error.message);
+  if (state.kind === 'malformed') return describeConfigError(state.error);
+  if (state.kind !== 'ok') return vscode.l10n.t('config.toml cannot be used: {0}', state.error.message);
   return undefined;
 }
 

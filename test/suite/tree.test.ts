@@ -232,7 +232,7 @@ describe('Profiles tree', () => {
       const r = await rows();
       return r.length === 1 && r[0].item.contextValue === 'config' ? r[0] : undefined;
     });
-    assert.match(label(err.item), /not valid TOML.*\(line 3, column \d+\)/);
+    assert.match(label(err.item), /^Line 3, column \d+: config\.toml is not valid TOML/);
     assert.strictEqual(err.item.command?.command, 'influxdbTokens.openConfig');
 
     fs.writeFileSync(f.configPath, '[[profile]]\nname = "fixed"\nproduct = "clustered"\nhost = "h"\n');

@@ -89,7 +89,7 @@ describe('UI: the Profiles view', function () {
     const error = w.rows().filter({ hasText: 'not valid TOML' });
     await error.waitFor({ timeout: 15000 });
     const line = good.split('\n').findIndex((l) => l.includes('product = "clustered"')) + 1;
-    assert.match(await error.innerText(), new RegExp(`line ${line}, column \\d+`));
+    assert.match(await error.innerText(), new RegExp(`Line ${line}, column \\d+: config\\.toml is not valid TOML`));
     fs.writeFileSync(w.configPath, good.replace('name = "staging"', 'name = "staging-eu"'));
     await w.row('staging-eu').waitFor({ timeout: 15000 });
     fs.writeFileSync(w.configPath, good);

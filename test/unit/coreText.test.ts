@@ -93,7 +93,7 @@ describe('coreText: config.toml', () => {
   it('describeConfigError says what is wrong and where', () => {
     const syntax = configError('[[profile]]\nname = "a"\nname = "b"\n');
     assert.strictEqual(syntax.reason.code, 'notToml');
-    assert.match(describeConfigError(syntax), /^config\.toml is not valid TOML: .* \(line 3, column \d+\)$/);
+    assert.match(describeConfigError(syntax), /^Line 3, column \d+: config\.toml is not valid TOML: .+$/);
     assert.match(describeConfigError(configError('[profile]\nname = "a"\n')), /\[\[profile\]\]/);
     const deep = configError(`x = ${'['.repeat(120)}${']'.repeat(120)}\n`);
     assert.match(describeConfigError(deep), /more than 100 levels deep \(under "x"\)/);
