@@ -12,7 +12,7 @@ import type { Log } from '../base/log';
 import { resolveProfile } from '../ui/profilePicker';
 import { withCancellableProgress } from '../ui/progress';
 import type { Prompts } from '../ui/prompts';
-import { describeCreatedTokenProblem } from '../managementApi/managementApiText';
+import { describeCreatedTokenProblem } from '../managementApi/answerText';
 import { reportApiFailure } from './apiFailures';
 import { askPermissions } from './permissionPicker';
 

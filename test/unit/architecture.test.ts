@@ -53,6 +53,13 @@ describe('architecture of src/', () => {
     assert.deepStrictEqual(offending, []);
   });
 
+  it('has no source file over 500 lines: files are split along their seams', () => {
+    const long = sourcesUnder(src)
+      .map((f) => [path.relative(src, f), fs.readFileSync(f, 'utf8').split('\n').length] as const)
+      .filter(([, lines]) => lines > 500);
+    assert.deepStrictEqual(long, []);
+  });
+
   it('has no import cycles', () => {
     const cycles: string[] = [];
     const state = new Map<string, 'visiting' | 'done'>();

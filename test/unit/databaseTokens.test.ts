@@ -19,7 +19,8 @@ import {
 import { ManagementApiResponseError } from '../../src/core/managementApiErrors';
 import { parseRfc3339 } from '../../src/core/dates';
 import { describeDatabaseTokenInputProblem, describePermissionDiff, describePermissions } from '../../src/managementApi/databaseTokenText';
-import { describeCreatedTokenProblem, describeManagementApiFailure } from '../../src/managementApi/managementApiText';
+import { describeCreatedTokenProblem } from '../../src/managementApi/answerText';
+import { describeManagementApiFailure } from '../../src/managementApi/managementApiText';
 import { requestExamples, responseExamples, type Product } from './managementApiSpec';
 
 const { openApiDocument } = require('../../scripts/lib/openApiCheck.js') as {

@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import { ManagementApiError, isManagementApiError, type ManagementApiConfigProblem, type ManagementApiFailure, type ManagementApiOperation, type UnexpectedProblem } from '../../src/core/managementApiErrors';
-import { describeCreatedTokenProblem, describeManagementApiFailure } from '../../src/managementApi/managementApiText';
+import { describeCreatedTokenProblem } from '../../src/managementApi/answerText';
+import { describeManagementApiFailure } from '../../src/managementApi/managementApiText';
 import { assertNoSecret } from './managementApiSpec';
 
 const TOKEN = 'M.V1.qZ3x9Lk2PbR7tYvWm4NcE1sHd8Ga6Uj0Of5Ti2Ky7Xw3';
