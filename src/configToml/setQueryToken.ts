@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { databaseTokenStatus, singleDatabaseOf, type ProfileStringKey, tokenName } from '../core';
+import { singleDatabaseOf, type ProfileStringKey, tokenName } from '../core';
 import { databaseSecretId, type TokenSecretStore } from '../state/tokenSecretStore';
 import { isDatabaseTokenRef } from '../state/refs';
 import { currentTokenRow } from '../ui/profilePicker';
-import { pickToken, type TokenPickerDeps } from '../ui/tokenPicker';
+import { isActiveDatabaseToken, pickToken, type TokenPickerDeps } from '../ui/tokenPicker';
 import type { Log } from '../base/log';
 import { describeError } from '../ui/coreText';
 import { offerToRestrictConfig } from './configPermissions';
@@ -67,11 +67,7 @@ export class SetQueryToken {
     return pickToken(this.deps, vscode.l10n.t('Use for influxctl query/write'), {
       management: false,
       database: true,
-      offers: (r) =>
-        r.kind === 'databaseToken' &&
-        databaseTokenStatus(r.token, now, 0) !== 'revoked' &&
-        databaseTokenStatus(r.token, now, 0) !== 'expired' &&
-        this.deps.secrets.storedIds(r.configPath, r.profile, 'database').has(r.token.id),
+      offers: (r) => isActiveDatabaseToken(r, now) && this.deps.secrets.storedIds(r.configPath, r.profile, 'database').has(r.token.id),
       none: (name) => vscode.l10n.t('Profile "{0}" has no active database token whose secret is stored in VS Code.', name),
     });
   }

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { databaseTokenStatus, descriptionProblem, permissionDiff, updateDatabaseTokenBody, tokenName } from '../core';
+import { descriptionProblem, permissionDiff, updateDatabaseTokenBody, tokenName } from '../core';
 import { isDatabaseTokenRef } from '../state/refs';
 import { describeDescriptionProblem, describePermissionDiff } from '../managementApi/databaseTokenText';
 import { instant } from '../ui/coreText';
 import { currentTokenRow } from '../ui/profilePicker';
-import { pickToken, type TokenPickerDeps } from '../ui/tokenPicker';
+import { isActiveDatabaseToken, pickToken, type TokenPickerDeps } from '../ui/tokenPicker';
 import type { Log } from '../base/log';
 import { withCancellableProgress } from '../ui/progress';
 import { reportApiFailure } from './apiFailures';
@@ -26,7 +26,7 @@ export class EditDatabaseToken {
       : await pickToken(this.deps, vscode.l10n.t('Edit Database Token'), {
           management: false,
           database: true,
-          offers: (r) => r.kind === 'databaseToken' && !['revoked', 'expired'].includes(databaseTokenStatus(r.token, now, 0)),
+          offers: (r) => isActiveDatabaseToken(r, now),
           none: (name) => vscode.l10n.t('Profile "{0}" has no active database tokens.', name),
         });
     if (picked?.kind !== 'databaseToken') return false;

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { findTokenOfSecret, isInfluxctlError, isTokenOfSecret, tokenName, tokenStatus, type TokenStatus } from '../core';
+import { findTokenOfSecret, isInfluxctlError, isTokenOfSecret, tokenName, tokenStatus } from '../core';
 import type { ConfigFileModel } from '../state/configFileModel';
 import type { ManagementTokensModel } from '../state/managementTokensModel';
 import type { SettingsModel } from '../state/settings';
 import { isManagementTokenRef, type ManagementTokenRef, type ProfileRef } from '../state/refs';
-import { describeError, instant, tokenNameWithId } from '../ui/coreText';
+import { describeError, instant, STATUS_WORDS, tokenNameWithId } from '../ui/coreText';
 import { reportFailure } from '../ui/failures';
 import type { Log } from '../base/log';
 import { currentTokenRows, resolveProfile } from '../ui/profilePicker';
@@ -40,13 +40,6 @@ export async function revokeNewManagementToken(
   reportRevocation(deps, kind, outcome, notes);
 }
 
-/** A token's status in words, for the picker's rows. */
-const STATUS_WORDS: Record<TokenStatus, string> = {
-  active: vscode.l10n.t('active'),
-  expiring: vscode.l10n.t('expiring'),
-  expired: vscode.l10n.t('expired'),
-  revoked: vscode.l10n.t('revoked'),
-};
 
 /** A token to revoke, with its status as of now (never as a row claims it). */
 type Revocable = ManagementTokenRef & { status: ReturnType<typeof tokenStatus> };

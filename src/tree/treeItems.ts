@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { redactSecrets, type ConfiguredTokenMatch, type TokenStatus, tokenName } from '../core';
 import { Command } from '../base/commandIds';
-import { describeTokenLifetime, instant } from '../ui/coreText';
+import { describeTokenLifetime, instant, STATUS_WORDS } from '../ui/coreText';
 import { describePermissions } from '../managementApi/databaseTokenText';
 import { type DatabaseTokenNode, type GroupNode, type MessageNode, type ProfileNode, type TokenNode } from './nodes';
 
@@ -12,13 +12,6 @@ const STATUS_ICONS: Record<TokenStatus, vscode.ThemeIcon> = {
   revoked: new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground')),
 };
 
-/** A token's status in words, for screen readers and tooltips. */
-const STATUS_WORDS: Record<TokenStatus, string> = {
-  active: vscode.l10n.t('active'),
-  expiring: vscode.l10n.t('expiring'),
-  expired: vscode.l10n.t('expired'),
-  revoked: vscode.l10n.t('revoked'),
-};
 // Worded once: thousands of rows reuse them.
 const SECRET_STORED = vscode.l10n.t('secret stored');
 const IN_USE_BY_QUERY_WRITE = vscode.l10n.t('in use by query/write');

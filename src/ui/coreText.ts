@@ -19,6 +19,7 @@ import {
   type ProfileEditError,
   type SecretProblem,
   type TimestampProblem,
+  type TokenStatus,
 } from '../core';
 
 const MINUTE = 60_000;
@@ -65,6 +66,14 @@ function wordedOnce(key: string, word: () => string): string {
   }
   return text;
 }
+
+/** A token's status in words (rows, tooltips, pickers), worded once. */
+export const STATUS_WORDS: Record<TokenStatus, string> = {
+  active: vscode.l10n.t('active'),
+  expiring: vscode.l10n.t('expiring'),
+  expired: vscode.l10n.t('expired'),
+  revoked: vscode.l10n.t('revoked'),
+};
 
 /** The one absolute form of an instant people read (tooltips, pickers, modals): RFC3339 in UTC, without zero milliseconds. */
 export function instant(d: Date): string {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { tokenName } from '../core';
+import { databaseTokenStatus, tokenName } from '../core';
 import type { ConfigFileModel } from '../state/configFileModel';
 import type { DatabaseTokensModel } from '../state/databaseTokensModel';
 import type { ManagementTokensModel } from '../state/managementTokensModel';
@@ -9,6 +9,11 @@ import { withCancellableProgress } from './progress';
 import type { Prompts } from './prompts';
 
 export type TokenRef = ManagementTokenRef | DatabaseTokenRef;
+
+/** A database token that can still be used (neither revoked nor expired), as the palette commands offer them. */
+export function isActiveDatabaseToken(row: TokenRef, now: Date): boolean {
+  return row.kind === 'databaseToken' && !['revoked', 'expired'].includes(databaseTokenStatus(row.token, now, 0));
+}
 
 /** Which tokens a command run from the palette offers. */
 export interface TokenChoice {
