@@ -122,6 +122,7 @@ describe('UI: rotate a profile token', function () {
     const fs = await import('fs');
     const { GRAFANA_ID, GRAFANA_SECRET } = require('../../scripts/lib/fixtures.js');
     assert.ok(fs.readFileSync(w.configPath, 'utf8').includes(GRAFANA_SECRET));
+    assert.strictEqual(fs.statSync(w.configPath).mode & 0o777, 0o600, 'config.toml is the owner\'s alone, so no permission question comes between the steps');
     await w.clearToasts();
     await w.contextMenu('default', 'Rotate mgmt_token…');
     await w.pick('Same lifetime as the old token (33 days)');

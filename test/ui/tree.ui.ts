@@ -109,7 +109,8 @@ describe('UI: the Profiles view', function () {
       await welcome.locator('.monaco-button', { hasText: 'Show Where It Looked' }).click();
       await w.notification(`There is no config.toml at ${w.configPath}.`);
     } finally {
-      fs.writeFileSync(w.configPath, good);
+      // As the session wrote it: the owner's alone, so later tests that put a secret in it are not asked to restrict it.
+      fs.writeFileSync(w.configPath, good, { mode: 0o600 });
       await w.clearToasts();
     }
     await w.row('staging').waitFor({ timeout: 15000 });
