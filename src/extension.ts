@@ -6,7 +6,7 @@ import { ConfigDiagnostics } from './configToml/configDiagnostics';
 import { LazyConfigFileCommands } from './configToml/lazyCommands';
 import { DatabaseTokenCommands } from './databaseTokens/lazyCommands';
 import { ManagementApi } from './managementApi/managementApi';
-import { ExpiryWarnings } from './managementTokens/expiryWarnings';
+import { LazyExpiryWarnings } from './managementTokens/lazyExpiryWarnings';
 import { ManagementTokenCommands } from './managementTokens/lazyCommands';
 import { TokenClipboard } from './tree/tokenClipboard';
 import { ConfigFileModel, type ConfigState } from './state/configFileModel';
@@ -35,7 +35,7 @@ export interface TestingApi {
   filter: TokenFilter;
   tree: ProfilesTreeDataProvider;
   view: ProfilesView;
-  expiry: ExpiryWarnings;
+  expiry: LazyExpiryWarnings;
   prompts: ForwardingPrompts;
   state: vscode.Memento;
 }
@@ -56,7 +56,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
   const filter = new TokenFilter(settings);
   const tree = new ProfilesTreeDataProvider(config, tokens, databaseTokens, secrets, settings, filter);
   const view = new ProfilesView(tree, config, tokens, filter);
-  const expiry = new ExpiryWarnings({ config, tokens, databaseTokens, settings, prompts, state: context.globalState });
+  const expiry = new LazyExpiryWarnings({ config, tokens, databaseTokens, settings, prompts, state: context.globalState });
   const parts = { config, tokens, databaseTokens, secrets, consents, settings, api, log, prompts };
 
   // Secrets stored before binding existed: bound to the clusters config.toml names when this version first reads it.

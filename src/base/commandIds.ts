@@ -18,6 +18,8 @@ export const Command = {
   createConfig: 'influxdbTokens.createConfig',
   chooseConfig: 'influxdbTokens.chooseConfig',
   setInfluxctlPath: 'influxdbTokens.setInfluxctlPath',
+  installInfluxctl: 'influxdbTokens.installInfluxctl',
+  fixProfileInConfig: 'influxdbTokens.fixProfileInConfig',
   saveConfigAsUtf8: 'influxdbTokens.removeByteOrderMark',
   createDatabaseToken: 'influxdbTokens.createDatabaseToken',
   editDatabaseToken: 'influxdbTokens.editDatabaseToken',

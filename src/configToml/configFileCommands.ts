@@ -6,6 +6,8 @@ import { SECTION, type SettingsModel } from '../state/settings';
 import { isProfileRef } from '../state/refs';
 import type { Prompts } from '../ui/prompts';
 import { CONFIG_TEMPLATE } from './configTemplate';
+import { describeConfigProblem } from './configProblemText';
+import { lintConfig } from '../core';
 
 /** Where a row asks config.toml to be opened at (a malformed file's error row carries one). */
 function positionOf(node: unknown): { line: number; column: number } | undefined {
@@ -78,4 +80,37 @@ export class ConfigFileCommands {
   async setInfluxctlPath(): Promise<void> {
     await vscode.commands.executeCommand('workbench.action.openSettings', `${SECTION}.influxctlPath`);
   }
+
+  /** Install influxctl: InfluxData's download and install instructions, in the browser. */
+  async installInfluxctl(): Promise<void> {
+    await vscode.env.openExternal(vscode.Uri.parse(INSTALL_INFLUXCTL_URL));
+  }
+
+  /**
+   * Fix in config.toml: opens the file at the first problem the editor
+   * reports inside the profile's table (the one its row warns of), else at
+   * the profile. From the palette: the profiles with problems to choose from.
+   */
+  async fixProfile(arg?: unknown): Promise<void> {
+    const state = await this.deps.config.state();
+    if (state.kind !== 'ok') return this.open(arg);
+    const problems = lintConfig(state.text).filter((p) => p.code !== 'syntax');
+    const ranges = state.profiles.map((p, i) => ({ profile: p, from: p.line, to: state.profiles.slice(i + 1).find((q) => q.line > p.line)?.line ?? Infinity }));
+    const firstProblem = (r: (typeof ranges)[number]) => problems.find((p) => p.line >= r.from && p.line < r.to);
+    let chosen = isProfileRef(arg) ? ranges.find((r) => r.profile.index === arg.profile.index && r.profile.name === arg.profile.name) : undefined;
+    if (!chosen) {
+      const candidates = ranges.filter((r) => firstProblem(r));
+      if (candidates.length === 0) return this.open();
+      const picked = await this.deps.prompts.pick(
+        candidates.map((r) => ({ label: r.profile.name, description: describeConfigProblem(firstProblem(r)!), range: r })),
+        { title: vscode.l10n.t('Fix in config.toml'), placeHolder: vscode.l10n.t('Which profile?') },
+      );
+      if (!picked) return;
+      chosen = picked.range;
+    }
+    const problem = firstProblem(chosen);
+    await this.open({ position: problem ? { line: problem.line, column: problem.column } : { line: chosen.profile.line, column: 0 } });
+  }
 }
+
+const INSTALL_INFLUXCTL_URL = 'https://docs.influxdata.com/influxdb3/cloud-dedicated/reference/cli/influxctl/#download-and-install-influxctl';

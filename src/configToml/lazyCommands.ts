@@ -34,6 +34,14 @@ export class LazyConfigFileCommands {
     return this.commands().setInfluxctlPath();
   }
 
+  installInfluxctl() {
+    return this.commands().installInfluxctl();
+  }
+
+  fixProfile(arg?: unknown) {
+    return this.commands().fixProfile(arg);
+  }
+
   saveConfigAsUtf8(uri?: unknown) {
     return this.commands().saveConfigAsUtf8(uri);
   }

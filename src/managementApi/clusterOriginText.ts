@@ -49,3 +49,23 @@ export function describeClusterOriginProblem(p: ClusterOriginProblem): string {
       return vscode.l10n.t('host {0} has a port, and the profile sets port too; write the port in port only', v ?? '""');
   }
 }
+
+/** The same in a few words, for a profile row at the default sidebar width (the tooltip has the sentence). */
+export function describeClusterOriginProblemBriefly(p: ClusterOriginProblem): string {
+  switch (p.reason) {
+    case 'tokenShaped':
+      return vscode.l10n.t('a token in {0}', p.field);
+    case 'missing':
+      return vscode.l10n.t('{0} missing', p.field);
+    case 'unknown':
+      return vscode.l10n.t('unknown product');
+    case 'notUuid':
+      return vscode.l10n.t('{0} not a UUID', p.field);
+    case 'notHostName':
+      return vscode.l10n.t('host not a host name');
+    case 'notPort':
+      return vscode.l10n.t('port not a number');
+    case 'portTwice':
+      return vscode.l10n.t('port given twice');
+  }
+}

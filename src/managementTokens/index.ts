@@ -7,3 +7,4 @@ export { RevokeManagementTokens } from './revokeManagementTokens';
 export { RotateProfileMgmtToken } from './rotateProfileMgmtToken';
 export { TestManagementToken } from './testManagementToken';
 export { SetProfileMgmtToken } from '../configToml/setProfileMgmtToken';
+export { ExpiryWarnings } from './expiryWarnings';

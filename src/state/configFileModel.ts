@@ -10,7 +10,8 @@ import type { SettingsModel } from './settings';
 export type ConfigState =
   | { kind: 'missing'; path: string }
   | { kind: 'unreadable'; path: string; error: Error }
-  | { kind: 'malformed'; path: string; error: ConfigError }
+  /** `lastGood`: the profiles of the file when it last parsed, shown (inert) until it is fixed. */
+  | { kind: 'malformed'; path: string; error: ConfigError; lastGood?: Profile[] }
   /** `duplicated`: names of more than one profile; such profiles are inert for everything that uses a secret. */
   | { kind: 'ok'; path: string; text: string; profiles: Profile[]; duplicated: ReadonlySet<string> };
 
@@ -91,6 +92,7 @@ export class ConfigFileModel implements vscode.Disposable {
     const previous = this.current;
     const next = await this.read(file);
     if (previous && previous.path === next.path && sameContent(previous, next)) return previous;
+    if (next.kind === 'malformed') next.lastGood = lastGoodProfiles(previous, file);
     this.current = next;
     if (next.kind === 'malformed') this.log.warn(`${file}: ${next.error.message}`);
     if (next.kind === 'ok') {
@@ -194,6 +196,19 @@ export class ConfigFileModel implements vscode.Disposable {
     this.watcher?.dispose();
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** The profiles `file` had when it last parsed, as `previous` knows them. */
+function lastGoodProfiles(previous: ConfigState | undefined, file: string): Profile[] | undefined {
+  if (previous?.path !== file) return undefined;
+  if (previous.kind === 'ok') return previous.profiles;
+  return previous.kind === 'malformed' ? previous.lastGood : undefined;
+}
+
+/** The profiles the view shows for `state`: its own, or while it is malformed, the last good ones. */
+export function shownProfiles(state: ConfigState): Profile[] {
+  if (state.kind === 'ok') return state.profiles;
+  return state.kind === 'malformed' ? (state.lastGood ?? []) : [];
 }
 
 function sameContent(a: ConfigState, b: ConfigState): boolean {

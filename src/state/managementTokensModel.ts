@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { ConcurrencyLimiter, findExecutable, InfluxctlClient, type ManagementToken, type Profile, type RevokeResult } from '../core';
 import type { Log } from '../base/log';
-import type { ConfigFileModel } from './configFileModel';
+import { shownProfiles, type ConfigFileModel } from './configFileModel';
 import { ProfileListCache } from './profileListCache';
 import type { SettingsModel } from './settings';
 import type { TokenSecretStore } from './tokenSecretStore';
@@ -52,7 +52,8 @@ export class ManagementTokensModel implements vscode.Disposable {
       settings.onDidChange((names) => {
         if (names.has('influxctlPath') || names.has('timeoutSeconds')) this.invalidate();
       }),
-      config.onDidChange((state) => this.lists.retain(new Set(state.kind === 'ok' ? state.profiles.map((p) => p.name) : []))),
+      // While config.toml is malformed the view shows the last good profiles with what was listed for them.
+      config.onDidChange((state) => this.lists.retain(new Set(shownProfiles(state).map((p) => p.name)))),
     ];
   }
 

@@ -34,9 +34,9 @@ export interface MessageNode {
   /**
    * 'error' rows offer Retry, 'login' rows Open and Copy, 'config' rows open the file, 'noAuth' rows offer a
    * management token, 'boundElsewhere' rows Forget or Rebind the secrets stored for another cluster,
-   * 'consent' rows Allow the weakened TLS a profile asks for.
+   * 'consent' rows Allow the weakened TLS a profile asks for, 'noInfluxctl' rows Set influxctl Path or Install influxctl.
    */
-  role: 'error' | 'login' | 'config' | 'info' | 'noAuth' | 'boundElsewhere' | 'consent';
+  role: 'error' | 'login' | 'config' | 'info' | 'noAuth' | 'boundElsewhere' | 'consent' | 'noInfluxctl';
   /** The group the row stands in, when it is under one: what Retry lists again. */
   group?: GroupNode['group'];
   label: string;

@@ -6,7 +6,7 @@ import type { DatabaseTokensModel } from '../state/databaseTokensModel';
 import type { ManagementTokensModel } from '../state/managementTokensModel';
 import type { SettingsModel } from '../state/settings';
 import type { TokenSecretStore } from '../state/tokenSecretStore';
-import { describeConfigError, describeError } from '../ui/coreText';
+import { describeConfigError, describeError, describeFailureBriefly, describeMissingInfluxctl } from '../ui/coreText';
 import { describeOrigin } from '../ui/originText';
 import { type DatabaseTokenNode, type GroupNode, type MessageNode, type Node, type ProfileNode, type TokenNode } from './nodes';
 import { databaseTokenItem, databaseTokenTooltip, groupItem, messageItem, profileItem, tokenItem, tokenTooltip } from './treeItems';
@@ -29,6 +29,8 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<Node>, 
   private profiles: Profile[] = [];
   /** Names of more than one profile: those rows are inert (nothing that uses a secret works for them). */
   private duplicated: ReadonlySet<string> = new Set<string>();
+  /** The rows are config.toml's last good profiles (it is malformed now): shown from what was listed, offering nothing. */
+  private stale = false;
   /** Which rows a finished list refreshes: only those that changed (see RowRefreshes). */
   private readonly refreshes = new RowRefreshes();
   /** Per group row (`group:profile`), what its list last said: shown while the list loads again. */
@@ -93,6 +95,12 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<Node>, 
   }
 
   private buildItem(node: Node): vscode.TreeItem {
+    const item = this.buildRow(node);
+    if (this.stale && node.kind !== 'message') markStale(item, node.kind === 'profile');
+    return item;
+  }
+
+  private buildRow(node: Node): vscode.TreeItem {
     switch (node.kind) {
       case 'profile':
         return profileItem(node, node.profile.name === defaultProfileName(process.env), this.configuredState(node), this.duplicated.has(node.profile.name));
@@ -183,6 +191,7 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<Node>, 
     this.groupNodes.clear();
     this.profiles = [];
     this.duplicated = new Set();
+    this.stale = false;
     this.refreshes.clear();
     this.lastKnown.clear();
     switch (state.kind) {
@@ -192,32 +201,39 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<Node>, 
         return [{ kind: 'message', role: 'config', label: vscode.l10n.t('Cannot read config.toml: {0}', state.error.message), configPath: state.path }];
       case 'malformed': {
         const { line, column } = state.error;
-        return [
-          {
-            kind: 'message',
-            role: 'config',
-            label: describeConfigError(state.error),
-            detail: `${state.path}\n${vscode.l10n.t('Nothing was changed. Fix the file, and the view updates by itself.')}`,
-            configPath: state.path,
-            position: line ? { line: line - 1, column: (column ?? 1) - 1 } : undefined,
-          },
-        ];
+        // The last good profiles stay in view, inert, under the error: nothing is lost to a typo.
+        this.stale = Boolean(state.lastGood?.length);
+        const kept = this.stale ? vscode.l10n.t('The profiles below are as config.toml last was; nothing is listed or changed for them until it is fixed.') : undefined;
+        const error: MessageNode = {
+          kind: 'message',
+          role: 'config',
+          label: describeConfigError(state.error),
+          detail: [state.path, vscode.l10n.t('Nothing was changed. Fix the file, and the view updates by itself.'), kept].filter(Boolean).join('\n'),
+          configPath: state.path,
+          position: line ? { line: line - 1, column: (column ?? 1) - 1 } : undefined,
+        };
+        return [error, ...this.profileRowsOf(state.path, state.lastGood ?? [], new Set())];
       }
       case 'ok':
-        // Without profiles or influxctl the view shows its welcome content instead (ProfilesView).
-        if (viewStateOf(state, Boolean(await this.tokens.influxctlExecutable())) !== 'ok') return [];
-        this.profiles = state.profiles;
-        this.duplicated = state.duplicated;
-        return state.profiles.map((p) => {
-          const row = profileRef(state.path, p);
-          // Duplicate names (config lint flags them) all show, inert; influxctl uses the first.
-          if (!this.profileNodes.has(p.name)) this.profileNodes.set(p.name, row);
-          return row;
-        });
+        // Without profiles the view shows its welcome content instead (ProfilesView).
+        if (viewStateOf(state) !== 'ok') return [];
+        return this.profileRowsOf(state.path, state.profiles, state.duplicated);
     }
   }
 
+  private profileRowsOf(configPath: string, profiles: Profile[], duplicated: ReadonlySet<string>): ProfileNode[] {
+    this.profiles = profiles;
+    this.duplicated = duplicated;
+    return profiles.map((p) => {
+      const row = profileRef(configPath, p);
+      // Duplicate names (config lint flags them) all show, inert; influxctl uses the first.
+      if (!this.profileNodes.has(p.name)) this.profileNodes.set(p.name, row);
+      return row;
+    });
+  }
+
   private async tokenRows(node: GroupNode): Promise<Node[]> {
+    if (this.stale && !this.tokens.peek(node.configPath, node.profile)) return [notListedRow(node)];
     const load = await this.refreshes.awaitList(listKey(node), this.tokens.load(node.configPath, node.profile));
     if (load.kind === 'error') return [errorRow(node, load.error)];
     const now = new Date();
@@ -240,6 +256,7 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<Node>, 
 
   private async databaseTokenRows(node: GroupNode): Promise<Node[]> {
     const { configPath, profile } = node;
+    if (this.stale && !this.databaseTokens.peek(configPath, profile)) return [notListedRow(node)];
     const load = await this.refreshes.awaitList(listKey(node), this.databaseTokens.load(configPath, profile));
     if (load.kind === 'noAuth') {
       return [
@@ -311,6 +328,20 @@ function listKey(node: GroupNode): string {
   return `${node.group}:${node.profile.name}`;
 }
 
+/** A row of the last good config.toml: what it was, with no action (every command would refuse it now). */
+function markStale(item: vscode.TreeItem, isProfile: boolean): void {
+  item.contextValue = 'stale';
+  item.command = undefined;
+  if (isProfile) {
+    item.description = item.description ? vscode.l10n.t('as last read · {0}', String(item.description)) : vscode.l10n.t('as last read');
+  }
+}
+
+/** Under a last good profile whose group was never listed: it is not listed while config.toml is malformed. */
+function notListedRow(node: GroupNode): MessageNode {
+  return { kind: 'message', role: 'info', label: vscode.l10n.t('Not listed while config.toml has an error'), configPath: node.configPath, profile: node.profile, group: node.group };
+}
+
 /** The one row under a profile whose name another profile has too. */
 function duplicatedRow(node: ProfileNode): MessageNode {
   const name = node.profile.name;
@@ -342,6 +373,17 @@ function errorRow(node: GroupNode, error: Error): MessageNode {
       group: 'management',
     };
   }
-  const message = describeError(error);
-  return { kind: 'message', role: 'error', label: message, detail: message, configPath: node.configPath, profile: node.profile, group: 'management' };
+  if (isInfluxctlError(error) && (error.failure.kind === 'notFound' || error.failure.kind === 'notExecutable')) {
+    return {
+      kind: 'message',
+      role: 'noInfluxctl',
+      label: describeMissingInfluxctl(error.failure),
+      detail: vscode.l10n.t('{0} Database tokens, Test Management Token and the config.toml help work without it.', describeError(error)),
+      configPath: node.configPath,
+      profile: node.profile,
+      group: 'management',
+    };
+  }
+  // The short reason leads the row; the whole text is its tooltip.
+  return { kind: 'message', role: 'error', label: describeFailureBriefly(error), detail: describeError(error), configPath: node.configPath, profile: node.profile, group: 'management' };
 }

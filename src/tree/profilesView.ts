@@ -32,11 +32,7 @@ export class ProfilesView implements vscode.Disposable {
         void this.updateState();
         void this.updateMessage();
       }),
-      tokens.onDidChange(({ profileName, kind }) => {
-        // A refresh of everything may follow installing influxctl.
-        if (profileName === undefined && kind === 'invalidated') void this.updateState();
-        void this.updateMessage();
-      }),
+      tokens.onDidChange(() => void this.updateMessage()),
       filter.onDidChange(() => void this.updateMessage()),
     ];
     void this.updateState();
@@ -62,7 +58,7 @@ export class ProfilesView implements vscode.Disposable {
   }
 
   private async updateState(): Promise<ViewState> {
-    const state = viewStateOf(await this.config.state(), Boolean(await this.tokens.influxctlExecutable()));
+    const state = viewStateOf(await this.config.state());
     if (state !== this.shownState) {
       this.shownState = state;
       await vscode.commands.executeCommand('setContext', 'influxdbTokens.state', state);

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { redactSecrets, type ConfiguredTokenMatch, type TokenStatus, tokenName } from '../core';
+import { clusterOrigin, redactSecrets, type ConfiguredTokenMatch, type TokenStatus, tokenName } from '../core';
+import { describeClusterOriginProblemBriefly } from '../managementApi/clusterOriginText';
 import { Command } from '../base/commandIds';
 import { describeTokenLifetime, instant, STATUS_WORDS } from '../ui/coreText';
 import { describePermissions } from '../managementApi/databaseTokenText';
@@ -18,6 +19,11 @@ const IN_USE_BY_QUERY_WRITE = vscode.l10n.t('in use by query/write');
 
 function secretWhere(hasSecret: boolean): string {
   return hasSecret ? vscode.l10n.t('stored securely in VS Code') : vscode.l10n.t('not stored here');
+}
+
+/** The first characters of a UUID: enough to tell clusters apart in a row; the tooltip has it whole. */
+function shortId(id: string): string {
+  return id.length > 8 ? `${id.slice(0, 8)}…` : id;
 }
 
 function md(text: string): string {
@@ -54,14 +60,22 @@ export function profileItem(node: ProfileNode, isDefault: boolean, configured: C
   const p = node.profile;
   const item = new vscode.TreeItem(p.name, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `profile:${node.configPath}:${p.index}:${p.name}`;
-  const where = p.product === 'dedicated' ? p.clusterId : p.host;
-  const problem = duplicated ? vscode.l10n.t('Another profile of config.toml is also named "{0}": nothing that uses a secret works for it until one is renamed.', p.name) : configuredProblem(configured);
+  const origin = clusterOrigin(p);
+  // What config.toml gets wrong comes first: the editor reports it too, and Fix in config.toml opens it there.
+  const fault = duplicated
+    ? { brief: vscode.l10n.t('duplicate name'), full: vscode.l10n.t('Another profile of config.toml is also named "{0}": nothing that uses a secret works for it until one is renamed.', p.name) }
+    : origin.ok
+      ? undefined
+      : { brief: describeClusterOriginProblemBriefly(origin.problem), full: vscode.l10n.t('This profile cannot be used until config.toml is fixed: {0}.', describeClusterOriginProblemBriefly(origin.problem)) };
+  const problem = fault?.full ?? configuredProblem(configured);
+  // Status first, then the short form of where: at the default width the end of a row is cut off.
+  const where = !origin.ok ? undefined : origin.origin.product === 'dedicated' ? shortId(origin.origin.clusterId) : p.host;
   // A secret pasted into the wrong field must not show: every field passes redaction.
-  item.description = redactSecrets([duplicated ? vscode.l10n.t('duplicate name') : undefined, p.product ?? vscode.l10n.t('no product'), where, isDefault ? vscode.l10n.t('default') : undefined, mgmtSummary(Boolean(p.mgmtToken), configured)].filter(Boolean).join(' · '));
+  item.description = redactSecrets([fault?.brief, mgmtSummary(Boolean(p.mgmtToken), configured), isDefault ? vscode.l10n.t('default') : undefined, p.product, where].filter(Boolean).join(' · '));
   item.iconPath = problem
     ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'))
     : new vscode.ThemeIcon(p.product === 'dedicated' ? 'cloud' : p.product === 'clustered' ? 'server' : 'question');
-  item.contextValue = duplicated ? 'profile.duplicated' : `profile${p.mgmtToken ? '.mgmt' : ''}${isDefault ? '.default' : ''}`;
+  item.contextValue = duplicated ? 'profile.duplicated' : `profile${p.mgmtToken ? '.mgmt' : ''}${isDefault ? '.default' : ''}${fault ? '.problem' : ''}`;
   const fields: [string, string | undefined][] = [
     ['product', p.product],
     ['host', p.host],
@@ -75,6 +89,8 @@ export function profileItem(node: ProfileNode, isDefault: boolean, configured: C
   ];
   const tooltip = new vscode.MarkdownString(`**${md(p.name)}**${isDefault ? ` ${vscode.l10n.t('(default profile)')}` : ''}\n\n`);
   if (problem) tooltip.appendMarkdown(`$(warning) ${md(problem)}\n\n`);
+  // The editor's diagnostic there has the whole explanation.
+  if (fault) tooltip.appendMarkdown(`${md(vscode.l10n.t('Fix in config.toml opens the file where the problem is.'))}\n\n`);
   tooltip.supportThemeIcons = true;
   for (const [k, v] of fields) if (v !== undefined && v !== '') tooltip.appendMarkdown(`- \`${k}\`: ${md(redactSecrets(v))}\n`);
   tooltip.appendMarkdown(`\n${md(vscode.l10n.t('{0}, line {1}', node.configPath, p.line + 1))}`);
@@ -156,7 +172,8 @@ export function databaseTokenItem(node: DatabaseTokenNode): vscode.TreeItem {
   const name = tokenName(t);
   const item = new vscode.TreeItem(name, vscode.TreeItemCollapsibleState.None);
   item.id = `databaseToken:${node.configPath}:${node.profile.name}:${t.id}`;
-  const description = `${describePermissions(t.permissions)} · ${describeTokenLifetime(t, new Date())}${node.hasSecret ? ` · ${SECRET_STORED}` : ''}${node.isProfileToken ? ` · ${IN_USE_BY_QUERY_WRITE}` : ''}`;
+  // The status leads: at the default width the end of a row is cut off.
+  const description = `${describeTokenLifetime(t, new Date())} · ${describePermissions(t.permissions)}${node.hasSecret ? ` · ${SECRET_STORED}` : ''}${node.isProfileToken ? ` · ${IN_USE_BY_QUERY_WRITE}` : ''}`;
   item.description = description;
   item.iconPath = STATUS_ICONS[node.status];
   item.contextValue = node.hasSecret ? `databaseToken.${node.status}.secret` : `databaseToken.${node.status}`;
@@ -188,6 +205,7 @@ const MESSAGE_KINDS: Record<MessageNode['role'], string> = {
   noAuth: vscode.l10n.t('No management token'),
   boundElsewhere: vscode.l10n.t('Stored secrets of another cluster'),
   consent: vscode.l10n.t('Needs your consent'),
+  noInfluxctl: vscode.l10n.t('influxctl missing'),
 };
 
 export function messageItem(node: MessageNode): vscode.TreeItem {
@@ -218,6 +236,10 @@ export function messageItem(node: MessageNode): vscode.TreeItem {
       break;
     case 'consent':
       item.iconPath = new vscode.ThemeIcon('unlock', new vscode.ThemeColor('problemsWarningIcon.foreground'));
+      break;
+    case 'noInfluxctl':
+      // Passive: Set influxctl Path and Install influxctl are its inline actions.
+      item.iconPath = new vscode.ThemeIcon('tools', new vscode.ThemeColor('problemsWarningIcon.foreground'));
       break;
     case 'boundElsewhere':
       // Passive: Forget and Rebind are its inline actions, each asking first.

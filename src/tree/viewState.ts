@@ -1,10 +1,15 @@
 import type { ConfigState } from '../state/configFileModel';
 
 /** What the view shows: its welcome contents (package.json `viewsWelcome`) or rows. */
-export type ViewState = 'noConfig' | 'noProfiles' | 'noInfluxctl' | 'malformed' | 'ok';
+export type ViewState = 'noConfig' | 'noProfiles' | 'malformed' | 'ok';
 
-/** The one rule for it, shared by the view (its context key) and the provider (rows or none). */
-export function viewStateOf(config: ConfigState, influxctlFound: boolean): ViewState {
+/**
+ * The one rule for it, shared by the view (its context key) and the provider
+ * (rows or none). Profiles show without influxctl too: database tokens and
+ * Test Management Token do not need it, and the Management Tokens group says
+ * what is missing.
+ */
+export function viewStateOf(config: ConfigState): ViewState {
   switch (config.kind) {
     case 'missing':
       return 'noConfig';
@@ -12,7 +17,6 @@ export function viewStateOf(config: ConfigState, influxctlFound: boolean): ViewS
     case 'malformed':
       return 'malformed';
     case 'ok':
-      if (config.profiles.length === 0) return 'noProfiles';
-      return influxctlFound ? 'ok' : 'noInfluxctl';
+      return config.profiles.length === 0 ? 'noProfiles' : 'ok';
   }
 }

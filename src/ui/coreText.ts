@@ -301,3 +301,48 @@ export function describeError(err: unknown): string {
   if (isNamed<OutputFormatError>(err, 'OutputFormatError') || isNamed<OutputFormatError>(err, 'SecretNotCapturedError')) return describeOutputFormatError(err);
   return err instanceof Error ? err.message : String(err);
 }
+
+/** The row of a profile whose influxctl cannot be run: where it looked, in a few words. */
+export function describeMissingInfluxctl(f: Extract<InfluxctlFailure, { kind: 'notFound' | 'notExecutable' }>): string {
+  const bare = !/[\\/]/.test(f.executable);
+  if (f.kind === 'notExecutable') return vscode.l10n.t('influxctl cannot be run: {0}', f.executable);
+  return bare ? vscode.l10n.t('influxctl not found on PATH ({0})', f.executable) : vscode.l10n.t('influxctl not found at {0}', f.executable);
+}
+
+/** gRPC status codes influxctl reports, in words. */
+const GRPC_CODES: Record<string, string> = {
+  PermissionDenied: vscode.l10n.t('Permission denied'),
+  Unauthenticated: vscode.l10n.t('Not authenticated'),
+  Unavailable: vscode.l10n.t('Cluster unavailable'),
+  DeadlineExceeded: vscode.l10n.t('Timed out'),
+  NotFound: vscode.l10n.t('Not found'),
+  InvalidArgument: vscode.l10n.t('Invalid argument'),
+  Internal: vscode.l10n.t('Internal error'),
+};
+
+/**
+ * What went wrong in a few words, for a row at the default sidebar width:
+ * influxctl's own last words without its "Error:" and "rpc error:" framing,
+ * or the whole description when it is already short.
+ */
+export function describeFailureBriefly(err: unknown): string {
+  if (!isNamed<InfluxctlError>(err, 'InfluxctlError')) return describeError(err);
+  const f = err.failure;
+  switch (f.kind) {
+    case 'exit': {
+      const said = stderrSummary(f.stderr)
+        .replace(/^(error:\s*)+/i, '')
+        .replace(/^rpc error:\s*/i, '');
+      const grpc = /^code = (\w+) desc = (.*)$/.exec(said);
+      if (grpc) return vscode.l10n.t('{0}: {1}', GRPC_CODES[grpc[1]] ?? grpc[1], grpc[2]);
+      if (said) return said;
+      return f.exitCode !== null ? vscode.l10n.t('influxctl failed with exit code {0}', f.exitCode) : vscode.l10n.t('influxctl was stopped by {0}', String(f.signal));
+    }
+    case 'timeout':
+      return vscode.l10n.t('Timed out after {0} s', f.seconds);
+    case 'outputTooLarge':
+      return vscode.l10n.t('Output too large (over {0} MB)', Math.round(f.limitBytes / 1048576));
+    default:
+      return describeInfluxctlFailure(f);
+  }
+}

@@ -187,11 +187,11 @@ describe('Expiry warnings for the token of query and write', () => {
     try {
       await databaseRows('staging');
       const now = new Date();
-      const warnings = await s.expiry.check(now);
+      const warnings = await s.expiry.instance().check(now);
       const warning = warnings.find((w) => w.key === 'token');
       assert.ok(warning, JSON.stringify(warnings.map((w) => [w.profile.name, w.key])));
       assert.deepStrictEqual([warning.profile.name, warning.token.id, warning.status], ['staging', QA, 'expiring']);
-      assert.match(String(s.expiry.statusBar.tooltip), /staging \(token\): "qa read-only" expires in \d+ (hours|days)/);
+      assert.match(String(s.expiry.instance().statusBar.tooltip), /staging \(token\): "qa read-only" expires in \d+ (hours|days)/);
     } finally {
       await s.secrets.delete(f.configPath, 'staging', `database:${QA}`);
     }

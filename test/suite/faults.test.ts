@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
-import { isGone, managementGroup, ScriptedPrompts, services, useFixture, waitFor, withPrompts } from './helpers';
+import { EXTENSION_ID, isGone, managementGroup, ScriptedPrompts, services, useFixture, waitFor, withPrompts } from './helpers';
 
 /** Waits until the extension follows edits of config.toml on disk: its watcher is running. */
 async function watcherFollows(configPath: string): Promise<void> {
@@ -68,14 +68,29 @@ describe('config.toml changing under the extension', () => {
 });
 
 describe('what the welcome views and refresh rely on', () => {
-  it('shows no profile rows (the "influxctl not found" welcome) when influxctl cannot be run', async () => {
+  it('shows the profiles when influxctl cannot be run: the Management Tokens group says where it looked and offers the fixes', async () => {
     await useFixture();
     const s = await services();
     const c = vscode.workspace.getConfiguration('influxdbTokens');
     await c.update('influxctlPath', '/nonexistent/influxctl', vscode.ConfigurationTarget.Global);
     try {
-      await waitFor('an empty tree', async () => ((await rootRows()).length === 0 ? true : undefined));
-      await waitFor('the "influxctl not found" welcome view', () => (s.view.state === 'noInfluxctl' ? true : undefined));
+      const profiles = await waitFor('the profile rows', async () => {
+        const rows = await rootRows();
+        return rows.length > 0 ? rows : undefined;
+      });
+      assert.strictEqual(s.view.state, 'ok', 'no welcome view: the profiles show');
+      const rows = await s.tree.getChildren(await managementGroup(profiles[0].node));
+      assert.strictEqual(rows.length, 1);
+      const item = s.tree.getTreeItem(rows[0]);
+      assert.strictEqual(item.contextValue, 'noInfluxctl', 'the row offers Set influxctl Path and Install influxctl (package.json menus)');
+      assert.strictEqual(item.label, 'influxctl not found at /nonexistent/influxctl');
+      assert.strictEqual(item.command, undefined, 'a message row starts nothing when clicked');
+      assert.match(String(item.tooltip), /Database tokens, Test Management Token and the config\.toml help work without it\./);
+      // The Database Tokens group is there and does not need influxctl.
+      assert.ok((await s.tree.getChildren(profiles[0].node)).some((n) => n.kind === 'group' && n.group === 'database'));
+      const menus = (vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { contributes: { menus: Record<string, { command: string; when?: string; group?: string }[]> } }).contributes.menus['view/item/context'];
+      const inline = menus.filter((m) => m.when?.includes('viewItem == noInfluxctl') && m.group?.startsWith('inline')).map((m) => m.command);
+      assert.deepStrictEqual(inline, ['influxdbTokens.setInfluxctlPath', 'influxdbTokens.installInfluxctl']);
     } finally {
       await useFixture();
     }

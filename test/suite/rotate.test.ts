@@ -145,11 +145,11 @@ describe('Expiry warnings', () => {
     const prompts = new ScriptedPrompts([]);
     await withPrompts(prompts, async () => {
       const now = new Date(Date.now() + 7 * DAY * 1000 + 1); // a day nobody was notified yet
-      const warnings = await s.expiry.check(now);
+      const warnings = await s.expiry.instance().check(now);
       assert.deepStrictEqual(warnings.map((w) => [w.profile.name, w.status]), [['local', 'expired']]);
-      assert.match(s.expiry.statusBar.text, /^\$\(warning\) local: mgmt_token expired/);
-      assert.strictEqual(s.expiry.statusBar.command && (s.expiry.statusBar.command as vscode.Command).command, 'influxdbTokens.revealProfile');
-      await s.expiry.check(now);
+      assert.match(s.expiry.instance().statusBar.text, /^\$\(warning\) local: mgmt_token expired/);
+      assert.strictEqual(s.expiry.instance().statusBar.command && (s.expiry.instance().statusBar.command as vscode.Command).command, 'influxdbTokens.revealProfile');
+      await s.expiry.instance().check(now);
     });
     const notes = prompts.shown.filter((m) => m.kind === 'inform' && m.message.includes('mgmt_token of profile "local"'));
     assert.strictEqual(notes.length, 1, 'notified once for the day');

@@ -224,19 +224,88 @@ describe('Profiles tree', () => {
     assert.match(label(row.item), /The token list is not JSON\. influxctl printed: "<html>502 Bad Gateway<\/html>"/);
   });
 
-  it('shows a malformed config as an error row with its position, and follows edits on disk', async () => {
+  it('shows a malformed config as an error row with its position above the last good profiles, and follows edits on disk', async () => {
     const f = await useFixture();
     const fs = await import('fs');
+    const staging = await profileRow('staging');
+    const listed = (await rows(await managementGroup(staging.node))).map((r) => label(r.item));
+    assert.ok(listed.length > 0);
+    const before = (await rows()).map((r) => label(r.item));
+    const calls = f.calls().length;
+
     fs.writeFileSync(f.configPath, '[[profile]]\nname = "default"\nproduct = \n');
-    const err = await waitFor('malformed row', async () => {
+    const shown = await waitFor('malformed row', async () => {
       const r = await rows();
-      return r.length === 1 && r[0].item.contextValue === 'config' ? r[0] : undefined;
+      return r[0]?.item.contextValue === 'config' ? r : undefined;
     });
+    const [err, ...kept] = shown;
     assert.match(label(err.item), /^Line 3, column \d+: config\.toml is not valid TOML/);
     assert.strictEqual(err.item.command?.command, 'influxdbTokens.openConfig');
+    assert.match(String(err.item.tooltip), /The profiles below are as config\.toml last was/);
+    // Nothing is lost to a typo: the last good tree stays, inert.
+    assert.deepStrictEqual(kept.map((r) => label(r.item)), before);
+    for (const r of kept) {
+      assert.strictEqual(r.item.contextValue, 'stale', 'no action is offered on a profile config.toml no longer has');
+      assert.match(String(r.item.description), /^as last read/);
+    }
+    const keptStaging = kept.find((r) => label(r.item) === 'staging')!;
+    const keptGroup = (await rows(keptStaging.node)).find((r) => r.node.kind === 'group' && r.node.group === 'management')!;
+    const keptTokens = await rows(keptGroup.node);
+    assert.deepStrictEqual(keptTokens.map((r) => label(r.item)), listed, 'what was listed stays');
+    assert.ok(keptTokens.every((r) => r.item.contextValue === 'stale'));
+    const keptDatabase = (await rows(keptStaging.node)).find((r) => r.node.kind === 'group' && r.node.group === 'database')!;
+    assert.deepStrictEqual((await rows(keptDatabase.node)).map((r) => label(r.item)), ['Not listed while config.toml has an error']);
+    assert.strictEqual(f.calls().length, calls, 'influxctl is not run against a malformed config.toml');
 
     fs.writeFileSync(f.configPath, '[[profile]]\nname = "fixed"\nproduct = "clustered"\nhost = "h"\n');
     await waitFor('the fixed profile', async () => ((await rows()).some((r) => label(r.item) === 'fixed') ? true : undefined));
+    assert.ok((await rows()).every((r) => r.item.contextValue !== 'stale'));
+  });
+
+  it('warns on a profile config.toml gets wrong, leading its row with the reason, and Fix in config.toml opens the file there', async () => {
+    const f = await useFixture();
+    const fs = await import('fs');
+    fs.writeFileSync(
+      f.configPath,
+      [
+        '[[profile]]',
+        '    name = "no-cluster"',
+        '    product = "dedicated"',
+        '    account_id = "11111111-2222-3333-4444-555555555555"',
+        '',
+        '[[profile]]',
+        '    name = "typo"',
+        '    product = "clustred"',
+        '    host = "h.example.com"',
+        '',
+        '[[profile]]',
+        '    name = "fine"',
+        '    product = "clustered"',
+        '    host = "cluster.example.com"',
+        '',
+      ].join('\n'),
+    );
+    const shown = await waitFor('the three profiles', async () => {
+      const r = await rows();
+      return r.length === 3 && label(r[0].item) === 'no-cluster' ? r : undefined;
+    });
+    const [noCluster, typo, fine] = shown.map((r) => r.item);
+    assert.match(String(noCluster.description), /^cluster_id missing · /);
+    assert.match(String(typo.description), /^unknown product · /);
+    assert.strictEqual(String(fine.description), 'clustered · cluster.example.com');
+    for (const item of [noCluster, typo]) {
+      assert.strictEqual((item.iconPath as vscode.ThemeIcon).id, 'warning');
+      assert.match(item.contextValue ?? '', /\.problem$/);
+    }
+    assert.match((noCluster.tooltip as vscode.MarkdownString).value, /This profile cannot be used until config\.toml is fixed: cluster\\_id missing\./);
+    assert.doesNotMatch(fine.contextValue ?? '', /problem/);
+
+    await vscode.commands.executeCommand('influxdbTokens.fixProfileInConfig', shown[1].node);
+    const editor = await waitFor('config.toml open at the product line', () =>
+      vscode.window.activeTextEditor?.document.uri.fsPath === f.configPath && vscode.window.activeTextEditor.selection.active.line === 7 ? vscode.window.activeTextEditor : undefined,
+    );
+    assert.strictEqual(editor.selection.active.line, 7, 'the line of product = "clustred", where the editor reports it');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
   it('recomputes statuses from the expiry warning setting, refreshing the view when it changes', async () => {

@@ -9,7 +9,7 @@ describe('UI: the Profiles view', function () {
     const w = wb();
     await w.row('default').waitFor();
     assert.deepStrictEqual(await w.rowLabels(), ['default', 'staging']);
-    assert.match(await w.rowDescription('default'), /^dedicated · 5c3e8a1f-.* · default · mgmt_token (set|expires in \d+ days)$/);
+    assert.match(await w.rowDescription('default'), /^mgmt_token (set|expires in \d+ days) · default · dedicated · 5c3e8a1f…$/);
     await w.expand('default');
     await w.row('terraform').waitFor();
     assert.deepStrictEqual(await w.rowLabels(), ['default', 'Management Tokens', 'ci-pipeline', 'grafana provisioning', 'old backup job', 'terraform', 'Database Tokens', 'staging']);
@@ -55,12 +55,13 @@ describe('UI: the Profiles view', function () {
 
   it('shows a failing profile as an error row while the other one loads', async () => {
     const w = wb();
-    const error = w.rows().filter({ hasText: 'exited with code 1' });
+    // The short reason leads the row; the whole influxctl output is its tooltip.
+    const error = w.rows().filter({ hasText: 'Permission denied: not allowed' });
     await w.expandTo('default', 'terraform');
     await w.withFault('staging', { exitCode: 1, stderr: 'Error: rpc error: code = PermissionDenied desc = not allowed\n' }, async () => {
       await w.expand('staging');
       await error.waitFor();
-      assert.match(await error.innerText(), /PermissionDenied desc = not allowed/);
+      assert.match(await error.innerText(), /^Permission denied: not allowed$/m);
       assert.ok(await w.row('terraform').isVisible(), 'the default profile still shows its tokens');
     });
     // The row is passive: a click selects it, its inline action retries.
@@ -90,10 +91,33 @@ describe('UI: the Profiles view', function () {
     await error.waitFor({ timeout: 15000 });
     const line = good.split('\n').findIndex((l) => l.includes('product = "clustered"')) + 1;
     assert.match(await error.innerText(), new RegExp(`Line ${line}, column \\d+: config\\.toml is not valid TOML`));
+    // The last good profiles stay below the error, marked as such.
+    assert.deepStrictEqual(await w.rowLabels(), [await error.locator('.label-name').innerText(), 'default', 'staging']);
+    assert.match(await w.rowDescription('staging'), /^as last read · /);
+    await w.screenshot('broken config.toml');
     fs.writeFileSync(w.configPath, good.replace('name = "staging"', 'name = "staging-eu"'));
     await w.row('staging-eu').waitFor({ timeout: 15000 });
     fs.writeFileSync(w.configPath, good);
     await w.row('staging').waitFor({ timeout: 15000 });
+  });
+
+  it('shows the profiles when influxctl cannot be run, saying where it looked, with Set influxctl Path and Install influxctl', async () => {
+    const w = wb();
+    const missing = 'influxctl not found at /opt/nowhere/influxctl';
+    w.setMachineSettings({ 'influxdbTokens.influxctlPath': '/opt/nowhere/influxctl' });
+    try {
+      await w.expandTo('default', missing);
+      const row = w.row(missing);
+      await row.hover();
+      for (const action of ['Set influxctl Path…', 'Install influxctl']) assert.ok(await row.locator(`.action-label[aria-label="${action}"]`).isVisible(), action);
+      assert.ok(await w.row('Database Tokens').first().isVisible(), 'database tokens do not need influxctl');
+      assert.ok(await w.row('staging').isVisible());
+      await w.screenshot('influxctl missing');
+    } finally {
+      w.setMachineSettings({ 'influxdbTokens.influxctlPath': require('../../scripts/lib/fixtures.js').SIMULATOR });
+    }
+    await w.expandTo('default', 'terraform');
+    await w.collapse('default');
   });
 
   it('without config.toml says where it looks, with no raw placeholder, and shows the path on request', async () => {

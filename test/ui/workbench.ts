@@ -362,6 +362,17 @@ export class Workbench {
     }
   }
 
+  /** Changes settings of machine scope (the influxctl and config paths) as the user would, in the Machine settings file; undefined removes one. */
+  setMachineSettings(changes: Record<string, unknown>): void {
+    const file = path.join(this.runDir, 'user-data', 'Machine', 'settings.json');
+    const settings = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+    for (const [key, value] of Object.entries(changes)) {
+      if (value === undefined) delete settings[key];
+      else settings[key] = value;
+    }
+    fs.writeFileSync(file, JSON.stringify(settings, null, 2));
+  }
+
   /** With UPDATE_SCREENSHOTS=1 (npm run screenshots), saves a README screenshot to media/screenshots. */
   async documentScreenshot(name: string): Promise<void> {
     if (process.env.UPDATE_SCREENSHOTS !== '1') return;
