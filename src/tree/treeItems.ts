@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { clusterOrigin, redactSecrets, type ConfiguredTokenMatch, type TokenStatus, tokenName } from '../core';
 import { describeClusterOriginProblemBriefly } from '../managementApi/clusterOriginText';
 import { Command } from '../base/commandIds';
-import { describeTokenLifetime, instant, STATUS_WORDS } from '../ui/coreText';
+import { describeTokenLifetime, describeTokenLifetimeInRow, instant, STATUS_WORDS } from '../ui/coreText';
 import { describePermissions } from '../managementApi/databaseTokenText';
 import { type DatabaseTokenNode, type GroupNode, type MessageNode, type ProfileNode, type TokenNode } from './nodes';
 
@@ -38,7 +38,7 @@ export function mgmtSummary(hasMgmtToken: boolean, state: ConfiguredTokenMatch |
   if (state.kind === 'ambiguous') return vscode.l10n.t('mgmt_token ambiguous');
   if (state.status === 'revoked') return vscode.l10n.t('mgmt_token revoked');
   if (state.status === 'expired') return vscode.l10n.t('mgmt_token expired');
-  return vscode.l10n.t('mgmt_token {0}', describeTokenLifetime(state.token, new Date()));
+  return vscode.l10n.t({ message: 'mgmt_token {0}', args: [describeTokenLifetimeInRow(state.token, new Date())], comment: ['{0} is when the profile\'s mgmt_token expires, such as "in 3 days"'] });
 }
 
 /** Why a profile's configured token will not (or soon not) work, if it will not. */
@@ -105,7 +105,7 @@ export function tokenItem(node: TokenNode): vscode.TreeItem {
   const item = new vscode.TreeItem(tokenName(t), vscode.TreeItemCollapsibleState.None);
   item.id = `token:${node.configPath}:${node.profile.name}:${t.id}`;
   item.description = [
-    describeTokenLifetime(t, new Date()),
+    describeTokenLifetimeInRow(t, new Date()),
     node.hasSecret ? SECRET_STORED : undefined,
     node.inUseBy.length ? vscode.l10n.t('in use by profile {0}', node.inUseBy.join(', ')) : undefined,
   ]
@@ -173,7 +173,7 @@ export function databaseTokenItem(node: DatabaseTokenNode): vscode.TreeItem {
   const item = new vscode.TreeItem(name, vscode.TreeItemCollapsibleState.None);
   item.id = `databaseToken:${node.configPath}:${node.profile.name}:${t.id}`;
   // The status leads: at the default width the end of a row is cut off.
-  const description = `${describeTokenLifetime(t, new Date())} · ${describePermissions(t.permissions)}${node.hasSecret ? ` · ${SECRET_STORED}` : ''}${node.isProfileToken ? ` · ${IN_USE_BY_QUERY_WRITE}` : ''}`;
+  const description = `${describeTokenLifetimeInRow(t, new Date())} · ${describePermissions(t.permissions)}${node.hasSecret ? ` · ${SECRET_STORED}` : ''}${node.isProfileToken ? ` · ${IN_USE_BY_QUERY_WRITE}` : ''}`;
   item.description = description;
   item.iconPath = STATUS_ICONS[node.status];
   item.contextValue = node.hasSecret ? `databaseToken.${node.status}.secret` : `databaseToken.${node.status}`;

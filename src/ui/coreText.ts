@@ -91,6 +91,18 @@ export function describeTokenLifetime(t: Pick<ManagementToken, 'expiresAt' | 're
     : wordedOnce(`ago ${unit}${n}`, () => vscode.l10n.t('expired {0} ago', humanDuration(left)));
 }
 
+/**
+ * The same in a row, where the end is cut off at the default width: a future
+ * expiry as "in 3 days" (the row's icon and its screen reader label say it is
+ * an expiry); the other cases as describeTokenLifetime.
+ */
+export function describeTokenLifetimeInRow(t: Pick<ManagementToken, 'expiresAt' | 'revokedAt'>, now: Date): string {
+  const left = t.expiresAt && !t.revokedAt ? t.expiresAt.getTime() - now.getTime() : 0;
+  if (left <= 0) return describeTokenLifetime(t, now);
+  const [unit, n] = durationIn(left);
+  return wordedOnce(`row ${unit}${n}`, () => vscode.l10n.t({ message: 'in {0}', args: [humanDuration(left)], comment: ['When a token expires, in a row of the view: {0} is a duration such as "3 days"'] }));
+}
+
 /** A token named with its ID, for confirmations that must be unambiguous: "desc (id)", "(no description) (id)". */
 export function tokenNameWithId(token: NamedToken): string {
   return vscode.l10n.t('{0} ({1})', token.description || vscode.l10n.t('(no description)'), token.id);

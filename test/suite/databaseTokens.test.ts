@@ -29,8 +29,8 @@ describe('Database tokens in the tree', () => {
       def.map((r) => [label(r.item), String(r.item.description).replace(/in \d+ days|\d+ days ago/, 'N'), r.item.contextValue]),
       [
         // The status leads: the end of a row is cut off at the default width.
-        ['grafana dashboards', 'expires N · read telemetry', 'databaseToken.active'],
-        ['telegraf edge agents', 'expires N · read/write iot_sensors', 'databaseToken.expiring'],
+        ['grafana dashboards', 'N · read telemetry', 'databaseToken.active'],
+        ['telegraf edge agents', 'N · read/write iot_sensors', 'databaseToken.expiring'],
         ['nightly export', 'expired N · read billing, telemetry', 'databaseToken.expired'],
         ['admin scripts', 'never expires · read/write all databases', 'databaseToken.active'],
       ],
@@ -38,7 +38,7 @@ describe('Database tokens in the tree', () => {
     );
     const staging = await databaseRows('staging');
     assert.deepStrictEqual(staging.map((r) => label(r.item)), ['load generator', 'qa read-only', 'perf run 2026-q2']);
-    assert.match(String(staging[0].item.description), /^expires in \d+ days · write staging_logs, staging_metrics$/);
+    assert.match(String(staging[0].item.description), /^in \d+ days · write staging_logs, staging_metrics$/);
     const s = await services();
     const tip = s.tree.resolveTreeItem(def[1].item, def[1].node);
     assert.match((tip.tooltip as vscode.MarkdownString).value, /ID: `3f1c2b4a-5d6e-4f70-8a91-b2c3d4e5f602`[\s\S]*read on `iot_sensors`[\s\S]*write on `iot_sensors`/);

@@ -59,7 +59,7 @@ describe('Which token a profile uses', () => {
     assert.match(item.contextValue!, /\.inUse$/);
     await waitFor('profile row re-rendered with the token status', async () => {
       const p = s.tree.getTreeItem(await profileNode('local'));
-      return /mgmt_token expires in (2|3) days/.test(String(p.description)) ? p : undefined;
+      return /mgmt_token in (2|3) days/.test(String(p.description)) ? p : undefined;
     });
     const p = s.tree.getTreeItem(await profileNode('local'));
     assert.strictEqual((p.iconPath as vscode.ThemeIcon).id, 'warning');

@@ -9,22 +9,47 @@ describe('UI: the Profiles view', function () {
     const w = wb();
     await w.row('default').waitFor();
     assert.deepStrictEqual(await w.rowLabels(), ['default', 'staging']);
-    assert.match(await w.rowDescription('default'), /^mgmt_token (set|expires in \d+ days) · default · dedicated · 5c3e8a1f…$/);
+    assert.match(await w.rowDescription('default'), /^mgmt_token (set|in \d+ days) · default · dedicated · 5c3e8a1f…$/);
     await w.expand('default');
     await w.row('terraform').waitFor();
     assert.deepStrictEqual(await w.rowLabels(), ['default', 'Management Tokens', 'ci-pipeline', 'grafana provisioning', 'old backup job', 'terraform', 'Database Tokens', 'staging']);
-    assert.match(await w.rowDescription('ci-pipeline'), /^expires in \d+ days$/);
-    assert.match(await w.rowDescription('grafana provisioning'), /^expires in \d+ days · in use by profile default$/);
+    assert.match(await w.rowDescription('ci-pipeline'), /^in \d+ days$/);
+    assert.match(await w.rowDescription('grafana provisioning'), /^in \d+ days · in use by profile default$/);
     await w.page.waitForFunction(() =>
-      Array.from(document.querySelectorAll('.part.sidebar .monaco-list-row')).some((r) => (r.textContent ?? '').includes('mgmt_token expires in 2 days')),
+      Array.from(document.querySelectorAll('.part.sidebar .monaco-list-row')).some((r) => (r.textContent ?? '').includes('mgmt_token in 2 days')),
     );
     assert.strictEqual(await w.rowDescription('old backup job'), 'expired 2 days ago');
     assert.strictEqual(await w.rowDescription('terraform'), 'never expires');
-    assert.strictEqual(await w.row('grafana provisioning').getAttribute('aria-label'), 'grafana provisioning, expiring, expires in 2 days · in use by profile default');
+    assert.strictEqual(await w.row('grafana provisioning').getAttribute('aria-label'), 'grafana provisioning, expiring, in 2 days · in use by profile default');
     await w.row('grafana provisioning').hover();
     await w.page.locator('.monaco-hover', { hasText: 'b4d2f6a8-2c3e-4f7a-9b0c-1d2e3f4a5b6c' }).waitFor();
     await w.documentScreenshot('profiles-view');
     await w.page.mouse.move(700, 500);
+  });
+
+  it('leads each row with what matters, readable at the default sidebar width and shown at a narrow one', async () => {
+    const w = wb();
+    await w.expandTo('default', 'terraform');
+    await w.page.waitForFunction(() =>
+      Array.from(document.querySelectorAll('.part.sidebar .monaco-list-row')).some((r) => (r.textContent ?? '').includes('mgmt_token in 2 days')),
+    );
+    // The profile's status and the tokens' expiries are read in full, not cut off, at the default width.
+    assert.match(await w.visibleDescription('default'), /^mgmt_token in 2 days · /);
+    for (const token of ['ci-pipeline', 'grafana provisioning', 'terraform']) {
+      const status = (await w.rowDescription(token)).split(' · ')[0];
+      assert.ok((await w.visibleDescription(token)).startsWith(status), `${token}: "${status}" is read in full`);
+    }
+    await w.screenshot('rows at the default width');
+    const box = (await w.page.locator('.part.sidebar').boundingBox())!;
+    try {
+      await w.setSidebarWidth(200);
+      // Narrower, the row is cut at its end only: what shows is still the start, the status.
+      assert.ok((await w.rowDescription('default')).startsWith(await w.visibleDescription('default')));
+      await w.screenshot('rows at a narrow width');
+    } finally {
+      await w.setSidebarWidth(box.width);
+    }
+    await w.collapse('default');
   });
 
   it('hides revoked tokens until "Show or Hide Revoked Tokens" is chosen', async () => {

@@ -362,6 +362,36 @@ export class Workbench {
     }
   }
 
+  /** The part of a row's description that is not cut off: what a person reads at the sidebar's width. */
+  async visibleDescription(label: string): Promise<string> {
+    return this.row(label).evaluate((row) => {
+      const desc = row.querySelector('.label-description');
+      const text = desc?.firstChild;
+      if (!desc || !text || text.nodeType !== Node.TEXT_NODE) return '';
+      const clip = (desc.closest('.monaco-icon-label-container') ?? desc).getBoundingClientRect().right;
+      const range = document.createRange();
+      let visible = '';
+      for (let i = 0; i < (text.textContent ?? '').length; i++) {
+        range.setStart(text, i);
+        range.setEnd(text, i + 1);
+        if (range.getBoundingClientRect().right > clip) break;
+        visible += text.textContent![i];
+      }
+      return visible;
+    });
+  }
+
+  /** Drags the sash between the sidebar and the editor until the sidebar is `width` pixels wide. */
+  async setSidebarWidth(width: number): Promise<void> {
+    const box = (await this.page.locator('.part.sidebar').boundingBox())!;
+    const y = box.y + box.height / 2;
+    await this.page.mouse.move(box.x + box.width + 1, y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(box.x + width + 1, y, { steps: 8 });
+    await this.page.mouse.up();
+    await this.page.waitForFunction((w) => Math.abs((document.querySelector('.part.sidebar')?.getBoundingClientRect().width ?? 0) - w) < 12, width);
+  }
+
   /** Changes settings of machine scope (the influxctl and config paths) as the user would, in the Machine settings file; undefined removes one. */
   setMachineSettings(changes: Record<string, unknown>): void {
     const file = path.join(this.runDir, 'user-data', 'Machine', 'settings.json');
