@@ -236,7 +236,6 @@ describe('Profiles tree', () => {
     const listed = (await rows(await managementGroup(staging.node))).map((r) => label(r.item));
     assert.ok(listed.length > 0);
     const before = (await rows()).map((r) => label(r.item));
-    const calls = f.calls().length;
 
     fs.writeFileSync(f.configPath, '[[profile]]\nname = "default"\nproduct = \n');
     const shown = await waitFor('malformed row', async () => {
@@ -244,6 +243,7 @@ describe('Profiles tree', () => {
       return r[0]?.item.contextValue === 'config' ? r : undefined;
     });
     const [err, ...kept] = shown;
+    const calls = f.calls().length;
     assert.match(label(err.item), /^Line 3, column \d+: config\.toml is not valid TOML/);
     assert.strictEqual(err.item.command?.command, 'influxdbTokens.openConfig');
     assert.match(String(err.item.tooltip), /The profiles below are as config\.toml last was/);
@@ -260,7 +260,7 @@ describe('Profiles tree', () => {
     const s = await services();
     const keptDatabase = (await s.tree.getChildren(keptStaging.node)).find((n) => n.kind === 'group' && n.group === 'database')!;
     assert.deepStrictEqual((await rows(keptDatabase)).map((r) => label(r.item)), ['Not listed while config.toml has an error']);
-    assert.strictEqual(f.calls().length, calls, 'influxctl is not run against a malformed config.toml');
+    assert.strictEqual(f.calls().length, calls, 'expanding the last good rows runs no influxctl against a malformed config.toml');
 
     fs.writeFileSync(f.configPath, '[[profile]]\nname = "fixed"\nproduct = "clustered"\nhost = "h"\n');
     await waitFor('the fixed profile', async () => ((await rows()).some((r) => label(r.item) === 'fixed') ? true : undefined));
