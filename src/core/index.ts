@@ -105,3 +105,4 @@ export {
   type ValueShape,
 } from './managementApiErrors';
 export type { ManagementApiClient, ManagementApiClientOptions, ManagementApiPools } from './managementApiHttp';
+export { keepExclusive } from './exclusiveChoice';

@@ -6,12 +6,14 @@ import type { ManagementTokensModel } from '../state/managementTokensModel';
 import type { TokenSecretStore } from '../state/tokenSecretStore';
 import type { ProfileRef } from '../state/refs';
 import { copySecretBriefly } from '../ui/clipboard';
-import { askExpiry } from '../ui/expiryPicker';
+import { expiresAtOf, expirySteps, type ExpiryAnswer } from '../ui/expiryPicker';
+import { runSteps, type InputStep } from '../ui/multiStepInput';
 import { reportFailure } from '../ui/failures';
 import type { Log } from '../base/log';
 import { readyForNewSecret, resolveProfile } from '../ui/profilePicker';
 import { withCancellableProgress } from '../ui/progress';
 import type { Prompts } from '../ui/prompts';
+import { BACK } from '../ui/quickInputStep';
 import { distrustOf, offerRawOutput, saveNewSecret, showSecretOnce } from './newSecret';
 import { revokeNewManagementToken } from './revokeManagementTokens';
 
@@ -23,8 +25,15 @@ export interface CreateDeps {
   prompts: Prompts;
 }
 
+/** The answers of Create Management Token's multi-step input. */
+interface CreateAnswers {
+  description?: string;
+  expiry?: ExpiryAnswer;
+}
+
 /**
- * Create Management Token…: expiry and description, `influxctl management
+ * Create Management Token…: description and expiry (one multi-step input, in
+ * the order Create Database Token asks them), `influxctl management
  * create`, the secret straight to SecretStorage, then Copy Secret or Set as
  * mgmt_token.
  */
@@ -36,21 +45,24 @@ export class CreateManagementToken {
     const target = await resolveProfile(this.deps, arg, vscode.l10n.t('Create Management Token'));
     if (!target || !(await readyForNewSecret(this.deps, target, vscode.l10n.t('Creating a management token')))) return undefined;
     const title = vscode.l10n.t('Create Management Token ({0})', target.profile.name);
-    const expiry = await askExpiry(prompts, title);
-    if (!expiry) return undefined;
-    const description = await prompts.input({
-      title,
-      prompt: vscode.l10n.t('Description of the token (required; shown in lists)'),
-      value: `${target.profile.name} automation ${isoDay()}`,
-      validateInput: (value) =>
-        value.trim() === ''
-          ? vscode.l10n.t('A description is required: influxctl refuses an empty one.')
-          : /[\r\n]/.test(value)
-            ? vscode.l10n.t('The description must be a single line.')
-            : undefined,
-    });
-    if (description === undefined) return undefined;
-    return this.create(target, description, expiry.expiresAt);
+    const askDescription: InputStep<CreateAnswers> = async (step, answers) => {
+      const description = await prompts.input({
+        title,
+        step,
+        prompt: vscode.l10n.t('Description of the token (required; shown in lists)'),
+        value: answers.description ?? `${target.profile.name} automation ${isoDay()}`,
+        validateInput: (value) =>
+          value.trim() === ''
+            ? vscode.l10n.t('A description is required: influxctl refuses an empty one.')
+            : /[\r\n]/.test(value)
+              ? vscode.l10n.t('The description must be a single line.')
+              : undefined,
+      });
+      return description === undefined || description === BACK ? description : { ...answers, description };
+    };
+    const answers = await runSteps<CreateAnswers>({}, (a) => [askDescription, ...expirySteps(prompts, title, a)]);
+    if (!answers?.description || !answers.expiry) return undefined;
+    return this.create(target, answers.description, expiresAtOf(answers.expiry).expiresAt);
   }
 
   private async create(target: ProfileRef, description: string, expiresAt?: Date): Promise<{ id?: string; stored: boolean } | undefined> {

@@ -8,8 +8,8 @@ async function createFromPalette(description: string): Promise<{ id: string; des
   await w.clearToasts();
   await w.runCommand('InfluxDB: Create Management Token…');
   await w.pick('default');
-  await w.pick('7 days');
   await w.answerInput('Description of the token', description);
+  await w.pick('7 days');
   await w.notification(new RegExp(`Created management token "${description}"`));
   return w.state().profiles.default.tokens.find((t) => t.description === description)!;
 }
@@ -24,10 +24,11 @@ describe('UI: create and revoke', function () {
     await w.row('default').click();
     await w.viewAction('Create Management Token…');
     await w.page.locator('.quick-input-widget .quick-input-title', { hasText: 'Create Management Token (default)' }).waitFor();
-    await w.documentScreenshot('create-expiry');
-    await w.pick('7 days');
     const description = 'ui created "quoted" $(whoami)';
     await w.answerInput('Description of the token', description);
+    await w.page.locator('.quick-input-widget .quick-input-title', { hasText: 'Create Management Token (default) (2/2)' }).waitFor();
+    await w.documentScreenshot('create-expiry');
+    await w.pick('7 days');
     await w.notification(/Created management token/);
 
     const created = w.state().profiles.default.tokens.find((t) => t.description === description);
@@ -94,8 +95,8 @@ describe('UI: put a new token into config.toml', function () {
     await w.clearToasts();
     await w.runCommand('InfluxDB: Create Management Token…');
     await w.pick('staging');
-    await w.pick('30 days');
     await w.answerInput('Description of the token', 'staging automation');
+    await w.pick('30 days');
     await w.clickToastButton(/Created management token "staging automation"/, 'Set as mgmt_token');
     await w.notification(/mgmt_token of profile "staging" is set/);
 
