@@ -26,7 +26,7 @@ export {
 export { isSecretNotCapturedError, parseCreatedToken, SecretNotCapturedError, stripAnsi, whyNotATokenSecret } from './createdManagementToken';
 export { DAY_MS, ExpiryError, formatRfc3339, parseExpiry, type ExpiryErrorCode } from './expiry';
 export { redactSecrets, REDACTED } from './redact';
-export { detectLoginPrompt, InfluxctlClient, InfluxctlError, isInfluxctlError, stderrSummary, type InfluxctlFailure, type InfluxctlOptions } from './influxctl';
+export { accessRefusal, detectLoginPrompt, InfluxctlClient, InfluxctlError, isInfluxctlError, stderrSummary, type InfluxctlFailure, type InfluxctlOptions } from './influxctl';
 export { ConcurrencyLimiter } from './limit';
 export { LineIndex, scanToml, type TomlStatement } from './tomlScan';
 export { findExecutable } from './which';

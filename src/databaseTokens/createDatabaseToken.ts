@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { createDatabaseTokenBody, descriptionProblem, isoDay, type DatabaseTokenPermission } from '../core';
+import { createDatabaseTokenBody, descriptionProblem, isManagementApiError, isoDay, type DatabaseTokenPermission } from '../core';
 import { Command } from '../base/commandIds';
 import { showSecretOnce } from '../managementTokens/newSecret';
 import type { ConfigFileModel } from '../state/configFileModel';
@@ -10,6 +10,7 @@ import { describeDescriptionProblem } from '../managementApi/databaseTokenText';
 import { expiresAtOf, expirySteps, type ExpiryAnswer } from '../ui/expiryPicker';
 import { runSteps, type InputStep } from '../ui/multiStepInput';
 import type { Log } from '../base/log';
+import { goOnDespiteRefusal } from '../ui/knownRefusal';
 import { resolveProfile } from '../ui/profilePicker';
 import { withCancellableProgress } from '../ui/progress';
 import type { Prompts } from '../ui/prompts';
@@ -46,6 +47,7 @@ export class CreateDatabaseToken {
     const target = await resolveProfile(this.deps, arg, vscode.l10n.t('Create Database Token'));
     if (!target) return undefined;
     const { configPath, profile } = target;
+    if (!(await this.goOnDespiteKnownRefusal(target))) return undefined;
     const title = vscode.l10n.t('Create Database Token ({0})', profile.name);
     const askDescription: InputStep<CreateAnswers> = async (step, answers) => {
       const description = await prompts.input({
@@ -63,6 +65,18 @@ export class CreateDatabaseToken {
     const answers = await runSteps<CreateAnswers>({}, (a) => [askDescription, ...permissions.steps(a), ...expirySteps(prompts, title, a)]);
     if (answers?.description === undefined || !answers.expiry) return undefined;
     return this.create(target, answers.description, permissions.permissionsOf(answers), expiresAtOf(answers.expiry).expiresAt);
+  }
+
+  /** Whether to ask at all: not when the Management API refused the profile's management token at the last list of database tokens (401, 403), unless the person tries anyway. */
+  private async goOnDespiteKnownRefusal(target: ProfileRef): Promise<boolean> {
+    const last = this.deps.databaseTokens.peek(target.configPath, target.profile);
+    if (last?.kind !== 'error' || !isManagementApiError(last.error) || last.error.failure.kind !== 'rejected') return true;
+    const name = target.profile.name;
+    const message =
+      last.error.failure.status === 401
+        ? vscode.l10n.t('The management token of profile "{0}" was not accepted: it cannot create database tokens.', name)
+        : vscode.l10n.t('The management token of profile "{0}" may not create database tokens.', name);
+    return goOnDespiteRefusal(this.deps, target, message, vscode.l10n.t({ message: '{0} Set another mgmt_token, or try anyway.', args: [last.message], comment: ['{0} is a sentence saying how the last list of database tokens failed'] }), last.error.message);
   }
 
   private async create(target: ProfileRef, description: string, permissions: DatabaseTokenPermission[], expiresAt?: Date): Promise<{ id?: string; stored: boolean } | undefined> {

@@ -44,6 +44,23 @@ describe('UI: create and revoke', function () {
     assert.strictEqual(await w.waitForClipboard(secret), secret);
   });
 
+  it('goes back from the expiry to the description with the real Back button, the typed description kept', async () => {
+    const w = wb();
+    await w.clearToasts();
+    await w.runCommand('InfluxDB: Create Management Token…');
+    await w.pick('default');
+    await w.answerInput('Description of the token', 'ui went back');
+    const widget = w.page.locator('.quick-input-widget');
+    await widget.locator('.quick-input-title', { hasText: 'Create Management Token (default) (2/2)' }).waitFor();
+    await widget.getByRole('button', { name: 'Back' }).click();
+    await widget.locator('.quick-input-title', { hasText: 'Create Management Token (default) (1/2)' }).waitFor();
+    assert.strictEqual(await widget.locator('.quick-input-box input').inputValue(), 'ui went back');
+    await widget.locator('.quick-input-box input').press('Enter');
+    await w.pick('1 day');
+    await w.notification(/Created management token "ui went back"/);
+    assert.ok(w.state().profiles.default.tokens.some((t) => t.description === 'ui went back'));
+  });
+
   it('copies the stored secret from the row afterwards', async () => {
     const w = wb();
     // The token the test above created; one is created here when this test runs alone.
