@@ -30,6 +30,7 @@ export { accessRefusal, detectLoginPrompt, InfluxctlClient, InfluxctlError, isIn
 export { ConcurrencyLimiter } from './limit';
 export { LineIndex, scanToml, type TomlStatement } from './tomlScan';
 export { findExecutable } from './which';
+export { appendProfile, ProfileAddError, type NewProfile, type ProfileAddErrorCode } from './tomlEdit';
 export { ProfileEditError, setProfileMgmtToken, setProfileString, tomlBasicString, type ProfileEditErrorCode, type ProfileStringKey } from './tomlEdit';
 export { lintConfig, type ConfigProblem, type ConfigProblemCode, type ConfigProblemFacts, type LintOptions, type ProfileLabel } from './configLint';
 export { CONFIG_KEYS, KNOWN_KEYS, type KeySpec } from './configKeyLint';
@@ -40,6 +41,7 @@ export type { TestManagementTokenOptions, ManagementTokenTestResult } from './te
 export {
   clusterOrigin,
   DEFAULT_CLUSTER_PORT,
+  examineOrigin,
   isLoopbackHost,
   isTokenShaped,
   originKey,
