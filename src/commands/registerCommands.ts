@@ -40,6 +40,7 @@ export function registerCommands(h: CommandHandlers, beforeEach: () => void): vs
     [Command.openConfig]: (node) => h.configFile.open(node),
     [Command.createConfig]: () => h.configFile.create(),
     [Command.chooseConfig]: () => h.configFile.choose(),
+    [Command.addProfile]: () => h.configFile.addProfile(),
     [Command.setInfluxctlPath]: () => h.configFile.setInfluxctlPath(),
     [Command.saveConfigAsUtf8]: (uri) => h.configFile.saveConfigAsUtf8(uri),
     [Command.createDatabaseToken]: (arg) => h.databaseTokens.create(arg),
