@@ -79,8 +79,8 @@ export class AddProfile {
     const title = vscode.l10n.t('Add Profile');
     const askProduct: InputStep<AddProfileAnswers> = async (step, a) => {
       const items: ProductItem[] = [
-        { label: vscode.l10n.t('InfluxDB Cloud Dedicated'), description: 'product = "dedicated"', detail: vscode.l10n.t('reached by its account ID and cluster ID'), product: 'dedicated' },
-        { label: vscode.l10n.t('InfluxDB Clustered'), description: 'product = "clustered"', detail: vscode.l10n.t('reached by its host name and port'), product: 'clustered' },
+        { label: vscode.l10n.t('InfluxDB Cloud Dedicated'), detail: vscode.l10n.t('product = "dedicated": reached by its account ID and cluster ID'), product: 'dedicated' },
+        { label: vscode.l10n.t('InfluxDB Clustered'), detail: vscode.l10n.t('product = "clustered": reached by its host name and port'), product: 'clustered' },
       ];
       const picked = await prompts.pick(items, { title, placeHolder: vscode.l10n.t('Which product does the profile connect to?'), active: items.find((i) => i.product === a.product), step });
       return picked === undefined || picked === BACK ? picked : { ...a, product: picked.product };
