@@ -17,6 +17,7 @@ export const Command = {
   openConfig: 'influxdbTokens.openConfig',
   createConfig: 'influxdbTokens.createConfig',
   chooseConfig: 'influxdbTokens.chooseConfig',
+  addProfile: 'influxdbTokens.addProfile',
   setInfluxctlPath: 'influxdbTokens.setInfluxctlPath',
   installInfluxctl: 'influxdbTokens.installInfluxctl',
   fixProfileInConfig: 'influxdbTokens.fixProfileInConfig',

@@ -40,6 +40,7 @@ export function registerCommands(h: CommandHandlers, beforeEach: () => void): vs
     [Command.openConfig]: (node) => h.configFile.open(node),
     [Command.createConfig]: () => h.configFile.create(),
     [Command.chooseConfig]: () => h.configFile.choose(),
+    [Command.addProfile]: () => h.configFile.addProfile(),
     [Command.setInfluxctlPath]: () => h.configFile.setInfluxctlPath(),
     [Command.installInfluxctl]: () => h.configFile.installInfluxctl(),
     [Command.fixProfileInConfig]: (arg) => h.configFile.fixProfile(arg),

@@ -1,7 +1,10 @@
-/** The commented config.toml created for a user who has none (influxctl's own sample, shortened). */
-export const CONFIG_TEMPLATE = `## influxctl - connection profiles
+/** The first lines of a config.toml the extension creates: what the file is, and where its reference is. */
+export const CONFIG_HEADER = `## influxctl - connection profiles
 ## Reference: https://docs.influxdata.com/influxdb3/cloud-dedicated/reference/cli/influxctl/#configure-connection-profiles
+`;
 
+/** The commented config.toml created for a user who has none (influxctl's own sample, shortened). */
+export const CONFIG_TEMPLATE = `${CONFIG_HEADER}
 [[profile]]
     ## Profile name, selected with --profile; "default" is used when none is given.
     name = "default"

@@ -26,10 +26,11 @@ export {
 export { isSecretNotCapturedError, parseCreatedToken, SecretNotCapturedError, stripAnsi, whyNotATokenSecret } from './createdManagementToken';
 export { DAY_MS, ExpiryError, formatRfc3339, parseExpiry, type ExpiryErrorCode } from './expiry';
 export { redactSecrets, REDACTED } from './redact';
-export { detectLoginPrompt, InfluxctlClient, InfluxctlError, isInfluxctlError, stderrSummary, type InfluxctlFailure, type InfluxctlOptions } from './influxctl';
+export { accessRefusal, detectLoginPrompt, InfluxctlClient, InfluxctlError, isInfluxctlError, stderrSummary, type InfluxctlFailure, type InfluxctlOptions } from './influxctl';
 export { ConcurrencyLimiter } from './limit';
 export { LineIndex, scanToml, type TomlStatement } from './tomlScan';
 export { findExecutable } from './which';
+export { appendProfile, ProfileAddError, type NewProfile, type ProfileAddErrorCode } from './tomlEdit';
 export { ProfileEditError, setProfileMgmtToken, setProfileString, tomlBasicString, type ProfileEditErrorCode, type ProfileStringKey } from './tomlEdit';
 export { lintConfig, type ConfigProblem, type ConfigProblemCode, type ConfigProblemFacts, type LintOptions, type ProfileLabel } from './configLint';
 export { CONFIG_KEYS, KNOWN_KEYS, type KeySpec } from './configKeyLint';
@@ -40,6 +41,7 @@ export type { TestManagementTokenOptions, ManagementTokenTestResult } from './te
 export {
   clusterOrigin,
   DEFAULT_CLUSTER_PORT,
+  examineOrigin,
   isLoopbackHost,
   isTokenShaped,
   originKey,
@@ -105,3 +107,4 @@ export {
   type ValueShape,
 } from './managementApiErrors';
 export type { ManagementApiClient, ManagementApiClientOptions, ManagementApiPools } from './managementApiHttp';
+export { keepExclusive } from './exclusiveChoice';

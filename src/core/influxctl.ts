@@ -41,6 +41,17 @@ export function stderrSummary(stderr: string): string {
   return stderr.trim().split(/\r?\n/).slice(-3).join(' ').slice(0, 300);
 }
 
+/**
+ * Whether influxctl failed because the cluster refused the token: gRPC's
+ * PermissionDenied (or its words) or Unauthenticated. undefined for any other failure.
+ */
+export function accessRefusal(f: InfluxctlFailure): 'permissionDenied' | 'unauthenticated' | undefined {
+  if (f.kind !== 'exit') return undefined;
+  if (/code = PermissionDenied|permission denied/i.test(f.stderr)) return 'permissionDenied';
+  if (/code = Unauthenticated|\bunauthenticated\b/i.test(f.stderr)) return 'unauthenticated';
+  return undefined;
+}
+
 function logMessage(f: InfluxctlFailure): string {
   switch (f.kind) {
     case 'notFound':

@@ -193,3 +193,57 @@ function lineBreakAt(text: string, at: number): string {
   const first = text.indexOf('\n');
   return first > 0 && text[first - 1] === '\r' ? '\r\n' : '\n';
 }
+
+/** A profile to add: what influxctl needs to reach a Cloud Dedicated or a Clustered cluster (no secret). */
+export type NewProfile = { name: string } & ({ product: 'dedicated'; account_id: string; cluster_id: string } | { product: 'clustered'; host: string; port?: string });
+
+/** Why a profile was not added (the text is unchanged): duplicateProfile (the name is taken), notUnicode (a lone surrogate), wouldChangeOthers (the text would not parse to its data plus that profile, e.g. inline `profile = [...]`). */
+export type ProfileAddErrorCode = 'duplicateProfile' | 'notUnicode' | 'wouldChangeOthers';
+
+/** A profile that could not be added; the VS Code layer words it. */
+export class ProfileAddError extends Error {
+  override name = 'ProfileAddError';
+  constructor(
+    readonly code: ProfileAddErrorCode,
+    readonly profileName: string,
+  ) {
+    super(`${code}: profile ${JSON.stringify(profileName)}`);
+  }
+}
+
+/**
+ * Appends a `[[profile]]` table to config.toml's text and returns the new
+ * text: after one blank line, in the file's line break style and its
+ * profiles' indentation; nothing before it changes. Throws ProfileAddError
+ * (or ConfigError when `text` is not TOML) unless the new text parses to the
+ * old data with exactly this profile added at the end.
+ */
+export function appendProfile(text: string, profile: NewProfile): string {
+  const data = parseToml(text);
+  const profiles = profileTables(data, text);
+  if (profiles.some((p) => p.name === profile.name)) throw new ProfileAddError('duplicateProfile', profile.name);
+  const eol = lineBreakAt(text, text.length);
+  let indent: string | undefined;
+  let inProfileBody = false;
+  forEachTomlStatement(text, (s) => {
+    if (s.kind !== 'keyValue') inProfileBody = isProfileHeader(s);
+    else if (inProfileBody && indent === undefined) indent = text.slice(s.lineStart, s.keyStart);
+  });
+  const entries = Object.entries(profile).filter(([, value]) => value !== undefined) as [string, string][];
+  let lines: string[];
+  try {
+    lines = ['[[profile]]', ...entries.map(([key, value]) => `${indent ?? '    '}${key} = ${tomlBasicString(value)}`)];
+  } catch {
+    throw new ProfileAddError('notUnicode', profile.name);
+  }
+  // One blank line between the file's last line and the new table: as many line breaks as it lacks.
+  const lacking = text.trim() === '' ? 0 : text.endsWith(eol + eol) ? 0 : text.endsWith(eol) ? 1 : 2;
+  const edited = text + eol.repeat(lacking) + lines.join(eol) + eol;
+  const expected = { ...data, profile: [...profiles, Object.fromEntries(entries)] };
+  try {
+    if (isDeepStrictEqual(parseToml(edited), expected)) return edited;
+  } catch {
+    // Not TOML any more: refused below.
+  }
+  throw new ProfileAddError('wouldChangeOthers', profile.name);
+}

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { createDatabaseTokenBody, descriptionProblem, isoDay, type DatabaseTokenPermission } from '../core';
+import { createDatabaseTokenBody, descriptionProblem, isManagementApiError, isoDay, type DatabaseTokenPermission } from '../core';
 import { Command } from '../base/commandIds';
 import { showSecretOnce } from '../managementTokens/newSecret';
 import type { ConfigFileModel } from '../state/configFileModel';
@@ -7,14 +7,17 @@ import type { DatabaseTokensModel } from '../state/databaseTokensModel';
 import type { ProfileRef } from '../state/refs';
 import { copySecretBriefly } from '../ui/clipboard';
 import { describeDescriptionProblem } from '../managementApi/databaseTokenText';
-import { askExpiry } from '../ui/expiryPicker';
+import { expiresAtOf, expirySteps, type ExpiryAnswer } from '../ui/expiryPicker';
+import { runSteps, type InputStep } from '../ui/multiStepInput';
 import type { Log } from '../base/log';
+import { goOnDespiteRefusal } from '../ui/knownRefusal';
 import { resolveProfile } from '../ui/profilePicker';
 import { withCancellableProgress } from '../ui/progress';
 import type { Prompts } from '../ui/prompts';
+import { BACK } from '../ui/quickInputStep';
 import { describeCreatedTokenProblem } from '../managementApi/answerText';
 import { reportApiFailure } from './apiFailures';
-import { askPermissions } from './permissionPicker';
+import { PermissionSteps, type PermissionAnswers } from './permissionPicker';
 
 export interface CreateDatabaseTokenDeps {
   config: ConfigFileModel;
@@ -23,9 +26,17 @@ export interface CreateDatabaseTokenDeps {
   prompts: Prompts;
 }
 
+/** The answers of Create Database Token's multi-step input. */
+interface CreateAnswers {
+  description?: string;
+  permissions?: PermissionAnswers;
+  expiry?: ExpiryAnswer;
+}
+
 /**
- * Create Database Token…: description, databases (the cluster's, all, or
- * one named), read/write per database, expiry; `POST …/tokens`; the secret
+ * Create Database Token…: description, databases (all, or the cluster's and
+ * one named), access (once, or per database), expiry, as one multi-step
+ * input in the order Create Management Token asks them; `POST …/tokens`; the secret
  * straight to SecretStorage; then Copy Secret or Use for influxctl query/write.
  */
 export class CreateDatabaseToken {
@@ -36,20 +47,36 @@ export class CreateDatabaseToken {
     const target = await resolveProfile(this.deps, arg, vscode.l10n.t('Create Database Token'));
     if (!target) return undefined;
     const { configPath, profile } = target;
+    if (!(await this.goOnDespiteKnownRefusal(target))) return undefined;
     const title = vscode.l10n.t('Create Database Token ({0})', profile.name);
-    const description = await prompts.input({
-      title,
-      prompt: vscode.l10n.t('Description of the database token (required; shown in lists)'),
-      value: vscode.l10n.t({ message: '{0} database access {1}', args: [profile.name, isoDay()], comment: ['The suggested description of a new database token: {0} is a profile name, {1} the date (YYYY-MM-DD)'] }),
-      validateInput: (v) => describeDescriptionProblem(descriptionProblem(v)),
-    });
-    if (description === undefined) return undefined;
+    const askDescription: InputStep<CreateAnswers> = async (step, answers) => {
+      const description = await prompts.input({
+        title,
+        step,
+        prompt: vscode.l10n.t('Description of the database token (required; shown in lists)'),
+        value:
+          answers.description ??
+          vscode.l10n.t({ message: '{0} database access {1}', args: [profile.name, isoDay()], comment: ['The suggested description of a new database token: {0} is a profile name, {1} the date (YYYY-MM-DD)'] }),
+        validateInput: (v) => describeDescriptionProblem(descriptionProblem(v)),
+      });
+      return description === undefined || description === BACK ? description : { ...answers, description };
+    };
+    const permissions = new PermissionSteps<CreateAnswers>(this.deps, configPath, profile, title);
+    const answers = await runSteps<CreateAnswers>({}, (a) => [askDescription, ...permissions.steps(a), ...expirySteps(prompts, title, a)]);
+    if (answers?.description === undefined || !answers.expiry) return undefined;
+    return this.create(target, answers.description, permissions.permissionsOf(answers), expiresAtOf(answers.expiry).expiresAt);
+  }
 
-    const permissions = await askPermissions(this.deps, configPath, profile, title);
-    if (!permissions) return undefined;
-    const expiry = await askExpiry(prompts, title);
-    if (!expiry) return undefined;
-    return this.create(target, description, permissions, expiry.expiresAt);
+  /** Whether to ask at all: not when the Management API refused the profile's management token at the last list of database tokens (401, 403), unless the person tries anyway. */
+  private async goOnDespiteKnownRefusal(target: ProfileRef): Promise<boolean> {
+    const last = this.deps.databaseTokens.peek(target.configPath, target.profile);
+    if (last?.kind !== 'error' || !isManagementApiError(last.error) || last.error.failure.kind !== 'rejected') return true;
+    const name = target.profile.name;
+    const message =
+      last.error.failure.status === 401
+        ? vscode.l10n.t('The management token of profile "{0}" was not accepted: it cannot create database tokens.', name)
+        : vscode.l10n.t('The management token of profile "{0}" may not create database tokens.', name);
+    return goOnDespiteRefusal(this.deps, target, message, vscode.l10n.t({ message: '{0} Set another mgmt_token, or try anyway.', args: [last.message], comment: ['{0} is a sentence saying how the last list of database tokens failed'] }), last.error.message);
   }
 
   private async create(target: ProfileRef, description: string, permissions: DatabaseTokenPermission[], expiresAt?: Date): Promise<{ id?: string; stored: boolean } | undefined> {

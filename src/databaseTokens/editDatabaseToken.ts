@@ -6,12 +6,21 @@ import { instant } from '../ui/coreText';
 import { currentTokenRow } from '../ui/profilePicker';
 import { isActiveDatabaseToken, pickToken, type TokenPickerDeps } from '../ui/tokenPicker';
 import type { Log } from '../base/log';
+import { runSteps, type InputStep } from '../ui/multiStepInput';
 import { withCancellableProgress } from '../ui/progress';
+import { BACK } from '../ui/quickInputStep';
 import { reportApiFailure } from './apiFailures';
-import { askPermissions } from './permissionPicker';
+import { PermissionSteps, type PermissionAnswers } from './permissionPicker';
+
+/** The answers of Edit Database Token's multi-step input. */
+interface EditAnswers {
+  description?: string;
+  permissions?: PermissionAnswers;
+}
 
 /**
- * Edit Database Token…: description and permissions, pre-filled; as PATCH
+ * Edit Database Token…: description and permissions, pre-filled, as one
+ * multi-step input; as PATCH
  * replaces the whole permission list, the change is shown as a diff and
  * confirmed. The expiry cannot be changed through the API, and it says so.
  */
@@ -34,10 +43,21 @@ export class EditDatabaseToken {
     if (!row) return false;
     const { configPath, profile, token } = row;
     const title = vscode.l10n.t('Edit Database Token "{0}" ({1})', tokenName(token), profile.name);
-    const description = await prompts.input({ title, prompt: vscode.l10n.t('Description of the database token'), value: token.description, validateInput: (v) => describeDescriptionProblem(descriptionProblem(v)) });
-    if (description === undefined) return false;
-    const permissions = await askPermissions(this.deps, configPath, profile, title, token.permissions);
-    if (!permissions) return false;
+    const askDescription: InputStep<EditAnswers> = async (step, answers) => {
+      const description = await prompts.input({
+        title,
+        step,
+        prompt: vscode.l10n.t('Description of the database token'),
+        value: answers.description ?? token.description,
+        validateInput: (v) => describeDescriptionProblem(descriptionProblem(v)),
+      });
+      return description === undefined || description === BACK ? description : { ...answers, description };
+    };
+    const permissionSteps = new PermissionSteps<EditAnswers>(this.deps, configPath, profile, title, token.permissions);
+    const answers = await runSteps<EditAnswers>({}, (a) => [askDescription, ...permissionSteps.steps(a)]);
+    if (answers?.description === undefined) return false;
+    const { description } = answers;
+    const permissions = permissionSteps.permissionsOf(answers);
 
     const { added, removed } = permissionDiff(token.permissions, permissions);
     const permissionsChanged = added.length > 0 || removed.length > 0;

@@ -1,17 +1,20 @@
 import * as vscode from 'vscode';
-import { isoDay, isSecretNotCapturedError } from '../core';
+import { accessRefusal, isInfluxctlError, isoDay, isSecretNotCapturedError } from '../core';
 import { Command } from '../base/commandIds';
 import type { ConfigFileModel } from '../state/configFileModel';
 import type { ManagementTokensModel } from '../state/managementTokensModel';
 import type { TokenSecretStore } from '../state/tokenSecretStore';
 import type { ProfileRef } from '../state/refs';
 import { copySecretBriefly } from '../ui/clipboard';
-import { askExpiry } from '../ui/expiryPicker';
+import { expiresAtOf, expirySteps, type ExpiryAnswer } from '../ui/expiryPicker';
+import { runSteps, type InputStep } from '../ui/multiStepInput';
 import { reportFailure } from '../ui/failures';
+import { goOnDespiteRefusal } from '../ui/knownRefusal';
 import type { Log } from '../base/log';
 import { readyForNewSecret, resolveProfile } from '../ui/profilePicker';
 import { withCancellableProgress } from '../ui/progress';
 import type { Prompts } from '../ui/prompts';
+import { BACK } from '../ui/quickInputStep';
 import { distrustOf, offerRawOutput, saveNewSecret, showSecretOnce } from './newSecret';
 import { revokeNewManagementToken } from './revokeManagementTokens';
 
@@ -23,8 +26,15 @@ export interface CreateDeps {
   prompts: Prompts;
 }
 
+/** The answers of Create Management Token's multi-step input. */
+interface CreateAnswers {
+  description?: string;
+  expiry?: ExpiryAnswer;
+}
+
 /**
- * Create Management Token…: expiry and description, `influxctl management
+ * Create Management Token…: description and expiry (one multi-step input, in
+ * the order Create Database Token asks them), `influxctl management
  * create`, the secret straight to SecretStorage, then Copy Secret or Set as
  * mgmt_token.
  */
@@ -35,22 +45,39 @@ export class CreateManagementToken {
     const { prompts } = this.deps;
     const target = await resolveProfile(this.deps, arg, vscode.l10n.t('Create Management Token'));
     if (!target || !(await readyForNewSecret(this.deps, target, vscode.l10n.t('Creating a management token')))) return undefined;
+    if (!(await this.goOnDespiteKnownRefusal(target))) return undefined;
     const title = vscode.l10n.t('Create Management Token ({0})', target.profile.name);
-    const expiry = await askExpiry(prompts, title);
-    if (!expiry) return undefined;
-    const description = await prompts.input({
-      title,
-      prompt: vscode.l10n.t('Description of the token (required; shown in lists)'),
-      value: `${target.profile.name} automation ${isoDay()}`,
-      validateInput: (value) =>
-        value.trim() === ''
-          ? vscode.l10n.t('A description is required: influxctl refuses an empty one.')
-          : /[\r\n]/.test(value)
-            ? vscode.l10n.t('The description must be a single line.')
-            : undefined,
-    });
-    if (description === undefined) return undefined;
-    return this.create(target, description, expiry.expiresAt);
+    const askDescription: InputStep<CreateAnswers> = async (step, answers) => {
+      const description = await prompts.input({
+        title,
+        step,
+        prompt: vscode.l10n.t('Description of the token (required; shown in lists)'),
+        value: answers.description ?? `${target.profile.name} automation ${isoDay()}`,
+        validateInput: (value) =>
+          value.trim() === ''
+            ? vscode.l10n.t('A description is required: influxctl refuses an empty one.')
+            : /[\r\n]/.test(value)
+              ? vscode.l10n.t('The description must be a single line.')
+              : undefined,
+      });
+      return description === undefined || description === BACK ? description : { ...answers, description };
+    };
+    const answers = await runSteps<CreateAnswers>({}, (a) => [askDescription, ...expirySteps(prompts, title, a)]);
+    if (!answers?.description || !answers.expiry) return undefined;
+    return this.create(target, answers.description, expiresAtOf(answers.expiry).expiresAt);
+  }
+
+  /** Whether to ask at all: not when the cluster refused the profile's last list of management tokens, unless the person tries anyway. */
+  private async goOnDespiteKnownRefusal(target: ProfileRef): Promise<boolean> {
+    const last = this.deps.tokens.peek(target.configPath, target.profile);
+    const refusal = last?.kind === 'error' && isInfluxctlError(last.error) ? accessRefusal(last.error.failure) : undefined;
+    if (!refusal || last?.kind !== 'error') return true;
+    const name = target.profile.name;
+    const detail =
+      refusal === 'permissionDenied'
+        ? vscode.l10n.t('influxctl was refused permission to list the management tokens of profile "{0}", so creating one would most likely be refused after all the questions. Set a mgmt_token that may manage tokens, or try anyway.', name)
+        : vscode.l10n.t('The cluster did not accept the mgmt_token of profile "{0}" (unauthenticated) when listing its management tokens: it may be revoked, expired or wrong. Set another mgmt_token, or try anyway.', name);
+    return goOnDespiteRefusal(this.deps, target, vscode.l10n.t('The mgmt_token of profile "{0}" may not create tokens.', name), detail, last.error.message);
   }
 
   private async create(target: ProfileRef, description: string, expiresAt?: Date): Promise<{ id?: string; stored: boolean } | undefined> {

@@ -4,7 +4,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { ConfigEncodingError, ConfigError, decodeConfig, isUtf16, parseProfiles, resolveConfigPath, type ConfigEncoding, type Profile, type ProfileStringKey } from '../core';
 import type { Log } from '../base/log';
-import { removeStaleTemporaryFiles, writeAtomically, writeProfileStrings, type WriteResult } from './configFileWriter';
+import { editConfig, removeStaleTemporaryFiles, writeAtomically, writeProfileStrings, type WriteResult } from './configFileWriter';
 import type { SettingsModel } from './settings';
 
 export type ConfigState =
@@ -112,6 +112,15 @@ export class ConfigFileModel implements vscode.Disposable {
   async setProfileStrings(file: string, profileName: string, entries: [ProfileStringKey, string][], origin?: string): Promise<WriteResult> {
     try {
       return await writeProfileStrings(file, profileName, entries, origin);
+    } finally {
+      await this.reload();
+    }
+  }
+
+  /** Edits `file` by `change` (core returns the new text), in an open editor or on disk (see editConfig), then reads it again. */
+  async edit(file: string, change: (text: string) => string): Promise<WriteResult> {
+    try {
+      return await editConfig(file, change);
     } finally {
       await this.reload();
     }

@@ -18,7 +18,7 @@ function openDocument(file: string): vscode.TextDocument | undefined {
   return inTab || doc.isDirty ? doc : undefined;
 }
 
-/** The smallest replacement turning `before` into `after`: one line changes, so one edit. */
+/** The smallest replacement turning `before` into `after`: a core edit changes one stretch of text, so one edit. */
 function minimalEdit(before: string, after: string): { start: number; end: number; text: string } {
   let start = 0;
   while (start < before.length && start < after.length && before[start] === after[start]) start++;
@@ -41,17 +41,24 @@ function requireOrigin(text: string, profileName: string, origin: string): void 
 
 /**
  * Sets string keys of one profile in config.toml, changing those lines only;
- * all or nothing. An open editor gets a WorkspaceEdit (undo works; it is
- * saved only if it had no unsaved changes of the user's). Otherwise the file
- * is written atomically (see writeAtomically). Throws, leaving the file as it
- * was, when the edit cannot be made.
+ * all or nothing (see editConfig).
  */
-export async function writeProfileStrings(file: string, profileName: string, entries: [ProfileStringKey, string][], origin?: string): Promise<WriteResult> {
-  const change = (text: string) => {
+export function writeProfileStrings(file: string, profileName: string, entries: [ProfileStringKey, string][], origin?: string): Promise<WriteResult> {
+  return editConfig(file, (text) => {
     // The text written to (an editor's buffer, the file read again) may name another cluster than the one checked before.
     if (origin !== undefined) requireOrigin(text, profileName, origin);
     return entries.reduce((t, [key, value]) => setProfileString(t, profileName, key, value), text);
-  };
+  });
+}
+
+/**
+ * Edits config.toml by `change` (a core edit: the text in, the new text
+ * out). An open editor gets a WorkspaceEdit of the changed part only (undo
+ * works; it is saved only if it had no unsaved changes of the user's).
+ * Otherwise the file is written atomically (see writeAtomically). Throws,
+ * leaving the file as it was, when the edit cannot be made.
+ */
+export async function editConfig(file: string, change: (text: string) => string): Promise<WriteResult> {
   const doc = openDocument(file);
   if (doc) {
     const before = doc.getText();

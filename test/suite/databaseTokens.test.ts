@@ -234,6 +234,7 @@ describe('Database token commands', () => {
     const prompts = new ScriptedPrompts([
       { input: 'reports' },
       { pickMany: ['telemetry', 'billing'] },
+      { pick: 'Different per database…' },
       { pick: 'Read and write' },
       { pick: 'Read' },
       { pick: '30 days' },
@@ -306,14 +307,14 @@ describe('Database token commands', () => {
     assert.ok(!clusterTokens(f, 'default').find((t) => t.description === 'one db')!.expiresAt, 'Never sends no expiresAt');
   });
 
-  it('names a database that does not exist yet, and "All databases (*)"', async () => {
+  it('names a database that does not exist yet beside one of the cluster\'s, with one access for both', async () => {
     const { f } = await demoWithApis();
     await create(
-      new ScriptedPrompts([{ input: 'future' }, { pickMany: ['All databases (*)', 'Another database (not created yet)…'] }, { input: 'next_year' }, { pick: 'Read' }, { pick: 'Read' }, { pick: '7 days' }]),
+      new ScriptedPrompts([{ input: 'future' }, { pickMany: ['telemetry', 'Another database (not created yet)…'] }, { input: 'next_year' }, { pick: 'Read' }, { pick: '7 days' }]),
       await databaseGroup('default'),
     );
     assert.deepStrictEqual(clusterTokens(f, 'default').find((t) => t.description === 'future')!.permissions, [
-      { action: 'read', resource: '*' },
+      { action: 'read', resource: 'telemetry' },
       { action: 'read', resource: 'next_year' },
     ]);
   });
@@ -334,6 +335,7 @@ describe('Database token commands', () => {
     const prompts = new ScriptedPrompts([
       { input: 'telegraf agents', check: (o) => assert.strictEqual(o.value, 'telegraf edge agents') },
       { pickMany: ['iot_sensors', 'telemetry'] },
+      { pick: 'Different per database…' },
       // Asked in the cluster's order of databases: telemetry, then iot_sensors.
       { pick: 'Write' },
       { pick: 'Read' },
@@ -342,7 +344,7 @@ describe('Database token commands', () => {
     const saved = await withPrompts(prompts, async () => vscode.commands.executeCommand<boolean>('influxdbTokens.editDatabaseToken', telegraf));
     assert.strictEqual(saved, true);
     const access = prompts.picks.filter((p) => p.labels.includes('Read and write'));
-    assert.deepStrictEqual(access.map((p) => p.active), [undefined, 'Read and write'], 'the current access is preselected');
+    assert.deepStrictEqual(access.map((p) => p.active), ['Different per database…', undefined, 'Read and write'], 'the current access is preselected');
     const confirm = prompts.shown.find((m) => m.kind === 'warn')!;
     assert.match(confirm.detail!, /Description: "telegraf edge agents" → "telegraf agents"/);
     assert.match(confirm.detail!, /Permissions: adds write on telemetry, removes write on iot_sensors/);

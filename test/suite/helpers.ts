@@ -5,7 +5,9 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { TestingApi } from '../../src/extension';
 import type { Node } from '../../src/tree/nodes';
-import type { Prompts } from '../../src/ui/prompts';
+import { keepExclusive } from '../../src/core/exclusiveChoice';
+import type { PickManyOptions, PickOptions, Prompts } from '../../src/ui/prompts';
+import { BACK, type Back, type Step } from '../../src/ui/quickInputStep';
 const fixtures = require('../../scripts/lib/fixtures.js');
 
 export const EXTENSION_ID = 'influxdb-tokens.influxdb-mgmt-tokens';
@@ -95,13 +97,26 @@ export async function useFixture(options: { config?: string; state?: SimState } 
 
 type Answer =
   | { pick: string | ((items: vscode.QuickPickItem[]) => vscode.QuickPickItem | undefined) }
+  /** The labels (or descriptions) ticked, in this order, from nothing ticked (an exclusive item unticks the others, as the real widget does); the answer lists them in the items' order. */
   | { pickMany: string[] }
   | { input: string | undefined; check?: (options: vscode.InputBoxOptions) => void | Promise<void> }
   | { warn: string | undefined }
   | { inform: string | undefined }
   /** `meanwhile`: what the person does before answering (fixing what the message says is wrong). */
   | { error: string | undefined; meanwhile?: () => void }
-  | { cancel: 'pick' | 'input' | 'pickMany' };
+  | { cancel: 'pick' | 'input' | 'pickMany' }
+  /** The Back button of a step of a multi-step input (there is none on step 1). */
+  | { back: 'pick' | 'input' | 'pickMany' }
+  /** Enter on what the question offers: the active item, the ticked items, or the value in the box. */
+  | { accept: 'pick' | 'input' | 'pickMany' };
+
+/** A question as it was asked: its kind, title, step of a multi-step input, and what it offered (active item, ticked items, value). */
+export interface Asked {
+  kind: 'pick' | 'pickMany' | 'input';
+  title?: string;
+  step?: Step;
+  offered?: string | string[];
+}
 
 /**
  * Answers the extension's questions in order, as a person would, and records
@@ -111,22 +126,35 @@ export class ScriptedPrompts implements Prompts {
   readonly shown: { kind: string; message: string; detail?: string; actions: string[] }[] = [];
   readonly inputs: vscode.InputBoxOptions[] = [];
   readonly picks: { labels: string[]; active?: string; title?: string }[] = [];
+  readonly asked: Asked[] = [];
   constructor(private readonly answers: Answer[]) {}
 
-  private next<K extends string>(kind: K): Answer {
+  private next(kind: string, step?: Step): Answer | Back | 'accept' {
     const a = this.answers.shift();
     if (!a) throw new Error(`unexpected ${kind} prompt (no answer scripted)`);
-    if (!(kind in a) && !('cancel' in a && a.cancel === kind)) throw new Error(`expected ${Object.keys(a)[0]}, got a ${kind} prompt`);
-    return a;
+    for (const special of ['cancel', 'back', 'accept'] as const) {
+      if (special in a && (a as Record<string, unknown>)[special] !== kind) throw new Error(`expected ${special} of a ${(a as Record<string, unknown>)[special]}, got a ${kind} prompt`);
+    }
+    if (!(kind in a) && !('cancel' in a) && !('back' in a) && !('accept' in a)) throw new Error(`expected ${Object.keys(a)[0]}, got a ${kind} prompt`);
+    if ('back' in a) {
+      assert.ok(step && step.step > 1, `a ${kind} prompt without a Back button (step ${JSON.stringify(step)})`);
+      return BACK;
+    }
+    return 'accept' in a ? 'accept' : a;
   }
 
   get remaining(): number {
     return this.answers.length;
   }
 
-  async pick<T extends vscode.QuickPickItem>(items: T[], options?: vscode.QuickPickOptions & { active?: T }): Promise<T | undefined> {
-    this.picks.push({ labels: items.map((i) => i.label), active: options?.active?.label, title: options?.title });
-    const a = this.next('pick');
+  pick<T extends vscode.QuickPickItem>(items: T[], options: PickOptions<T> & { step: Step }): Promise<T | Back | undefined>;
+  pick<T extends vscode.QuickPickItem>(items: T[], options: PickOptions<T>): Promise<T | undefined>;
+  async pick<T extends vscode.QuickPickItem>(items: T[], options: PickOptions<T> & { step?: Step }): Promise<T | Back | undefined> {
+    this.picks.push({ labels: items.map((i) => i.label), active: options.active?.label, title: options.title });
+    this.asked.push({ kind: 'pick', title: options.title, step: options.step, offered: options.active?.label });
+    const a = this.next('pick', options.step);
+    if (a === BACK) return BACK;
+    if (a === 'accept') return options.active ?? items[0];
     if ('cancel' in a) return undefined;
     const want = (a as { pick: string | ((items: vscode.QuickPickItem[]) => vscode.QuickPickItem | undefined) }).pick;
     const found = typeof want === 'function' ? (want(items) as T | undefined) : items.find((i) => i.label === want);
@@ -134,20 +162,35 @@ export class ScriptedPrompts implements Prompts {
     return found;
   }
 
-  async pickMany<T extends vscode.QuickPickItem>(items: T[]): Promise<T[] | undefined> {
-    const a = this.next('pickMany');
+  pickMany<T extends vscode.QuickPickItem>(items: T[], options: PickManyOptions<T> & { step: Step }): Promise<T[] | Back | undefined>;
+  pickMany<T extends vscode.QuickPickItem>(items: T[], options: PickManyOptions<T>): Promise<T[] | undefined>;
+  async pickMany<T extends vscode.QuickPickItem>(items: T[], options: PickManyOptions<T> & { step?: Step }): Promise<T[] | Back | undefined> {
+    const ticked = items.filter((i) => i.picked);
+    this.asked.push({ kind: 'pickMany', title: options.title, step: options.step, offered: ticked.map((i) => i.label) });
+    const a = this.next('pickMany', options.step);
+    if (a === BACK) return BACK;
+    if (a === 'accept') return ticked;
     if ('cancel' in a) return undefined;
     const want = (a as { pickMany: string[] }).pickMany;
-    const found = items.filter((i) => want.includes(i.label) || want.includes(i.description ?? ''));
-    assert.strictEqual(found.length, want.length, `quick pick items ${want.join(', ')} not all found`);
-    return found;
+    let found: T[] = [];
+    for (const label of want) {
+      const item = items.find((i) => i.label === label || i.description === label);
+      assert.ok(item, `no quick pick item ${label} among ${items.map((i) => i.label).join(', ')}`);
+      const after = [...found, item];
+      found = options.exclusive ? keepExclusive(found, after, options.exclusive) : after;
+    }
+    return items.filter((i) => found.includes(i));
   }
 
-  async input(options: vscode.InputBoxOptions): Promise<string | undefined> {
+  input(options: vscode.InputBoxOptions & { step: Step }): Promise<string | Back | undefined>;
+  input(options: vscode.InputBoxOptions): Promise<string | undefined>;
+  async input(options: vscode.InputBoxOptions & { step?: Step }): Promise<string | Back | undefined> {
     this.inputs.push(options);
-    const a = this.next('input');
-    if ('cancel' in a) return undefined;
-    const { input, check } = a as { input: string | undefined; check?: (o: vscode.InputBoxOptions) => void | Promise<void> };
+    this.asked.push({ kind: 'input', title: options.title, step: options.step, offered: options.value });
+    const a = this.next('input', options.step);
+    if (a === BACK) return BACK;
+    if (a !== 'accept' && 'cancel' in a) return undefined;
+    const { input, check } = a === 'accept' ? { input: options.value ?? '', check: undefined } : (a as { input: string | undefined; check?: (o: vscode.InputBoxOptions) => void | Promise<void> });
     await check?.(options);
     if (input !== undefined && options.validateInput) {
       const verdict = await options.validateInput(input);

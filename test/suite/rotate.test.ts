@@ -165,6 +165,22 @@ describe('Rotate mgmt_token', () => {
     return sim(f).tokens.find((t) => t.id !== OLD);
   }
 
+  it('goes back from a custom expiry to the presets with Custom… still chosen, and Escape there cancels', async () => {
+    const { f, api: a } = await localFixture();
+    api = a;
+    const prompts = new ScriptedPrompts([{ pick: 'Custom…' }, { back: 'input' }, { cancel: 'pick' }]);
+    assert.strictEqual((await rotate(prompts)).result, 'cancelled');
+    assert.deepStrictEqual(
+      prompts.asked.map((q) => [q.kind, q.step, q.offered]),
+      [
+        ['pick', { step: 1, totalSteps: 1 }, 'Same lifetime as the old token (90 days)'],
+        ['input', { step: 2, totalSteps: 2 }, undefined],
+        ['pick', { step: 1, totalSteps: 2 }, 'Custom…'],
+      ],
+    );
+    assert.strictEqual(newToken(f), undefined, 'nothing created');
+  });
+
   it('creates, stores, tests and configures the new token, then revokes the old one', async () => {
     const { f, api: a } = await localFixture();
     api = a;
@@ -172,6 +188,7 @@ describe('Rotate mgmt_token', () => {
     const prompts = new ScriptedPrompts([{ pick: 'Same lifetime as the old token (90 days)' }, { warn: 'Revoke Old Token' }]);
     const outcome = await rotate(prompts);
     assert.strictEqual(outcome.result, 'done', JSON.stringify(prompts.shown));
+    assert.deepStrictEqual(prompts.asked[0].step, { step: 1, totalSteps: 1 }, 'the expiry is a multi-step input of its own (Custom… adds a step)');
     const created = newToken(f)!;
     assert.match(created.description, /^local automation \(rotated \d{4}-\d{2}-\d{2}\)$/);
     const secret = sim(f).issued![created.id];

@@ -22,9 +22,9 @@ async function create(prompts: ScriptedPrompts, arg?: unknown): Promise<{ id?: s
 describe('Create Management Token', () => {
   for (const [step, answers] of [
     ['the profile pick', [{ cancel: 'pick' }]],
-    ['the expiry pick', [{ pick: 'default' }, { cancel: 'pick' }]],
-    ['the custom expiry', [{ pick: 'default' }, { pick: 'Custom…' }, { cancel: 'input' }]],
-    ['the description', [{ pick: 'default' }, { pick: '7 days' }, { cancel: 'input' }]],
+    ['the description', [{ pick: 'default' }, { cancel: 'input' }]],
+    ['the expiry pick', [{ pick: 'default' }, { input: 'x' }, { cancel: 'pick' }]],
+    ['the custom expiry', [{ pick: 'default' }, { input: 'x' }, { pick: 'Custom…' }, { cancel: 'input' }]],
   ] as const) {
     it(`creates nothing when cancelled at ${step}`, async () => {
       const f = await useFixture();
@@ -45,7 +45,7 @@ describe('Create Management Token', () => {
     it(`passes --expires-at for the preset "${preset}"`, async () => {
       const f = await useFixture();
       const before = Date.now();
-      const result = await create(new ScriptedPrompts([{ pick: preset }, { input: 'preset test' }]), { kind: 'profile', configPath: f.configPath, profile: { name: 'staging' } });
+      const result = await create(new ScriptedPrompts([{ input: 'preset test' }, { pick: preset }]), { kind: 'profile', configPath: f.configPath, profile: { name: 'staging' } });
       assert.ok(result?.stored);
       const [argv] = createCalls(f);
       assert.strictEqual(flag(argv, '--profile'), 'staging');
@@ -60,7 +60,7 @@ describe('Create Management Token', () => {
 
   it('passes no --expires-at for "Never" and defaults the picker to a finite expiry', async () => {
     const f = await useFixture();
-    const prompts = new ScriptedPrompts([{ pick: 'default' }, { pick: 'Never' }, { input: 'forever' }]);
+    const prompts = new ScriptedPrompts([{ pick: 'default' }, { input: 'forever' }, { pick: 'Never' }]);
     await create(prompts);
     assert.strictEqual(prompts.picks.find((p) => p.labels.includes('Never'))?.active, '30 days');
     const [argv] = createCalls(f);
@@ -72,6 +72,7 @@ describe('Create Management Token', () => {
     let verdicts: unknown[] = [];
     const prompts = new ScriptedPrompts([
       { pick: 'default' },
+      { input: 'custom expiry' },
       { pick: 'Custom…' },
       {
         input: '2099-01-31',
@@ -79,7 +80,6 @@ describe('Create Management Token', () => {
           verdicts = await Promise.all(['2001-01-01', 'next tuesday', '2099-02-30', '12h', '2099-01-31'].map((v) => options.validateInput!(v)));
         },
       },
-      { input: 'custom expiry' },
     ]);
     await create(prompts);
     assert.match(String(verdicts[0]), /not in the future/);
@@ -92,7 +92,7 @@ describe('Create Management Token', () => {
 
   it('requires a description, prefilled with the profile name and date', async () => {
     await useFixture();
-    const prompts = new ScriptedPrompts([{ pick: 'default' }, { pick: '7 days' }, { cancel: 'input' }]);
+    const prompts = new ScriptedPrompts([{ pick: 'default' }, { cancel: 'input' }]);
     await create(prompts);
     const options = prompts.inputs[0];
     assert.strictEqual(options.value, `default automation ${new Date().toISOString().slice(0, 10)}`);
@@ -102,7 +102,7 @@ describe('Create Management Token', () => {
   it('passes a hostile description to influxctl as one literal argument', async () => {
     const f = await useFixture();
     const description = `it's "quoted" $(touch /tmp/pwned) \`id\`; rm -rf ~ | café ✓`;
-    await create(new ScriptedPrompts([{ pick: 'default' }, { pick: '7 days' }, { input: description }]));
+    await create(new ScriptedPrompts([{ pick: 'default' }, { input: description }, { pick: '7 days' }]));
     const [argv] = createCalls(f);
     assert.strictEqual(flag(argv, '--description'), description);
     assert.ok(f.state().profiles.default.tokens.some((t) => t.description === description));
@@ -115,7 +115,7 @@ describe('Create Management Token', () => {
       state.version = version;
       state.warnings = version === '2.10.5' ? 'stdout' : 'stderr';
       f.setState(state);
-      const prompts = new ScriptedPrompts([{ pick: 'default' }, { pick: '7 days' }, { input: `made by ${version}` }]);
+      const prompts = new ScriptedPrompts([{ pick: 'default' }, { input: `made by ${version}` }, { pick: '7 days' }]);
       const result = await create(prompts);
       const s = await services();
       const created = f.state().profiles.default.tokens.find((t) => t.description === `made by ${version}`) as { id: string };
@@ -135,7 +135,7 @@ describe('Create Management Token', () => {
     const state = f.state();
     state.profiles.default.fault = { commands: ['create'], createPrints: '\u001b[1;32m{secret}\u001b[0m' };
     f.setState(state);
-    const result = await create(new ScriptedPrompts([{ pick: 'default' }, { pick: '7 days' }, { input: 'coloured' }]));
+    const result = await create(new ScriptedPrompts([{ pick: 'default' }, { input: 'coloured' }, { pick: '7 days' }]));
     const s = await services();
     const created = f.state().profiles.default.tokens.find((t) => t.description === 'coloured') as { id: string };
     assert.ok(result?.stored);
@@ -147,7 +147,7 @@ describe('Create Management Token', () => {
     const state = f.state();
     state.profiles.default.fault = { commands: ['create'], createPrints: 'https://console.influxdata.com/tokens/activate' };
     f.setState(state);
-    const prompts = new ScriptedPrompts([{ pick: 'default' }, { pick: '7 days' }, { input: 'url instead' }, { error: 'Copy influxctl Output' }]);
+    const prompts = new ScriptedPrompts([{ pick: 'default' }, { input: 'url instead' }, { pick: '7 days' }, { error: 'Copy influxctl Output' }]);
     try {
       assert.strictEqual(await create(prompts), undefined);
       const s = await services();
@@ -166,7 +166,7 @@ describe('Create Management Token', () => {
     const state = f.state();
     state.profiles.default.fault = { commands: ['create'], listedPrefix: 'M.V1.zzzz' };
     f.setState(state);
-    const prompts = new ScriptedPrompts([{ pick: 'default' }, { pick: '7 days' }, { input: 'mismatch' }, { error: 'Revoke New Token' }]);
+    const prompts = new ScriptedPrompts([{ pick: 'default' }, { input: 'mismatch' }, { pick: '7 days' }, { error: 'Revoke New Token' }]);
     const result = await create(prompts);
     const created = f.state().profiles.default.tokens.find((t) => t.description === 'mismatch') as { id: string; revoked_at?: unknown };
     assert.deepStrictEqual(result, { id: created.id, stored: false });
@@ -183,7 +183,7 @@ describe('Create Management Token', () => {
     const state = f.state();
     state.profiles.default.fault = { commands: ['create'], exitCode: 1, stderr: 'Error: permission denied for token M.V1.abcdXYZ123secretSECRET456\n' };
     f.setState(state);
-    const prompts = new ScriptedPrompts([{ pick: 'default' }, { pick: '7 days' }, { input: 'will fail' }]);
+    const prompts = new ScriptedPrompts([{ pick: 'default' }, { input: 'will fail' }, { pick: '7 days' }]);
     assert.strictEqual(await create(prompts), undefined);
     const error = prompts.shown.find((m) => m.kind === 'error');
     assert.match(error!.message, /Creating a management token for "default" failed: influxctl exited with code 1: Error: permission denied/);
@@ -199,7 +199,7 @@ describe('Create Management Token', () => {
     f.setState(state);
     await vscode.workspace.getConfiguration('influxdbTokens').update('timeoutSeconds', 1, vscode.ConfigurationTarget.Global);
     try {
-      const prompts = new ScriptedPrompts([{ pick: 'default' }, { pick: '7 days' }, { input: 'too slow' }]);
+      const prompts = new ScriptedPrompts([{ pick: 'default' }, { input: 'too slow' }, { pick: '7 days' }]);
       assert.strictEqual(await create(prompts), undefined);
       const error = prompts.shown.find((m) => m.kind === 'error');
       assert.match(error!.message, /did not finish within 1 s/);
@@ -214,7 +214,7 @@ describe('Create Management Token', () => {
     const s = await services();
     // The create workflow over a SecretStorage without a keyring, beside the extension's own parts.
     const secrets = new TokenSecretStore(noKeyringSecretStorage(), s.state);
-    const prompts = new ScriptedPrompts([{ pick: 'default' }, { pick: '7 days' }, { input: 'no keyring' }, { warn: 'Copy Secret' }]);
+    const prompts = new ScriptedPrompts([{ pick: 'default' }, { input: 'no keyring' }, { pick: '7 days' }, { warn: 'Copy Secret' }]);
     try {
       const result = await new CreateManagementToken({ ...s, secrets, prompts }).run();
       assert.strictEqual(result?.stored, false);

@@ -17,6 +17,7 @@ describe('UI: database tokens', function () {
     await w.contextMenu('Database Tokens', 'Create Database Token…');
     await w.answerInput('Description of the database token', 'ui reports');
     await w.pickMany(['telemetry', 'billing']);
+    await w.pick('Different per database…');
     await w.pick('Read and write');
     await w.pick('Read');
     await w.pick('30 days');

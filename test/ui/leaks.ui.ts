@@ -20,8 +20,8 @@ async function issuedSecret(w: Workbench): Promise<string> {
   await w.clearToasts();
   await w.runCommand('InfluxDB: Create Management Token…');
   await w.pick('default');
-  await w.pick('7 days');
   await w.answerInput('Description of the token', 'leak probe');
+  await w.pick('7 days');
   await w.notification(/Created management token "leak probe"/);
   return Object.values(w.state().profiles.default.issued ?? {})[0];
 }

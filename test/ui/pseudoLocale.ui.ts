@@ -79,11 +79,11 @@ describe(`UI: in another display language (${LOCALE})`, function () {
     await widget.locator('.monaco-list-row', { hasText: 'staging' }).waitFor();
     assert.deepStrictEqual(englishLeft((await input.getAttribute('placeholder')) ?? '', data), [], 'the profile picker');
     await w.pick('default');
-    await w.pick(bundle['7 days']);
     await w.page.waitForFunction(() => document.querySelector('.quick-input-widget .quick-input-message')?.textContent);
     const prompt = (await widget.locator('.quick-input-message').innerText()) + (await widget.locator('.quick-input-title').innerText());
     assert.deepStrictEqual(englishLeft(prompt, data), [], 'the description prompt and its title');
     await w.answerInput(/./, 'pseudo probe');
+    await w.pick(bundle['7 days']);
     const toast = await w.notification(/pseudo probe/);
     const message = await toast.locator('.notification-list-item-message').innerText();
     const buttons = await toast.locator('.monaco-button').allInnerTexts();

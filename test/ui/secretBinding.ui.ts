@@ -11,8 +11,8 @@ describe('UI: a stored secret reaches only its own cluster', function () {
     await w.clearToasts();
     const original = fs.readFileSync(w.configPath, 'utf8');
     await w.contextMenu('default', 'Create Management Token…');
-    await w.pick('30 days');
     await w.answerInput('Description of the token', 'ui bound to its cluster');
+    await w.pick('30 days');
     await w.notification(/Created management token "ui bound to its cluster"/);
     // Another cluster, and no mgmt_token: the stored secret is all the profile has.
     const moved = '9e1d2c3b-4a59-4687-8f9e-0a1b2c3d4e5f';

@@ -8,8 +8,8 @@ async function createFromPalette(description: string): Promise<{ id: string; des
   await w.clearToasts();
   await w.runCommand('InfluxDB: Create Management Token…');
   await w.pick('default');
-  await w.pick('7 days');
   await w.answerInput('Description of the token', description);
+  await w.pick('7 days');
   await w.notification(new RegExp(`Created management token "${description}"`));
   return w.state().profiles.default.tokens.find((t) => t.description === description)!;
 }
@@ -24,10 +24,11 @@ describe('UI: create and revoke', function () {
     await w.row('default').click();
     await w.viewAction('Create Management Token…');
     await w.page.locator('.quick-input-widget .quick-input-title', { hasText: 'Create Management Token (default)' }).waitFor();
-    await w.documentScreenshot('create-expiry');
-    await w.pick('7 days');
     const description = 'ui created "quoted" $(whoami)';
     await w.answerInput('Description of the token', description);
+    await w.page.locator('.quick-input-widget .quick-input-title', { hasText: 'Create Management Token (default) (2/2)' }).waitFor();
+    await w.documentScreenshot('create-expiry');
+    await w.pick('7 days');
     await w.notification(/Created management token/);
 
     const created = w.state().profiles.default.tokens.find((t) => t.description === description);
@@ -41,6 +42,23 @@ describe('UI: create and revoke', function () {
     const secret = w.state().profiles.default.issued?.[created.id];
     assert.ok(secret);
     assert.strictEqual(await w.waitForClipboard(secret), secret);
+  });
+
+  it('goes back from the expiry to the description with the real Back button, the typed description kept', async () => {
+    const w = wb();
+    await w.clearToasts();
+    await w.runCommand('InfluxDB: Create Management Token…');
+    await w.pick('default');
+    await w.answerInput('Description of the token', 'ui went back');
+    const widget = w.page.locator('.quick-input-widget');
+    await widget.locator('.quick-input-title', { hasText: 'Create Management Token (default) (2/2)' }).waitFor();
+    await widget.getByRole('button', { name: 'Back' }).click();
+    await widget.locator('.quick-input-title', { hasText: 'Create Management Token (default) (1/2)' }).waitFor();
+    assert.strictEqual(await widget.locator('.quick-input-box input').inputValue(), 'ui went back');
+    await widget.locator('.quick-input-box input').press('Enter');
+    await w.pick('1 day');
+    await w.notification(/Created management token "ui went back"/);
+    assert.ok(w.state().profiles.default.tokens.some((t) => t.description === 'ui went back'));
   });
 
   it('copies the stored secret from the row afterwards', async () => {
@@ -94,8 +112,8 @@ describe('UI: put a new token into config.toml', function () {
     await w.clearToasts();
     await w.runCommand('InfluxDB: Create Management Token…');
     await w.pick('staging');
-    await w.pick('30 days');
     await w.answerInput('Description of the token', 'staging automation');
+    await w.pick('30 days');
     await w.clickToastButton(/Created management token "staging automation"/, 'Set as mgmt_token');
     await w.notification(/mgmt_token of profile "staging" is set/);
 
