@@ -150,6 +150,21 @@ describe('UI: the Profiles view', function () {
     await w.collapse('default');
   });
 
+  it('with a config.toml without profiles offers Add Profile…', async () => {
+    const w = wb();
+    const good = fs.readFileSync(w.configPath, 'utf8');
+    try {
+      fs.writeFileSync(w.configPath, '# influxctl profiles go here\n', { mode: 0o600 });
+      const welcome = w.page.locator('.part.sidebar .welcome-view-content', { hasText: 'has no [[profile]] yet' });
+      await welcome.waitFor({ timeout: 15000 });
+      assert.ok(await welcome.locator('.monaco-button', { hasText: 'Add Profile…' }).isVisible());
+      await w.screenshot('welcome with an empty config.toml');
+    } finally {
+      fs.writeFileSync(w.configPath, good, { mode: 0o600 });
+    }
+    await w.row('staging').waitFor({ timeout: 15000 });
+  });
+
   it('without config.toml says where it looks, with no raw placeholder, and shows the path on request', async () => {
     const w = wb();
     const good = fs.readFileSync(w.configPath, 'utf8');
