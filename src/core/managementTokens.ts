@@ -185,14 +185,37 @@ export function parseManagementTokenList(stdout: string): ManagementToken[] {
   });
 }
 
-export function tokenStatus(t: Pick<ManagementToken, 'expiresAt' | 'revokedAt'>, now: Date, warningDays: number): TokenStatus {
+/**
+ * How much of its lifetime a token has left at most when it counts as
+ * expiring: its last quarter. Tokens of 28 days or more warn for the whole
+ * warning window; shorter ones warn only in their last quarter (a 7-day token
+ * in its last 42 hours, a 1-day token in its last 6), so a token is never
+ * "expiring" the moment it is created.
+ */
+export const EXPIRING_LIFETIME_SHARE = 0.25;
+
+/**
+ * active, expiring, expired or revoked. Expiring: at most `warningDays` left
+ * and at most EXPIRING_LIFETIME_SHARE of its lifetime (createdAt to
+ * expiresAt). A createdAt that is missing, invalid or not before expiresAt
+ * leaves the window alone to decide; one in the future (clock skew) counts as now.
+ */
+export function tokenStatus(t: Pick<ManagementToken, 'expiresAt' | 'revokedAt'> & { createdAt?: Date }, now: Date, warningDays: number): TokenStatus {
   if (t.revokedAt) return 'revoked';
   if (t.expiresAt) {
-    const left = t.expiresAt.getTime() - now.getTime();
+    const expires = t.expiresAt.getTime();
+    const left = expires - now.getTime();
     if (left <= 0) return 'expired';
-    if (left <= warningDays * DAY_MS) return 'expiring';
+    if (left <= warningDays * DAY_MS && left <= lifetimeOf(t.createdAt, expires, now) * EXPIRING_LIFETIME_SHARE) return 'expiring';
   }
   return 'active';
+}
+
+/** A token's lifetime in ms, Infinity when createdAt cannot tell it. */
+function lifetimeOf(createdAt: Date | undefined, expires: number, now: Date): number {
+  const created = createdAt?.getTime();
+  if (created === undefined || !Number.isFinite(created) || created >= expires) return Infinity;
+  return expires - Math.min(created, now.getTime());
 }
 
 /** Token IDs are UUIDs; anything else is refused before it reaches a command line. */
