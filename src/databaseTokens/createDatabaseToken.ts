@@ -9,7 +9,7 @@ import { copySecretBriefly } from '../ui/clipboard';
 import { describeDescriptionProblem } from '../managementApi/databaseTokenText';
 import { askExpiry } from '../ui/expiryPicker';
 import type { Log } from '../base/log';
-import { resolveProfile } from '../ui/profilePicker';
+import { namesItsCluster, resolveProfile } from '../ui/profilePicker';
 import { withCancellableProgress } from '../ui/progress';
 import type { Prompts } from '../ui/prompts';
 import { describeCreatedTokenProblem } from '../managementApi/answerText';
@@ -34,7 +34,7 @@ export class CreateDatabaseToken {
   async run(arg?: unknown): Promise<{ id?: string; stored: boolean } | undefined> {
     const { prompts } = this.deps;
     const target = await resolveProfile(this.deps, arg, vscode.l10n.t('Create Database Token'));
-    if (!target) return undefined;
+    if (!target || !(await namesItsCluster(prompts, target, vscode.l10n.t('Creating a database token')))) return undefined;
     const { configPath, profile } = target;
     const title = vscode.l10n.t('Create Database Token ({0})', profile.name);
     const description = await prompts.input({
