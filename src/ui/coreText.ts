@@ -292,6 +292,11 @@ export function isNamed<T extends Error>(err: unknown, name: T['name']): err is 
  * What went wrong, in words: a failure of the core worded from its code and
  * data, anything else by its own message.
  */
+/** A message ending a sentence that adds its own full stop: without the message's. */
+export function withoutFullStop(text: string): string {
+  return text.replace(/\.+\s*$/, '');
+}
+
 export function describeError(err: unknown): string {
   if (isNamed<ConfigError>(err, 'ConfigError')) return describeConfigError(err);
   if (isNamed<ConfigEncodingError>(err, 'ConfigEncodingError')) return describeConfigReason({ code: 'encoding', encoding: err.encoding, undecodable: true });
