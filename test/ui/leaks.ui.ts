@@ -18,7 +18,7 @@ async function issuedSecret(w: Workbench): Promise<string> {
   const existing = Object.values(w.state().profiles.default.issued ?? {})[0];
   if (existing) return existing;
   await w.clearToasts();
-  await w.runCommand('InfluxDB: Create Management Token…');
+  await w.runCommand('InfluxDB Tokens: Create Management Token…');
   await w.pick('default');
   await w.pick('7 days');
   await w.answerInput('Description of the token', 'leak probe');
@@ -37,7 +37,7 @@ function databaseSecrets(w: Workbench): string[] {
 async function issuedDatabaseSecrets(w: Workbench): Promise<string[]> {
   if (databaseSecrets(w).length) return databaseSecrets(w);
   await w.clearToasts();
-  await w.runCommand('InfluxDB: Create Database Token…');
+  await w.runCommand('InfluxDB Tokens: Create Database Token…');
   await w.pick('default');
   await w.answerInput('Description of the database token', 'leak probe');
   await w.pickMany(['telemetry']);

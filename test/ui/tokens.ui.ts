@@ -6,7 +6,7 @@ import { wb } from './session';
 async function createFromPalette(description: string): Promise<{ id: string; description: string }> {
   const w = wb();
   await w.clearToasts();
-  await w.runCommand('InfluxDB: Create Management Token…');
+  await w.runCommand('InfluxDB Tokens: Create Management Token…');
   await w.pick('default');
   await w.pick('7 days');
   await w.answerInput('Description of the token', description);
@@ -118,7 +118,7 @@ describe('UI: put a new token into config.toml', function () {
     const fs = await import('fs');
     const before = fs.readFileSync(w.configPath, 'utf8');
     await w.clearToasts();
-    await w.runCommand('InfluxDB: Create Management Token…');
+    await w.runCommand('InfluxDB Tokens: Create Management Token…');
     await w.pick('staging');
     await w.pick('30 days');
     await w.answerInput('Description of the token', 'staging automation');

@@ -41,7 +41,7 @@ describe('UI: the Profiles view', function () {
   it('filters from the palette: the command asks in an input box and the view says how many are shown', async () => {
     const w = wb();
     await w.expand('default');
-    await w.runCommand('InfluxDB: Filter Tokens…');
+    await w.runCommand('InfluxDB Tokens: Filter Tokens…');
     await w.answerInput('Show tokens whose description or ID contains', 'grafana');
     await w.row('ci-pipeline').waitFor({ state: 'detached' });
     assert.deepStrictEqual(await w.rowLabels(), ['default', 'Management Tokens', 'grafana provisioning', 'Database Tokens', 'staging']);
