@@ -17,7 +17,6 @@ import { TlsConsents } from './state/tlsConsents';
 import { TokenSecretStore } from './state/tokenSecretStore';
 import { ProfilesTreeDataProvider } from './tree/profilesTreeDataProvider';
 import { ProfilesView } from './tree/profilesView';
-import { SelectionCommands } from './tree/selectionCommands';
 import { TokenFilter } from './tree/tokenFilter';
 import { ViewCommands } from './tree/viewCommands';
 import { Log } from './base/log';
@@ -90,7 +89,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
       configFile: new LazyConfigFileCommands(parts),
       managementTokens: new ManagementTokenCommands(parts),
       clipboard: new TokenClipboard(parts),
-      selection: new SelectionCommands({ view, prompts }),
+      selection: () => view.treeView.selection,
       databaseTokens: new DatabaseTokenCommands(parts),
     }, () => expiry.start(3000)),
   );

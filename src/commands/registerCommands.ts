@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import type { LazyConfigFileCommands } from '../configToml/lazyCommands';
 import type { DatabaseTokenCommands } from '../databaseTokens/lazyCommands';
 import type { ManagementTokenCommands } from '../managementTokens/lazyCommands';
-import type { SelectionCommands } from '../tree/selectionCommands';
 import type { TokenClipboard } from '../tree/tokenClipboard';
 import type { ViewCommands } from '../tree/viewCommands';
 import { Command, type CommandId } from '../base/commandIds';
@@ -14,8 +13,8 @@ export interface CommandHandlers {
   /** Create, Revoke, Rotate and Test Management Token and Set mgmt_token, loaded on first use. */
   managementTokens: ManagementTokenCommands;
   clipboard: TokenClipboard;
-  /** Enter and Delete on the Profiles view. */
-  selection: SelectionCommands;
+  /** The Profiles view's selection, for Enter and Delete (a keybinding's command gets no argument). */
+  selection: () => readonly unknown[];
   databaseTokens: DatabaseTokenCommands;
 }
 
@@ -37,8 +36,8 @@ export function registerCommands(h: CommandHandlers, beforeEach: () => void): vs
     [Command.revokeToken]: (clicked, selected) => h.managementTokens.revoke(clicked, selected),
     [Command.copyTokenId]: (node) => h.clipboard.copyId(node),
     [Command.copySecret]: (node) => h.clipboard.copySecret(node),
-    [Command.copySelectedTokenId]: () => h.selection.copyId(),
-    [Command.revokeSelectedTokens]: () => h.selection.revoke(),
+    [Command.copySelectedTokenId]: () => h.managementTokens.copySelectedId(h.selection),
+    [Command.revokeSelectedTokens]: () => h.managementTokens.revokeSelected(h.selection),
     [Command.testManagementToken]: (arg) => h.managementTokens.testManagementToken(arg),
     [Command.rotateProfileMgmtToken]: (arg) => h.managementTokens.rotateProfileMgmtToken(arg),
     [Command.setProfileMgmtToken]: (arg, options) => h.managementTokens.setProfileMgmtToken(arg, options as { tokenId?: string } | undefined),

@@ -192,7 +192,7 @@ export function parseManagementTokenList(stdout: string): ManagementToken[] {
  * in its last 42 hours, a 1-day token in its last 6), so a token is never
  * "expiring" the moment it is created.
  */
-export const EXPIRING_LIFETIME_SHARE = 0.25;
+const EXPIRING_LIFETIME_SHARE = 0.25;
 
 /**
  * active, expiring, expired or revoked. Expiring: at most `warningDays` left
@@ -206,16 +206,12 @@ export function tokenStatus(t: Pick<ManagementToken, 'expiresAt' | 'revokedAt'> 
     const expires = t.expiresAt.getTime();
     const left = expires - now.getTime();
     if (left <= 0) return 'expired';
-    if (left <= warningDays * DAY_MS && left <= lifetimeOf(t.createdAt, expires, now) * EXPIRING_LIFETIME_SHARE) return 'expiring';
+    // NaN (no createdAt) compares false: an unknown lifetime.
+    const created = t.createdAt?.getTime() ?? NaN;
+    const lifetime = created < expires ? expires - Math.min(created, now.getTime()) : Infinity;
+    if (left <= warningDays * DAY_MS && left <= lifetime * EXPIRING_LIFETIME_SHARE) return 'expiring';
   }
   return 'active';
-}
-
-/** A token's lifetime in ms, Infinity when createdAt cannot tell it. */
-function lifetimeOf(createdAt: Date | undefined, expires: number, now: Date): number {
-  const created = createdAt?.getTime();
-  if (created === undefined || !Number.isFinite(created) || created >= expires) return Infinity;
-  return expires - Math.min(created, now.getTime());
 }
 
 /** Token IDs are UUIDs; anything else is refused before it reaches a command line. */

@@ -21,6 +21,8 @@ export class ManagementTokenCommands {
     return {
       create: new bundle.CreateManagementToken(this.deps),
       revoke: new bundle.RevokeManagementTokens(this.deps),
+      revokeSelected: new bundle.RevokeSelectedTokens(this.deps),
+      copySelectedId: new bundle.CopySelectedTokenId(),
       rotateProfileMgmtToken: new bundle.RotateProfileMgmtToken(this.deps),
       testManagementToken: new bundle.TestManagementToken(this.deps),
       setProfileMgmtToken: new bundle.SetProfileMgmtToken(this.deps),
@@ -33,6 +35,16 @@ export class ManagementTokenCommands {
 
   revoke(clicked?: unknown, selected?: unknown) {
     return this.commands().revoke.run(clicked, selected);
+  }
+
+  /** Delete in the Profiles view, on its selection. */
+  revokeSelected(selection: () => readonly unknown[]) {
+    return this.commands().revokeSelected.run(selection);
+  }
+
+  /** Enter in the Profiles view, on its selection. */
+  copySelectedId(selection: () => readonly unknown[]) {
+    return this.commands().copySelectedId.run(selection);
   }
 
   rotateProfileMgmtToken(arg?: unknown) {

@@ -3,38 +3,22 @@ import { Command } from '../base/commandIds';
 import { tokenStatus } from '../core';
 import { isDatabaseTokenRef, isManagementTokenRef, type DatabaseTokenRef, type ManagementTokenRef } from '../state/refs';
 import type { Prompts } from '../ui/prompts';
-import type { ProfilesView } from './profilesView';
 
 /**
- * The keys of the Profiles view: Enter copies a token row's ID, Delete (on
- * macOS Cmd+Backspace) revokes the selected tokens with the context menu's
- * confirmation. A command run by a keybinding gets no argument, so these act
- * on the view's selection.
+ * Delete (on macOS Cmd+Backspace) in the Profiles view: Revoke Management
+ * Token or Revoke Database Token on the selected token rows, as the context
+ * menu runs them (the same confirmation); says why when the selection holds
+ * nothing that can be revoked. A keybinding's command gets no argument:
+ * `selection` reads the view's. In this bundle, not at activation, for either kind.
  */
-export class SelectionCommands {
-  constructor(private readonly deps: { view: ProfilesView; prompts: Prompts }) {}
+export class RevokeSelectedTokens {
+  constructor(private readonly deps: { prompts: Prompts }) {}
 
-  private get selection() {
-    return this.deps.view.treeView.selection;
-  }
-
-  /**
-   * Enter: first what Enter does in any list (select the focused row: arrow
-   * keys move the focus, not the selection), then, on a token row, Copy Token ID.
-   */
-  async copyId(): Promise<void> {
-    await vscode.commands.executeCommand('list.select');
-    const selected = this.selection;
-    const [row] = selected;
-    if (selected.length === 1 && (isManagementTokenRef(row) || isDatabaseTokenRef(row))) await vscode.commands.executeCommand(Command.copyTokenId, row);
-  }
-
-  /** Delete: Revoke Management Token or Revoke Database Token on the selected token rows, as the context menu does. */
-  async revoke(): Promise<unknown> {
-    const selected = this.selection;
-    const management = selected.filter((n): n is typeof n & ManagementTokenRef => isManagementTokenRef(n));
-    const database = selected.filter((n): n is typeof n & DatabaseTokenRef => isDatabaseTokenRef(n));
+  async run(selection: () => readonly unknown[]): Promise<unknown> {
     const { prompts } = this.deps;
+    const selected = selection();
+    const management = selected.filter(isManagementTokenRef);
+    const database = selected.filter(isDatabaseTokenRef);
     if (management.length && database.length) {
       await prompts.inform(vscode.l10n.t('Management tokens and database tokens are revoked separately: select tokens of one kind, then press Delete again.'));
       return undefined;
