@@ -13,8 +13,6 @@ export interface CommandHandlers {
   /** Create, Revoke, Rotate and Test Management Token and Set mgmt_token, loaded on first use. */
   managementTokens: ManagementTokenCommands;
   clipboard: TokenClipboard;
-  /** The Profiles view's selection, for Enter and Delete (a keybinding's command gets no argument). */
-  selection: () => readonly unknown[];
   databaseTokens: DatabaseTokenCommands;
 }
 
@@ -36,8 +34,8 @@ export function registerCommands(h: CommandHandlers, beforeEach: () => void): vs
     [Command.revokeToken]: (clicked, selected) => h.managementTokens.revoke(clicked, selected),
     [Command.copyTokenId]: (node) => h.clipboard.copyId(node),
     [Command.copySecret]: (node) => h.clipboard.copySecret(node),
-    [Command.copySelectedTokenId]: () => h.managementTokens.copySelectedId(h.selection),
-    [Command.revokeSelectedTokens]: () => h.managementTokens.revokeSelected(h.selection),
+    [Command.copySelectedTokenId]: () => h.managementTokens.onSelection('enter'),
+    [Command.revokeSelectedTokens]: () => h.managementTokens.onSelection('delete'),
     [Command.testManagementToken]: (arg) => h.managementTokens.testManagementToken(arg),
     [Command.rotateProfileMgmtToken]: (arg) => h.managementTokens.rotateProfileMgmtToken(arg),
     [Command.setProfileMgmtToken]: (arg, options) => h.managementTokens.setProfileMgmtToken(arg, options as { tokenId?: string } | undefined),

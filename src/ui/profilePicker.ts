@@ -137,7 +137,7 @@ export async function resolveProfile(deps: { config: ConfigFileModel; prompts: P
  * Whether a command that needs the profile's cluster may start: the profile
  * must name one by examineOrigin()'s rule (the Management API's URLs and a
  * stored secret's binding come from it). Says why not before the first
- * prompt, offering to fix it at the profile's line. `what` says what cannot
+ * prompt, offering Fix in config.toml (at the profile's problem). `what` says what cannot
  * start ("Creating a database token").
  */
 export async function namesItsCluster(prompts: Prompts, target: ProfileRef, what: string): Promise<boolean> {
@@ -150,7 +150,7 @@ export async function namesItsCluster(prompts: Prompts, target: ProfileRef, what
     comment: ['{0} is what was asked for (e.g. "Creating a database token"), {1} a profile name, {2} what is wrong with the profile and what to set'],
   });
   const fix = vscode.l10n.t('Fix in config.toml');
-  if ((await prompts.error(message, fix)) === fix) await vscode.commands.executeCommand(Command.openConfig, target);
+  if ((await prompts.error(message, fix)) === fix) await vscode.commands.executeCommand(Command.fixProfileInConfig, target);
   return false;
 }
 

@@ -14,7 +14,7 @@ async function configuredWith(createdDaysAgo: number, expiresInDays: number) {
   const [profile] = await s.tree.getChildren();
   const [row] = await s.tree.getChildren(await managementGroup(profile));
   const prompts = new ScriptedPrompts([]);
-  const warnings = await withPrompts(prompts, () => s.expiry.check());
+  const warnings = await withPrompts(prompts, () => s.expiry.instance().check());
   return { row: s.tree.getTreeItem(row), warnings, notes: prompts.shown.filter((m) => m.kind === 'inform') };
 }
 
@@ -32,6 +32,6 @@ describe('Expiring, relative to a token\'s lifetime', () => {
     assert.strictEqual(row.contextValue, 'token.expiring.inUse');
     assert.deepStrictEqual(warnings.map((w) => [w.profile.name, w.key, w.status]), [['local', 'mgmt_token', 'expiring']]);
     const s = await services();
-    assert.match(s.expiry.statusBar.text, /^\$\(warning\) local: mgmt_token expires in/);
+    assert.match(s.expiry.instance().statusBar.text, /^\$\(warning\) local: mgmt_token expires in/);
   });
 });
