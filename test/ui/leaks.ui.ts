@@ -58,7 +58,7 @@ describe('UI: no secret leaks', function () {
     const quoted = await issuedSecret(w);
     assert.ok(quoted, 'the suite issued a secret to quote');
     await w.withFault('staging', { exitCode: 1, stderr: `Error: rpc error: code = Unauthenticated desc = token ${quoted} is not valid\n` }, async () => {
-      const error = w.rows().filter({ hasText: 'code = Unauthenticated' });
+      const error = w.rows().filter({ hasText: 'Not authenticated' });
       // One refresh lists again (a second one would cancel a slow list); the
       // row shows once that list fails, with staging expanded.
       await w.viewAction('Refresh');
