@@ -30,7 +30,7 @@ async function main() {
   const server = await cs.startCodeServer(vscode, runDir, { port, host, env: { INFLUXDB_TOKENS_CONSOLE_URL: api.url } });
   const workspace = path.join(runDir, 'workspace');
   console.log(`
-InfluxDB Management Tokens demo is running. Open in a browser:
+InfluxDB Tokens demo is running. Open in a browser:
 
     ${server.url}/?folder=${encodeURIComponent(workspace)}
 

@@ -87,7 +87,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
     ...registerCommands({
       view: new ViewCommands({ ...parts, filter, view }),
       configFile: new LazyConfigFileCommands(parts),
-      managementTokens: new ManagementTokenCommands(parts),
+      managementTokens: new ManagementTokenCommands({ ...parts, selection: () => view.treeView.selection }),
       clipboard: new TokenClipboard(parts),
       databaseTokens: new DatabaseTokenCommands(parts),
     }, () => expiry.start(3000)),

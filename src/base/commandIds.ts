@@ -11,6 +11,8 @@ export const Command = {
   revokeToken: 'influxdbTokens.revokeToken',
   copyTokenId: 'influxdbTokens.copyTokenId',
   copySecret: 'influxdbTokens.copySecret',
+  copySelectedTokenId: 'influxdbTokens.copySelectedTokenId',
+  revokeSelectedTokens: 'influxdbTokens.revokeSelectedTokens',
   testManagementToken: 'influxdbTokens.verifyToken',
   rotateProfileMgmtToken: 'influxdbTokens.rotateProfileToken',
   setProfileMgmtToken: 'influxdbTokens.setProfileToken',

@@ -5,6 +5,7 @@ import type { ConfigFileModel } from '../state/configFileModel';
 import { SECTION, type SettingsModel } from '../state/settings';
 import { isProfileRef } from '../state/refs';
 import type { Prompts } from '../ui/prompts';
+import { withoutFullStop } from '../ui/coreText';
 import { CONFIG_TEMPLATE } from './configTemplate';
 import { describeConfigProblem } from './configProblemText';
 import { lintConfig } from '../core';
@@ -47,7 +48,7 @@ export class ConfigFileCommands {
     try {
       await this.deps.config.create(CONFIG_TEMPLATE);
     } catch (err) {
-      await this.deps.prompts.error(vscode.l10n.t('Could not create {0}: {1}', file, (err as Error).message));
+      await this.deps.prompts.error(vscode.l10n.t('Could not create {0}: {1}.', file, withoutFullStop((err as Error).message)));
       return;
     }
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.file(file)));
@@ -73,7 +74,7 @@ export class ConfigFileCommands {
     try {
       await this.deps.config.rewrite(file, (text) => text.replace(/^\uFEFF/, ''), 'utf-8');
     } catch (err) {
-      await this.deps.prompts.error(vscode.l10n.t('Could not rewrite {0}: {1}', file, (err as Error).message));
+      await this.deps.prompts.error(vscode.l10n.t('Could not rewrite {0}: {1}.', file, withoutFullStop((err as Error).message)));
     }
   }
 

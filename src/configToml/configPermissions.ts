@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { readableByOthers, restrictToOwner } from '../state/configFileWriter';
 import type { Log } from '../base/log';
+import { withoutFullStop } from '../ui/coreText';
 import type { Prompts } from '../ui/prompts';
 
 /**
@@ -23,6 +24,6 @@ export async function offerToRestrictConfig(deps: { log: Log; prompts: Prompts }
     await restrictToOwner(file);
     deps.log.info(`Restricted ${file} to its owner (was ${octal})`);
   } catch (err) {
-    await deps.prompts.error(vscode.l10n.t('Could not change the permissions of {0}: {1}', file, (err as Error).message));
+    await deps.prompts.error(vscode.l10n.t('Could not change the permissions of {0}: {1}.', file, withoutFullStop((err as Error).message)));
   }
 }

@@ -6,7 +6,7 @@ import type { TokenSecretStore } from '../state/tokenSecretStore';
 import { isManagementTokenRef, profileRef, type ProfileRef } from '../state/refs';
 import type { Log } from '../base/log';
 import { currentRow, resolveProfile } from '../ui/profilePicker';
-import { describeError } from '../ui/coreText';
+import { describeError, withoutFullStop } from '../ui/coreText';
 import type { Prompts } from '../ui/prompts';
 import { offerToRestrictConfig } from './configPermissions';
 
@@ -76,7 +76,7 @@ export class SetProfileMgmtToken {
           : vscode.l10n.t('mgmt_token of profile "{0}" is set in the open editor; save the file to apply it (your unsaved changes are kept).', profile.name),
       );
     } catch (err) {
-      await prompts.error(log.redact(vscode.l10n.t('Could not set mgmt_token of "{0}": {1}', profile.name, describeError(err))));
+      await prompts.error(log.redact(vscode.l10n.t('Could not set mgmt_token of "{0}": {1}.', profile.name, withoutFullStop(describeError(err)))));
       return false;
     }
     await offerToRestrictConfig(this.deps, configPath);
@@ -103,7 +103,7 @@ export class SetProfileMgmtToken {
       prompt: vscode.l10n.t('Paste the management token string (it is written to config.toml, never shown or logged)'),
       password: true,
       ignoreFocusOut: true,
-      validateInput: (v) => (v.trim() === '' ? vscode.l10n.t('Paste a token') : /\s/.test(v.trim()) ? vscode.l10n.t('A token has no spaces or line breaks') : undefined),
+      validateInput: (v) => (v.trim() === '' ? vscode.l10n.t('Paste a token.') : /\s/.test(v.trim()) ? vscode.l10n.t('A token has no spaces or line breaks.') : undefined),
     });
     return pasted === undefined ? undefined : { secret: pasted };
   }

@@ -5,7 +5,7 @@ import { isDatabaseTokenRef } from '../state/refs';
 import { currentTokenRow } from '../ui/profilePicker';
 import { isActiveDatabaseToken, pickToken, type TokenPickerDeps } from '../ui/tokenPicker';
 import type { Log } from '../base/log';
-import { describeError } from '../ui/coreText';
+import { describeError, withoutFullStop } from '../ui/coreText';
 import { offerToRestrictConfig } from './configPermissions';
 
 /**
@@ -48,7 +48,7 @@ export class SetQueryToken {
     try {
       await config.setProfileStrings(configPath, profile.name, entries, bound.origin);
     } catch (err) {
-      await prompts.error(log.redact(vscode.l10n.t('Could not set the token of "{0}": {1}', profile.name, describeError(err))));
+      await prompts.error(log.redact(vscode.l10n.t('Could not set the token of "{0}": {1}.', profile.name, withoutFullStop(describeError(err)))));
       return false;
     }
     log.info(`Set token${database ? ' and database' : ''} of profile "${profile.name}" in ${configPath}`);

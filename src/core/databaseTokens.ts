@@ -14,7 +14,7 @@ export { ManagementApiResponseError, type DatabaseTokenInputProblem, type Descri
 
 // ---------------------------------------------------------------- status
 
-/** active, expiring (within warningDays), expired or revoked: the rules of management tokens. */
+/** active, expiring (near the end of the warning window and of its lifetime), expired or revoked: the rules of management tokens. */
 export function databaseTokenStatus(token: DatabaseToken, now: Date, warningDays: number): TokenStatus {
   return tokenStatus(token, now, warningDays);
 }

@@ -185,12 +185,24 @@ export function parseManagementTokenList(stdout: string): ManagementToken[] {
   });
 }
 
-export function tokenStatus(t: Pick<ManagementToken, 'expiresAt' | 'revokedAt'>, now: Date, warningDays: number): TokenStatus {
+/**
+ * active, expiring, expired or revoked. Expiring: at most `warningDays` left
+ * and at most a quarter of its lifetime (createdAt to expiresAt). Tokens of
+ * 28 days or more warn for the whole warning window; shorter ones only in
+ * their last quarter (a 7-day token in its last 42 hours, a 1-day token in
+ * its last 6), so a token is never "expiring" the moment it is created. A createdAt that is missing, invalid or not before expiresAt
+ * leaves the window alone to decide; one in the future (clock skew) reads as just created.
+ */
+export function tokenStatus(t: Pick<ManagementToken, 'expiresAt' | 'revokedAt'> & { createdAt?: Date }, now: Date, warningDays: number): TokenStatus {
   if (t.revokedAt) return 'revoked';
   if (t.expiresAt) {
-    const left = t.expiresAt.getTime() - now.getTime();
+    const expires = t.expiresAt.getTime();
+    const left = expires - now.getTime();
     if (left <= 0) return 'expired';
-    if (left <= warningDays * DAY_MS) return 'expiring';
+    // NaN (no createdAt) compares false: an unknown lifetime. A createdAt after now makes more than the lifetime left: active.
+    const created = t.createdAt?.getTime() ?? NaN;
+    const lifetime = created < expires ? expires - created : Infinity;
+    if (left <= warningDays * DAY_MS && left <= lifetime / 4) return 'expiring';
   }
   return 'active';
 }

@@ -11,7 +11,7 @@ import { expiresAtOf, expirySteps, type ExpiryAnswer } from '../ui/expiryPicker'
 import { runSteps, type InputStep } from '../ui/multiStepInput';
 import type { Log } from '../base/log';
 import { goOnDespiteRefusal } from '../ui/knownRefusal';
-import { resolveProfile } from '../ui/profilePicker';
+import { namesItsCluster, resolveProfile } from '../ui/profilePicker';
 import { withCancellableProgress } from '../ui/progress';
 import type { Prompts } from '../ui/prompts';
 import { BACK } from '../ui/quickInputStep';
@@ -45,7 +45,7 @@ export class CreateDatabaseToken {
   async run(arg?: unknown): Promise<{ id?: string; stored: boolean } | undefined> {
     const { prompts } = this.deps;
     const target = await resolveProfile(this.deps, arg, vscode.l10n.t('Create Database Token'));
-    if (!target) return undefined;
+    if (!target || !(await namesItsCluster(prompts, target, vscode.l10n.t('Creating a database token')))) return undefined;
     const { configPath, profile } = target;
     if (!(await this.goOnDespiteKnownRefusal(target))) return undefined;
     const title = vscode.l10n.t('Create Database Token ({0})', profile.name);

@@ -7,7 +7,7 @@ import { isDatabaseTokenRef, type DatabaseTokenRef } from '../state/refs';
 import type { Log } from '../base/log';
 import { describePermissions } from '../managementApi/databaseTokenText';
 import { tokenNameWithId } from '../ui/coreText';
-import { currentTokenRows, resolveProfile } from '../ui/profilePicker';
+import { currentTokenRows, namesItsCluster, resolveProfile } from '../ui/profilePicker';
 import { withCancellableProgress } from '../ui/progress';
 import type { Prompts } from '../ui/prompts';
 import { reportRevocation, revokedIds, revokeTokens, type RevokeKind } from '../ui/tokenRevocation';
@@ -59,7 +59,7 @@ export class RevokeDatabaseTokens {
   private async pick(arg: unknown): Promise<DatabaseTokenRef[] | undefined> {
     const { databaseTokens, settings, prompts } = this.deps;
     const target = await resolveProfile(this.deps, arg, vscode.l10n.t('Revoke Database Token'));
-    if (!target) return undefined;
+    if (!target || !(await namesItsCluster(prompts, target, vscode.l10n.t('Revoking a database token')))) return undefined;
     const { configPath, profile } = target;
     const load = await withCancellableProgress(vscode.l10n.t('Listing the database tokens of "{0}"…', profile.name), () => databaseTokens.load(configPath, profile));
     if (load.kind !== 'ok') {

@@ -4,6 +4,8 @@
 // (isInfluxctlError and the like): this bundle has its own copy of their classes.
 export { CreateManagementToken } from './createManagementToken';
 export { RevokeManagementTokens } from './revokeManagementTokens';
+export { RevokeSelectedTokens } from './revokeSelectedTokens';
+export { CopySelectedTokenId } from './copySelectedTokenId';
 export { RotateProfileMgmtToken } from './rotateProfileMgmtToken';
 export { TestManagementToken } from './testManagementToken';
 export { SetProfileMgmtToken } from '../configToml/setProfileMgmtToken';

@@ -7,13 +7,18 @@ import type { TestManagementTokenDeps } from './testManagementToken';
 
 type Commands = typeof import('./index');
 
+/** The Profiles view's selection: a keybinding's command gets no argument. */
+interface SelectionDeps {
+  selection: () => readonly unknown[];
+}
+
 /**
  * Create, Revoke, Rotate and Test Management Token and Set mgmt_token, from
  * their own bundle (dist/managementTokenCommands.js) loaded on the first run
  * of one of them.
  */
 export class ManagementTokenCommands {
-  constructor(private readonly deps: CreateDeps & RevokeDeps & RotateProfileMgmtTokenDeps & TestManagementTokenDeps & SetProfileMgmtTokenDeps) {}
+  constructor(private readonly deps: CreateDeps & RevokeDeps & RotateProfileMgmtTokenDeps & TestManagementTokenDeps & SetProfileMgmtTokenDeps & SelectionDeps) {}
 
   /** The handlers, made when a command of the bundle first runs. */
   private readonly commands = once(() => {
@@ -21,6 +26,8 @@ export class ManagementTokenCommands {
     return {
       create: new bundle.CreateManagementToken(this.deps),
       revoke: new bundle.RevokeManagementTokens(this.deps),
+      /** The Profiles view's keys. */
+      keys: { enter: new bundle.CopySelectedTokenId(), delete: new bundle.RevokeSelectedTokens(this.deps) },
       rotateProfileMgmtToken: new bundle.RotateProfileMgmtToken(this.deps),
       testManagementToken: new bundle.TestManagementToken(this.deps),
       setProfileMgmtToken: new bundle.SetProfileMgmtToken(this.deps),
@@ -33,6 +40,11 @@ export class ManagementTokenCommands {
 
   revoke(clicked?: unknown, selected?: unknown) {
     return this.commands().revoke.run(clicked, selected);
+  }
+
+  /** Enter (copy a token's ID) or Delete (revoke) in the Profiles view, on its selection. */
+  onSelection(key: 'enter' | 'delete') {
+    return this.commands().keys[key].run(this.deps.selection);
   }
 
   rotateProfileMgmtToken(arg?: unknown) {

@@ -6,9 +6,9 @@ import type { ManagementApi } from '../managementApi/managementApi';
 import { describeManagementTokenTest } from '../managementApi/managementApiText';
 import type { ConfigFileModel } from '../state/configFileModel';
 import type { TokenSecretStore } from '../state/tokenSecretStore';
-import { isManagementTokenRef } from '../state/refs';
+import { isManagementTokenRef, profileRef } from '../state/refs';
 import type { Log } from '../base/log';
-import { currentRow, resolveProfile } from '../ui/profilePicker';
+import { currentRow, namesItsCluster, resolveProfile } from '../ui/profilePicker';
 import { withCancellableProgress } from '../ui/progress';
 import type { Prompts } from '../ui/prompts';
 
@@ -34,7 +34,7 @@ export class TestManagementToken {
     let what: { log: string; noToken: string; testing: string };
     if (isManagementTokenRef(arg)) {
       const row = await currentRow(this.deps, arg);
-      if (!row) return undefined;
+      if (!row || !(await namesItsCluster(prompts, profileRef(row.configPath, row.profile), vscode.l10n.t('Testing a management token')))) return undefined;
       profile = row.profile;
       const bound = await secrets.getBound(row.configPath, profile, row.token.id);
       token = bound?.secret;
@@ -47,7 +47,7 @@ export class TestManagementToken {
       };
     } else {
       const target = await resolveProfile(this.deps, arg, vscode.l10n.t('Test Management Token'));
-      if (!target) return undefined;
+      if (!target || !(await namesItsCluster(prompts, target, vscode.l10n.t('Testing a management token')))) return undefined;
       profile = target.profile;
       token = profile.mgmtToken;
       origin = profileOriginKey(profile);

@@ -333,7 +333,7 @@ function markStale(item: vscode.TreeItem, isProfile: boolean): void {
   item.contextValue = 'stale';
   item.command = undefined;
   if (isProfile) {
-    item.description = item.description ? vscode.l10n.t('as last read · {0}', String(item.description)) : vscode.l10n.t('as last read');
+    item.description = vscode.l10n.t('as last read · {0}', String(item.description));
   }
 }
 

@@ -304,6 +304,11 @@ export function isNamed<T extends Error>(err: unknown, name: T['name']): err is 
  * What went wrong, in words: a failure of the core worded from its code and
  * data, anything else by its own message.
  */
+/** A message ending a sentence that adds its own full stop: without the message's. */
+export function withoutFullStop(text: string): string {
+  return text.replace(/\.+\s*$/, '');
+}
+
 export function describeError(err: unknown): string {
   if (isNamed<ConfigError>(err, 'ConfigError')) return describeConfigError(err);
   if (isNamed<ConfigEncodingError>(err, 'ConfigEncodingError')) return describeConfigReason({ code: 'encoding', encoding: err.encoding, undecodable: true });
@@ -314,23 +319,10 @@ export function describeError(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-/** The row of a profile whose influxctl cannot be run: where it looked, in a few words. */
+/** The row of a profile whose influxctl cannot be run: what the extension tried to run, in a few words. */
 export function describeMissingInfluxctl(f: Extract<InfluxctlFailure, { kind: 'notFound' | 'notExecutable' }>): string {
-  const bare = !/[\\/]/.test(f.executable);
-  if (f.kind === 'notExecutable') return vscode.l10n.t('influxctl cannot be run: {0}', f.executable);
-  return bare ? vscode.l10n.t('influxctl not found on PATH ({0})', f.executable) : vscode.l10n.t('influxctl not found at {0}', f.executable);
+  return f.kind === 'notFound' ? vscode.l10n.t('influxctl not found: {0}', f.executable) : vscode.l10n.t('influxctl cannot be run: {0}', f.executable);
 }
-
-/** gRPC status codes influxctl reports, in words. */
-const GRPC_CODES: Record<string, string> = {
-  PermissionDenied: vscode.l10n.t('Permission denied'),
-  Unauthenticated: vscode.l10n.t('Not authenticated'),
-  Unavailable: vscode.l10n.t('Cluster unavailable'),
-  DeadlineExceeded: vscode.l10n.t('Timed out'),
-  NotFound: vscode.l10n.t('Not found'),
-  InvalidArgument: vscode.l10n.t('Invalid argument'),
-  Internal: vscode.l10n.t('Internal error'),
-};
 
 /**
  * What went wrong in a few words, for a row at the default sidebar width:
@@ -346,14 +338,13 @@ export function describeFailureBriefly(err: unknown): string {
         .replace(/^(error:\s*)+/i, '')
         .replace(/^rpc error:\s*/i, '');
       const grpc = /^code = (\w+) desc = (.*)$/.exec(said);
-      if (grpc) return vscode.l10n.t('{0}: {1}', GRPC_CODES[grpc[1]] ?? grpc[1], grpc[2]);
-      if (said) return said;
-      return f.exitCode !== null ? vscode.l10n.t('influxctl failed with exit code {0}', f.exitCode) : vscode.l10n.t('influxctl was stopped by {0}', String(f.signal));
+      // gRPC's code name is influxctl's data, like the text after it: "PermissionDenied" reads "Permission denied".
+      if (grpc) return `${grpc[1].replace(/\B([A-Z])/g, (c) => ` ${c.toLowerCase()}`)}: ${grpc[2]}`;
+      // Without a word from influxctl, its exit code is already short.
+      return said || describeInfluxctlFailure(f);
     }
     case 'timeout':
       return vscode.l10n.t('Timed out after {0} s', f.seconds);
-    case 'outputTooLarge':
-      return vscode.l10n.t('Output too large (over {0} MB)', Math.round(f.limitBytes / 1048576));
     default:
       return describeInfluxctlFailure(f);
   }

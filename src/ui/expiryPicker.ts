@@ -55,7 +55,7 @@ export function expirySteps<A extends { expiry?: ExpiryAnswer }>(prompts: Prompt
       validateInput: (value) => {
         try {
           const at = parseExpiry(value, now());
-          return { message: at ? vscode.l10n.t('Expires {0} (UTC)', formatRfc3339(at)) : vscode.l10n.t('Never expires'), severity: vscode.InputBoxValidationSeverity.Info };
+          return { message: at ? vscode.l10n.t('Expires {0} (UTC).', formatRfc3339(at)) : vscode.l10n.t('Never expires.'), severity: vscode.InputBoxValidationSeverity.Info };
         } catch (err) {
           return err instanceof ExpiryError ? describeExpiryError(err) : String(err);
         }

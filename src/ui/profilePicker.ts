@@ -134,6 +134,27 @@ export async function resolveProfile(deps: { config: ConfigFileModel; prompts: P
 }
 
 /**
+ * Whether a command that needs the profile's cluster may start: the profile
+ * must name one by examineOrigin()'s rule (the Management API's URLs and a
+ * stored secret's binding come from it). Says why not before the first
+ * prompt, offering Fix in config.toml (at the profile's problem). `what` says what cannot
+ * start ("Creating a database token").
+ */
+export async function namesItsCluster(prompts: Prompts, target: ProfileRef, what: string): Promise<boolean> {
+  const { profile } = target;
+  const where = clusterOrigin(profile);
+  if (where.ok) return true;
+  const message = vscode.l10n.t({
+    message: '{0} for profile "{1}" cannot start: {2}.',
+    args: [what, profile.name, describeClusterOriginProblem(where.problem)],
+    comment: ['{0} is what was asked for (e.g. "Creating a database token"), {1} a profile name, {2} what is wrong with the profile and what to set'],
+  });
+  const fix = vscode.l10n.t('Fix in config.toml');
+  if ((await prompts.error(message, fix)) === fix) await vscode.commands.executeCommand(Command.fixProfileInConfig, target);
+  return false;
+}
+
+/**
  * Whether a command that will store a new secret for the profile may start:
  * the profile must name a cluster (the secret is bound to it), and with
  * `consents`, whatever its [profile.tls] weakens must have been allowed
@@ -143,11 +164,7 @@ export async function resolveProfile(deps: { config: ConfigFileModel; prompts: P
  */
 export async function readyForNewSecret(deps: { prompts: Prompts; consents?: TlsConsents }, target: ProfileRef, what: string): Promise<boolean> {
   const { profile } = target;
-  const where = clusterOrigin(profile);
-  if (!where.ok) {
-    await errorInConfig(deps.prompts, vscode.l10n.t('{0} for profile "{1}" cannot start: {2}.', what, profile.name, describeClusterOriginProblem(where.problem)), target);
-    return false;
-  }
+  if (!(await namesItsCluster(deps.prompts, target, what))) return false;
   if (deps.consents?.missing(profile).length) {
     const choice = await deps.prompts.error(vscode.l10n.t('{0} for profile "{1}" calls the Management API, whose [profile.tls] weakens TLS: allow that first.', what, profile.name), vscode.l10n.t('Allow…'));
     if (choice) await vscode.commands.executeCommand(Command.allowWeakTls, profile.name);

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Profile, RevokeResult } from '../core';
 import type { Log } from '../base/log';
+import { withoutFullStop } from './coreText';
 import { withCancellableProgress } from './progress';
 import type { Prompts } from './prompts';
 
@@ -77,10 +78,10 @@ export function reportRevocation(ui: { log: Log; prompts: Prompts }, kind: Revok
   const failed = outcome.failed.map((f) => `"${f.token.name}" (${f.token.id})`).join(', ');
   const reason = outcome.failed[0].reason;
   const message = outcome.revoked.length
-    ? vscode.l10n.t('Revoked {0}; could not revoke {1}: {2}', quoted(outcome.revoked), failed, reason)
+    ? vscode.l10n.t('Revoked {0}; could not revoke {1}: {2}.', quoted(outcome.revoked), failed, withoutFullStop(reason))
     : management
-      ? vscode.l10n.t('Could not revoke management token {0}: {1}', failed, reason)
-      : vscode.l10n.t('Could not revoke database token {0}: {1}', failed, reason);
+      ? vscode.l10n.t('Could not revoke management token {0}: {1}.', failed, withoutFullStop(reason))
+      : vscode.l10n.t('Could not revoke database token {0}: {1}.', failed, withoutFullStop(reason));
   void ui.prompts.error(ui.log.redact(notes.failure ? `${message} ${notes.failure}` : message), vscode.l10n.t('Show Log')).then((choice) => choice && ui.log.show());
 }
 

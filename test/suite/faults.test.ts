@@ -83,7 +83,7 @@ describe('what the welcome views and refresh rely on', () => {
       assert.strictEqual(rows.length, 1);
       const item = s.tree.getTreeItem(rows[0]);
       assert.strictEqual(item.contextValue, 'noInfluxctl', 'the row offers Set influxctl Path and Install influxctl (package.json menus)');
-      assert.strictEqual(item.label, 'influxctl not found at /nonexistent/influxctl');
+      assert.strictEqual(item.label, 'influxctl not found: /nonexistent/influxctl');
       assert.strictEqual(item.command, undefined, 'a message row starts nothing when clicked');
       assert.match(String(item.tooltip), /Database tokens, Test Management Token and the config\.toml help work without it\./);
       // The Database Tokens group is there and does not need influxctl.

@@ -26,11 +26,11 @@ describe('manifest and activation', () => {
     assert.deepStrictEqual(spec.filter((c) => !COMMANDS.includes(`influxdbTokens.${c}`)), []);
   });
 
-  it('contributes every command it registers, with category InfluxDB', async () => {
+  it('contributes every command it registers, with category InfluxDB Tokens', async () => {
     const pkg = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { contributes: { commands: { command: string; category: string }[] } };
     const contributed = new Map(pkg.contributes.commands.map((c) => [c.command, c.category]));
     assert.deepStrictEqual([...contributed.keys()].sort(), [...COMMANDS].sort(), 'package.json contributes exactly the commands of commandIds.ts');
-    for (const id of COMMANDS) assert.strictEqual(contributed.get(id), 'InfluxDB', id);
+    for (const id of COMMANDS) assert.strictEqual(contributed.get(id), 'InfluxDB Tokens', id);
     const registered = (await vscode.commands.getCommands(true)).filter((c) => c.startsWith('influxdbTokens.'));
     // VS Code itself registers view commands such as influxdbTokens.profiles.focus.
     for (const id of registered.filter((c) => !c.startsWith('influxdbTokens.profiles.'))) assert.ok(contributed.has(id), `${id} is registered but not contributed`);

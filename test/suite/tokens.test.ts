@@ -86,7 +86,7 @@ describe('Create Management Token', () => {
     assert.match(String(verdicts[1]), /is not an expiry/);
     assert.match(String(verdicts[2]), /not a real date/);
     assert.strictEqual((verdicts[3] as vscode.InputBoxValidationMessage).severity, vscode.InputBoxValidationSeverity.Info);
-    assert.deepStrictEqual(verdicts[4], { message: 'Expires 2099-01-31T00:00:00Z (UTC)', severity: vscode.InputBoxValidationSeverity.Info });
+    assert.deepStrictEqual(verdicts[4], { message: 'Expires 2099-01-31T00:00:00Z (UTC).', severity: vscode.InputBoxValidationSeverity.Info });
     assert.strictEqual(flag(createCalls(f)[0], '--expires-at'), '2099-01-31T00:00:00Z');
   });
 

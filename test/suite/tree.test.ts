@@ -176,7 +176,7 @@ describe('Profiles tree', () => {
     const err = stagingRows[0].item;
     assert.strictEqual(err.contextValue, 'error');
     // What happened leads, in a few words; influxctl's whole output is the tooltip.
-    assert.match(label(err), /^Not authenticated: /);
+    assert.match(label(err), /^Unauthenticated: token /);
     assert.match(String(err.tooltip), /exited with code 1: Error: rpc error: code = Unauthenticated/);
     assert.ok(!String(err.tooltip).includes('EFGHijkl1234567890XYZ'));
     assert.ok(!label(err).includes('EFGHijkl1234567890XYZ'), `the token in stderr is redacted: ${label(err)}`);

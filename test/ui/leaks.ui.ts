@@ -18,7 +18,7 @@ async function issuedSecret(w: Workbench): Promise<string> {
   const existing = Object.values(w.state().profiles.default.issued ?? {})[0];
   if (existing) return existing;
   await w.clearToasts();
-  await w.runCommand('InfluxDB: Create Management Token…');
+  await w.runCommand('InfluxDB Tokens: Create Management Token…');
   await w.pick('default');
   await w.answerInput('Description of the token', 'leak probe');
   await w.pick('7 days');
@@ -37,7 +37,7 @@ function databaseSecrets(w: Workbench): string[] {
 async function issuedDatabaseSecrets(w: Workbench): Promise<string[]> {
   if (databaseSecrets(w).length) return databaseSecrets(w);
   await w.clearToasts();
-  await w.runCommand('InfluxDB: Create Database Token…');
+  await w.runCommand('InfluxDB Tokens: Create Database Token…');
   await w.pick('default');
   await w.answerInput('Description of the database token', 'leak probe');
   await w.pickMany(['telemetry']);
@@ -58,7 +58,7 @@ describe('UI: no secret leaks', function () {
     const quoted = await issuedSecret(w);
     assert.ok(quoted, 'the suite issued a secret to quote');
     await w.withFault('staging', { exitCode: 1, stderr: `Error: rpc error: code = Unauthenticated desc = token ${quoted} is not valid\n` }, async () => {
-      const error = w.rows().filter({ hasText: 'code = Unauthenticated' });
+      const error = w.rows().filter({ hasText: 'Unauthenticated: token' });
       // One refresh lists again (a second one would cancel a slow list); the
       // row shows once that list fails, with staging expanded.
       await w.viewAction('Refresh');

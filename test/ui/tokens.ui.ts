@@ -6,7 +6,7 @@ import { wb } from './session';
 async function createFromPalette(description: string): Promise<{ id: string; description: string }> {
   const w = wb();
   await w.clearToasts();
-  await w.runCommand('InfluxDB: Create Management Token…');
+  await w.runCommand('InfluxDB Tokens: Create Management Token…');
   await w.pick('default');
   await w.answerInput('Description of the token', description);
   await w.pick('7 days');
@@ -100,6 +100,32 @@ describe('UI: create and revoke', function () {
     assert.ok(entries.some((e) => e.includes('Copy Token ID')), entries.join(', '));
     assert.ok(!entries.some((e) => e.includes('Revoke')), `expired tokens cannot be revoked: ${entries.join(', ')}`);
   });
+
+  it('Delete on a focused token row asks to revoke it with the same modal; Cancel leaves it', async () => {
+    const w = wb();
+    await w.expand('default');
+    await w.row('terraform').click();
+    await w.page.keyboard.press('Delete');
+    const dialog = w.dialog();
+    await dialog.waitFor();
+    assert.match(await dialog.innerText(), /Revoke this management token\?[\s\S]*terraform \(d6f4b8c0-4e5a-4b9c-9d2e-3f4a5b6c7d8e\)[\s\S]*cannot be undone/);
+    await dialog.locator('.monaco-button', { hasText: 'Cancel' }).first().click();
+    await dialog.waitFor({ state: 'detached' });
+    assert.ok(!w.state().profiles.default.tokens.find((t) => t.description === 'terraform')?.revoked_at, 'not revoked');
+  });
+
+  it('Enter copies the ID of the token row the arrow keys moved to', async () => {
+    const w = wb();
+    await w.expand('default');
+    await w.row('old backup job').click();
+    await w.page.keyboard.press('ArrowDown');
+    const focused = await w.page.locator('.part.sidebar .monaco-list-row.focused .label-name').innerText();
+    const token = w.state().profiles.default.tokens.find((t) => t.description === focused);
+    assert.ok(token, `the row below "old backup job" is a token row (${focused})`);
+    await w.page.evaluate(() => navigator.clipboard.writeText('nothing yet'));
+    await w.page.keyboard.press('Enter');
+    assert.strictEqual(await w.waitForClipboard(token.id), token.id);
+  });
 });
 
 describe('UI: put a new token into config.toml', function () {
@@ -110,7 +136,7 @@ describe('UI: put a new token into config.toml', function () {
     const fs = await import('fs');
     const before = fs.readFileSync(w.configPath, 'utf8');
     await w.clearToasts();
-    await w.runCommand('InfluxDB: Create Management Token…');
+    await w.runCommand('InfluxDB Tokens: Create Management Token…');
     await w.pick('staging');
     await w.answerInput('Description of the token', 'staging automation');
     await w.pick('30 days');

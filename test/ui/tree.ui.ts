@@ -66,7 +66,7 @@ describe('UI: the Profiles view', function () {
   it('filters from the palette: the command asks in an input box and the view says how many are shown', async () => {
     const w = wb();
     await w.expand('default');
-    await w.runCommand('InfluxDB: Filter Tokens…');
+    await w.runCommand('InfluxDB Tokens: Filter Tokens…');
     await w.answerInput('Show tokens whose description or ID contains', 'grafana');
     await w.row('ci-pipeline').waitFor({ state: 'detached' });
     assert.deepStrictEqual(await w.rowLabels(), ['default', 'Management Tokens', 'grafana provisioning', 'Database Tokens', 'staging']);
@@ -133,7 +133,7 @@ describe('UI: the Profiles view', function () {
 
   it('shows the profiles when influxctl cannot be run, saying where it looked, with Set influxctl Path and Install influxctl', async () => {
     const w = wb();
-    const missing = 'influxctl not found at /opt/nowhere/influxctl';
+    const missing = 'influxctl not found: /opt/nowhere/influxctl';
     w.setMachineSettings({ 'influxdbTokens.influxctlPath': '/opt/nowhere/influxctl' });
     try {
       await w.expandTo('default', missing);

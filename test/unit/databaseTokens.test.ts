@@ -284,6 +284,15 @@ describe('databaseTokens', () => {
     });
   });
 
+  describe('databaseTokenStatus: relative to the lifetime as for management tokens', () => {
+    const now = new Date('2026-06-01T00:00:00Z');
+    const t = (createdAt: Date, expiresAt: Date): DatabaseToken => ({ id: ID, description: 'd', permissions: [], createdAt, expiresAt });
+    it('a 7-day token just created is active; with 1 day of 7 left it is expiring', () => {
+      assert.strictEqual(databaseTokenStatus(t(now, new Date(now.getTime() + 7 * DAY)), now, 7), 'active');
+      assert.strictEqual(databaseTokenStatus(t(new Date(now.getTime() - 6 * DAY), new Date(now.getTime() + DAY)), now, 7), 'expiring');
+    });
+  });
+
   describe('permissions in words', () => {
     it('describePermissions', () => {
       const cases: [DatabaseTokenPermission[], string][] = [

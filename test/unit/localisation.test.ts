@@ -51,6 +51,52 @@ function vscodeLayerSources(): { file: string; lines: string[] }[] {
     .map((file) => ({ file: path.relative(root, file), lines: fs.readFileSync(file, 'utf8').split('\n') }));
 }
 
+/** The index where the expression starting at `i` ends: a top-level `,`, `;` or closing bracket (strings and templates skipped). */
+function expressionEnd(text: string, i: number): number {
+  let depth = 0;
+  for (; i < text.length; i++) {
+    const c = text[i];
+    if (c === "'" || c === '"' || c === '`') {
+      for (i++; i < text.length && text[i] !== c; i++) {
+        if (text[i] === '\\') i++;
+        else if (c === '`' && text[i] === '$' && text[i + 1] === '{') i = expressionEnd(text, i + 2);
+      }
+    } else if ('([{'.includes(c)) depth++;
+    else if (')]}'.includes(c)) {
+      if (depth === 0) return i;
+      depth--;
+    } else if ((c === ',' || c === ';') && depth === 0) return i;
+  }
+  return i;
+}
+
+/** The first `count` arguments of the call whose `(` is at `open`. */
+function callArguments(text: string, open: number, count: number): string[] {
+  const found: string[] = [];
+  for (let i = open + 1; found.length < count; ) {
+    while (/\s/.test(text[i])) i++;
+    if (text[i] === ')') break;
+    const end = expressionEnd(text, i);
+    found.push(text.slice(i, end).trim());
+    if (text[end] !== ',') break;
+    i = end + 1;
+  }
+  return found;
+}
+
+const MESSAGE_LITERAL = /\bl10n\.t\(\s*(?:'((?:[^'\\]|\\.)*)'|\{\s*message:\s*'((?:[^'\\]|\\.)*)')/g;
+
+/** The vscode.l10n.t messages an expression shows: its own, or (a variable) those it was set to earlier in the file. */
+function messagesOf(expression: string, text: string, at: number): string[] {
+  const messages = [...expression.matchAll(MESSAGE_LITERAL)].map((m) => (m[1] ?? m[2]).replace(/\\(.)/g, '$1'));
+  if (!/^[A-Za-z_]\w*$/.test(expression)) return messages;
+  const assignments = [...text.slice(0, at).matchAll(new RegExp(`\\b(?:const|let)\\s+${expression}\\s*(?::[^=]+)?=\\s*`, 'g'))];
+  const last = assignments.pop();
+  if (!last) return messages;
+  const start = last.index + last[0].length;
+  return [...messages, ...messagesOf(text.slice(start, expressionEnd(text, start)).trim(), text, start)];
+}
+
 describe('localisation', () => {
   it('every title and description of the manifest is a %key% of package.nls.json, and every key is used', () => {
     const used = new Set<string>();
@@ -93,6 +139,31 @@ describe('localisation', () => {
         if (/^\s*(\/\/|\*|\/\*)/.test(line) || /\blog\.(info|warn|error|debug)\(/.test(line)) return;
         if (shownField.test(line) || shownCall.test(line) || shownThrow.test(line)) bad.push(`${file}:${i + 1}: ${line.trim()}`);
       });
+    }
+    assert.deepStrictEqual(bad, []);
+  });
+
+  it('every notification, modal and its detail, and validation message is a sentence ending with . ? ! or … (a closing quote or bracket may follow)', () => {
+    // The message of prompts.inform/error/warn and window.show*Message, the detail of a modal (prompts.warn's second
+    // argument), and what validateInput returns; a literal, or a variable set to literals. Messages made only of
+    // placeholders join sentences worded elsewhere; titles, labels, buttons and rows are not sentences.
+    const call = /\b(?:prompts|window)\s*\.(inform|error|warn|showInformationMessage|showWarningMessage|showErrorMessage)\(/g;
+    const sentence = /[.?!…]['")\]]*$/;
+    const bad: string[] = [];
+    for (const { file, lines } of vscodeLayerSources()) {
+      const text = lines.join('\n');
+      const shown: [number, string][] = [];
+      for (const m of text.matchAll(call)) {
+        const [message, detail] = callArguments(text, m.index + m[0].length - 1, 2);
+        for (const e of m[1] === 'warn' ? [message, detail] : [message]) if (e) shown.push([m.index, e]);
+      }
+      for (const m of text.matchAll(/\bvalidateInput:\s*/g)) shown.push([m.index, text.slice(m.index + m[0].length, expressionEnd(text, m.index + m[0].length))]);
+      for (const [at, expression] of shown) {
+        for (const message of messagesOf(expression, text, at)) {
+          if (!/[A-Za-z]/.test(message.replace(/\{\d+\}/g, '')) || sentence.test(message.trimEnd())) continue;
+          bad.push(`${file}:${text.slice(0, at).split('\n').length}: ${JSON.stringify(message)}`);
+        }
+      }
     }
     assert.deepStrictEqual(bad, []);
   });

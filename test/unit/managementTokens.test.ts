@@ -390,6 +390,55 @@ describe('tokenStatus', () => {
     assert.strictEqual(tokenStatus(token({ revokedAt, expiresAt: inDays(2) }), NOW, 7), 'revoked');
   });
 
+  describe('relative to its lifetime: expiring only in the last quarter of it, and within warningDays', () => {
+    /** A token created `ageDays` ago that lives `lifetimeDays` in all. */
+    const aged = (lifetimeDays: number, ageDays: number): ManagementToken => token({ createdAt: inDays(-ageDays), expiresAt: inDays(lifetimeDays - ageDays) });
+
+    it('a 7-day token is active when created and for its first 126 hours, expiring in its last 42', () => {
+      assert.strictEqual(tokenStatus(aged(7, 0), NOW, 7), 'active');
+      assert.strictEqual(tokenStatus(aged(7, 5.24), NOW, 7), 'active');
+      assert.strictEqual(tokenStatus(aged(7, 5.25), NOW, 7), 'expiring');
+      assert.strictEqual(tokenStatus(aged(7, 6.9), NOW, 7), 'expiring');
+    });
+
+    it('a 7-day token created 7 days ago is expired', () => {
+      assert.strictEqual(tokenStatus(aged(7, 7), NOW, 7), 'expired');
+    });
+
+    it('a 1-day token is active when created, expiring in its last 6 hours', () => {
+      assert.strictEqual(tokenStatus(aged(1, 0), NOW, 7), 'active');
+      assert.strictEqual(tokenStatus(aged(1, 0.74), NOW, 7), 'active');
+      assert.strictEqual(tokenStatus(aged(1, 0.75), NOW, 7), 'expiring');
+    });
+
+    it('a 30-day token warns for the whole window, as before', () => {
+      assert.strictEqual(tokenStatus(aged(30, 0), NOW, 7), 'active');
+      assert.strictEqual(tokenStatus(aged(30, 22.9), NOW, 7), 'active');
+      assert.strictEqual(tokenStatus(aged(30, 23), NOW, 7), 'expiring');
+    });
+
+    it('the window still bounds it: a 1-day token with warningDays 0.1 warns in its last 2.4 hours', () => {
+      assert.strictEqual(tokenStatus(aged(1, 0.8), NOW, 0.1), 'active');
+      assert.strictEqual(tokenStatus(aged(1, 0.9), NOW, 0.1), 'expiring');
+    });
+
+    it('a never-expiring token is active however old', () => {
+      assert.strictEqual(tokenStatus(token({ createdAt: inDays(-3650) }), NOW, 7), 'active');
+    });
+
+    it('a createdAt missing, invalid, the epoch or not before expiresAt leaves the window alone to decide', () => {
+      assert.strictEqual(tokenStatus({ expiresAt: inDays(3) }, NOW, 7), 'expiring');
+      assert.strictEqual(tokenStatus(token({ createdAt: new Date(NaN), expiresAt: inDays(3) }), NOW, 7), 'expiring');
+      assert.strictEqual(tokenStatus(token({ createdAt: new Date(0), expiresAt: inDays(3) }), NOW, 7), 'expiring');
+      assert.strictEqual(tokenStatus(token({ createdAt: inDays(4), expiresAt: inDays(3) }), NOW, 7), 'expiring');
+    });
+
+    it('a createdAt in the future (clock skew) counts as now: a token just created is active', () => {
+      assert.strictEqual(tokenStatus(token({ createdAt: inDays(0.01), expiresAt: inDays(7) }), NOW, 7), 'active');
+      assert.strictEqual(tokenStatus(token({ createdAt: inDays(0.01), expiresAt: inDays(1) }), NOW, 7), 'active');
+    });
+  });
+
   it('works on what parseManagementTokenList returns (documented example: all revoked)', () => {
     const statuses = parseManagementTokenList(DOCUMENTED_EXAMPLE).map((t) => tokenStatus(t, NOW, 7));
     assert.deepStrictEqual(statuses, ['revoked', 'revoked', 'revoked']);
