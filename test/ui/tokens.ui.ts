@@ -47,7 +47,7 @@ describe('UI: create and revoke', function () {
   it('goes back from the expiry to the description with the real Back button, the typed description kept', async () => {
     const w = wb();
     await w.clearToasts();
-    await w.runCommand('InfluxDB: Create Management Token…');
+    await w.runCommand('InfluxDB Tokens: Create Management Token…');
     await w.pick('default');
     await w.answerInput('Description of the token', 'ui went back');
     const widget = w.page.locator('.quick-input-widget');
