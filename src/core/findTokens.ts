@@ -1,0 +1,305 @@
+/**
+ * Tokens written in a text (a file, an open document), in the forms they take
+ * in real files: plain, JSON-escaped, URL-encoded, and base64-encoded as a
+ * whole value (a Kubernetes Secret's `data:`). One pass, linear in the text's
+ * length; the text is only read with indexOf and charCodeAt, never with a
+ * regular expression that could backtrack.
+ */
+import { createHash } from 'node:crypto';
+import { whyNotATokenSecret } from './createdManagementToken';
+import { ACCESS_TOKEN_MIN_LENGTH } from './databaseTokenAnswers';
+
+export interface FoundToken {
+  kind: 'management' | 'database';
+  /** UTF-16 offsets of the token as written (for an encoded form: the whole encoded run). */
+  start: number;
+  end: number;
+  encoding: 'plain' | 'json' | 'url' | 'base64';
+  /** The decoded token: a secret, never log or display it. */
+  secret: string;
+}
+
+type Encoding = FoundToken['encoding'];
+
+/** SHA-256 (hex) of a secret: what indexes and ignore lists keep instead of it. */
+export function fingerprintSecret(secret: string): string {
+  return createHash('sha256').update(secret, 'utf8').digest('hex');
+}
+
+// Where a candidate starts: a token's header (`apiv<n>_`, `M.V<n>.`), or the
+// fixed base64 spelling of `apiv` / `M.V` at a value's start (alignment 0:
+// only a whole value encoded is read, so the token's first byte is the
+// value's first byte).
+const DATABASE_START = 'apiv';
+const MANAGEMENT_START = 'M.V';
+const BASE64_DATABASE_START = 'YXBpdj';
+const BASE64_MANAGEMENT_START = 'TS5W';
+const STARTS = [DATABASE_START, MANAGEMENT_START, BASE64_DATABASE_START, BASE64_MANAGEMENT_START];
+
+const BACKSLASH = 0x5c;
+const PERCENT = 0x25;
+const EQUALS = 0x3d;
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+function isUpper(c: number): boolean {
+  return c >= 0x41 && c <= 0x5a;
+}
+function isLower(c: number): boolean {
+  return c >= 0x61 && c <= 0x7a;
+}
+function isAlphanumeric(c: number): boolean {
+  return isDigit(c) || isUpper(c) || isLower(c);
+}
+/** [A-Za-z0-9_]: a character that glues a token to a word before it (`get_apiv1_tokens`). */
+function isWordCharacter(c: number): boolean {
+  return isAlphanumeric(c) || c === 0x5f;
+}
+/** A database token's characters after `apiv<n>_`: [A-Za-z0-9_-]. */
+function isDatabaseBodyCharacter(c: number): boolean {
+  return isWordCharacter(c) || c === 0x2d;
+}
+/** A management token's characters after `M.V<n>.`, `=` padding aside: [A-Za-z0-9+/_-]. */
+function isManagementBodyCharacter(c: number): boolean {
+  return isDatabaseBodyCharacter(c) || c === 0x2b || c === 0x2f;
+}
+function hexValue(c: number): number {
+  if (isDigit(c)) return c - 0x30;
+  const lower = c | 0x20;
+  return lower >= 0x61 && lower <= 0x66 ? lower - 0x61 + 10 : -1;
+}
+function hexAt(text: string, at: number, digits: number): number {
+  if (at + digits > text.length) return -1;
+  let value = 0;
+  for (let i = 0; i < digits; i++) {
+    const h = hexValue(text.charCodeAt(at + i));
+    if (h < 0) return -1;
+    value = value * 16 + h;
+  }
+  return value;
+}
+
+/**
+ * Whether a token can start at `at`: not glued to a word before it. A `%XX`
+ * escape before it (`%3DM.V1.…`, `?q=%22apiv1_…`) ends the word before.
+ */
+function startsAtBoundary(text: string, at: number): boolean {
+  if (at === 0 || !isWordCharacter(text.charCodeAt(at - 1))) return true;
+  return at >= 3 && text.charCodeAt(at - 3) === PERCENT && hexAt(text, at - 2, 2) >= 0;
+}
+
+/** The end of `apiv<n>_` / `M.V<n>.` at `at` (`n` one or more digits), or -1. */
+function headerEnd(text: string, at: number, start: string, last: number): number {
+  let i = at + start.length;
+  const digitsFrom = i;
+  while (i < text.length && isDigit(text.charCodeAt(i))) i++;
+  return i > digitsFrom && i < text.length && text.charCodeAt(i) === last ? i + 1 : -1;
+}
+
+interface Candidate {
+  /** Where reading stopped: past the token, or past what was read of a rejected one. */
+  end: number;
+  found?: FoundToken;
+}
+
+// A placeholder in documentation (`apiv1_xxxx…`, `M.V1.YOUR_TOKEN`,
+// `apiv1_5555…`, `…abcdef0123456789`) is not a token. A real body is random
+// base64: it mixes character classes, holds many distinct characters and has
+// no long run of one character or of consecutive ones. The chance that a
+// random body of 16 or more characters fails one of these is below 1e-6.
+const MIN_CLASSES = 2;
+const MIN_DISTINCT = 8;
+const MAX_RUN = 5;
+
+/** Whether a token's body (after its header, without `=` padding) looks like documentation rather than a secret. */
+function isPlaceholderBody(body: string): boolean {
+  let lower = 0;
+  let upper = 0;
+  let digit = 0;
+  const seen = new Set<number>();
+  let same = 1;
+  let ascending = 1;
+  for (let i = 0; i < body.length; i++) {
+    const c = body.charCodeAt(i);
+    if (isLower(c)) lower = 1;
+    else if (isUpper(c)) upper = 1;
+    else if (isDigit(c)) digit = 1;
+    if (seen.size < MIN_DISTINCT) seen.add(c);
+    const previous = i > 0 ? body.charCodeAt(i - 1) : -1;
+    same = c === previous ? same + 1 : 1;
+    ascending = c === previous + 1 && isAlphanumeric(c) ? ascending + 1 : 1;
+    if (same > MAX_RUN || ascending > MAX_RUN) return true;
+  }
+  return lower + upper + digit < MIN_CLASSES || seen.size < MIN_DISTINCT;
+}
+
+/** Whether `secret`, whole and decoded, is a database token. */
+function isDatabaseSecret(secret: string, bodyStart: number): boolean {
+  return secret.length >= ACCESS_TOKEN_MIN_LENGTH && !isPlaceholderBody(secret.slice(bodyStart));
+}
+
+/** Whether `secret`, whole and decoded, is a management token (the rule of createdManagementToken). */
+function isManagementSecret(secret: string, bodyStart: number): boolean {
+  if (whyNotATokenSecret(secret) !== undefined) return false;
+  let bodyEnd = secret.length;
+  while (bodyEnd > bodyStart && secret.charCodeAt(bodyEnd - 1) === EQUALS) bodyEnd--;
+  return !isPlaceholderBody(secret.slice(bodyStart, bodyEnd));
+}
+
+/** A database token at `at` (its `apiv` found there): plain in every form, its characters need no escape. */
+function databaseAt(text: string, at: number): Candidate {
+  const bodyStart = headerEnd(text, at, DATABASE_START, 0x5f);
+  if (bodyStart < 0) return { end: at + 1 };
+  let end = bodyStart;
+  while (end < text.length && isDatabaseBodyCharacter(text.charCodeAt(end))) end++;
+  const secret = text.slice(at, end);
+  if (!isDatabaseSecret(secret, bodyStart - at)) return { end };
+  return { end, found: { kind: 'database', start: at, end, encoding: 'plain', secret } };
+}
+
+/**
+ * The character an escape at `at` stands for and the escape's length, for a
+ * JSON escape (`\/`, `\u002B`) or a URL one (`%2B`); undefined for anything else.
+ */
+function escapeAt(text: string, at: number): { char: number; length: number; encoding: Encoding } | undefined {
+  const c = text.charCodeAt(at);
+  if (c === PERCENT) {
+    const value = hexAt(text, at + 1, 2);
+    return value < 0 ? undefined : { char: value, length: 3, encoding: 'url' };
+  }
+  if (c !== BACKSLASH) return undefined;
+  const next = text.charCodeAt(at + 1);
+  if (next === 0x2f) return { char: next, length: 2, encoding: 'json' };
+  if (next !== 0x75) return undefined;
+  const value = hexAt(text, at + 2, 4);
+  return value < 0 ? undefined : { char: value, length: 6, encoding: 'json' };
+}
+
+/**
+ * A management token at `at` (its `M.V` found there). Its body may hold
+ * escapes of one kind, JSON or URL, which decide its encoding; an escape of
+ * the other kind, or of a character a token has not, ends it. `=` padding
+ * ends it too, and must not be followed by more of the body.
+ */
+function managementAt(text: string, at: number): Candidate {
+  const bodyStart = headerEnd(text, at, MANAGEMENT_START, 0x2e);
+  if (bodyStart < 0) return { end: at + 1 };
+  let encoding: Encoding = 'plain';
+  let decoded = '';
+  let copied = at;
+  let end = bodyStart;
+  let padded = false;
+  while (end < text.length) {
+    const c = text.charCodeAt(end);
+    if (!padded && isManagementBodyCharacter(c)) {
+      end++;
+      continue;
+    }
+    if (c === EQUALS) {
+      padded = true;
+      end++;
+      continue;
+    }
+    const escape = escapeAt(text, end);
+    if (!escape || (encoding !== 'plain' && escape.encoding !== encoding)) break;
+    if (!(padded ? escape.char === EQUALS : escape.char === EQUALS || isManagementBodyCharacter(escape.char))) break;
+    encoding = escape.encoding;
+    decoded += text.slice(copied, end) + String.fromCharCode(escape.char);
+    padded = escape.char === EQUALS;
+    end += escape.length;
+    copied = end;
+  }
+  // Padding is the end: more of the body glued after it is no token.
+  if (padded && end < text.length && isManagementBodyCharacter(text.charCodeAt(end))) return { end };
+  const secret = decoded + text.slice(copied, end);
+  if (!isManagementSecret(secret, bodyStart - at)) return { end };
+  return { end, found: { kind: 'management', start: at, end, encoding, secret } };
+}
+
+const BASE64_VALUES = new Int8Array(128).fill(-1);
+for (let i = 0; i < 64; i++) BASE64_VALUES['ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'.charCodeAt(i)] = i;
+BASE64_VALUES[0x2d] = 62; // base64url
+BASE64_VALUES[0x5f] = 63;
+
+function base64Value(c: number): number {
+  return c < 128 ? BASE64_VALUES[c] : -1;
+}
+
+/**
+ * A token encoded in base64 as a whole value at `at` (after `: `, `=`, a
+ * quote): the run of base64 characters there, not glued to more of them
+ * before or after, decodes to a
+ * token, or to a token and a line break (`echo TOKEN | base64`).
+ */
+function base64At(text: string, at: number): Candidate {
+  if (at > 0 && base64Value(text.charCodeAt(at - 1)) >= 0) return { end: at + 1 };
+  let end = at;
+  while (end < text.length && base64Value(text.charCodeAt(end)) >= 0) end++;
+  const dataEnd = end;
+  while (end < text.length && end - dataEnd < 2 && text.charCodeAt(end) === EQUALS) end++;
+  if (end < text.length && (base64Value(text.charCodeAt(end)) >= 0 || text.charCodeAt(end) === EQUALS)) return { end: at + 1 };
+  const decoded = decodeBase64(text, at, dataEnd);
+  const secret = decoded?.replace(/\r?\n$/, '');
+  if (secret === undefined) return { end: at + 1 };
+  const token = secret.startsWith(DATABASE_START) ? databaseAt(secret, 0) : managementAt(secret, 0);
+  if (!token.found || token.end !== secret.length || token.found.encoding !== 'plain') return { end: at + 1 };
+  return { end, found: { ...token.found, start: at, end, encoding: 'base64' } };
+}
+
+/** The base64 text[from, to) decoded as printable ASCII with line breaks, or undefined. */
+function decodeBase64(text: string, from: number, to: number): string | undefined {
+  if ((to - from) % 4 === 1) return undefined;
+  let out = '';
+  let bits = 0;
+  let buffered = 0;
+  for (let i = from; i < to; i++) {
+    bits = (bits << 6) | base64Value(text.charCodeAt(i));
+    buffered += 6;
+    if (buffered >= 8) {
+      buffered -= 8;
+      const byte = (bits >> buffered) & 0xff;
+      if (!((byte >= 0x21 && byte <= 0x7e) || byte === 0x0a || byte === 0x0d)) return undefined;
+      out += String.fromCharCode(byte);
+    }
+  }
+  return out;
+}
+
+const READERS: ReadonlyArray<(text: string, at: number) => Candidate> = [
+  (text, at) => (startsAtBoundary(text, at) ? databaseAt(text, at) : { end: at + 1 }),
+  (text, at) => (startsAtBoundary(text, at) ? managementAt(text, at) : { end: at + 1 }),
+  base64At,
+  base64At,
+];
+
+/**
+ * Every token in `text`, sorted by start, none overlapping another: a token
+ * inside an encoded one is not reported again. Linear in the text's length:
+ * the next place each start occurs is searched for once, from where the
+ * reading has got to; a rejected candidate's body is not read again. Never
+ * throws.
+ */
+export function findTokens(text: string): FoundToken[] {
+  // Where each start occurs next, at or after `position`; EXHAUSTED once it occurs no more.
+  const EXHAUSTED = -2;
+  const found: FoundToken[] = [];
+  if (typeof text !== 'string') return found;
+  const next = STARTS.map(() => -1);
+  let position = 0;
+  for (;;) {
+    let which = -1;
+    for (let s = 0; s < STARTS.length; s++) {
+      if (next[s] !== EXHAUSTED && next[s] < position) {
+        const index = text.indexOf(STARTS[s], position);
+        next[s] = index < 0 ? EXHAUSTED : index;
+      }
+      if (next[s] >= 0 && (which < 0 || next[s] < next[which])) which = s;
+    }
+    if (which < 0) return found;
+    const at = next[which];
+    const candidate = READERS[which](text, at);
+    if (candidate.found) found.push(candidate.found);
+    position = Math.max(candidate.end, at + 1);
+  }
+}
