@@ -6,9 +6,10 @@ import { ConfigDiagnostics } from './configToml/configDiagnostics';
 import { LazyConfigFileCommands } from './configToml/lazyCommands';
 import { DatabaseTokenCommands } from './databaseTokens/lazyCommands';
 import { ManagementApi } from './managementApi/managementApi';
+import { lazyFoundTokens } from './foundTokens/lazyFoundTokens';
 import { LazyExpiryWarnings } from './managementTokens/lazyExpiryWarnings';
 import { ManagementTokenCommands } from './managementTokens/lazyCommands';
-import { TokenClipboard } from './tree/tokenClipboard';
+import { lazyTokenClipboard } from './tree/lazyTokenClipboard';
 import { ConfigFileModel, type ConfigState } from './state/configFileModel';
 import { DatabaseTokensModel } from './state/databaseTokensModel';
 import { ManagementTokensModel } from './state/managementTokensModel';
@@ -58,6 +59,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
   const view = new ProfilesView(tree, config, tokens, filter);
   const expiry = new LazyExpiryWarnings({ config, tokens, databaseTokens, settings, prompts, state: context.globalState });
   const parts = { config, tokens, databaseTokens, secrets, consents, settings, api, log, prompts };
+  const foundTokens = lazyFoundTokens({ ...parts, workspaceState: context.workspaceState });
 
   // Secrets stored before binding existed: bound to the clusters config.toml names when this version first reads it.
   const bindUnbound = (state: ConfigState): void => {
@@ -78,6 +80,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
     tree,
     view,
     expiry,
+    foundTokens,
     new ConfigDiagnostics(config),
     new ConfigCodeLens(config),
     new ConfigCompletion(config),
@@ -88,8 +91,9 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
       view: new ViewCommands({ ...parts, filter, view }),
       configFile: new LazyConfigFileCommands(parts),
       managementTokens: new ManagementTokenCommands({ ...parts, selection: () => view.treeView.selection }),
-      clipboard: new TokenClipboard(parts),
+      clipboard: lazyTokenClipboard(parts),
       databaseTokens: new DatabaseTokenCommands(parts),
+      foundTokens,
     }, () => expiry.start(3000)),
   );
   log.info(`activated in ${(performance.now() - started).toFixed(2)} ms`);

@@ -31,6 +31,7 @@ export const Command = {
   forgetStoredSecrets: 'influxdbTokens.forgetStoredSecrets',
   rebindStoredSecrets: 'influxdbTokens.rebindStoredSecrets',
   allowWeakTls: 'influxdbTokens.allowWeakTls',
+  rememberFoundToken: 'influxdbTokens.rememberFoundToken',
 } as const;
 
 export type CommandId = (typeof Command)[keyof typeof Command];

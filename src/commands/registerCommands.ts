@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import type { LazyConfigFileCommands } from '../configToml/lazyCommands';
 import type { DatabaseTokenCommands } from '../databaseTokens/lazyCommands';
 import type { ManagementTokenCommands } from '../managementTokens/lazyCommands';
-import type { TokenClipboard } from '../tree/tokenClipboard';
+import type { LazyFoundTokens } from '../foundTokens/lazyFoundTokens';
+import type { lazyTokenClipboard } from '../tree/lazyTokenClipboard';
 import type { ViewCommands } from '../tree/viewCommands';
 import { Command, type CommandId } from '../base/commandIds';
 
@@ -12,8 +13,11 @@ export interface CommandHandlers {
   configFile: LazyConfigFileCommands;
   /** Create, Revoke, Rotate and Test Management Token and Set mgmt_token, loaded on first use. */
   managementTokens: ManagementTokenCommands;
-  clipboard: TokenClipboard;
+  /** Copy Token ID and Copy Stored Secret, loaded on first use. */
+  clipboard: ReturnType<typeof lazyTokenClipboard>;
   databaseTokens: DatabaseTokenCommands;
+  /** Tokens found in open documents, loaded on first use. */
+  foundTokens: LazyFoundTokens;
 }
 
 /**
@@ -54,6 +58,7 @@ export function registerCommands(h: CommandHandlers, beforeEach: () => void): vs
     [Command.forgetStoredSecrets]: (node) => h.databaseTokens.forgetStoredSecrets(node),
     [Command.rebindStoredSecrets]: (node) => h.databaseTokens.rebindStoredSecrets(node),
     [Command.allowWeakTls]: (arg) => h.databaseTokens.allowWeakTls(arg),
+    [Command.rememberFoundToken]: (arg) => h.foundTokens.remember(arg),
   };
   return Object.entries(table).map(([id, handler]) =>
     vscode.commands.registerCommand(id, (...args: unknown[]) => {

@@ -13,6 +13,9 @@ const SETTINGS = {
   timeoutSeconds: { fallback: 60, sane: (v: number) => (Number.isFinite(v) && v > 0 ? v : 60) },
   showRevoked: { fallback: false, sane: (v: boolean) => v },
   expiryWarningDays: { fallback: 7, sane: (v: number) => (Number.isFinite(v) ? Math.max(0, v) : 7) },
+  findTokensInEditors: { fallback: true, sane: (v: boolean) => v },
+  /** Its items are checked where they are used (dist/foundTokens.js). */
+  findTokensExclude: { fallback: [] as unknown[], sane: (v: unknown[]) => v },
 };
 
 export type SettingsValues = { [K in keyof typeof SETTINGS]: ReturnType<(typeof SETTINGS)[K]['sane']> };
