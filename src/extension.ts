@@ -39,6 +39,7 @@ export interface TestingApi {
   expiry: LazyExpiryWarnings;
   prompts: ForwardingPrompts;
   state: vscode.Memento;
+  workspaceState: vscode.Memento;
 }
 
 /** Creates the parts, each given what it needs, and registers them; nothing else happens here. */
@@ -98,7 +99,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
   );
   log.info(`activated in ${(performance.now() - started).toFixed(2)} ms`);
   if (!testing) return {};
-  return { testing: { ...parts, filter, tree, view, expiry, prompts: prompts as ForwardingPrompts, state: context.globalState } };
+  return { testing: { ...parts, filter, tree, view, expiry, prompts: prompts as ForwardingPrompts, state: context.globalState, workspaceState: context.workspaceState } };
 }
 
 export function deactivate(): void {}

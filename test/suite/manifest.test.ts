@@ -12,6 +12,8 @@ const SPEC_SETTINGS: Record<string, unknown> = {
   timeoutSeconds: 60,
   showRevoked: false,
   expiryWarningDays: 7,
+  findTokensInEditors: true,
+  findTokensExclude: [],
 };
 
 describe('manifest and activation', () => {
