@@ -22,7 +22,8 @@ export function lazyFoundTokens(deps: FoundTokensDeps): LazyFoundTokens {
   let loaded: FoundTokens | undefined;
   const load = () => (loaded ??= new (require('./foundTokens.js') as Bundle).FoundTokens(deps));
   // Once loaded, the bundle follows documents itself; these listeners then cost a test of `loaded`.
-  const check = (doc: vscode.TextDocument) => loaded || (MAY_HOLD_TOKEN.test(doc.getText()) && load());
+  // The extension's own log names tokens by their listed prefixes (M.V1.b4d2): no reason to load.
+  const check = (doc: vscode.TextDocument) => loaded || (doc.uri.scheme !== 'output' && MAY_HOLD_TOKEN.test(doc.getText()) && load());
   const watching = [vscode.workspace.onDidOpenTextDocument(check), vscode.workspace.onDidChangeTextDocument((e) => check(e.document))];
   vscode.workspace.textDocuments.forEach(check);
   return {

@@ -21,5 +21,11 @@ describe('activation cost', () => {
     const loaded = Object.keys(require.cache).filter((m) => /[\\/]dist[\\/]http\.js$/.test(m));
     assert.deepStrictEqual(loaded, []);
   });
+
+  it('does not load the bundle of tokens found in documents while no open document may hold one', async () => {
+    await useFixture();
+    const loaded = Object.keys(require.cache).filter((m) => /[\\/]dist[\\/]foundTokens\.js$/.test(m));
+    assert.deepStrictEqual(loaded, []);
+  });
 });
 
