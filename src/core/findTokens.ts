@@ -2,7 +2,7 @@
  * Tokens written in a text (a file, an open document), in the forms they take
  * in real files: plain, JSON-escaped, URL-encoded, and base64-encoded as a
  * whole value (a Kubernetes Secret's `data:`). One pass, linear in the text's
- * length; the text is only read with indexOf and charCodeAt, never with a
+ * length; the text is read with indexOf, charCodeAt and slice, never with a
  * regular expression that could backtrack.
  */
 import { createHash } from 'node:crypto';
@@ -104,10 +104,12 @@ interface Candidate {
 }
 
 // A placeholder in documentation (`apiv1_xxxx…`, `M.V1.YOUR_TOKEN`,
-// `apiv1_5555…`, `…abcdef0123456789`) is not a token. A real body is random
-// base64: it mixes character classes, holds many distinct characters and has
-// no long run of one character or of consecutive ones. The chance that a
-// random body of 16 or more characters fails one of these is below 1e-6.
+// `apiv1_5555…`, `…abcdef0123456789`, `get_apiv1_tokens_of_…`) is not a
+// token. A real body is random base64: it holds two of lower case, upper case
+// and digits, at least 8 distinct characters, and no run of more than 5 of
+// one character or of consecutive ones (`xxxxxx`, `abcdef`, `012345`). A
+// random body fails this with a chance of about 1e-5 at 16 characters (the
+// shortest a management token may have) and 1e-7 at a database token's 58.
 const MIN_CLASSES = 2;
 const MIN_DISTINCT = 8;
 const MAX_RUN = 5;
