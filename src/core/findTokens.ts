@@ -81,12 +81,21 @@ function hexAt(text: string, at: number, digits: number): number {
 }
 
 /**
- * Whether a token can start at `at`: not glued to a word before it. A `%XX`
- * escape before it (`%3DM.V1.…`, `?q=%22apiv1_…`) ends the word before.
+ * Whether a token can start at `at`: not glued to a word before it. An escape
+ * before it ends the word before: `%XX` (`%3DM.V1.…`, `?q=%22apiv1_…`), or
+ * in a JSON string `\n`, `\t`, `\r` (`"Your token:\nM.V1.…"`) whose
+ * backslash is not itself escaped (`C:\\new` is a backslash and a word).
  */
 function startsAtBoundary(text: string, at: number): boolean {
-  if (at === 0 || !isWordCharacter(text.charCodeAt(at - 1))) return true;
-  return at >= 3 && text.charCodeAt(at - 3) === PERCENT && hexAt(text, at - 2, 2) >= 0;
+  if (at === 0) return true;
+  const before = text.charCodeAt(at - 1);
+  if (!isWordCharacter(before)) return true;
+  if (at >= 3 && text.charCodeAt(at - 3) === PERCENT && hexAt(text, at - 2, 2) >= 0) return true;
+  if (before !== 0x6e && before !== 0x74 && before !== 0x72) return false;
+  // Counted once per run of backslashes: only the start right after it counts them.
+  let backslashes = 0;
+  while (at - 2 - backslashes >= 0 && text.charCodeAt(at - 2 - backslashes) === BACKSLASH) backslashes++;
+  return backslashes % 2 === 1;
 }
 
 /** The end of `apiv<n>_` / `M.V<n>.` at `at` (`n` one or more digits), or -1. */

@@ -80,6 +80,15 @@ describe('findTokens', () => {
       ]);
     });
 
+    it('after a \\n, \\t or \\r escape in a JSON string, not after an escaped backslash and n', () => {
+      assert.deepStrictEqual(found(`{"text": "Your token:\\n${MANAGEMENT}\\n", "env": "A=1\\tB=2\\r${DATABASE}"}`), [
+        ['management', 'plain', MANAGEMENT, MANAGEMENT],
+        ['database', 'plain', DATABASE, DATABASE],
+      ]);
+      assert.deepStrictEqual(found(`"C:\\\\n${MANAGEMENT}"`), []);
+      assert.deepStrictEqual(found(`"\\\\\\n${MANAGEMENT}"`).length, 1);
+    });
+
     it('an escaped backslash ends the token', () => {
       const [token] = findTokens(`"${MANAGEMENT.slice(0, 30)}\\\\/${MANAGEMENT.slice(30)}"`);
       assert.ok(!token || token.end <= 31 + 1);
@@ -126,6 +135,12 @@ describe('findTokens', () => {
       assert.deepStrictEqual(found(unpadded), [['management', 'base64', unpadded, MANAGEMENT.slice(0, -1)]]);
       const url = Buffer.from(MANAGEMENT).toString('base64url');
       assert.deepStrictEqual(found(`v=${url}`), [['management', 'base64', url, MANAGEMENT]]);
+    });
+
+    it('not when the value decodes to a token start and bytes that are no text', () => {
+      const value = Buffer.concat([Buffer.from('apiv1_'), Buffer.from(Array.from({ length: 64 }, (_, i) => (i * 37) % 256))]).toString('base64');
+      assert.ok(value.startsWith('YXBpdjFf'));
+      assert.deepStrictEqual(found(`x: ${value}`), []);
     });
 
     it('not inside a longer base64 value, nor when the value holds more than a token', () => {
