@@ -113,13 +113,15 @@ interface Candidate {
 }
 
 // A placeholder in documentation (`apiv1_xxxx…`, `M.V1.YOUR_TOKEN`,
-// `apiv1_5555…`, `…abcdef0123456789`, `get_apiv1_tokens_of_…`) is not a
-// token. A real body is random base64: it holds two of lower case, upper case
-// and digits, at least 8 distinct characters, and no run of more than 5 of
-// one character or of consecutive ones (`xxxxxx`, `abcdef`, `012345`). A
+// `apiv1_5555…`, `…abcdef0123456789`) or an identifier
+// (`apiv1_list_tokens_v2_…`) is not a token. A real body is random base64: it
+// holds two of lower case, upper case and digits (both cases from 32
+// characters on), at least 8 distinct characters, and no run of more than 5
+// of one character or of consecutive ones (`xxxxxx`, `abcdef`, `012345`). A
 // random body fails this with a chance of about 1e-5 at 16 characters (the
 // shortest a management token may have) and 1e-7 at a database token's 58.
 const MIN_CLASSES = 2;
+const BOTH_CASES_FROM = 32;
 const MIN_DISTINCT = 8;
 const MAX_RUN = 5;
 // Longer runs are data (a blob, a minified bundle), not a token: they are
@@ -150,6 +152,7 @@ function isPlaceholderBody(text: string, from: number, to: number): boolean {
     if (same > MAX_RUN || ascending > MAX_RUN) return true;
     previous = c;
   }
+  if (to - from >= BOTH_CASES_FROM && (classes & 3) !== 3) return true;
   return (classes & 1) + ((classes >> 1) & 1) + ((classes >> 2) & 1) < MIN_CLASSES || distinct < MIN_DISTINCT;
 }
 
