@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { findTokens, fingerprintSecret, type FoundToken } from '../../src/core';
-import { sourceTextWithTokens } from '../fixtures/tokenText';
+import { seededRandom, sourceTextWithTokens } from '../fixtures/tokenText';
 
 // Random-looking bodies (made up, no real token).
 const DATABASE = 'apiv1_Qz7xLk2PbR7tYvWm4NcE1sHd8Ga6Uj0Of5Ti2Ky7Xw3Vn9Bq1Mr4Sp8AeZc3Hf6Jd-_Rk5';
@@ -188,6 +188,30 @@ describe('findTokens', () => {
     assert.deepStrictEqual(found(`M.V1.${body}`), []);
     assert.deepStrictEqual(found(`M.V1.${body.slice(0, 4091)}`).length, 1);
     assert.deepStrictEqual(found(`M.V1.${encodeURIComponent(body.slice(0, 4091))}`).length, 1);
+  });
+
+  it('on texts made of pieces of tokens, escapes and separators: sorted, apart, each as written decodes to its secret', () => {
+    const pieces = ['apiv1_', 'M.V1.', 'YXBpdjFf', 'TS5WMS4', '%2B', '%2f', '%3D', '\\/', '\\u002B', '\\', '\\n', '=', '==', '"', ' ', '\r\n', '_', '-', '+', '/', '.', 'é', '😀'];
+    const random = seededRandom(7);
+    const bodies = [DATABASE.slice(6), MANAGEMENT.slice(5, -2), b64(DATABASE), b64(MANAGEMENT)];
+    const seen = new Map<string, number>();
+    for (let round = 0; round < 2000; round++) {
+      let text = '';
+      while (text.length < 300) text += random() < 0.2 ? bodies[Math.floor(random() * bodies.length)] : pieces[Math.floor(random() * pieces.length)];
+      const tokens = findTokens(text);
+      let end = 0;
+      for (const t of tokens) {
+        assert.ok(t.start >= end && t.end > t.start && t.end <= text.length, JSON.stringify(text));
+        end = t.end;
+        const written = text.slice(t.start, t.end);
+        const decoded = { plain: written, json: JSON.parse(`"${written}"`) as string, url: decodeURIComponent(written), base64: Buffer.from(written, 'base64').toString('latin1').replace(/\r?\n$/, '') }[t.encoding];
+        assert.strictEqual(decoded, t.secret, JSON.stringify(text));
+        assert.ok(t.secret.startsWith(t.kind === 'database' ? 'apiv1_' : 'M.V1.'), JSON.stringify(text));
+        seen.set(`${t.kind} ${t.encoding}`, (seen.get(`${t.kind} ${t.encoding}`) ?? 0) + 1);
+      }
+    }
+    // The pieces make every kind and form, so that the checks above were met.
+    assert.deepStrictEqual([...seen.keys()].sort(), ['database base64', 'database plain', 'management base64', 'management json', 'management plain', 'management url'], JSON.stringify([...seen]));
   });
 
   it('never throws, on anything', () => {
