@@ -2,7 +2,7 @@
  * Tokens written in a text (a file, an open document), in the forms they take
  * in real files: plain, JSON-escaped, URL-encoded, and base64-encoded as a
  * whole value (a Kubernetes Secret's `data:`). One pass, linear in the text's
- * length; the text is only read with indexOf and charCodeAt, never with a
+ * length; the text is read with indexOf, charCodeAt and slice, never with a
  * regular expression that could backtrack.
  */
 import { createHash } from 'node:crypto';
@@ -81,12 +81,21 @@ function hexAt(text: string, at: number, digits: number): number {
 }
 
 /**
- * Whether a token can start at `at`: not glued to a word before it. A `%XX`
- * escape before it (`%3DM.V1.…`, `?q=%22apiv1_…`) ends the word before.
+ * Whether a token can start at `at`: not glued to a word before it. An escape
+ * before it ends the word before: `%XX` (`%3DM.V1.…`, `?q=%22apiv1_…`), or
+ * in a JSON string `\n`, `\t`, `\r` (`"Your token:\nM.V1.…"`) whose
+ * backslash is not itself escaped (`C:\\new` is a backslash and a word).
  */
 function startsAtBoundary(text: string, at: number): boolean {
-  if (at === 0 || !isWordCharacter(text.charCodeAt(at - 1))) return true;
-  return at >= 3 && text.charCodeAt(at - 3) === PERCENT && hexAt(text, at - 2, 2) >= 0;
+  if (at === 0) return true;
+  const before = text.charCodeAt(at - 1);
+  if (!isWordCharacter(before)) return true;
+  if (at >= 3 && text.charCodeAt(at - 3) === PERCENT && hexAt(text, at - 2, 2) >= 0) return true;
+  if (before !== 0x6e && before !== 0x74 && before !== 0x72) return false;
+  // Counted once per run of backslashes: only the start right after it counts them.
+  let backslashes = 0;
+  while (at - 2 - backslashes >= 0 && text.charCodeAt(at - 2 - backslashes) === BACKSLASH) backslashes++;
+  return backslashes % 2 === 1;
 }
 
 /** The end of `apiv<n>_` / `M.V<n>.` at `at` (`n` one or more digits), or -1. */
@@ -104,58 +113,64 @@ interface Candidate {
 }
 
 // A placeholder in documentation (`apiv1_xxxx…`, `M.V1.YOUR_TOKEN`,
-// `apiv1_5555…`, `…abcdef0123456789`) is not a token. A real body is random
-// base64: it mixes character classes, holds many distinct characters and has
-// no long run of one character or of consecutive ones. The chance that a
-// random body of 16 or more characters fails one of these is below 1e-6.
+// `apiv1_5555…`, `…abcdef0123456789`) or an identifier
+// (`apiv1_list_tokens_v2_…`) is not a token. A real body is random base64: it
+// holds two of lower case, upper case and digits (both cases from 32
+// characters on), at least 8 distinct characters, and no run of more than 5
+// of one character or of consecutive ones (`xxxxxx`, `abcdef`, `012345`). A
+// random body fails this with a chance of about 1e-5 at 16 characters (the
+// shortest a management token may have) and 1e-7 at a database token's 58.
 const MIN_CLASSES = 2;
+const BOTH_CASES_FROM = 32;
 const MIN_DISTINCT = 8;
 const MAX_RUN = 5;
+// Longer runs are data (a blob, a minified bundle), not a token: they are
+// skipped without being decoded or checked.
+const MAX_TOKEN_LENGTH = 4096;
+// The shortest a management token can be by these rules: `M.V1.` and MIN_DISTINCT characters.
+const MIN_MANAGEMENT_LENGTH = 'M.V1.'.length + MIN_DISTINCT;
 
-/** Whether a token's body (after its header, without `=` padding) looks like documentation rather than a secret. */
-function isPlaceholderBody(body: string): boolean {
-  let lower = 0;
-  let upper = 0;
-  let digit = 0;
-  const seen = new Set<number>();
+/** Whether a token's body, text[from, to) (after its header, without `=` padding), looks like documentation rather than a secret. */
+function isPlaceholderBody(text: string, from: number, to: number): boolean {
+  let classes = 0;
+  // Which characters were seen, as bits of 4 words: bodies are ASCII.
+  const seen = [0, 0, 0, 0];
+  let distinct = 0;
   let same = 1;
   let ascending = 1;
-  for (let i = 0; i < body.length; i++) {
-    const c = body.charCodeAt(i);
-    if (isLower(c)) lower = 1;
-    else if (isUpper(c)) upper = 1;
-    else if (isDigit(c)) digit = 1;
-    if (seen.size < MIN_DISTINCT) seen.add(c);
-    const previous = i > 0 ? body.charCodeAt(i - 1) : -1;
+  let previous = -1;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    classes |= isLower(c) ? 1 : isUpper(c) ? 2 : isDigit(c) ? 4 : 0;
+    const bit = 1 << (c & 31);
+    if (!(seen[(c >> 5) & 3] & bit)) {
+      seen[(c >> 5) & 3] |= bit;
+      distinct++;
+    }
     same = c === previous ? same + 1 : 1;
     ascending = c === previous + 1 && isAlphanumeric(c) ? ascending + 1 : 1;
     if (same > MAX_RUN || ascending > MAX_RUN) return true;
+    previous = c;
   }
-  return lower + upper + digit < MIN_CLASSES || seen.size < MIN_DISTINCT;
-}
-
-/** Whether `secret`, whole and decoded, is a database token. */
-function isDatabaseSecret(secret: string, bodyStart: number): boolean {
-  return secret.length >= ACCESS_TOKEN_MIN_LENGTH && !isPlaceholderBody(secret.slice(bodyStart));
+  if (to - from >= BOTH_CASES_FROM && (classes & 3) !== 3) return true;
+  return (classes & 1) + ((classes >> 1) & 1) + ((classes >> 2) & 1) < MIN_CLASSES || distinct < MIN_DISTINCT;
 }
 
 /** Whether `secret`, whole and decoded, is a management token (the rule of createdManagementToken). */
 function isManagementSecret(secret: string, bodyStart: number): boolean {
-  if (whyNotATokenSecret(secret) !== undefined) return false;
   let bodyEnd = secret.length;
   while (bodyEnd > bodyStart && secret.charCodeAt(bodyEnd - 1) === EQUALS) bodyEnd--;
-  return !isPlaceholderBody(secret.slice(bodyStart, bodyEnd));
+  return !isPlaceholderBody(secret, bodyStart, bodyEnd) && whyNotATokenSecret(secret) === undefined;
 }
 
-/** A database token at `at` (its `apiv` found there): plain in every form, its characters need no escape. */
+/** A database token at `at` (its `apiv` found there), long enough: plain in every form, its characters need no escape. */
 function databaseAt(text: string, at: number): Candidate {
   const bodyStart = headerEnd(text, at, DATABASE_START, 0x5f);
   if (bodyStart < 0) return { end: at + 1 };
   let end = bodyStart;
   while (end < text.length && isDatabaseBodyCharacter(text.charCodeAt(end))) end++;
-  const secret = text.slice(at, end);
-  if (!isDatabaseSecret(secret, bodyStart - at)) return { end };
-  return { end, found: { kind: 'database', start: at, end, encoding: 'plain', secret } };
+  if (end - at < ACCESS_TOKEN_MIN_LENGTH || end - at > MAX_TOKEN_LENGTH || isPlaceholderBody(text, bodyStart, end)) return { end };
+  return { end, found: { kind: 'database', start: at, end, encoding: 'plain', secret: text.slice(at, end) } };
 }
 
 /**
@@ -186,9 +201,13 @@ function managementAt(text: string, at: number): Candidate {
   const bodyStart = headerEnd(text, at, MANAGEMENT_START, 0x2e);
   if (bodyStart < 0) return { end: at + 1 };
   let encoding: Encoding = 'plain';
-  let decoded = '';
+  // The decoded secret's pieces, joined once (appending a character per
+  // escape would make a rope of millions); none while there is no escape.
+  const decoded: string[] = [];
   let copied = at;
   let end = bodyStart;
+  // Characters of escapes beyond the one each stands for: the decoded length is end - at - escaped.
+  let escaped = 0;
   let padded = false;
   while (end < text.length) {
     const c = text.charCodeAt(end);
@@ -205,14 +224,18 @@ function managementAt(text: string, at: number): Candidate {
     if (!escape || (encoding !== 'plain' && escape.encoding !== encoding)) break;
     if (!(padded ? escape.char === EQUALS : escape.char === EQUALS || isManagementBodyCharacter(escape.char))) break;
     encoding = escape.encoding;
-    decoded += text.slice(copied, end) + String.fromCharCode(escape.char);
+    if (end - at - escaped <= MAX_TOKEN_LENGTH) decoded.push(text.slice(copied, end), String.fromCharCode(escape.char));
     padded = escape.char === EQUALS;
     end += escape.length;
+    escaped += escape.length - 1;
     copied = end;
   }
   // Padding is the end: more of the body glued after it is no token.
   if (padded && end < text.length && isManagementBodyCharacter(text.charCodeAt(end))) return { end };
-  const secret = decoded + text.slice(copied, end);
+  if (end - at - escaped > MAX_TOKEN_LENGTH) return { end };
+  if (encoding === 'plain' && isPlaceholderBody(text, bodyStart, end)) return { end };
+  decoded.push(text.slice(copied, end));
+  const secret = decoded.join('');
   if (!isManagementSecret(secret, bodyStart - at)) return { end };
   return { end, found: { kind: 'management', start: at, end, encoding, secret } };
 }
@@ -229,8 +252,8 @@ function base64Value(c: number): number {
 /**
  * A token encoded in base64 as a whole value at `at` (after `: `, `=`, a
  * quote): the run of base64 characters there, not glued to more of them
- * before or after, decodes to a
- * token, or to a token and a line break (`echo TOKEN | base64`).
+ * before or after, decodes to a token, or to a token and a line break
+ * (`echo TOKEN | base64`).
  */
 function base64At(text: string, at: number): Candidate {
   if (at > 0 && base64Value(text.charCodeAt(at - 1)) >= 0) return { end: at + 1 };
@@ -239,6 +262,9 @@ function base64At(text: string, at: number): Candidate {
   const dataEnd = end;
   while (end < text.length && end - dataEnd < 2 && text.charCodeAt(end) === EQUALS) end++;
   if (end < text.length && (base64Value(text.charCodeAt(end)) >= 0 || text.charCodeAt(end) === EQUALS)) return { end: at + 1 };
+  // A line break may follow the token: decoded, it is 0 to 2 bytes longer.
+  const decodedLength = Math.floor(((dataEnd - at) * 3) / 4);
+  if (decodedLength < MIN_MANAGEMENT_LENGTH || decodedLength > MAX_TOKEN_LENGTH + 2) return { end: at + 1 };
   const decoded = decodeBase64(text, at, dataEnd);
   const secret = decoded?.replace(/\r?\n$/, '');
   if (secret === undefined) return { end: at + 1 };
@@ -247,23 +273,13 @@ function base64At(text: string, at: number): Candidate {
   return { end, found: { ...token.found, start: at, end, encoding: 'base64' } };
 }
 
-/** The base64 text[from, to) decoded as printable ASCII with line breaks, or undefined. */
+/** The base64 text[from, to) decoded, when it is printable ASCII with line breaks; otherwise undefined. */
 function decodeBase64(text: string, from: number, to: number): string | undefined {
   if ((to - from) % 4 === 1) return undefined;
-  let out = '';
-  let bits = 0;
-  let buffered = 0;
-  for (let i = from; i < to; i++) {
-    bits = (bits << 6) | base64Value(text.charCodeAt(i));
-    buffered += 6;
-    if (buffered >= 8) {
-      buffered -= 8;
-      const byte = (bits >> buffered) & 0xff;
-      if (!((byte >= 0x21 && byte <= 0x7e) || byte === 0x0a || byte === 0x0d)) return undefined;
-      out += String.fromCharCode(byte);
-    }
-  }
-  return out;
+  // Node's decoder reads base64 and base64url alike; the run holds nothing else.
+  const bytes = Buffer.from(text.slice(from, to), 'base64');
+  for (const byte of bytes) if (!((byte >= 0x21 && byte <= 0x7e) || byte === 0x0a || byte === 0x0d)) return undefined;
+  return bytes.toString('latin1');
 }
 
 const READERS: ReadonlyArray<(text: string, at: number) => Candidate> = [
@@ -284,7 +300,6 @@ export function findTokens(text: string): FoundToken[] {
   // Where each start occurs next, at or after `position`; EXHAUSTED once it occurs no more.
   const EXHAUSTED = -2;
   const found: FoundToken[] = [];
-  if (typeof text !== 'string') return found;
   const next = STARTS.map(() => -1);
   let position = 0;
   for (;;) {

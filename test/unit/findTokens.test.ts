@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import { findTokens, fingerprintSecret, type FoundToken } from '../../src/core';
+import { seededRandom, sourceTextWithTokens } from '../fixtures/tokenText';
 
 // Random-looking bodies (made up, no real token).
 const DATABASE = 'apiv1_Qz7xLk2PbR7tYvWm4NcE1sHd8Ga6Uj0Of5Ti2Ky7Xw3Vn9Bq1Mr4Sp8AeZc3Hf6Jd-_Rk5';
@@ -79,6 +80,15 @@ describe('findTokens', () => {
       ]);
     });
 
+    it('after a \\n, \\t or \\r escape in a JSON string, not after an escaped backslash and n', () => {
+      assert.deepStrictEqual(found(`{"text": "Your token:\\n${MANAGEMENT}\\n", "env": "A=1\\tB=2\\r${DATABASE}"}`), [
+        ['management', 'plain', MANAGEMENT, MANAGEMENT],
+        ['database', 'plain', DATABASE, DATABASE],
+      ]);
+      assert.deepStrictEqual(found(`"C:\\\\n${MANAGEMENT}"`), []);
+      assert.deepStrictEqual(found(`"\\\\\\n${MANAGEMENT}"`).length, 1);
+    });
+
     it('an escaped backslash ends the token', () => {
       const [token] = findTokens(`"${MANAGEMENT.slice(0, 30)}\\\\/${MANAGEMENT.slice(30)}"`);
       assert.ok(!token || token.end <= 31 + 1);
@@ -94,9 +104,9 @@ describe('findTokens', () => {
     });
 
     it('lower-case hex, and a token after a %XX escape', () => {
-      const encoded = encodeURIComponent(MANAGEMENT).toLowerCase().replace('m.v1.', 'M.V1.');
-      const secret = `M.V1.${MANAGEMENT.slice(5).toLowerCase()}`;
-      assert.deepStrictEqual(found(`q=%22${encoded}%22`), [['management', 'url', encoded, secret]]);
+      const encoded = encodeURIComponent(MANAGEMENT).replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase());
+      assert.ok(encoded.includes('%2b'));
+      assert.deepStrictEqual(found(`q=%22${encoded}%22`), [['management', 'url', encoded, MANAGEMENT]]);
       assert.deepStrictEqual(found(`q=%3D${DATABASE}`), [['database', 'plain', DATABASE, DATABASE]]);
     });
 
@@ -127,6 +137,12 @@ describe('findTokens', () => {
       assert.deepStrictEqual(found(`v=${url}`), [['management', 'base64', url, MANAGEMENT]]);
     });
 
+    it('not when the value decodes to a token start and bytes that are no text', () => {
+      const value = Buffer.concat([Buffer.from('apiv1_'), Buffer.from(Array.from({ length: 64 }, (_, i) => (i * 37) % 256))]).toString('base64');
+      assert.ok(value.startsWith('YXBpdjFf'));
+      assert.deepStrictEqual(found(`x: ${value}`), []);
+    });
+
     it('not inside a longer base64 value, nor when the value holds more than a token', () => {
       assert.deepStrictEqual(found(`x: QUJD${b64(DATABASE)}`), []);
       assert.deepStrictEqual(found(`x: ${b64(`${DATABASE} more`)}`), []);
@@ -144,6 +160,8 @@ describe('findTokens', () => {
       ['a truncated sample', `apiv1_Qz7xLk2PbR7tYv${'x'.repeat(50)}`],
       ['a sequential sample', 'M.V1.AbCdEf0123456789abcdefXYZ'],
       ['a lower-case identifier', 'get_token_for_apiv1_endpoint_and_more_words_until_it_is_long_enough_ok'],
+      ['a snake_case identifier with digits', 'def apiv1_list_database_tokens_v2_response_schema_for_cluster_2024_11(self):'],
+      ['a management token body without upper case from 32 characters on', 'M.V1.qz3x9lk2+pbr7tyv/wm4nce1shd8ga6uj0of5ti2ky7xw3'],
       ['a listed prefix', 'token_prefix: M.V1.+5Jk'],
       ['a glued word', `get_${DATABASE} x${MANAGEMENT} get_apiv1_tokens`],
       ['a UUID', 'account_id = "0b8fbb2a-8f7b-4a1c-9d6e-2f1e4c3b5a69"'],
@@ -157,11 +175,49 @@ describe('findTokens', () => {
     }
   });
 
+  it('ordinary source text (as timed by the bench): every token in every form, nothing else', () => {
+    const { text, tokens } = sourceTextWithTokens(256 * 1024, 4);
+    assert.deepStrictEqual(
+      found(text).map(([, encoding, written, secret]) => ({ written, secret, encoding })),
+      tokens,
+    );
+  });
+
+  it('tokens longer than 4096 characters are data, not tokens', () => {
+    const body = 'qZ3x9Lk2+PbR7tYv/Wm4NcE1sHd8Ga6Uj0Of5Ti2Ky7Xw3Vn9Bq1Mr4Sp8Ae'.repeat(70);
+    assert.deepStrictEqual(found(`M.V1.${body}`), []);
+    assert.deepStrictEqual(found(`M.V1.${body.slice(0, 4091)}`).length, 1);
+    assert.deepStrictEqual(found(`M.V1.${encodeURIComponent(body.slice(0, 4091))}`).length, 1);
+  });
+
+  it('on texts made of pieces of tokens, escapes and separators: sorted, apart, each as written decodes to its secret', () => {
+    const pieces = ['apiv1_', 'M.V1.', 'YXBpdjFf', 'TS5WMS4', '%2B', '%2f', '%3D', '\\/', '\\u002B', '\\', '\\n', '=', '==', '"', ' ', '\r\n', '_', '-', '+', '/', '.', 'é', '😀'];
+    const random = seededRandom(7);
+    const bodies = [DATABASE.slice(6), MANAGEMENT.slice(5, -2), b64(DATABASE), b64(MANAGEMENT)];
+    const seen = new Map<string, number>();
+    for (let round = 0; round < 2000; round++) {
+      let text = '';
+      while (text.length < 300) text += random() < 0.2 ? bodies[Math.floor(random() * bodies.length)] : pieces[Math.floor(random() * pieces.length)];
+      const tokens = findTokens(text);
+      let end = 0;
+      for (const t of tokens) {
+        assert.ok(t.start >= end && t.end > t.start && t.end <= text.length, JSON.stringify(text));
+        end = t.end;
+        const written = text.slice(t.start, t.end);
+        const decoded = { plain: written, json: JSON.parse(`"${written}"`) as string, url: decodeURIComponent(written), base64: Buffer.from(written, 'base64').toString('latin1').replace(/\r?\n$/, '') }[t.encoding];
+        assert.strictEqual(decoded, t.secret, JSON.stringify(text));
+        assert.ok(t.secret.startsWith(t.kind === 'database' ? 'apiv1_' : 'M.V1.'), JSON.stringify(text));
+        seen.set(`${t.kind} ${t.encoding}`, (seen.get(`${t.kind} ${t.encoding}`) ?? 0) + 1);
+      }
+    }
+    // The pieces make every kind and form, so that the checks above were met.
+    assert.deepStrictEqual([...seen.keys()].sort(), ['database base64', 'database plain', 'management base64', 'management json', 'management plain', 'management url'], JSON.stringify([...seen]));
+  });
+
   it('never throws, on anything', () => {
     for (const text of ['', 'a', '\\', '%', '%2', '\\u00', 'M.V', 'M.V1', 'M.V1.', 'apiv', 'apiv1', 'apiv1_', 'YXBpdj', 'TS5W', '\ud800', `${MANAGEMENT.slice(0, 20)}%2`]) {
       assert.ok(Array.isArray(findTokens(text)), text);
     }
-    assert.deepStrictEqual(findTokens(undefined as unknown as string), []);
   });
 
   it('fingerprintSecret: a SHA-256 hex digest, the same for the same secret', () => {
