@@ -10,6 +10,8 @@ const fixtures = require('../../scripts/lib/fixtures.js');
 // Made-up tokens, none issued by the simulator: unknown unless a test makes them known.
 const UNKNOWN_DB = 'apiv1_Qz7xLk2PbR7tYvWm4NcE1sHd8Ga6Uj0Of5Ti2Ky7Xw3Vn9Bq1Mr4Sp8AeZc3Hf6Jd-_Rk5';
 const UNKNOWN_MGMT = 'M.V1.qZ3x9Lk2+PbR7tYv/Wm4NcE1sHd8Ga6Uj0Of5Ti2Ky7Xw3Vn9Bq1Mr4Sp8Ae==';
+/** Another one, never ignored (an untitled document's URI is used again once it is closed). */
+const STRANGER_MGMT = 'M.V1.wX8c2Rt5+HnB3vLq/Jy6KsD9fGa1Pm4Zu7Ne0Tb3Ci5Vo8Eh2Xk6Yr9Qw==';
 /** Starts with the listed prefix of the default profile's "ci-pipeline" (M.V1.a3c1): identified once that list is loaded. */
 const CI_LIKE = 'M.V1.a3c1Qz7FoundInFileTest8fKx2LmP9vRt4WbN6cYh3JsE0uGa';
 const CI = 'a3c1e5f7-1b2d-4e6f-8a9b-0c1d2e3f4a5b';
@@ -168,6 +170,27 @@ describe('Tokens found in open documents', () => {
     assert.deepStrictEqual(revokeCalls.map((a) => a.slice(a.indexOf('management'))), [['management', 'revoke', '--force', CI]]);
   });
 
+  it('Revoke this token… for a stored database token: the modal and the Management API revoke', async () => {
+    const { dedicated } = await demoWithApis();
+    const s = await services();
+    const profile = await profileNamed('default');
+    await s.secrets.store(s.config.path, profile, databaseSecretId(TELEGRAF_EDGE), UNKNOWN_DB);
+    try {
+      await s.databaseTokens.load(s.config.path, profile);
+      const doc = await openUntitled(`INFLUX_TOKEN=${UNKNOWN_DB}\n`);
+      const d = await waitFor('the database token named', () => ours(doc.uri).find((x) => x.message.startsWith('InfluxDB database token "telegraf edge agents"')));
+      const fixes = await quickFixes(doc, d);
+      assert.deepStrictEqual(titles(fixes), ['Revoke this token…', 'Ignore this finding']);
+      const prompts = new ScriptedPrompts([{ warn: 'Revoke' }]);
+      const outcome = await withPrompts(prompts, () => run(fixes[0]));
+      assert.deepStrictEqual(outcome, { revoked: [TELEGRAF_EDGE], failed: [] });
+      assert.strictEqual(prompts.shown[0].message, 'Revoke this database token?');
+      assert.ok(dedicated.requests.some((r) => r.operationId === 'DeleteDatabaseToken'), 'the stand-in was asked to revoke it');
+    } finally {
+      await s.secrets.delete(s.config.path, 'default', databaseSecretId(TELEGRAF_EDGE));
+    }
+  });
+
   it('Rotate… for a profile\'s mgmt_token: the rotation of that profile', async () => {
     const s = await services();
     await s.tokens.load(f.configPath, await profileNamed('default'));
@@ -210,10 +233,10 @@ describe('Tokens found in open documents', () => {
     const runRemember = () => Promise.resolve(vscode.commands.executeCommand(remember.command, ...remember.arguments));
 
     // A token no cluster issued: the Management API refuses it, nothing is stored.
-    const strangerDoc = await openUntitled(`MANAGEMENT_TOKEN=${UNKNOWN_MGMT}\n`);
+    const strangerDoc = await openUntitled(`MANAGEMENT_TOKEN=${STRANGER_MGMT}\n`);
     const [stranger] = await diagnosticsOf(strangerDoc, 1);
     const rememberStranger = (await quickFixes(strangerDoc, stranger)).find((a) => a.title === 'Remember this token…');
-    assert.ok(!JSON.stringify(rememberStranger?.command?.arguments).includes(UNKNOWN_MGMT.slice(5, 25)), 'the command is given where the token is, not the token');
+    assert.ok(!JSON.stringify(rememberStranger?.command?.arguments).includes(STRANGER_MGMT.slice(5, 25)), 'the command is given where the token is, not the token');
     const refused = new ScriptedPrompts([{ pick: 'staging' }]);
     assert.strictEqual(await withPrompts(refused, () => run(rememberStranger)), undefined);
     assert.match(refused.shown.find((m) => m.kind === 'error')?.message ?? '', /^The token was not stored: .*403/);
