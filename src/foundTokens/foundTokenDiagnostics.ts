@@ -58,7 +58,8 @@ export class FoundTokenDiagnostics implements vscode.Disposable {
       vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)),
       deps.settings.onDidChange((names) => (names.has('findTokensInEditors') || names.has('findTokensExclude')) && this.checkAll()),
       deps.config.onDidChange(() => this.checkAll()),
-      deps.identifier.onDidChange(() => this.checkAll()),
+      // Only a document with findings can read differently when what is known changes.
+      deps.identifier.onDidChange(() => vscode.workspace.textDocuments.forEach((d) => this.findingsOf(d.uri).length && void this.check(d))),
     ];
     this.checkAll();
   }
