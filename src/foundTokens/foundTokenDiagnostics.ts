@@ -91,7 +91,10 @@ export class FoundTokenDiagnostics implements vscode.Disposable {
     if (doc.uri.scheme === 'file' && doc.uri.fsPath === this.deps.config.path) return false;
     // A hand-edited settings.json may hold anything: only strings are globs.
     const globs = Array.isArray(findTokensExclude) ? findTokensExclude.filter((p): p is string => typeof p === 'string') : [];
-    return !globs.some((pattern) => vscode.languages.match({ pattern }, doc) > 0);
+    // As files.exclude reads them: relative to the document's workspace folder (`fixtures/**`), or absolute.
+    const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
+    const excludes = (glob: string) => vscode.languages.match({ pattern: glob }, doc) > 0 || (!!folder && vscode.languages.match({ pattern: new vscode.RelativePattern(folder, glob) }, doc) > 0);
+    return !globs.some(excludes);
   }
 
   private async check(doc: vscode.TextDocument): Promise<void> {
