@@ -1,0 +1,65 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { wb } from './session';
+
+// Made-up secrets (none issued, so the leak scan does not look for them). The management one starts with
+// terraform's listed prefix (M.V1.d6f4): once the default profile's tokens are listed, that names it.
+const TERRAFORM_LIKE = 'M.V1.d6f4Qz7UiFoundTokenTest8fKx2LmP9vRt4WbN6cYh3JsE0uGa';
+const DATABASE = 'apiv1_Qz7xLk2PbR7tYvWm4NcE1sHd8Ga6Uj0Of5Ti2Ky7Xw3Vn9Bq1Mr4Sp8AeZc3Hf6Jd-_Rk5';
+const TERRAFORM_ID = 'd6f4b8c0-4e5a-4b9c-9d2e-3f4a5b6c7d8e';
+
+describe('UI: tokens found in files', function () {
+  this.timeout(120000);
+
+  it('shows leaked tokens in the Problems panel, and revoking from the quick fix reaches influxctl', async () => {
+    const w = wb();
+    const dir = path.join(w.runDir, 'workspace');
+    const files = {
+      '.env': `INFLUX_HOST=https://cluster.example.com\nMANAGEMENT_TOKEN=${TERRAFORM_LIKE}\n`,
+      'secret.yaml': `apiVersion: v1\nkind: Secret\nmetadata:\n  name: influx\ndata:\n  token: ${Buffer.from(DATABASE).toString('base64')}\n`,
+    };
+    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+    try {
+      // The default profile's tokens listed, as the view shows them.
+      await w.expandTo('default', 'terraform');
+      for (const name of Object.keys(files)) {
+        await w.page.keyboard.press('Escape');
+        await w.page.keyboard.press('Control+P');
+        const input = w.page.locator('.quick-input-widget .quick-input-box input');
+        await input.waitFor({ timeout: 5000 });
+        await input.fill(name);
+        await w.page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 10000 });
+        await w.page.keyboard.press('Enter');
+        await w.page.locator('.tab.active', { hasText: name }).waitFor({ timeout: 10000 });
+      }
+      await w.runCommand('Problems: Focus on Problems View');
+      const problems = w.page.locator('.markers-panel .monaco-list-row');
+      const management = problems.filter({ hasText: 'InfluxDB management token "terraform" of profile "default" (active).' });
+      await management.first().waitFor({ timeout: 20000 });
+      await problems.filter({ hasText: 'An InfluxDB database token this extension does not know.' }).first().waitFor({ timeout: 20000 });
+      const shown = (await problems.allInnerTexts()).join('\n');
+      assert.ok(!shown.includes(TERRAFORM_LIKE.slice(9, 40)) && !shown.includes(DATABASE.slice(9, 40)), 'no secret in the Problems panel');
+
+      // The finding opens at its range; its quick fixes are offered there.
+      await management.first().dblclick();
+      await w.page.locator('.tab.active', { hasText: '.env' }).waitFor();
+      await w.page.locator('.editor-instance .monaco-editor.focused').waitFor({ timeout: 10000 });
+      await w.page.keyboard.press('Control+.');
+      const revoke = w.page.locator('.action-widget').getByText('Revoke this token…', { exact: true }).first();
+      await revoke.waitFor({ timeout: 10000 });
+      await w.documentScreenshot('found-token-quick-fixes');
+      await revoke.click();
+      const dialog = w.dialog();
+      await dialog.waitFor();
+      assert.match(await dialog.innerText(), /Revoke this management token\?[\s\S]*terraform \(d6f4b8c0-4e5a-4b9c-9d2e-3f4a5b6c7d8e\)/);
+      await dialog.locator('.monaco-button', { hasText: 'Revoke' }).first().click();
+      await w.notification(/Revoked management token "terraform"/);
+      assert.ok(w.state().profiles.default.tokens.find((t) => t.id === TERRAFORM_ID)?.revoked_at, 'the simulator shows it revoked');
+    } finally {
+      await w.page.keyboard.press('Escape');
+      await w.runCommand('View: Close All Editors');
+      for (const name of Object.keys(files)) fs.rmSync(path.join(dir, name), { force: true });
+    }
+  });
+});
