@@ -7,17 +7,24 @@ import { wb } from './session';
 // terraform's listed prefix (M.V1.d6f4): once the default profile's tokens are listed, that names it.
 const TERRAFORM_LIKE = 'M.V1.d6f4Qz7UiFoundTokenTest8fKx2LmP9vRt4WbN6cYh3JsE0uGa';
 const DATABASE = 'apiv1_Qz7xLk2PbR7tYvWm4NcE1sHd8Ga6Uj0Of5Ti2Ky7Xw3Vn9Bq1Mr4Sp8AeZc3Hf6Jd-_Rk5';
+const NOTEBOOK_DATABASE = 'apiv1_Hf6Jd-_Rk5Qz7xLk2PbR7tYvWm4NcE1sHd8Ga6Uj0Of5Ti2Ky7Xw3Vn9Bq1Mr4Sp8AeZc3';
 const TERRAFORM_ID = 'd6f4b8c0-4e5a-4b9c-9d2e-3f4a5b6c7d8e';
 
 describe('UI: tokens found in files', function () {
   this.timeout(120000);
 
-  it('shows leaked tokens in the Problems panel, and revoking from the quick fix reaches influxctl', async () => {
+  it('shows leaked tokens (.env, Kubernetes Secret, notebook) in the Problems panel, and revoking from the quick fix reaches influxctl', async () => {
     const w = wb();
     const dir = path.join(w.runDir, 'workspace');
     const files = {
       '.env': `INFLUX_HOST=https://cluster.example.com\nMANAGEMENT_TOKEN=${TERRAFORM_LIKE}\n`,
       'secret.yaml': `apiVersion: v1\nkind: Secret\nmetadata:\n  name: influx\ndata:\n  token: ${Buffer.from(DATABASE).toString('base64')}\n`,
+      'query.ipynb': JSON.stringify({
+        cells: [{ cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source: [`client = InfluxDBClient3(host="h", token="${NOTEBOOK_DATABASE}")\n`] }],
+        metadata: {},
+        nbformat: 4,
+        nbformat_minor: 5,
+      }),
     };
     for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
     try {
@@ -37,9 +44,12 @@ describe('UI: tokens found in files', function () {
       const problems = w.page.locator('.markers-panel .monaco-list-row');
       const management = problems.filter({ hasText: 'InfluxDB management token "terraform" of profile "default" (active).' });
       await management.first().waitFor({ timeout: 20000 });
-      await problems.filter({ hasText: 'An InfluxDB database token this extension does not know.' }).first().waitFor({ timeout: 20000 });
+      const unknown = problems.filter({ hasText: 'An InfluxDB database token this extension does not know.' });
+      // The Kubernetes Secret's (base64) and the notebook cell's.
+      await unknown.nth(1).waitFor({ timeout: 20000 });
+      assert.strictEqual(await unknown.count(), 2, (await problems.allInnerTexts()).join('\n'));
       const shown = (await problems.allInnerTexts()).join('\n');
-      assert.ok(!shown.includes(TERRAFORM_LIKE.slice(9, 40)) && !shown.includes(DATABASE.slice(9, 40)), 'no secret in the Problems panel');
+      for (const secret of [TERRAFORM_LIKE, DATABASE, NOTEBOOK_DATABASE]) assert.ok(!shown.includes(secret.slice(9, 40)), 'no secret in the Problems panel');
 
       // The finding opens at its range; its quick fixes are offered there.
       await management.first().dblclick();
