@@ -8,7 +8,6 @@ import { DatabaseTokenCommands } from './databaseTokens/lazyCommands';
 import { ManagementApi } from './managementApi/managementApi';
 import { LazyExpiryWarnings } from './managementTokens/lazyExpiryWarnings';
 import { ManagementTokenCommands } from './managementTokens/lazyCommands';
-import { TokenClipboard } from './tree/tokenClipboard';
 import { ConfigFileModel, type ConfigState } from './state/configFileModel';
 import { DatabaseTokensModel } from './state/databaseTokensModel';
 import { ManagementTokensModel } from './state/managementTokensModel';
@@ -88,7 +87,6 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
       view: new ViewCommands({ ...parts, filter, view }),
       configFile: new LazyConfigFileCommands(parts),
       managementTokens: new ManagementTokenCommands({ ...parts, selection: () => view.treeView.selection }),
-      clipboard: new TokenClipboard(parts),
       databaseTokens: new DatabaseTokenCommands(parts),
     }, () => expiry.start(3000)),
   );

@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import type { LazyConfigFileCommands } from '../configToml/lazyCommands';
 import type { DatabaseTokenCommands } from '../databaseTokens/lazyCommands';
 import type { ManagementTokenCommands } from '../managementTokens/lazyCommands';
-import type { TokenClipboard } from '../tree/tokenClipboard';
 import type { ViewCommands } from '../tree/viewCommands';
 import { Command, type CommandId } from '../base/commandIds';
 
@@ -10,9 +9,8 @@ export interface CommandHandlers {
   view: ViewCommands;
   /** The config.toml commands, loaded on first use. */
   configFile: LazyConfigFileCommands;
-  /** Create, Revoke, Rotate and Test Management Token and Set mgmt_token, loaded on first use. */
+  /** Create, Revoke, Rotate and Test Management Token, Set mgmt_token, Copy Token ID and Copy Stored Secret, loaded on first use. */
   managementTokens: ManagementTokenCommands;
-  clipboard: TokenClipboard;
   databaseTokens: DatabaseTokenCommands;
 }
 
@@ -32,8 +30,8 @@ export function registerCommands(h: CommandHandlers, beforeEach: () => void): vs
     [Command.copyLoginCode]: (node) => h.view.copyLoginCode(node),
     [Command.createToken]: (arg) => h.managementTokens.create(arg),
     [Command.revokeToken]: (clicked, selected) => h.managementTokens.revoke(clicked, selected),
-    [Command.copyTokenId]: (node) => h.clipboard.copyId(node),
-    [Command.copySecret]: (node) => h.clipboard.copySecret(node),
+    [Command.copyTokenId]: (node) => h.managementTokens.copyTokenId(node),
+    [Command.copySecret]: (node) => h.managementTokens.copySecret(node),
     [Command.copySelectedTokenId]: () => h.managementTokens.onSelection('enter'),
     [Command.revokeSelectedTokens]: () => h.managementTokens.onSelection('delete'),
     [Command.testManagementToken]: (arg) => h.managementTokens.testManagementToken(arg),
