@@ -19,6 +19,8 @@ function spreadMs(x) {
   return `${ms(x.min)}–${ms(x.max)}`;
 }
 
+const MB = 1024 * 1024;
+
 function count(n) {
   return Number(n).toLocaleString('en');
 }
@@ -36,6 +38,7 @@ function benchRows(r) {
   const a = r.activation;
   const cli = r.cliOverhead;
   const db = r.databaseTokens;
+  const ft = r.findTokens;
   const sizes = (bySize) => Object.keys(bySize).map(count).join(' / ');
   const perToken = (bySize) => {
     const us = Object.values(bySize).map((x) => x.perTokenUs);
@@ -59,6 +62,8 @@ function benchRows(r) {
     ['database tokens: 8 profiles whose list takes 300 ms, expanded at once, against 1', `${ms(db.concurrent.eightMs)} vs ${ms(db.concurrent.oneMs)}: ratio ${db.concurrent.ratio.toFixed(2)}`, '≤ 1.3', db.concurrent.ratio <= 1.3],
     [`database tokens: parse + tree items for ${sizes(db.scale)}`, `${over(db.scale, (x) => ms(x.ms))} (${perToken(db.scale)})`, '10,000 ≤ 50 ms', db.scale['10000'].ms <= 50],
     ['heap after 20 refreshes of 10,000 database tokens', `${db.memory.afterFirstMB.toFixed(1)} MB after the first, ${db.memory.afterLastMB.toFixed(1)} MB after the last`, 'flat', Math.abs(db.memory.growthAfterFirstMB) < 5],
+    [`\`findTokens\` on ${(ft.bytes / MB).toFixed(0)} MB of ordinary source text with ${ft.tokens} tokens in every form`, `${ft.mbPerSecond.toFixed(0)} MB/s (${ms(ft.tenMB.ms)}, ${spreadMs(ft.tenMB)})`, '≥ 100 MB/s', ft.mbPerSecond >= 100],
+    [`\`findTokens\` of a 1 MB open document (diagnostics, on every change)`, `${ms(ft.oneMB.ms)} (${spreadMs(ft.oneMB)}); the slowest of ${ft.pathological.shapes} pathological 1 MB texts (${ft.pathological.slowestShape}): ${ms(ft.pathological.slowestMs)}`, '≤ 10 ms', ft.oneMB.ms <= 10],
   ];
 }
 

@@ -26,6 +26,8 @@ export {
 export { isSecretNotCapturedError, parseCreatedToken, SecretNotCapturedError, stripAnsi, whyNotATokenSecret } from './createdManagementToken';
 export { DAY_MS, ExpiryError, formatRfc3339, parseExpiry, type ExpiryErrorCode } from './expiry';
 export { redactSecrets, REDACTED } from './redact';
+// Tokens written in files (plain, JSON, URL, base64), and the hash that stands for one where a secret must not be kept.
+export { findTokens, fingerprintSecret, type FoundToken } from './findTokens';
 export { accessRefusal, detectLoginPrompt, InfluxctlClient, InfluxctlError, isInfluxctlError, stderrSummary, type InfluxctlFailure, type InfluxctlOptions } from './influxctl';
 export { ConcurrencyLimiter } from './limit';
 export { LineIndex, scanToml, type TomlStatement } from './tomlScan';

@@ -1,8 +1,10 @@
-// Benchmarks of src/core without VS Code: config.toml parsing and editing.
+// Benchmarks of src/core without VS Code: config.toml parsing and editing,
+// and finding tokens in files.
 // Prints JSON; scripts/bench.js runs it and puts the figures in its table.
 import parseTomlString from '@iarna/toml/parse-string';
-import { lintConfig, parseProfiles, scanToml, setProfileMgmtToken } from '../../src/core';
+import { findTokens, lintConfig, parseProfiles, scanToml, setProfileMgmtToken } from '../../src/core';
 import { LONG_LINE_SHAPES } from '../fixtures/longLines';
+import { PATHOLOGICAL_TOKEN_TEXTS, sourceTextWithTokens } from '../fixtures/tokenText';
 
 const RUNS = Number(process.env.BENCH_RUNS || 15);
 
@@ -58,4 +60,31 @@ for (const [shape, build] of Object.entries(LONG_LINE_SHAPES)) {
   const scanLarge = perKB(scanToml, large, Math.min(RUNS, 5));
   longLines[shape] = { scanUsPerKB: { small: scanSmall, large: scanLarge }, scanGrowth: scanLarge / scanSmall, lintLargeMs: time(() => lintConfig(large), Math.min(RUNS, 3)).ms };
 }
-process.stdout.write(JSON.stringify({ config: out, longLines }));
+
+// findTokens on ordinary source text with a few tokens in every form: 10 MB
+// for its speed (the workspace scan), 1 MB for an open document's
+// diagnostics, run on every change; and the slowest of the pathological
+// shapes (test/unit/findTokensScaling.test.ts) at 1 MB.
+const MB = 1024 * 1024;
+function findTokensFigures(): Record<string, unknown> {
+  const large = sourceTextWithTokens(10 * MB, 10);
+  const found = findTokens(large.text).length;
+  if (found !== large.tokens.length) throw new Error(`findTokens found ${found} of ${large.tokens.length} tokens`);
+  const tenMB = time(() => findTokens(large.text), RUNS);
+  const document = sourceTextWithTokens(MB, 1).text;
+  const pathological = Object.entries(PATHOLOGICAL_TOKEN_TEXTS).map(([shape, build]) => {
+    const text = build(MB);
+    return { shape, ms: time(() => findTokens(text), Math.min(RUNS, 5)).ms };
+  });
+  const slowest = pathological.reduce((a, b) => (b.ms > a.ms ? b : a));
+  return {
+    bytes: large.text.length,
+    tokens: large.tokens.length,
+    tenMB,
+    mbPerSecond: large.text.length / MB / (tenMB.ms / 1000),
+    oneMB: time(() => findTokens(document), RUNS),
+    pathological: { shapes: pathological.length, slowestShape: slowest.shape, slowestMs: slowest.ms },
+  };
+}
+const tokens = findTokensFigures();
+process.stdout.write(JSON.stringify({ config: out, longLines, findTokens: tokens }));
