@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { LazyConfigFileCommands } from '../configToml/lazyCommands';
 import type { DatabaseTokenCommands } from '../databaseTokens/lazyCommands';
+import type { FoundTokensCommands } from '../foundTokens/foundTokensCommands';
 import type { ManagementTokenCommands } from '../managementTokens/lazyCommands';
 import type { TokenClipboard } from '../tree/tokenClipboard';
 import type { ViewCommands } from '../tree/viewCommands';
@@ -14,6 +15,8 @@ export interface CommandHandlers {
   managementTokens: ManagementTokenCommands;
   clipboard: TokenClipboard;
   databaseTokens: DatabaseTokenCommands;
+  /** Find InfluxDB Tokens in Workspace and Show Where Found, loaded on first use. */
+  foundTokens: () => FoundTokensCommands;
 }
 
 /**
@@ -54,6 +57,8 @@ export function registerCommands(h: CommandHandlers, beforeEach: () => void): vs
     [Command.forgetStoredSecrets]: (node) => h.databaseTokens.forgetStoredSecrets(node),
     [Command.rebindStoredSecrets]: (node) => h.databaseTokens.rebindStoredSecrets(node),
     [Command.allowWeakTls]: (arg) => h.databaseTokens.allowWeakTls(arg),
+    [Command.findTokensInWorkspace]: () => h.foundTokens().findInWorkspace(),
+    [Command.showWhereFound]: (node) => h.foundTokens().showWhereFound(node),
   };
   return Object.entries(table).map(([id, handler]) =>
     vscode.commands.registerCommand(id, (...args: unknown[]) => {
