@@ -48,15 +48,15 @@ function describeOutcome(outcome: Extract<ScanOutcome, { kind: 'done' }>): strin
     return outcome.skipped === 0
       ? vscode.l10n.t('No InfluxDB tokens were found in the workspace.')
       : vscode.l10n.t({
-          message: 'No InfluxDB tokens were found in the workspace. {0} files that may hold one were skipped: they are binary or larger than {1} MB.',
+          message: 'No InfluxDB tokens were found in the workspace. Files that may hold one but were skipped as binary or larger than {1} MB: {0}.',
           args: [outcome.skipped, megabytes],
           comment: ['{0} is a number of files, {1} the size limit in megabytes'],
         });
   }
   return outcome.skipped === 0
-    ? vscode.l10n.t({ message: 'Found {0} InfluxDB tokens in {1} files; the Problems panel lists them.', args: [outcome.tokens, outcome.files], comment: ['{0} is a number of tokens, {1} a number of files'] })
+    ? vscode.l10n.t({ message: 'InfluxDB tokens found in the workspace: {0}, in files: {1}. The Problems panel lists them.', args: [outcome.tokens, outcome.files], comment: ['{0} is a number of tokens, {1} a number of files'] })
     : vscode.l10n.t({
-        message: 'Found {0} InfluxDB tokens in {1} files; the Problems panel lists them. {2} files that may hold one were skipped: they are binary or larger than {3} MB.',
+        message: 'InfluxDB tokens found in the workspace: {0}, in files: {1}. The Problems panel lists them. Files that may hold one but were skipped as binary or larger than {3} MB: {2}.',
         args: [outcome.tokens, outcome.files, outcome.skipped, megabytes],
         comment: ['{0} is a number of tokens, {1} and {2} numbers of files, {3} the size limit in megabytes'],
       });
