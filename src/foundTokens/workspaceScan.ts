@@ -73,6 +73,8 @@ export interface WorkspaceScanDeps {
   settings: SettingsModel;
   index: FoundTokenIndex;
   log: Log;
+  /** Which files to read; by default VS Code's ripgrep when it ships one, else its file search. */
+  finder?: CandidateFinder;
 }
 
 /**
@@ -95,6 +97,7 @@ export class WorkspaceScan implements vscode.Disposable {
 
   constructor(private readonly deps: WorkspaceScanDeps) {
     this.git = new GitTracking(deps.log);
+    this.finder = deps.finder;
   }
 
   /** ripgrep when VS Code ships one where it is expected, else VS Code's file search. */

@@ -2,6 +2,9 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { managementGroup, ScriptedPrompts, services, useFixture, waitFor, withPrompts } from './helpers';
 import { profileRow } from './standIns';
+import { NodeFinder } from '../../src/foundTokens/candidateFiles';
+import { FoundTokenIndex } from '../../src/foundTokens/foundTokenIndex';
+import { WorkspaceScan } from '../../src/foundTokens/workspaceScan';
 const fixtures = require('../../scripts/lib/fixtures.js');
 
 // Made at run time: no token-shaped literal sits in the repository.
@@ -107,6 +110,23 @@ describe('Find InfluxDB Tokens in Workspace', function () {
     for (const t of [DATABASE_TOKEN, UNKNOWN_MANAGEMENT_TOKEN]) assert.ok(!state.includes(t));
   });
 
+  it('without ripgrep, finds the same with VS Code\'s file search and the top-level .gitignore', async () => {
+    const s = await services();
+    const index = new FoundTokenIndex();
+    const scan = new WorkspaceScan({ settings: s.settings, index, log: s.log, finder: new NodeFinder() });
+    try {
+      const never = new vscode.CancellationTokenSource();
+      // The scanned folder's .gitignore, as if at the top of the workspace folder.
+      await vscode.workspace.fs.copy(file('.gitignore'), vscode.Uri.joinPath(root(), '.gitignore'), { overwrite: true });
+      assert.deepStrictEqual(await scan.scanWorkspace(never.token), { kind: 'done', tokens: 4, files: 3, skipped: 1, searcher: 'node' });
+      assert.deepStrictEqual([...index.filesWithFindings().keys()].map((k) => vscode.workspace.asRelativePath(vscode.Uri.parse(k), false)).sort(), ['scan/.env', 'scan/deploy/secret.yaml', 'scan/notebooks/explore.ipynb']);
+    } finally {
+      scan.dispose();
+      index.dispose();
+      await vscode.workspace.fs.delete(vscode.Uri.joinPath(root(), '.gitignore'));
+    }
+  });
+
   it('the tree row of a known token says in how many files it was found, the profile row sums them, and Show Where Found opens the right range', async () => {
     const s = await services();
     const profile = await profileRow('default');
@@ -146,5 +166,22 @@ describe('Find InfluxDB Tokens in Workspace', function () {
     assert.ok(!problems().has('fixtures/sample.env'));
     // The tree follows: the grafana token is now in one file.
     await waitFor('the profile row to say 1 leak', async () => String(s.tree.getTreeItem(await profileRow('default')).description).startsWith('1 leak · '));
+  });
+
+  it('says when a file with a token is tracked by git: deleting the line is not enough', async () => {
+    await write('repo/config.py', `TOKEN = "${DATABASE_TOKEN}"\n`);
+    await write('repo/draft.py', `TOKEN = "${DATABASE_TOKEN}"\n`);
+    const extension = vscode.extensions.getExtension<{ getAPI(version: 1): { init(root: vscode.Uri): Promise<{ add(paths: string[]): Promise<void> } | null> } }>('vscode.git');
+    assert.ok(extension, 'the built-in Git extension');
+    const git = (extension.isActive ? extension.exports : await extension.activate()).getAPI(1);
+    const repository = await git.init(file('repo'));
+    assert.ok(repository, 'git init');
+    await repository.add([file('repo/config.py').fsPath]);
+    const prompts = new ScriptedPrompts([{ inform: undefined }]);
+    await withPrompts(prompts, () => Promise.resolve(vscode.commands.executeCommand('influxdbTokens.findTokensInWorkspace')));
+    const found = problems();
+    assert.deepStrictEqual(found.get('repo/config.py')?.map((d) => d.message), ['InfluxDB database token found in a file tracked by git: rotate it, deleting the line is not enough.']);
+    assert.deepStrictEqual(found.get('repo/draft.py')?.map((d) => d.message), ['InfluxDB database token found in a file.']);
+    assert.deepStrictEqual(found.get('deploy/secret.yaml')?.map((d) => d.message), ['InfluxDB management token found in a file.'], 'outside the repository');
   });
 });
