@@ -103,6 +103,7 @@ async function main() {
           'test/ui/index.ts',
           'test/bench/index.ts',
           'test/bench/core.ts',
+          'test/bench/workspaceScan.ts',
           'test/runElectron.ts',
         ],
         outbase: 'test',

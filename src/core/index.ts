@@ -42,6 +42,7 @@ export {
   ripgrepArgs,
   ripgrepGlob,
   splitNulSeparated,
+  tokenCandidatePatterns,
   tokenCandidateStrings,
   type RipgrepScanOptions,
 } from './tokenScan';

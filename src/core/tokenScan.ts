@@ -50,6 +50,22 @@ export function tokenCandidateStrings(): string[] {
   return [...PLAIN_STARTS, ...PLAIN_STARTS.map((s) => base64Spellings(s)[0]), ...BASE64_HEADERS.flatMap((h) => base64Spellings(h).slice(1))];
 }
 
+/**
+ * Regular expressions (ripgrep's syntax, and JavaScript's) one of which every
+ * file holding a token matches: a plain start followed by as much of a body
+ * as the shortest token has, in the characters a body is written with in any
+ * form (escapes included), or a base64 spelling. Tighter than the fixed
+ * strings: a listed prefix alone (`M.V1.+5Jk`) or a word such as
+ * `get_apiv1_tokens` does not make a file a candidate.
+ */
+export function tokenCandidatePatterns(): string[] {
+  // A database token is at least 64 characters, `apiv<n>_` included; a management token's body at least 16.
+  const database = 'apiv[0-9]+_[A-Za-z0-9_-]{50}';
+  const management = 'M\\.V[0-9]+\\.[A-Za-z0-9+/_=%\\\\-]{16}';
+  const spellings = tokenCandidateStrings().slice(PLAIN_STARTS.length);
+  return [database, management, ...spellings];
+}
+
 /** How far into a file a NUL byte is looked for, as git does. */
 const BINARY_SNIFF_BYTES = 8000;
 
@@ -95,8 +111,8 @@ export function literalGlob(relativePath: string): string {
 }
 
 export interface RipgrepScanOptions {
-  /** Fixed strings a candidate file contains (tokenCandidateStrings). */
-  candidates: readonly string[];
+  /** Patterns a candidate file matches (tokenCandidatePatterns). */
+  patterns: readonly string[];
   /** VS Code globs to leave out (files.exclude, search.exclude, findTokensExclude). */
   exclude: readonly string[];
   /** Only these paths, relative to the folder (a rescan of changed files); all when undefined. */
@@ -119,12 +135,12 @@ export interface RipgrepScanOptions {
  * skipped), no configuration file read.
  */
 export function ripgrepArgs(options: RipgrepScanOptions): string[] {
-  const args = ['--files-with-matches', '--null', '--fixed-strings', '--case-sensitive', '--hidden', '--binary', '--no-config', '--no-messages', '--no-require-git'];
+  const args = ['--files-with-matches', '--null', '--case-sensitive', '--hidden', '--binary', '--no-config', '--no-messages', '--no-require-git'];
   if (!options.useIgnoreFiles) args.push('--no-ignore');
   else if (!options.useParentIgnoreFiles) args.push('--no-ignore-parent');
   if (!options.useGlobalIgnoreFiles) args.push('--no-ignore-global');
   if (options.followSymlinks) args.push('--follow');
-  for (const candidate of options.candidates) args.push('-e', candidate);
+  for (const pattern of options.patterns) args.push('-e', pattern);
   // Later globs win in ripgrep: the paths asked for first, the exclusions after them.
   for (const path of options.only ?? []) args.push('--glob', literalGlob(path));
   for (const glob of options.exclude) args.push('--glob', `!${ripgrepGlob(glob)}`);

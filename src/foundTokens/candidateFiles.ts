@@ -1,7 +1,7 @@
 import * as cp from 'child_process';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
-import { bundledRipgrepCandidates, gitignoreGlobs, ripgrepArgs, splitNulSeparated, tokenCandidateStrings, type RipgrepScanOptions } from '../core';
+import { bundledRipgrepCandidates, gitignoreGlobs, ripgrepArgs, splitNulSeparated, tokenCandidatePatterns, type RipgrepScanOptions } from '../core';
 import type { Log } from '../base/log';
 
 /** What decides which files of a folder a scan reads. */
@@ -29,7 +29,7 @@ export function bundledRipgrep(appRoot: string): string | undefined {
 }
 
 /** The search.* settings VS Code's search honours, for ripgrep. */
-function searchSettings(folder: vscode.WorkspaceFolder): Omit<RipgrepScanOptions, 'candidates' | 'exclude' | 'only'> {
+function searchSettings(folder: vscode.WorkspaceFolder): Omit<RipgrepScanOptions, 'patterns' | 'exclude' | 'only'> {
   const search = vscode.workspace.getConfiguration('search', folder);
   return {
     useIgnoreFiles: search.get<boolean>('useIgnoreFiles', true),
@@ -39,10 +39,10 @@ function searchSettings(folder: vscode.WorkspaceFolder): Omit<RipgrepScanOptions
   };
 }
 
-/** ripgrep, run without a shell in the folder, listing files that contain a candidate string. */
+/** ripgrep, run without a shell in the folder, listing files that match a candidate pattern. */
 export class RipgrepFinder implements CandidateFinder {
   readonly name = 'ripgrep';
-  private readonly candidates = tokenCandidateStrings();
+  private readonly patterns = tokenCandidatePatterns();
 
   constructor(
     private readonly rgPath: string,
@@ -50,7 +50,7 @@ export class RipgrepFinder implements CandidateFinder {
   ) {}
 
   find(folder: vscode.WorkspaceFolder, query: FolderQuery, cancel: vscode.CancellationToken): Promise<vscode.Uri[] | undefined> {
-    const args = ripgrepArgs({ ...searchSettings(folder), candidates: this.candidates, exclude: query.exclude, only: query.only });
+    const args = ripgrepArgs({ ...searchSettings(folder), patterns: this.patterns, exclude: query.exclude, only: query.only });
     return new Promise((resolve) => {
       const child = cp.spawn(this.rgPath, args, { cwd: folder.uri.fsPath, shell: false, windowsHide: true, stdio: ['ignore', 'pipe', 'pipe'] });
       const chunks: Buffer[] = [];

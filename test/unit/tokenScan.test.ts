@@ -11,6 +11,7 @@ import {
   ripgrepArgs,
   ripgrepGlob,
   splitNulSeparated,
+  tokenCandidatePatterns,
   tokenCandidateStrings,
 } from '../../src/core';
 
@@ -43,11 +44,23 @@ describe('tokenScan: what a native search looks for', () => {
       `data:\n  token: ${Buffer.from(DATABASE).toString('base64')}\n`,
       `data:\n  token: ${Buffer.from(`${MANAGEMENT}\n`).toString('base64')}\n`,
     ];
+    const patterns = tokenCandidatePatterns().map((p) => new RegExp(p));
     for (const text of forms) {
       assert.strictEqual(findTokens(text).length, 1, text);
       assert.ok(containsCandidate(Buffer.from(text), candidates), text);
+      assert.ok(patterns.some((p) => p.test(text)), text);
     }
     assert.ok(!containsCandidate(Buffer.from('apiVersion: v1\nkind: Secret\n'), candidates));
+    for (const word of ['def get_apiv1_tokens(): pass', 'token_prefix = "M.V1.+5Jk"', 'apiv1_ alone']) assert.ok(!patterns.some((p) => p.test(word)), word);
+  });
+
+  it('makes a file a candidate for every token findTokens finds, however short the header and body may be', () => {
+    const patterns = tokenCandidatePatterns().map((p) => new RegExp(p));
+    for (const token of [`apiv1_${BODY.slice(0, 58)}`, `M.V1.${BODY.slice(0, 16)}`, `M.V1.${BODY.slice(0, 14)}==`, `M.V12.${BODY.slice(0, 8)}%2B${BODY.slice(8, 16)}`, `M.V1.${BODY.slice(0, 8)}\\u002B${BODY.slice(8, 15)}`]) {
+      const text = `x = "${token}"`;
+      if (findTokens(text).length === 0) continue;
+      assert.ok(patterns.some((p) => p.test(text)), token);
+    }
   });
 
   it('calls bytes binary when a NUL byte is near the start, as git does', () => {
@@ -74,10 +87,10 @@ describe('tokenScan: which files a scan leaves out', () => {
     assert.strictEqual(literalGlob('a/[b]{c}*?.env'), '/a/\\[b\\]\\{c\\}\\*\\?.env');
   });
 
-  it('builds ripgrep arguments: fixed strings, hidden files, ignore files as the search settings say, exclusions after the paths asked for', () => {
-    const base = { candidates: ['apiv', 'M.V'], exclude: ['**/secret', 'out'], useIgnoreFiles: true, useParentIgnoreFiles: false, useGlobalIgnoreFiles: false, followSymlinks: true };
+  it('builds ripgrep arguments: the patterns, hidden files, ignore files as the search settings say, exclusions after the paths asked for', () => {
+    const base = { patterns: ['apiv', 'M.V'], exclude: ['**/secret', 'out'], useIgnoreFiles: true, useParentIgnoreFiles: false, useGlobalIgnoreFiles: false, followSymlinks: true };
     const args = ripgrepArgs({ ...base, only: ['a.env'] });
-    assert.deepStrictEqual(args.slice(0, 9), ['--files-with-matches', '--null', '--fixed-strings', '--case-sensitive', '--hidden', '--binary', '--no-config', '--no-messages', '--no-require-git']);
+    assert.deepStrictEqual(args.slice(0, 8), ['--files-with-matches', '--null', '--case-sensitive', '--hidden', '--binary', '--no-config', '--no-messages', '--no-require-git']);
     assert.ok(args.includes('--no-ignore-parent') && args.includes('--no-ignore-global') && args.includes('--follow') && !args.includes('--no-ignore'));
     assert.deepStrictEqual(args.slice(-10), ['-e', 'M.V', '--glob', '/a.env', '--glob', '!**/secret', '--glob', '!/out', '--', '.']);
     const noIgnore = ripgrepArgs({ ...base, useIgnoreFiles: false, useGlobalIgnoreFiles: true, followSymlinks: false });
