@@ -5,6 +5,8 @@ import { ConfigCompletion } from './configToml/configCompletion';
 import { ConfigDiagnostics } from './configToml/configDiagnostics';
 import { LazyConfigFileCommands } from './configToml/lazyCommands';
 import { DatabaseTokenCommands } from './databaseTokens/lazyCommands';
+import type { FoundTokensCommands } from './foundTokens/foundTokensCommands';
+import { lazyFoundTokens } from './foundTokens/lazyFoundTokens';
 import { ManagementApi } from './managementApi/managementApi';
 import { LazyExpiryWarnings } from './managementTokens/lazyExpiryWarnings';
 import { ManagementTokenCommands } from './managementTokens/lazyCommands';
@@ -35,6 +37,7 @@ export interface TestingApi {
   tree: ProfilesTreeDataProvider;
   view: ProfilesView;
   expiry: LazyExpiryWarnings;
+  foundTokens: () => FoundTokensCommands;
   prompts: ForwardingPrompts;
   state: vscode.Memento;
 }
@@ -57,6 +60,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
   const view = new ProfilesView(tree, config, tokens, filter);
   const expiry = new LazyExpiryWarnings({ config, tokens, databaseTokens, settings, prompts, state: context.globalState });
   const parts = { config, tokens, databaseTokens, secrets, consents, settings, api, log, prompts };
+  const foundTokens = lazyFoundTokens({ ...parts, rows: tree, subscriptions: context.subscriptions });
 
   // Secrets stored before binding existed: bound to the clusters config.toml names when this version first reads it.
   const bindUnbound = (state: ConfigState): void => {
@@ -88,11 +92,12 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
       configFile: new LazyConfigFileCommands(parts),
       managementTokens: new ManagementTokenCommands({ ...parts, selection: () => view.treeView.selection }),
       databaseTokens: new DatabaseTokenCommands(parts),
+      foundTokens,
     }, () => expiry.start(3000)),
   );
   log.info(`activated in ${(performance.now() - started).toFixed(2)} ms`);
   if (!testing) return {};
-  return { testing: { ...parts, filter, tree, view, expiry, prompts: prompts as ForwardingPrompts, state: context.globalState } };
+  return { testing: { ...parts, filter, tree, view, expiry, foundTokens, prompts: prompts as ForwardingPrompts, state: context.globalState } };
 }
 
 export function deactivate(): void {}

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { LazyConfigFileCommands } from '../configToml/lazyCommands';
 import type { DatabaseTokenCommands } from '../databaseTokens/lazyCommands';
+import type { FoundTokensCommands } from '../foundTokens/foundTokensCommands';
 import type { ManagementTokenCommands } from '../managementTokens/lazyCommands';
 import type { ViewCommands } from '../tree/viewCommands';
 import { Command, type CommandId } from '../base/commandIds';
@@ -12,6 +13,8 @@ export interface CommandHandlers {
   /** Create, Revoke, Rotate and Test Management Token, Set mgmt_token, Copy Token ID and Copy Stored Secret, loaded on first use. */
   managementTokens: ManagementTokenCommands;
   databaseTokens: DatabaseTokenCommands;
+  /** Find InfluxDB Tokens in Workspace and Show Where Found, loaded on first use. */
+  foundTokens: () => FoundTokensCommands;
 }
 
 /**
@@ -52,6 +55,8 @@ export function registerCommands(h: CommandHandlers, beforeEach: () => void): vs
     [Command.forgetStoredSecrets]: (node) => h.databaseTokens.forgetStoredSecrets(node),
     [Command.rebindStoredSecrets]: (node) => h.databaseTokens.rebindStoredSecrets(node),
     [Command.allowWeakTls]: (arg) => h.databaseTokens.allowWeakTls(arg),
+    [Command.findTokensInWorkspace]: () => h.foundTokens().findInWorkspace(),
+    [Command.showWhereFound]: (node) => h.foundTokens().showWhereFound(node),
   };
   return Object.entries(table).map(([id, handler]) =>
     vscode.commands.registerCommand(id, (...args: unknown[]) => {

@@ -13,6 +13,7 @@ const SETTINGS = {
   timeoutSeconds: { fallback: 60, sane: (v: number) => (Number.isFinite(v) && v > 0 ? v : 60) },
   showRevoked: { fallback: false, sane: (v: boolean) => v },
   expiryWarningDays: { fallback: 7, sane: (v: number) => (Number.isFinite(v) ? Math.max(0, v) : 7) },
+  findTokensExclude: { fallback: [] as string[], sane: (v: string[]) => (Array.isArray(v) ? v.filter((g) => typeof g === 'string') : []) },
 };
 
 export type SettingsValues = { [K in keyof typeof SETTINGS]: ReturnType<(typeof SETTINGS)[K]['sane']> };
