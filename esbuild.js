@@ -57,7 +57,7 @@ function extensionOptions(production, testSwitches = !production) {
     outdir: 'dist',
     // The TOML parser, config.toml's rules, the HTTP client (undici) and the commands of management
     // tokens, database tokens and config.toml load on first use: bundles of their own.
-    external: ['vscode', './http.js', './toml.js', './lint.js', './databaseTokens.js', './managementTokenCommands.js', './configFileCommands.js', './quickInputs.js', './foundTokens.js', './tokenClipboard.js'],
+    external: ['vscode', './http.js', './toml.js', './lint.js', './databaseTokens.js', './managementTokenCommands.js', './configFileCommands.js', './quickInputs.js', './foundTokens.js'],
     plugins: [lazyTomlParser],
     minify: production,
     sourcemap: production ? false : 'linked',
@@ -73,12 +73,14 @@ function shippedBundles(production, testSwitches = !production) {
     // Its answers in words go through vscode.l10n.
     { ...lazy, entryPoints: { http: 'src/managementApi/httpEntry.ts' }, external: ['vscode'] },
     // Commands loaded on first use; they share the HTTP client, the TOML parser and config.toml's rules.
-    ...Object.entries({ databaseTokens: 'src/databaseTokens/index.ts', managementTokenCommands: 'src/managementTokens/index.ts', configFileCommands: 'src/configToml/index.ts', foundTokens: 'src/foundTokens/index.ts', tokenClipboard: 'src/tree/tokenClipboard.ts' }).map(([name, entry]) => ({
+    ...Object.entries({ databaseTokens: 'src/databaseTokens/index.ts', managementTokenCommands: 'src/managementTokens/index.ts', configFileCommands: 'src/configToml/index.ts' }).map(([name, entry]) => ({
       ...lazy,
       entryPoints: { [name]: entry },
       external: ['vscode', './http.js', './toml.js', './lint.js'],
       plugins: [lazyTomlParser],
     })),
+    // The workspace scan for tokens in files and Show Where Found.
+    { ...lazy, entryPoints: { foundTokens: 'src/foundTokens/index.ts' }, external: ['vscode', './http.js', './toml.js', './lint.js', './quickInputs.js'], plugins: [lazyTomlParser] },
     // The QuickPick and InputBox questions (steps and Back, validation, a preselected item) of windowPrompts (src/ui/prompts.ts).
     { ...lazy, entryPoints: { quickInputs: 'src/ui/quickInputs.ts' }, external: ['vscode'] },
     { ...lazy, entryPoints: { lint: 'src/configToml/lintEntry.ts' }, external: ['vscode', './toml.js'], plugins: [lazyTomlParser] },
@@ -101,6 +103,7 @@ async function main() {
           'test/ui/index.ts',
           'test/bench/index.ts',
           'test/bench/core.ts',
+          'test/bench/workspaceScan.ts',
           'test/runElectron.ts',
         ],
         outbase: 'test',

@@ -114,6 +114,11 @@ async function main() {
   execFileSync('node', ['esbuild.js'], { cwd: ROOT, stdio: 'inherit' });
   console.error('config.toml benchmarks…');
   const core = JSON.parse(execFileSync('node', [path.join(ROOT, 'dist', 'test', 'bench', 'core.js')], { encoding: 'utf8', env: { ...process.env, BENCH_RUNS: String(RUNS) } }));
+  console.error('workspace scan for tokens…');
+  // VS Code's own ripgrep, where the extension finds it in code-server (lib/vscode is its application root).
+  const appRoot = path.resolve(path.dirname(vscode.entry), '..', '..', 'lib', 'vscode');
+  const rg = ['node_modules/@vscode/ripgrep/bin/rg', `node_modules/@vscode/ripgrep-universal/bin/${process.platform}-${process.arch}/rg`].map((p) => path.join(appRoot, p)).find((p) => fs.existsSync(p));
+  const scan = rg ? JSON.parse(execFileSync('node', ['--expose-gc', path.join(ROOT, 'dist', 'test', 'bench', 'workspaceScan.js')], { encoding: 'utf8', env: { ...process.env, BENCH_RG: rg } })) : {};
   console.error('extension-host benchmarks (CLI overhead, concurrency, scale, memory)…');
   const host = await hostBenchmarks(vscode);
   console.error('activation of the packaged extension…');
@@ -123,7 +128,7 @@ async function main() {
   const meta = JSON.parse(fs.readFileSync(path.join(ROOT, 'dist', 'extension.meta.json'), 'utf8'));
   const act = { ...(await activation(vscode)), bundleBytes: sizes.extension, httpBytes: sizes.http, tomlBytes: sizes.toml, bundleInputs: bundleInputs(meta) };
 
-  const result = { date: new Date().toISOString(), runs: RUNS, activation: act, ...host, ...core };
+  const result = { date: new Date().toISOString(), runs: RUNS, activation: act, ...host, ...core, ...scan };
   const rows = benchRows(result);
   const w0 = Math.max(...rows.map((r) => r[0].length));
   const w1 = Math.max(...rows.map((r) => r[1].length));

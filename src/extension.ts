@@ -5,11 +5,12 @@ import { ConfigCompletion } from './configToml/configCompletion';
 import { ConfigDiagnostics } from './configToml/configDiagnostics';
 import { LazyConfigFileCommands } from './configToml/lazyCommands';
 import { DatabaseTokenCommands } from './databaseTokens/lazyCommands';
-import { ManagementApi } from './managementApi/managementApi';
+import type { FoundTokensCommands } from './foundTokens/foundTokensCommands';
 import { lazyFoundTokens } from './foundTokens/lazyFoundTokens';
+import { lazyTokensInEditors } from './foundTokens/lazyTokensInEditors';
+import { ManagementApi } from './managementApi/managementApi';
 import { LazyExpiryWarnings } from './managementTokens/lazyExpiryWarnings';
 import { ManagementTokenCommands } from './managementTokens/lazyCommands';
-import { lazyTokenClipboard } from './tree/lazyTokenClipboard';
 import { ConfigFileModel, type ConfigState } from './state/configFileModel';
 import { DatabaseTokensModel } from './state/databaseTokensModel';
 import { ManagementTokensModel } from './state/managementTokensModel';
@@ -37,6 +38,7 @@ export interface TestingApi {
   tree: ProfilesTreeDataProvider;
   view: ProfilesView;
   expiry: LazyExpiryWarnings;
+  foundTokens: () => FoundTokensCommands;
   prompts: ForwardingPrompts;
   state: vscode.Memento;
   workspaceState: vscode.Memento;
@@ -60,7 +62,8 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
   const view = new ProfilesView(tree, config, tokens, filter);
   const expiry = new LazyExpiryWarnings({ config, tokens, databaseTokens, settings, prompts, state: context.globalState });
   const parts = { config, tokens, databaseTokens, secrets, consents, settings, api, log, prompts };
-  const foundTokens = lazyFoundTokens({ ...parts, workspaceState: context.workspaceState });
+  const foundTokens = lazyFoundTokens({ ...parts, rows: tree, subscriptions: context.subscriptions });
+  const tokensInEditors = lazyTokensInEditors({ ...parts, workspaceState: context.workspaceState });
 
   // Secrets stored before binding existed: bound to the clusters config.toml names when this version first reads it.
   const bindUnbound = (state: ConfigState): void => {
@@ -81,7 +84,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
     tree,
     view,
     expiry,
-    foundTokens,
+    tokensInEditors,
     new ConfigDiagnostics(config),
     new ConfigCodeLens(config),
     new ConfigCompletion(config),
@@ -92,14 +95,14 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
       view: new ViewCommands({ ...parts, filter, view }),
       configFile: new LazyConfigFileCommands(parts),
       managementTokens: new ManagementTokenCommands({ ...parts, selection: () => view.treeView.selection }),
-      clipboard: lazyTokenClipboard(parts),
       databaseTokens: new DatabaseTokenCommands(parts),
       foundTokens,
+      tokensInEditors,
     }, () => expiry.start(3000)),
   );
   log.info(`activated in ${(performance.now() - started).toFixed(2)} ms`);
   if (!testing) return {};
-  return { testing: { ...parts, filter, tree, view, expiry, prompts: prompts as ForwardingPrompts, state: context.globalState, workspaceState: context.workspaceState } };
+  return { testing: { ...parts, filter, tree, view, expiry, foundTokens, prompts: prompts as ForwardingPrompts, state: context.globalState, workspaceState: context.workspaceState } };
 }
 
 export function deactivate(): void {}

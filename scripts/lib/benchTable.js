@@ -64,6 +64,20 @@ function benchRows(r) {
     ['heap after 20 refreshes of 10,000 database tokens', `${db.memory.afterFirstMB.toFixed(1)} MB after the first, ${db.memory.afterLastMB.toFixed(1)} MB after the last`, 'flat', Math.abs(db.memory.growthAfterFirstMB) < 5],
     [`\`findTokens\` on ${(ft.bytes / MB).toFixed(0)} MB of ordinary source text with ${ft.tokens} tokens in every form`, `${ft.mbPerSecond.toFixed(0)} MB/s (${ms(ft.tenMB.ms)}, ${spreadMs(ft.tenMB)})`, '≥ 100 MB/s', ft.mbPerSecond >= 100],
     [`\`findTokens\` of a 1 MB open document (diagnostics, on every change)`, `${ms(ft.oneMB.ms)} (${spreadMs(ft.oneMB)}); the slowest of ${ft.pathological.shapes} pathological 1 MB texts (${ft.pathological.slowestShape}): ${ms(ft.pathological.slowestMs)}`, '≤ 10 ms', ft.oneMB.ms <= 10],
+    ...workspaceScanRows(r.workspaceScan),
+  ];
+}
+
+/** The workspace scan's rows, once a run measured it. */
+function workspaceScanRows(w) {
+  if (!w) return [];
+  const tree = `${count(w.files)} files, ${w.megabytes.toFixed(0)} MB, ${w.tokens} tokens in every form`;
+  const scan = w.ripgrepAndFindTokens;
+  const node = w.nodeScanner;
+  return [
+    [`workspace scan of ${tree}: VS Code's ripgrep lists candidates (${w.candidateFiles} files), findTokens confirms; against ripgrep alone searching the plain prefixes`, `${ms(scan.ms)} vs ${ms(w.plainRipgrep.ms)}: ratio ${scan.ratio.toFixed(2)}`, '≤ 2', scan.ratio <= 2],
+    ['the same scan: tokens found, false positives, heap growth', `${scan.found} of ${w.tokens}, ${scan.falsePositives}, ${w.heapGrowthMB.toFixed(1)} MB`, `all, 0, ≤ 50 MB`, scan.found === w.tokens && scan.falsePositives === 0 && w.heapGrowthMB <= 50],
+    ['the other option, a Node scanner reading every file (the fallback without ripgrep)', `${ms(node.ms)}: ratio ${node.ratio.toFixed(2)}, ${node.found} found, ${node.falsePositives} false positives`, '', null],
   ];
 }
 

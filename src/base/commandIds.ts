@@ -31,6 +31,8 @@ export const Command = {
   forgetStoredSecrets: 'influxdbTokens.forgetStoredSecrets',
   rebindStoredSecrets: 'influxdbTokens.rebindStoredSecrets',
   allowWeakTls: 'influxdbTokens.allowWeakTls',
+  findTokensInWorkspace: 'influxdbTokens.findTokensInWorkspace',
+  showWhereFound: 'influxdbTokens.showWhereFound',
   rememberFoundToken: 'influxdbTokens.rememberFoundToken',
 } as const;
 

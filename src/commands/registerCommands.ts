@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import type { LazyConfigFileCommands } from '../configToml/lazyCommands';
 import type { DatabaseTokenCommands } from '../databaseTokens/lazyCommands';
+import type { FoundTokensCommands } from '../foundTokens/foundTokensCommands';
+import type { LazyTokensInEditors } from '../foundTokens/lazyTokensInEditors';
 import type { ManagementTokenCommands } from '../managementTokens/lazyCommands';
-import type { LazyFoundTokens } from '../foundTokens/lazyFoundTokens';
-import type { lazyTokenClipboard } from '../tree/lazyTokenClipboard';
 import type { ViewCommands } from '../tree/viewCommands';
 import { Command, type CommandId } from '../base/commandIds';
 
@@ -11,13 +11,13 @@ export interface CommandHandlers {
   view: ViewCommands;
   /** The config.toml commands, loaded on first use. */
   configFile: LazyConfigFileCommands;
-  /** Create, Revoke, Rotate and Test Management Token and Set mgmt_token, loaded on first use. */
+  /** Create, Revoke, Rotate and Test Management Token, Set mgmt_token, Copy Token ID and Copy Stored Secret, loaded on first use. */
   managementTokens: ManagementTokenCommands;
-  /** Copy Token ID and Copy Stored Secret, loaded on first use. */
-  clipboard: ReturnType<typeof lazyTokenClipboard>;
   databaseTokens: DatabaseTokenCommands;
-  /** Tokens found in open documents, loaded on first use. */
-  foundTokens: LazyFoundTokens;
+  /** Find InfluxDB Tokens in Workspace and Show Where Found, loaded on first use. */
+  foundTokens: () => FoundTokensCommands;
+  /** Diagnostics and quick fixes of tokens in open documents, loaded on the first document that may hold one. */
+  tokensInEditors: LazyTokensInEditors;
 }
 
 /**
@@ -36,8 +36,8 @@ export function registerCommands(h: CommandHandlers, beforeEach: () => void): vs
     [Command.copyLoginCode]: (node) => h.view.copyLoginCode(node),
     [Command.createToken]: (arg) => h.managementTokens.create(arg),
     [Command.revokeToken]: (clicked, selected) => h.managementTokens.revoke(clicked, selected),
-    [Command.copyTokenId]: (node) => h.clipboard.copyId(node),
-    [Command.copySecret]: (node) => h.clipboard.copySecret(node),
+    [Command.copyTokenId]: (node) => h.managementTokens.copyTokenId(node),
+    [Command.copySecret]: (node) => h.managementTokens.copySecret(node),
     [Command.copySelectedTokenId]: () => h.managementTokens.onSelection('enter'),
     [Command.revokeSelectedTokens]: () => h.managementTokens.onSelection('delete'),
     [Command.testManagementToken]: (arg) => h.managementTokens.testManagementToken(arg),
@@ -58,7 +58,9 @@ export function registerCommands(h: CommandHandlers, beforeEach: () => void): vs
     [Command.forgetStoredSecrets]: (node) => h.databaseTokens.forgetStoredSecrets(node),
     [Command.rebindStoredSecrets]: (node) => h.databaseTokens.rebindStoredSecrets(node),
     [Command.allowWeakTls]: (arg) => h.databaseTokens.allowWeakTls(arg),
-    [Command.rememberFoundToken]: (arg) => h.foundTokens.remember(arg),
+    [Command.findTokensInWorkspace]: () => h.foundTokens().findInWorkspace(),
+    [Command.showWhereFound]: (node) => h.foundTokens().showWhereFound(node),
+    [Command.rememberFoundToken]: (arg) => h.tokensInEditors.remember(arg),
   };
   return Object.entries(table).map(([id, handler]) =>
     vscode.commands.registerCommand(id, (...args: unknown[]) => {

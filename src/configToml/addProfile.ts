@@ -5,7 +5,7 @@ import { Command } from '../base/commandIds';
 import type { Log } from '../base/log';
 import { describeClusterOriginProblem } from '../managementApi/clusterOriginText';
 import type { ConfigFileModel } from '../state/configFileModel';
-import { describeConfigError, describeError, isNamed } from '../ui/coreText';
+import { describeConfigError, describeError, isNamed, withoutFullStop } from '../ui/coreText';
 import { runSteps, type InputStep } from '../ui/multiStepInput';
 import type { Prompts } from '../ui/prompts';
 import { BACK } from '../ui/quickInputStep';
@@ -42,8 +42,8 @@ export class AddProfile {
     const state = await config.state();
     if (state.kind === 'malformed' || state.kind === 'unreadable') {
       const open = vscode.l10n.t('Open config.toml');
-      const why = state.kind === 'malformed' ? describeConfigError(state.error) : vscode.l10n.t('config.toml cannot be used: {0}', state.error.message);
-      if ((await prompts.error(vscode.l10n.t('No profile can be added until config.toml is fixed. {0}', why), open)) === open) await vscode.commands.executeCommand(Command.openConfig);
+      const why = state.kind === 'malformed' ? describeConfigError(state.error) : state.error.message;
+      if ((await prompts.error(vscode.l10n.t('No profile can be added until config.toml is fixed ({0}).', withoutFullStop(why)), open)) === open) await vscode.commands.executeCommand(Command.openConfig);
       return false;
     }
     const taken = new Set(state.kind === 'ok' ? state.profiles.map((p) => p.name) : []);

@@ -30,6 +30,22 @@ export { redactSecrets, REDACTED } from './redact';
 export { findTokens, fingerprintSecret, type FoundToken } from './findTokens';
 export { accessRefusal, detectLoginPrompt, InfluxctlClient, InfluxctlError, isInfluxctlError, stderrSummary, type InfluxctlFailure, type InfluxctlOptions } from './influxctl';
 export { ConcurrencyLimiter } from './limit';
+// What a workspace scan for tokens searches for natively, and which files it leaves out.
+export {
+  base64Spellings,
+  bundledRipgrepCandidates,
+  containsCandidate,
+  enabledGlobs,
+  gitignoreGlobs,
+  literalGlob,
+  looksBinary,
+  ripgrepArgs,
+  ripgrepGlob,
+  splitNulSeparated,
+  tokenCandidatePatterns,
+  tokenCandidateStrings,
+  type RipgrepScanOptions,
+} from './tokenScan';
 export { LineIndex, scanToml, type TomlStatement } from './tomlScan';
 export { findExecutable } from './which';
 export { appendProfile, ProfileAddError, type NewProfile, type ProfileAddErrorCode } from './tomlEdit';

@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { Command } from '../base/commandIds';
 import { profileRef, type DatabaseTokenRef, type ManagementTokenRef } from '../state/refs';
 import { envReferenceEdit } from './envReference';
-import { DIAGNOSTIC_CODE, DIAGNOSTIC_SOURCE, type Finding, type FoundTokenDiagnostics } from './foundTokenDiagnostics';
+import type { Finding, FoundTokenDiagnostics } from './foundTokenDiagnostics';
+import { DIAGNOSTIC_CODE, DIAGNOSTIC_SOURCE } from './workspaceScan';
 
 /** Ignore this finding: the quick fix's own command, not in the palette. */
 export const IGNORE_FINDING_COMMAND = '_influxdbTokens.ignoreFoundToken';
@@ -29,20 +30,19 @@ export class FoundTokenActions implements vscode.CodeActionProvider {
   constructor(private readonly diagnostics: FoundTokenDiagnostics) {}
 
   provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
-    const actions: vscode.CodeAction[] = [];
-    const findings = this.diagnostics.findingsOf(doc.uri);
-    for (const diagnostic of context.diagnostics.filter(isOurs)) {
-      const finding = findings.find((f) => f.range.isEqual(diagnostic.range));
-      if (finding) actions.push(...this.actionsFor(doc, finding, diagnostic));
-    }
-    return actions;
+    const ours = context.diagnostics.filter(isOurs);
+    // The workspace scan's diagnostic of the same token (same source and code) gets the same fixes, once.
+    return this.diagnostics.findingsOf(doc.uri).flatMap((finding) => {
+      const diagnostics = ours.filter((d) => d.range.isEqual(finding.range));
+      return diagnostics.length ? this.actionsFor(doc, finding, diagnostics) : [];
+    });
   }
 
-  private actionsFor(doc: vscode.TextDocument, f: Finding, diagnostic: vscode.Diagnostic): vscode.CodeAction[] {
+  private actionsFor(doc: vscode.TextDocument, f: Finding, diagnostics: vscode.Diagnostic[]): vscode.CodeAction[] {
     const actions: vscode.CodeAction[] = [];
     const add = (title: string, fill: (a: vscode.CodeAction) => void) => {
       const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
-      action.diagnostics = [diagnostic];
+      action.diagnostics = diagnostics;
       fill(action);
       actions.push(action);
     };

@@ -5,9 +5,8 @@ import type { SettingsModel } from '../state/settings';
 import { describeFoundToken } from './foundTokenText';
 import type { IgnoredFindings } from './ignoredFindings';
 import type { TokenIdentifier, TokenIdentity } from './tokenIdentity';
+import { DIAGNOSTIC_CODE, DIAGNOSTIC_SOURCE } from './workspaceScan';
 
-export const DIAGNOSTIC_SOURCE = 'InfluxDB Tokens';
-export const DIAGNOSTIC_CODE = 'token-in-file';
 
 /** A change is checked once typing pauses this long. */
 const CHECK_DELAY_MS = 300;

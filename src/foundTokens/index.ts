@@ -1,7 +1,8 @@
-// dist/foundTokens.js, loaded on the first document that may hold a token
-// (lazyFoundTokens.ts): diagnostics, quick fixes, and the identification of
-// a found token that the workspace scan shares.
-export { FoundTokens } from './foundTokens';
+// dist/foundTokens.js, loaded on first use: the workspace scan for tokens and
+// Show Where Found (lazyFoundTokens.ts); the diagnostics and quick fixes of
+// tokens in open documents (lazyTokensInEditors.ts), with the identification
+// of a found token (tokenIdentity.ts) and its words.
+export { FoundTokensCommands } from './foundTokensCommands';
+export { TokensInEditors } from './tokensInEditors';
 export { TokenIdentifier, type TokenIdentity } from './tokenIdentity';
 export { describeFoundToken } from './foundTokenText';
-export { DIAGNOSTIC_CODE, DIAGNOSTIC_SOURCE } from './foundTokenDiagnostics';

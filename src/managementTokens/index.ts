@@ -10,3 +10,4 @@ export { RotateProfileMgmtToken } from './rotateProfileMgmtToken';
 export { TestManagementToken } from './testManagementToken';
 export { SetProfileMgmtToken } from '../configToml/setProfileMgmtToken';
 export { ExpiryWarnings } from './expiryWarnings';
+export { TokenClipboard } from '../ui/tokenClipboard';

@@ -4,6 +4,8 @@ import type { CreateDeps } from './createManagementToken';
 import type { RevokeDeps } from './revokeManagementTokens';
 import type { RotateProfileMgmtTokenDeps } from './rotateProfileMgmtToken';
 import type { TestManagementTokenDeps } from './testManagementToken';
+import type { TokenSecretStore } from '../state/tokenSecretStore';
+import type { TokenPickerDeps } from '../ui/tokenPicker';
 
 type Commands = typeof import('./index');
 
@@ -13,12 +15,15 @@ interface SelectionDeps {
 }
 
 /**
- * Create, Revoke, Rotate and Test Management Token and Set mgmt_token, from
+ * Create, Revoke, Rotate and Test Management Token, Set mgmt_token, and Copy
+ * Token ID and Copy Stored Secret (of any token), from
  * their own bundle (dist/managementTokenCommands.js) loaded on the first run
  * of one of them.
  */
 export class ManagementTokenCommands {
-  constructor(private readonly deps: CreateDeps & RevokeDeps & RotateProfileMgmtTokenDeps & TestManagementTokenDeps & SetProfileMgmtTokenDeps & SelectionDeps) {}
+  constructor(
+    private readonly deps: CreateDeps & RevokeDeps & RotateProfileMgmtTokenDeps & TestManagementTokenDeps & SetProfileMgmtTokenDeps & SelectionDeps & TokenPickerDeps & { secrets: TokenSecretStore },
+  ) {}
 
   /** The handlers, made when a command of the bundle first runs. */
   private readonly commands = once(() => {
@@ -31,8 +36,17 @@ export class ManagementTokenCommands {
       rotateProfileMgmtToken: new bundle.RotateProfileMgmtToken(this.deps),
       testManagementToken: new bundle.TestManagementToken(this.deps),
       setProfileMgmtToken: new bundle.SetProfileMgmtToken(this.deps),
+      clipboard: new bundle.TokenClipboard(this.deps),
     };
   });
+
+  copyTokenId(node?: unknown) {
+    return this.commands().clipboard.copyId(node);
+  }
+
+  copySecret(node?: unknown) {
+    return this.commands().clipboard.copySecret(node);
+  }
 
   create(arg?: unknown) {
     return this.commands().create.run(arg);

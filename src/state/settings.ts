@@ -14,8 +14,7 @@ const SETTINGS = {
   showRevoked: { fallback: false, sane: (v: boolean) => v },
   expiryWarningDays: { fallback: 7, sane: (v: number) => (Number.isFinite(v) ? Math.max(0, v) : 7) },
   findTokensInEditors: { fallback: true, sane: (v: boolean) => v },
-  /** Its items are checked where they are used (dist/foundTokens.js). */
-  findTokensExclude: { fallback: [] as unknown[], sane: (v: unknown[]) => v },
+  findTokensExclude: { fallback: [] as string[], sane: (v: string[]) => (Array.isArray(v) ? v.filter((g) => typeof g === 'string') : []) },
 };
 
 export type SettingsValues = { [K in keyof typeof SETTINGS]: ReturnType<(typeof SETTINGS)[K]['sane']> };

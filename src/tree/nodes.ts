@@ -10,6 +10,8 @@ export interface TokenNode extends ManagementTokenRef {
   hasSecret: boolean;
   /** Profiles whose mgmt_token is this token. */
   inUseBy: string[];
+  /** Where the workspace scan found it, in the row's words ("found in 2 files"); undefined when nowhere. */
+  found?: string;
 }
 
 /** Under a profile: its Management Tokens (expanded) or its Database Tokens (collapsed: nothing is fetched until opened). */
@@ -26,6 +28,8 @@ export interface DatabaseTokenNode extends DatabaseTokenRef {
   hasSecret: boolean;
   /** It is the profile's `token` in config.toml: influxctl query and write use it. */
   isProfileToken: boolean;
+  /** Where the workspace scan found it, in the row's words ("found in 2 files"); undefined when nowhere. */
+  found?: string;
 }
 
 /** A row that says something instead of listing: an error, a login, a broken config, an empty list. */

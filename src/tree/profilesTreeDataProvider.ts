@@ -6,6 +6,7 @@ import type { DatabaseTokensModel } from '../state/databaseTokensModel';
 import type { ManagementTokensModel } from '../state/managementTokensModel';
 import type { SettingsModel } from '../state/settings';
 import type { TokenSecretStore } from '../state/tokenSecretStore';
+import { foundProfileKey, type FoundRowWords } from '../foundTokens/foundInFiles';
 import { describeConfigError, describeError, describeFailureBriefly, describeMissingInfluxctl } from '../ui/coreText';
 import { describeOrigin } from '../ui/originText';
 import { type DatabaseTokenNode, type GroupNode, type MessageNode, type Node, type ProfileNode, type TokenNode } from './nodes';
@@ -19,7 +20,7 @@ import { viewStateOf } from './viewState';
  * management tokens, or a row saying why there are none. It maps the models'
  * state to rows and refreshes what their change events name; nothing else.
  */
-export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
+export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<Node>, FoundRowWords, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   /** The profile rows last shown, by name: what getParent and reveal hand to the view. */
@@ -36,6 +37,8 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<Node>, 
   /** Per group row (`group:profile`), what its list last said: shown while the list loads again. */
   private readonly lastKnown = new Map<string, { summary?: { shown: number; total: number }; authLabel?: string }>();
   private readonly subscriptions: vscode.Disposable[];
+  /** What rows say about tokens found in the workspace's files (see FoundRowWords): from the scan's bundle. */
+  private found = new Map<string, string>();
 
   constructor(
     private readonly config: ConfigFileModel,
@@ -71,6 +74,11 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<Node>, 
     ];
   }
 
+  showFound(words: Map<string, string>): void {
+    this.found = words;
+    this.changed.fire(undefined);
+  }
+
   /** The row of a profile, once the view has shown the profiles. */
   async profileRow(name: string): Promise<ProfileNode | undefined> {
     if (this.profileNodes.size === 0) await this.getChildren();
@@ -103,7 +111,7 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<Node>, 
   private buildRow(node: Node): vscode.TreeItem {
     switch (node.kind) {
       case 'profile':
-        return profileItem(node, node.profile.name === defaultProfileName(process.env), this.configuredState(node), this.duplicated.has(node.profile.name));
+        return profileItem(node, node.profile.name === defaultProfileName(process.env), this.configuredState(node), this.duplicated.has(node.profile.name), this.found.get(foundProfileKey(node.profile.name)));
       case 'group':
         return this.groupRow(node);
       case 'token':
@@ -249,7 +257,7 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<Node>, 
     for (const token of load.tokens) {
       const status = tokenStatus(token, now, warningDays);
       if (!this.filter.shows(token, status)) continue;
-      rows.push({ kind: 'token', configPath: node.configPath, profile: node.profile, token, status, hasSecret: stored.has(token.id), inUseBy: inUse.get(token.id) ?? [] });
+      rows.push({ kind: 'token', configPath: node.configPath, profile: node.profile, token, status, hasSecret: stored.has(token.id), inUseBy: inUse.get(token.id) ?? [], found: this.found.get(token.id) });
     }
     return rows.length > 0 ? rows : [this.emptyRow(node, load.tokens.length)];
   }
@@ -307,7 +315,7 @@ export class ProfilesTreeDataProvider implements vscode.TreeDataProvider<Node>, 
     const rows: DatabaseTokenNode[] = [];
     for (const token of load.tokens) {
       const status = databaseTokenStatus(token, now, warningDays);
-      if (this.filter.shows(token, status)) rows.push({ kind: 'databaseToken', configPath, profile, token, status, hasSecret: stored.has(token.id), isProfileToken: token === profileToken });
+      if (this.filter.shows(token, status)) rows.push({ kind: 'databaseToken', configPath, profile, token, status, hasSecret: stored.has(token.id), isProfileToken: token === profileToken, found: this.found.get(token.id) });
     }
     return rows.length > 0 ? rows : [this.emptyRow(node, load.tokens.length)];
   }

@@ -56,7 +56,7 @@ function configuredProblem(state: ConfiguredTokenMatch | undefined): string | un
   return undefined;
 }
 
-export function profileItem(node: ProfileNode, isDefault: boolean, configured: ConfiguredTokenMatch | undefined, duplicated: boolean): vscode.TreeItem {
+export function profileItem(node: ProfileNode, isDefault: boolean, configured: ConfiguredTokenMatch | undefined, duplicated: boolean, leaks?: string): vscode.TreeItem {
   const p = node.profile;
   const item = new vscode.TreeItem(p.name, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `profile:${node.configPath}:${p.index}:${p.name}`;
@@ -71,7 +71,7 @@ export function profileItem(node: ProfileNode, isDefault: boolean, configured: C
   // Status first, then the short form of where: at the default width the end of a row is cut off.
   const where = !origin.ok ? undefined : origin.origin.product === 'dedicated' ? shortId(origin.origin.clusterId) : p.host;
   // A secret pasted into the wrong field must not show: every field passes redaction.
-  item.description = redactSecrets([fault?.brief, mgmtSummary(Boolean(p.mgmtToken), configured), isDefault ? vscode.l10n.t('default') : undefined, p.product, where].filter(Boolean).join(' · '));
+  item.description = redactSecrets([fault?.brief, leaks, mgmtSummary(Boolean(p.mgmtToken), configured), isDefault ? vscode.l10n.t('default') : undefined, p.product, where].filter(Boolean).join(' · '));
   item.iconPath = problem
     ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'))
     : new vscode.ThemeIcon(p.product === 'dedicated' ? 'cloud' : p.product === 'clustered' ? 'server' : 'question');
@@ -106,13 +106,14 @@ export function tokenItem(node: TokenNode): vscode.TreeItem {
   item.id = `token:${node.configPath}:${node.profile.name}:${t.id}`;
   item.description = [
     describeTokenLifetimeInRow(t, new Date()),
+    node.found,
     node.hasSecret ? SECRET_STORED : undefined,
     node.inUseBy.length ? vscode.l10n.t('in use by profile {0}', node.inUseBy.join(', ')) : undefined,
   ]
     .filter(Boolean)
     .join(' · ');
   item.iconPath = STATUS_ICONS[node.status];
-  item.contextValue = `token.${node.status}${node.hasSecret ? '.secret' : ''}${node.inUseBy.length ? '.inUse' : ''}`;
+  item.contextValue = `token.${node.status}${node.hasSecret ? '.secret' : ''}${node.inUseBy.length ? '.inUse' : ''}${node.found ? '.found' : ''}`;
   item.accessibilityInformation = { label: `${tokenName(t)}, ${STATUS_WORDS[node.status]}, ${item.description}` };
   return item;
 }
@@ -173,10 +174,10 @@ export function databaseTokenItem(node: DatabaseTokenNode): vscode.TreeItem {
   const item = new vscode.TreeItem(name, vscode.TreeItemCollapsibleState.None);
   item.id = `databaseToken:${node.configPath}:${node.profile.name}:${t.id}`;
   // The status leads: at the default width the end of a row is cut off.
-  const description = `${describeTokenLifetimeInRow(t, new Date())} · ${describePermissions(t.permissions)}${node.hasSecret ? ` · ${SECRET_STORED}` : ''}${node.isProfileToken ? ` · ${IN_USE_BY_QUERY_WRITE}` : ''}`;
+  const description = `${describeTokenLifetimeInRow(t, new Date())}${node.found ? ` · ${node.found}` : ''} · ${describePermissions(t.permissions)}${node.hasSecret ? ` · ${SECRET_STORED}` : ''}${node.isProfileToken ? ` · ${IN_USE_BY_QUERY_WRITE}` : ''}`;
   item.description = description;
   item.iconPath = STATUS_ICONS[node.status];
-  item.contextValue = node.hasSecret ? `databaseToken.${node.status}.secret` : `databaseToken.${node.status}`;
+  item.contextValue = `databaseToken.${node.status}${node.hasSecret ? '.secret' : ''}${node.found ? '.found' : ''}`;
   item.accessibilityInformation = { label: `${name}, ${STATUS_WORDS[node.status]}, ${description}` };
   return item;
 }

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { Node } from '../../src/tree/nodes';
-import { managementGroup, ScriptedPrompts, services, useFixture, withPrompts } from './helpers';
+import { managementGroup, ScriptedPrompts, services, useFixture, waitFor, withPrompts } from './helpers';
 
 const CI_PIPELINE = 'a3c1e5f7-1b2d-4e6f-8a9b-0c1d2e3f4a5b';
 const OLD_BACKUP = 'c5e3a7b9-3d4f-4a8b-8c1d-2e3f4a5b6c7d';
@@ -20,6 +20,10 @@ async function select(...nodes: Node[]): Promise<void> {
   const view = s.view.treeView;
   await vscode.commands.executeCommand('influxdbTokens.profiles.focus');
   for (const [i, node] of nodes.entries()) await view.reveal(node, { select: true, focus: i === nodes.length - 1 });
+  // The view reports its new selection after reveal() returns: wait for it, as a key press would come after.
+  const key = (n: Node) => (n.kind === 'token' || n.kind === 'databaseToken' ? `${n.kind}:${n.token.id}` : n.kind === 'profile' ? `profile:${n.profile.name}` : n.kind);
+  const wanted = nodes.map(key).sort().join();
+  await waitFor('the view to report the selection', () => (view.selection.map(key).sort().join() === wanted ? true : undefined));
 }
 
 describe('Keys on the Profiles view: Enter and Delete act on the selection', () => {

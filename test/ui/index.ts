@@ -7,6 +7,7 @@ import './tokens.ui';
 import './databaseTokens.ui';
 import './secretBinding.ui';
 import './pseudoLocale.ui';
+import './workspaceScan.ui';
 import './foundTokens.ui';
 import './leaks.ui';
 

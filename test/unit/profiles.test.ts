@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import { ConfigError, parseProfiles, parseToml } from '../../src/core/profiles';
 import { setProfileMgmtToken } from '../../src/core/tomlEdit';
 import { CLUSTERED_SAMPLE as CLUSTERED_TEMPLATE, DEDICATED_SAMPLE as DEDICATED_TEMPLATE, filled } from './docSamples';
+import { cpuTimed } from './cpuTime';
 
 const DEDICATED_SAMPLE = filled(DEDICATED_TEMPLATE);
 const CLUSTERED_SAMPLE = filled(CLUSTERED_TEMPLATE);
@@ -296,9 +297,10 @@ describe('parseProfiles', () => {
       it('a date that does not exist in a big file is found quickly', () => {
         const filler = Array.from({ length: 20000 }, (_, i) => `[[profile]]\nname = "p${i}"\nport = "443"\n`).join('');
         const text = `${filler}[[profile]]\nname = "bad"\nx = 1979-13-45\n${filler.replace(/"p/g, '"q')}`;
-        const started = Date.now();
-        assert.deepStrictEqual(position(text), at(text, '1979-13-45', true));
-        assert.ok(Date.now() - started < 3000, `${Date.now() - started} ms`);
+        // CPU time, not wall time: the budget holds on a machine busy with other work.
+        const { ms, value } = cpuTimed(() => position(text));
+        assert.deepStrictEqual(value, at(text, '1979-13-45', true));
+        assert.ok(ms < 3000, `${ms.toFixed(0)} ms of CPU`);
       });
 
       describe('profile written as something else than [[profile]] tables', () => {

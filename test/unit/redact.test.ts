@@ -298,9 +298,10 @@ describe('redactSecrets', () => {
 
   it('is fast on 1 MB of text', () => {
     const text = 'lorem ipsum dolor sit amet 2024-01-01 /tmp/x '.repeat(24000);
-    const started = Date.now();
-    assert.strictEqual(redactSecrets(text, ['hunter22']), text);
-    assert.ok(Date.now() - started < 1000);
+    // CPU time, not wall time: the budget holds on a machine busy with other work.
+    const { ms, value } = cpuTimed(() => redactSecrets(text, ['hunter22']));
+    assert.strictEqual(value, text);
+    assert.ok(ms < 1000, `${ms.toFixed(0)} ms of CPU`);
   });
 
   describe('time grows linearly with hostile text (a long run after a token start)', () => {

@@ -2,11 +2,15 @@ import * as vscode from 'vscode';
 import { tokenName } from '../core';
 import { databaseSecretId, type TokenSecretStore } from '../state/tokenSecretStore';
 import { isDatabaseTokenRef, isManagementTokenRef } from '../state/refs';
-import { copySecretBriefly, copyWithConfirmation } from '../ui/clipboard';
-import { currentRow } from '../ui/profilePicker';
-import { pickToken, type TokenPickerDeps, type TokenRef } from '../ui/tokenPicker';
+import { copySecretBriefly, copyWithConfirmation } from './clipboard';
+import { currentRow } from './profilePicker';
+import { pickToken, type TokenPickerDeps, type TokenRef } from './tokenPicker';
 
-/** Copy Token ID and Copy Stored Secret, from a management or database token row, or from the palette (a token picked). */
+/**
+ * Copy Token ID and Copy Stored Secret, from a management or database token
+ * row, or from the palette (a token picked). Loaded on first use with the
+ * management-token commands.
+ */
 export class TokenClipboard {
   constructor(private readonly deps: TokenPickerDeps & { secrets: TokenSecretStore }) {}
 

@@ -13,7 +13,7 @@ import { IgnoredFindings } from './ignoredFindings';
 import { RememberFoundToken } from './rememberFoundToken';
 import { TokenIdentifier } from './tokenIdentity';
 
-export interface FoundTokensDeps {
+export interface TokensInEditorsDeps {
   config: ConfigFileModel;
   tokens: ManagementTokensModel;
   databaseTokens: DatabaseTokensModel;
@@ -27,13 +27,13 @@ export interface FoundTokensDeps {
 }
 
 /** Tokens found in open documents: their diagnostics, quick fixes and the commands behind them. */
-export class FoundTokens implements vscode.Disposable {
+export class TokensInEditors implements vscode.Disposable {
   private readonly identifier: TokenIdentifier;
   private readonly diagnostics: FoundTokenDiagnostics;
   private readonly remembering: RememberFoundToken;
   private readonly subscriptions: vscode.Disposable[];
 
-  constructor(deps: FoundTokensDeps) {
+  constructor(deps: TokensInEditorsDeps) {
     const ignored = new IgnoredFindings(deps.workspaceState);
     this.identifier = new TokenIdentifier(deps);
     this.diagnostics = new FoundTokenDiagnostics({ ...deps, identifier: this.identifier, ignored });

@@ -1,0 +1,79 @@
+import * as vscode from 'vscode';
+import { findTokenOfSecret, fingerprintSecret } from '../core';
+import type { Log } from '../base/log';
+import type { ConfigFileModel } from '../state/configFileModel';
+import type { DatabaseTokensModel } from '../state/databaseTokensModel';
+import type { ManagementTokensModel } from '../state/managementTokensModel';
+import { databaseSecretId, type TokenSecretStore } from '../state/tokenSecretStore';
+import type { FoundTokenIndex } from './foundTokenIndex';
+
+export interface KnownSecretsDeps {
+  config: ConfigFileModel;
+  tokens: ManagementTokensModel;
+  databaseTokens: DatabaseTokensModel;
+  secrets: TokenSecretStore;
+  index: FoundTokenIndex;
+  log: Log;
+}
+
+/**
+ * Tells the index which token rows the secrets the extension holds belong to,
+ * by fingerprint: each stored secret (a profile's `token` is one when the
+ * extension knows it) and a profile's mgmt_token (the listed token it is).
+ * Secrets are read and hashed here, and only the hashes kept. Done again when
+ * secrets, config.toml or a list change.
+ */
+export class KnownSecrets implements vscode.Disposable {
+  private readonly subscriptions: vscode.Disposable[];
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private updating: Promise<void> = Promise.resolve();
+
+  constructor(private readonly deps: KnownSecretsDeps) {
+    const later = (): void => {
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = setTimeout(() => void this.update(), 200);
+    };
+    this.subscriptions = [deps.secrets.onDidChange(later), deps.config.onDidChange(later), deps.tokens.onDidChange(later), deps.databaseTokens.onDidChange(later)];
+  }
+
+  /** Fingerprints the secrets held now, after any update under way. */
+  update(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.updating = this.updating.then(() => this.compute()).catch((err: Error) => this.deps.log.warn(`Matching found tokens to stored secrets failed: ${err.message}`));
+    return this.updating;
+  }
+
+  private async compute(): Promise<void> {
+    const { config, tokens, secrets, index } = this.deps;
+    const state = await config.state();
+    const rows = new Map<string, Set<string>>();
+    const profiles = new Map<string, Set<string>>();
+    const add = (profileName: string, tokenId: string, secret: string | undefined): void => {
+      if (!secret) return;
+      let own = rows.get(tokenId);
+      if (!own) rows.set(tokenId, (own = new Set()));
+      own.add(fingerprintSecret(secret));
+      let ids = profiles.get(profileName);
+      if (!ids) profiles.set(profileName, (ids = new Set()));
+      ids.add(tokenId);
+    };
+    if (state.kind === 'ok') {
+      for (const profile of state.profiles) {
+        for (const id of secrets.storedIds(state.path, profile)) add(profile.name, id, await secrets.get(state.path, profile, id));
+        for (const id of secrets.storedIds(state.path, profile, 'database')) add(profile.name, id, await secrets.get(state.path, profile, databaseSecretId(id)));
+        const listed = tokens.peek(state.path, profile);
+        if (profile.mgmtToken && listed?.kind === 'ok') {
+          const match = findTokenOfSecret(profile.mgmtToken, listed.tokens);
+          if (match.kind === 'one') add(profile.name, match.token.id, profile.mgmtToken);
+        }
+      }
+    }
+    index.setRows(rows, profiles);
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.subscriptions.forEach((s) => s.dispose());
+  }
+}
