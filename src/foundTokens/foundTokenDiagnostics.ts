@@ -3,6 +3,7 @@ import { findTokens, fingerprintSecret, type FoundToken } from '../core';
 import type { ConfigFileModel } from '../state/configFileModel';
 import type { SettingsModel } from '../state/settings';
 import { describeFoundToken } from './foundTokenText';
+import type { GitTracking } from './gitTracking';
 import type { IgnoredFindings } from './ignoredFindings';
 import type { TokenIdentifier, TokenIdentity } from './tokenIdentity';
 import { DIAGNOSTIC_CODE, DIAGNOSTIC_SOURCE } from './workspaceScan';
@@ -32,6 +33,8 @@ export interface FoundTokenDiagnosticsDeps {
   settings: SettingsModel;
   identifier: TokenIdentifier;
   ignored: IgnoredFindings;
+  /** Whether git tracks a file: its findings say that deleting the line is not enough. */
+  git: GitTracking;
 }
 
 /**
@@ -110,13 +113,16 @@ export class FoundTokenDiagnostics implements vscode.Disposable {
       const identity = await this.deps.identifier.identify(found, fingerprint);
       findings.push({ range: new vscode.Range(doc.positionAt(found.start), doc.positionAt(found.end)), start: found.start, end: found.end, kind: found.kind, encoding: found.encoding, fingerprint, identity, version });
     }
+    const tracked = findings.length > 0 && doc.uri.scheme === 'file' && (await this.deps.git.tracked([doc.uri])).has(key);
     // Typed on, or closed, meanwhile: a later check says what is there now.
     if (doc.isClosed || this.checks.get(key) !== run) return;
     this.findings.set(key, findings);
     this.diagnostics.set(
       doc.uri,
       findings.map((f) => {
-        const d = new vscode.Diagnostic(f.range, describeFoundToken(f.identity), vscode.DiagnosticSeverity.Warning);
+        const what = describeFoundToken(f.identity);
+        const message = tracked ? vscode.l10n.t('{0} The file is tracked by git: rotate the token, deleting the line is not enough.', what) : what;
+        const d = new vscode.Diagnostic(f.range, message, vscode.DiagnosticSeverity.Warning);
         d.source = DIAGNOSTIC_SOURCE;
         d.code = DIAGNOSTIC_CODE;
         return d;

@@ -8,6 +8,7 @@ import type { SettingsModel } from '../state/settings';
 import type { TokenSecretStore } from '../state/tokenSecretStore';
 import type { Prompts } from '../ui/prompts';
 import { FoundTokenActions, IGNORE_FINDING_COMMAND } from './foundTokenActions';
+import { GitTracking } from './gitTracking';
 import { FoundTokenDiagnostics } from './foundTokenDiagnostics';
 import { IgnoredFindings } from './ignoredFindings';
 import { RememberFoundToken } from './rememberFoundToken';
@@ -36,7 +37,7 @@ export class TokensInEditors implements vscode.Disposable {
   constructor(deps: TokensInEditorsDeps) {
     const ignored = new IgnoredFindings(deps.workspaceState);
     this.identifier = new TokenIdentifier(deps);
-    this.diagnostics = new FoundTokenDiagnostics({ ...deps, identifier: this.identifier, ignored });
+    this.diagnostics = new FoundTokenDiagnostics({ ...deps, identifier: this.identifier, ignored, git: new GitTracking(deps.log) });
     this.remembering = new RememberFoundToken(deps);
     this.subscriptions = [
       this.identifier,

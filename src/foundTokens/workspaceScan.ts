@@ -94,10 +94,30 @@ export class WorkspaceScan implements vscode.Disposable {
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
   /** The rescan of changed files under way: rescans run one after another. */
   private rescanning: Promise<void> = Promise.resolve();
+  /** What the scan found per file, shown in the Problems panel unless an open editor's diagnostics say it. */
+  private readonly published = new Map<string, { uri: vscode.Uri; diagnostics: vscode.Diagnostic[] }>();
+  private readonly subscriptions: vscode.Disposable[];
 
   constructor(private readonly deps: WorkspaceScanDeps) {
     this.git = new GitTracking(deps.log);
     this.finder = deps.finder;
+    // An open document's findings are the editor diagnostics' (they name the token): one warning per token, not two.
+    const reshow = (doc: vscode.TextDocument) => {
+      const entry = this.published.get(doc.uri.toString());
+      if (entry) this.show(entry.uri, entry.diagnostics);
+    };
+    this.subscriptions = [vscode.workspace.onDidOpenTextDocument(reshow), vscode.workspace.onDidCloseTextDocument(reshow)];
+  }
+
+  /** Whether an open editor's diagnostics show this file's findings instead of the scan. */
+  private shownByEditor(uri: vscode.Uri): boolean {
+    const key = uri.toString();
+    return this.deps.settings.current.findTokensInEditors && vscode.workspace.textDocuments.some((d) => !d.isClosed && d.uri.toString() === key);
+  }
+
+  private show(uri: vscode.Uri, diagnostics: vscode.Diagnostic[]): void {
+    this.published.set(uri.toString(), { uri, diagnostics });
+    this.diagnostics.set(uri, this.shownByEditor(uri) ? [] : diagnostics);
   }
 
   /** ripgrep when VS Code ships one where it is expected, else VS Code's file search. */
@@ -170,7 +190,8 @@ export class WorkspaceScan implements vscode.Disposable {
     const diagnostics = await this.diagnosticsOf(files);
     if (cancel.isCancellationRequested) return { kind: 'cancelled' };
     this.diagnostics.clear();
-    this.diagnostics.set(diagnostics);
+    this.published.clear();
+    for (const [uri, list] of diagnostics) this.show(uri, list);
     this.deps.index.replaceAll(new Map(files.map((f) => [f.uri, f.findings])));
     this.watch();
     const tokens = files.reduce((n, f) => n + f.findings.length, 0);
@@ -203,6 +224,7 @@ export class WorkspaceScan implements vscode.Disposable {
   }
 
   private forget(uri: vscode.Uri): void {
+    this.published.delete(uri.toString());
     this.diagnostics.delete(uri);
     this.deps.index.deleteFile(uri);
   }
@@ -227,7 +249,7 @@ export class WorkspaceScan implements vscode.Disposable {
     never.dispose();
     if (!result) return;
     const files = [...result.found.values()];
-    for (const [uri, diagnostics] of await this.diagnosticsOf(files)) this.diagnostics.set(uri, diagnostics);
+    for (const [uri, diagnostics] of await this.diagnosticsOf(files)) this.show(uri, diagnostics);
     for (const f of files) this.deps.index.setFile(f.uri, f.findings);
     for (const uri of uris) if (!result.found.has(uri.toString())) this.forget(uri);
   }
@@ -244,6 +266,7 @@ export class WorkspaceScan implements vscode.Disposable {
   dispose(): void {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.watcher?.dispose();
+    this.subscriptions.forEach((d) => d.dispose());
     this.diagnostics.dispose();
   }
 }
