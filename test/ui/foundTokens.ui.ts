@@ -30,16 +30,7 @@ describe('UI: tokens found in files', function () {
     try {
       // The default profile's tokens listed, as the view shows them.
       await w.expandTo('default', 'terraform');
-      for (const name of Object.keys(files)) {
-        await w.page.keyboard.press('Escape');
-        await w.page.keyboard.press('Control+P');
-        const input = w.page.locator('.quick-input-widget .quick-input-box input');
-        await input.waitFor({ timeout: 5000 });
-        await input.fill(name);
-        await w.page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 10000 });
-        await w.page.keyboard.press('Enter');
-        await w.page.locator('.tab.active', { hasText: name }).waitFor({ timeout: 10000 });
-      }
+      for (const name of Object.keys(files)) await w.openFile(name);
       await w.runCommand('Problems: Focus on Problems View');
       const problems = w.page.locator('.markers-panel .monaco-list-row');
       const management = problems.filter({ hasText: 'InfluxDB management token "terraform" of profile "default" (active).' });

@@ -392,6 +392,25 @@ export class Workbench {
     await this.page.waitForFunction((w) => Math.abs((document.querySelector('.part.sidebar')?.getBoundingClientRect().width ?? 0) - w) < 12, width);
   }
 
+  /** Opens a workspace file by name through Quick Open (Ctrl+P), again if the widget did not take the keys (it can be busy closing). */
+  async openFile(name: string): Promise<void> {
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press('Escape');
+      await this.page.keyboard.press('Control+P');
+      try {
+        await input.waitFor({ timeout: 5000 });
+        await input.fill(name, { timeout: 5000 });
+        await this.page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 10000 });
+        break;
+      } catch (err) {
+        if (attempt === 3) throw err;
+      }
+    }
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.tab.active', { hasText: name }).waitFor({ timeout: 10000 });
+  }
+
   /** Changes settings of machine scope (the influxctl and config paths) as the user would, in the Machine settings file; undefined removes one. */
   setMachineSettings(changes: Record<string, unknown>): void {
     const file = path.join(this.runDir, 'user-data', 'Machine', 'settings.json');
