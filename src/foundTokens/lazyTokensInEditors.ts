@@ -25,10 +25,12 @@ export function lazyTokensInEditors(deps: TokensInEditorsDeps): LazyTokensInEdit
   // The extension's own log names tokens by their listed prefixes (M.V1.b4d2): no reason to load.
   const check = (doc: vscode.TextDocument) => loaded || (doc.uri.scheme !== 'output' && MAY_HOLD_TOKEN.test(doc.getText()) && load());
   const watching = [vscode.workspace.onDidOpenTextDocument(check), vscode.workspace.onDidChangeTextDocument((e) => check(e.document))];
-  vscode.workspace.textDocuments.forEach(check);
+  // The documents open already are looked at after activation returns: loading the bundle must not lengthen it.
+  const initial = setTimeout(() => vscode.workspace.textDocuments.forEach(check), 0);
   return {
     remember: (arg) => load().remember(arg),
     dispose: () => {
+      clearTimeout(initial);
       watching.forEach((d) => d.dispose());
       loaded?.dispose();
     },
