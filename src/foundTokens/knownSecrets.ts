@@ -4,8 +4,9 @@ import type { Log } from '../base/log';
 import type { ConfigFileModel } from '../state/configFileModel';
 import type { DatabaseTokensModel } from '../state/databaseTokensModel';
 import type { ManagementTokensModel } from '../state/managementTokensModel';
-import { databaseSecretId, type TokenSecretStore } from '../state/tokenSecretStore';
+import type { TokenSecretStore } from '../state/tokenSecretStore';
 import type { FoundTokenIndex } from './foundTokenIndex';
+import { heldSecrets } from './heldSecrets';
 
 export interface KnownSecretsDeps {
   config: ConfigFileModel;
@@ -49,8 +50,7 @@ export class KnownSecrets implements vscode.Disposable {
     const state = await config.state();
     const rows = new Map<string, Set<string>>();
     const profiles = new Map<string, Set<string>>();
-    const add = (profileName: string, tokenId: string, secret: string | undefined): void => {
-      if (!secret) return;
+    const add = (profileName: string, tokenId: string, secret: string): void => {
       let own = rows.get(tokenId);
       if (!own) rows.set(tokenId, (own = new Set()));
       own.add(fingerprintSecret(secret));
@@ -59,13 +59,13 @@ export class KnownSecrets implements vscode.Disposable {
       ids.add(tokenId);
     };
     if (state.kind === 'ok') {
-      for (const profile of state.profiles) {
-        for (const id of secrets.storedIds(state.path, profile)) add(profile.name, id, await secrets.get(state.path, profile, id));
-        for (const id of secrets.storedIds(state.path, profile, 'database')) add(profile.name, id, await secrets.get(state.path, profile, databaseSecretId(id)));
-        const listed = tokens.peek(state.path, profile);
-        if (profile.mgmtToken && listed?.kind === 'ok') {
-          const match = findTokenOfSecret(profile.mgmtToken, listed.tokens);
-          if (match.kind === 'one') add(profile.name, match.token.id, profile.mgmtToken);
+      for (const held of await heldSecrets(state, secrets)) {
+        // A stored secret names its row; a profile's mgmt_token is the listed token it matches. A configured `token` counts once stored.
+        if (held.id !== undefined) add(held.profile.name, held.id, held.secret);
+        else if (held.kind === 'management') {
+          const listed = tokens.peek(state.path, held.profile);
+          const match = listed?.kind === 'ok' ? findTokenOfSecret(held.secret, listed.tokens) : undefined;
+          if (match?.kind === 'one') add(held.profile.name, match.token.id, held.secret);
         }
       }
     }

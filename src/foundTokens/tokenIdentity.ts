@@ -4,23 +4,17 @@ import type { ConfigFileModel } from '../state/configFileModel';
 import type { DatabaseTokensModel } from '../state/databaseTokensModel';
 import type { ManagementTokensModel } from '../state/managementTokensModel';
 import type { SettingsModel } from '../state/settings';
-import { databaseSecretId, type TokenSecretStore } from '../state/tokenSecretStore';
+import type { TokenSecretStore } from '../state/tokenSecretStore';
+import { heldSecrets, type HeldSecret } from './heldSecrets';
 
 /** A secret the extension holds, by its fingerprint: whose it is, never the secret itself. */
-interface HeldSecret {
-  kind: FoundToken['kind'];
-  profile: Profile;
-  /** The token's ID when a stored secret names it. */
-  id?: string;
-  /** The profile's mgmt_token (management) or token (database) in config.toml is this secret. */
-  configured: boolean;
-}
+type HeldByFingerprint = Omit<HeldSecret, 'secret'>;
 
 interface Held {
   configPath: string;
   /** The profiles of config.toml a secret can be told to be of (a name given twice is not). */
   profiles: Profile[];
-  byFingerprint: Map<string, HeldSecret>;
+  byFingerprint: Map<string, HeldByFingerprint>;
 }
 
 /** What a found token is, as far as the extension can tell. */
@@ -76,22 +70,15 @@ export class TokenIdentifier implements vscode.Disposable {
   private async readHeld(): Promise<Held> {
     const { config, secrets } = this.deps;
     const state = await config.state();
-    const byFingerprint = new Map<string, HeldSecret>();
+    const byFingerprint = new Map<string, HeldByFingerprint>();
     if (state.kind !== 'ok') return { configPath: state.path, profiles: [], byFingerprint };
-    const hold = (secret: string | undefined, held: HeldSecret) => {
-      if (!secret) return;
+    for (const { secret, ...held } of await heldSecrets(state, secrets)) {
+      // A name given twice is inert: which profile it means is unknown.
+      if (state.duplicated.has(held.profile.name)) continue;
       const key = fingerprintSecret(secret);
       const before = byFingerprint.get(key);
       // A stored secret names its token; config.toml says it is configured: both are kept.
       byFingerprint.set(key, before ? { ...before, id: before.id ?? held.id, configured: before.configured || held.configured } : held);
-    };
-    for (const profile of state.profiles) {
-      // A name given twice is inert: which profile it means is unknown.
-      if (state.duplicated.has(profile.name)) continue;
-      hold(profile.mgmtToken, { kind: 'management', profile, configured: true });
-      hold(profile.token, { kind: 'database', profile, configured: true });
-      for (const id of secrets.storedIds(state.path, profile)) hold(await secrets.get(state.path, profile, id), { kind: 'management', profile, id, configured: false });
-      for (const id of secrets.storedIds(state.path, profile, 'database')) hold(await secrets.get(state.path, profile, databaseSecretId(id)), { kind: 'database', profile, id, configured: false });
     }
     return { configPath: state.path, profiles: state.profiles.filter((p) => !state.duplicated.has(p.name)), byFingerprint };
   }
