@@ -50,6 +50,8 @@ export class FoundTokenDiagnostics implements vscode.Disposable {
   /** Per document, the latest check started: an earlier one that finishes later is dropped. */
   private readonly checks = new Map<string, number>();
   private checksStarted = 0;
+  /** Per open document, whether git tracks its file (see isTracked). */
+  private readonly trackedByGit = new Map<string, Promise<boolean>>();
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(private readonly deps: FoundTokenDiagnosticsDeps) {
@@ -58,6 +60,7 @@ export class FoundTokenDiagnostics implements vscode.Disposable {
       vscode.workspace.onDidOpenTextDocument((d) => void this.check(d)),
       vscode.workspace.onDidChangeTextDocument((e) => e.contentChanges.length && this.checkSoon(e.document)),
       vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)),
+      vscode.workspace.onDidSaveTextDocument((d) => this.trackedByGit.delete(d.uri.toString())),
       deps.settings.onDidChange((names) => (names.has('findTokensInEditors') || names.has('findTokensExclude')) && this.checkAll()),
       deps.config.onDidChange(() => this.checkAll()),
       // Only a document with findings can read differently when what is known changes.
@@ -113,7 +116,7 @@ export class FoundTokenDiagnostics implements vscode.Disposable {
       const identity = await this.deps.identifier.identify(found, fingerprint);
       findings.push({ range: new vscode.Range(doc.positionAt(found.start), doc.positionAt(found.end)), start: found.start, end: found.end, kind: found.kind, encoding: found.encoding, fingerprint, identity, version });
     }
-    const tracked = findings.length > 0 && doc.uri.scheme === 'file' && (await this.deps.git.tracked([doc.uri])).has(key);
+    const tracked = findings.length > 0 && doc.uri.scheme === 'file' && (await this.isTracked(doc.uri));
     // Typed on, or closed, meanwhile: a later check says what is there now.
     if (doc.isClosed || this.checks.get(key) !== run) return;
     this.findings.set(key, findings);
@@ -130,7 +133,19 @@ export class FoundTokenDiagnostics implements vscode.Disposable {
     );
   }
 
+  /**
+   * Whether git tracks the document's file: asked once while it is open, not on every check (Git runs
+   * `git status` and `check-ignore` to answer), and again after it is saved.
+   */
+  private isTracked(uri: vscode.Uri): Promise<boolean> {
+    const key = uri.toString();
+    let tracked = this.trackedByGit.get(key);
+    if (!tracked) this.trackedByGit.set(key, (tracked = this.deps.git.tracked([uri]).then((files) => files.has(key))));
+    return tracked;
+  }
+
   private forget(uri: vscode.Uri): void {
+    this.trackedByGit.delete(uri.toString());
     const key = uri.toString();
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
