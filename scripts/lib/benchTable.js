@@ -80,6 +80,14 @@ function workspaceScanRows(w) {
     [`workspace scan of ${tree}: VS Code's ripgrep lists candidates (${w.candidateFiles} files), findTokens confirms; against ripgrep alone searching the plain prefixes`, `${ms(scan.ms)} vs ${ms(w.plainRipgrep.ms)}: ratio ${scan.ratio.toFixed(2)}`, '≤ 2', scan.ratio <= 2],
     ['the same scan: tokens found, false positives, heap growth', `${scan.found} of ${w.tokens}, ${scan.falsePositives}, ${w.heapGrowthMB.toFixed(1)} MB`, `all, 0, ≤ 50 MB`, scan.found === w.tokens && scan.falsePositives === 0 && w.heapGrowthMB <= 50],
     ['the other option, a Node scanner reading every file (the fallback without ripgrep)', `${ms(node.ms)}: ratio ${node.ratio.toFixed(2)}, ${node.found} found, ${node.falsePositives} false positives`, '', null],
+    ...(w.secretlint
+      ? [[
+          'secretlint (npm, recommended rules) on the same tree, once',
+          w.secretlint.finished ? `${ms(w.secretlint.ms)}: ${(w.secretlint.ms / scan.ms).toFixed(0)} times the scan` : `stopped unfinished after ${ms(w.secretlint.ms)}: more than ${(w.secretlint.ms / scan.ms).toFixed(0)} times the scan`,
+          'slower than the scan',
+          w.secretlint.ms > scan.ms,
+        ]]
+      : []),
   ];
 }
 
