@@ -31,6 +31,7 @@ describe('UI: tokens found in the workspace', function () {
       await panel.locator('.monaco-list-row', { hasText: 'InfluxDB database token found in a file.' }).first().waitFor();
       await panel.locator('.monaco-list-row', { hasText: 'InfluxDB management token found in a file.' }).first().waitFor();
       await w.screenshot('workspace scan in the Problems panel');
+      if (process.env.UPDATE_SCREENSHOTS === '1') await w.clearToasts();
       await w.documentScreenshot('workspace-scan-problems');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
