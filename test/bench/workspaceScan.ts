@@ -163,7 +163,7 @@ function runSecretlint(bin: string, dir: string): Promise<{ ms: number; finished
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [bin, '--secretlintrc', rc, '--format', 'json', '**/*'], { cwd: dir, shell: false, stdio: 'ignore', env: { ...process.env, NODE_PATH: path.join(path.dirname(bin), '..', '..') } });
     const timer = setTimeout(() => child.kill('SIGKILL'), SECRETLINT_LIMIT_MS);
-    child.on('exit', (code, signal) => {
+    child.on('exit', (_code, signal) => {
       clearTimeout(timer);
       fs.rmSync(rc, { force: true });
       resolve({ ms: performance.now() - started, finished: signal === null });
