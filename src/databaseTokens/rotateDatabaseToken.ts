@@ -185,7 +185,7 @@ export class RotateDatabaseToken {
         const retry = vscode.l10n.t('Retry');
         const choice = await this.showError(
           vscode.l10n.t({
-            message: 'Rotate database token "{0}" stopped: {1} {2} influxctl query and write of these profiles still use the old token, which was not revoked and still works: {3}.',
+            message: 'Rotate database token "{0}" stopped: {1} {2} The token of these profiles in config.toml was not updated: {3}. The old token was not revoked and still works.',
             args: [name, why, newTokenSentence(r.description, r.newTokenId, r.stored, []), quotedNames(r.holders)],
             comment: ['{0} is the old token\'s description, {1} what went wrong, {2} where the new token stands (a sentence), {3} profile names'],
           }),
