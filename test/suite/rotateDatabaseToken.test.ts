@@ -235,6 +235,26 @@ describe('Rotate Database Token', () => {
     assert.ok(oldToken(f).revokedAt);
   });
 
+  it('keeps the old token when the new one went into an open config.toml with unsaved changes', async () => {
+    const { f } = await rotationFixture();
+    const doc = await vscode.workspace.openTextDocument(f.configPath);
+    const editor = await vscode.window.showTextDocument(doc);
+    try {
+      await editor.edit((e) => e.insert(new vscode.Position(0, 0), '# my unsaved note\n'));
+      const prompts = new ScriptedPrompts([{ pick: '30 days' }]);
+      const outcome = await rotate(prompts, await grafanaRow());
+      assert.strictEqual(outcome.result, 'oldKept', 'no revocation is offered while influxctl still reads the old token');
+      assert.ok(!prompts.shown.some((m) => m.kind === 'warn'));
+      assert.ok(!oldToken(f).revokedAt);
+      const secret = cluster(f).accessTokens[newToken(f)!.id];
+      assert.ok(doc.isDirty && doc.getText().startsWith('# my unsaved note') && doc.getText().includes(`token = "${secret}" # for query and write`));
+      assert.ok(fs.readFileSync(f.configPath, 'utf8').includes(OLD_SECRET), 'the file on disk still holds the old token');
+      assert.match(prompts.shown.find((m) => m.kind === 'inform')!.message, /Save the file for influxctl to use it; the old token was kept and still works\./);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
+
   it('shows the new secret once when VS Code cannot store it, and still writes it into config.toml', async () => {
     const { f } = await rotationFixture();
     const s = await services();
