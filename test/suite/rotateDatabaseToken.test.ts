@@ -182,6 +182,23 @@ describe('Rotate Database Token', () => {
     assert.match(prompts.shown.find((m) => m.kind === 'error')!.message, /^Rotate database token "grafana dashboards" stopped: creating the new token failed \(.*500.*\)\. Nothing changed; the old token still works\.$/);
   });
 
+  it('stops before config.toml when the answer about the new token is odd, keeping its secret and the old token', async () => {
+    const { f, dedicated } = await rotationFixture();
+    const id = '7a2d3c4b-6e5f-4a81-9b02-c3d4e5f60798';
+    const accessToken = `apiv1_${'Zr4Tn8Vb2Kx6Hm0Qc5Wp9Ld3Fj7Ys1Ga'.repeat(2)}Uq8`;
+    const odd = { accountId: fixtures.ACCOUNT_ID, clusterId: fixtures.CLUSTER_ID, id, description: 'odd', permissions: [{ action: 'read', resource: 'telemetry' }], createdAt: 'yesterday', accessToken };
+    dedicated.setFault({ operation: 'CreateDatabaseToken', body: JSON.stringify(odd) });
+    const before = fs.readFileSync(f.configPath, 'utf8');
+    const prompts = new ScriptedPrompts([{ pick: '30 days' }]);
+    const outcome = await rotate(prompts, await grafanaRow());
+    assert.deepStrictEqual([outcome.result, outcome.failedStep, outcome.newTokenId], ['failed', 'create', id]);
+    assert.strictEqual(await (await services()).secrets.get(f.configPath, await profileNamed('default'), databaseSecretId(id)), accessToken, 'the only copy of the secret is kept');
+    assert.strictEqual(fs.readFileSync(f.configPath, 'utf8'), before, 'config.toml is not given a token that may not be what was asked for');
+    assert.ok(!oldToken(f).revokedAt);
+    assert.match(prompts.shown.find((m) => m.kind === 'error')!.message, /stopped: the Management API's answer about the new token ".*" was not as documented \(.*createdAt.*\)\. .*The old token was not changed and still works\.$/);
+    noSecretShown(prompts, OLD_SECRET, accessToken);
+  });
+
   it('keeps the new token and says what to do next when revoking the old one fails', async () => {
     const { f, dedicated } = await rotationFixture();
     dedicated.setFault({ status: 500, operation: 'DeleteDatabaseToken' });
