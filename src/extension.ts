@@ -100,7 +100,12 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
       view: new ViewCommands({ ...parts, filter, view }),
       configFile: new LazyConfigFileCommands(parts),
       managementTokens: new ManagementTokenCommands({ ...parts, selection: () => view.treeView.selection }),
-      databaseTokens: new DatabaseTokenCommands({ ...parts, handovers, whereFound: (configPath, _profileName, tokenId) => foundTokens().whereFound(configPath, tokenId) }),
+      databaseTokens: new DatabaseTokenCommands({
+        ...parts,
+        handovers,
+        // Without a scan in this window (the bundle not loaded) nothing was found: a rotation does not load the scan for that.
+        whereFound: async (configPath, _profileName, tokenId) => (await foundTokens.loaded()?.whereFound(configPath, tokenId)) ?? [],
+      }),
       foundTokens,
       tokensInEditors,
     }, () => expiry.start(3000)),

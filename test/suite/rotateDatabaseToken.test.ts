@@ -125,7 +125,7 @@ describe('Rotate Database Token', () => {
       assert.match(modal.detail!, /A new token can take a few seconds to be accepted/);
       assert.ok(oldToken(f).revokedAt, 'the old token is revoked');
       assert.ok(!created.revokedAt);
-      const done = prompts.shown.find((m) => m.kind === 'inform')!;
+      const done = prompts.shown.find((m) => m.kind === 'inform' && m.message.startsWith('Rotate database token'))!;
       assert.match(done.message, /^Rotate database token "grafana dashboards": done, the old token is revoked\. .* Terminal "influx shell" was given the old token/);
       noSecretShown(prompts, OLD_SECRET, secret);
       assert.deepStrictEqual(dedicated.violations, []);
@@ -164,7 +164,7 @@ describe('Rotate Database Token', () => {
     assert.strictEqual(await s.secrets.get(f.configPath, await profileNamed('default'), databaseSecretId(created.id)), secret);
     assert.strictEqual(await s.secrets.get(f.configPath, await profileNamed('default'), databaseSecretId(GRAFANA_DB)), OLD_SECRET, 'the old secret is kept too');
     assert.ok(fs.readFileSync(f.configPath, 'utf8').includes(`token = "${secret}" # for query and write`));
-    const note = prompts.shown.find((m) => m.kind === 'inform')!;
+    const note = prompts.shown.find((m) => m.kind === 'inform' && m.message.startsWith('Rotate database token'))!;
     assert.match(note.message, /its secret is stored securely in VS Code\. .*The old token was kept and still works; revoke it from the view once nothing uses it\.$/);
     noSecretShown(prompts, OLD_SECRET, secret);
   });
@@ -266,7 +266,7 @@ describe('Rotate Database Token', () => {
       const secret = cluster(f).accessTokens[newToken(f)!.id];
       assert.ok(doc.isDirty && doc.getText().startsWith('# my unsaved note') && doc.getText().includes(`token = "${secret}" # for query and write`));
       assert.ok(fs.readFileSync(f.configPath, 'utf8').includes(OLD_SECRET), 'the file on disk still holds the old token');
-      assert.match(prompts.shown.find((m) => m.kind === 'inform')!.message, /Save the file for influxctl to use it; the old token was kept and still works\./);
+      assert.match(prompts.shown.find((m) => m.kind === 'inform' && m.message.startsWith('Rotate database token'))!.message, /Save the file for influxctl to use it; the old token was kept and still works\./);
     } finally {
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     }
@@ -325,7 +325,7 @@ describe('Rotate Database Token', () => {
         '• Task "load data" was given the old token: run it again.',
         '• Debug session "Debug ingest" was given the old token: restart it.',
       ]);
-      assert.deepStrictEqual(prompts.shown.find((m) => m.kind === 'inform')!.actions, ['Open Files']);
+      assert.deepStrictEqual(prompts.shown.find((m) => m.kind === 'inform' && m.message.startsWith('Rotate database token'))!.actions, ['Open Files']);
       const editor = await waitFor('the file opened at the token', () => (vscode.window.activeTextEditor?.document.uri.fsPath === file ? vscode.window.activeTextEditor : undefined));
       assert.ok(editor.selection.isEqual(range), 'the token is selected');
     } finally {
