@@ -48,6 +48,8 @@ describe('UI: rotate a database token', function () {
     await w.row('admin scripts').waitFor();
     assert.match(await w.rowDescription('admin scripts'), /^revoked\b/);
     await w.viewAction('Show or Hide Revoked Tokens');
+    // The view has re-rendered without revoked rows before it is tidied up.
+    await w.row('admin scripts').waitFor({ state: 'detached', timeout: 30000 });
     await w.collapse('Database Tokens');
   });
 });
