@@ -16,6 +16,7 @@ import { DatabaseTokensModel } from './state/databaseTokensModel';
 import { ManagementTokensModel } from './state/managementTokensModel';
 import { SettingsModel } from './state/settings';
 import { TlsConsents } from './state/tlsConsents';
+import { TokenHandovers } from './state/tokenHandovers';
 import { TokenSecretStore } from './state/tokenSecretStore';
 import { ProfilesTreeDataProvider } from './tree/profilesTreeDataProvider';
 import { ProfilesView } from './tree/profilesView';
@@ -32,6 +33,7 @@ export interface TestingApi {
   databaseTokens: DatabaseTokensModel;
   secrets: TokenSecretStore;
   consents: TlsConsents;
+  handovers: TokenHandovers;
   api: ManagementApi;
   log: Log;
   filter: TokenFilter;
@@ -58,6 +60,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
   const consents = new TlsConsents(context.globalState);
   const api = new ManagementApi({ settings, log, consents });
   const databaseTokens = new DatabaseTokensModel({ settings, tokens, secrets, api, log });
+  const handovers = new TokenHandovers();
   const filter = new TokenFilter(settings);
   const tree = new ProfilesTreeDataProvider(config, tokens, databaseTokens, secrets, settings, filter);
   const view = new ProfilesView(tree, config, tokens, filter);
@@ -81,6 +84,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
     tokens,
     api,
     databaseTokens,
+    handovers,
     filter,
     tree,
     view,
@@ -96,7 +100,12 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
       view: new ViewCommands({ ...parts, filter, view }),
       configFile: new LazyConfigFileCommands(parts),
       managementTokens: new ManagementTokenCommands({ ...parts, selection: () => view.treeView.selection }),
-      databaseTokens: new DatabaseTokenCommands(parts),
+      databaseTokens: new DatabaseTokenCommands({
+        ...parts,
+        handovers,
+        // Without a scan in this window (the bundle not loaded) nothing was found: a rotation does not load the scan for that.
+        whereFound: async (configPath, _profileName, tokenId) => (await foundTokens.loaded()?.whereFound(configPath, tokenId)) ?? [],
+      }),
       foundTokens,
       tokensInEditors,
     }, () => expiry.start(3000)),
@@ -105,7 +114,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
   // CPU time too: on a busy machine the wall time also counts the moments the system ran something else.
   log.info(`activated in ${(performance.now() - started).toFixed(2)} ms, CPU ${((cpu.user + cpu.system) / 1000).toFixed(2)} ms`);
   if (!testing) return {};
-  return { testing: { ...parts, filter, tree, view, expiry, foundTokens, prompts: prompts as ForwardingPrompts, state: context.globalState, workspaceState: context.workspaceState } };
+  return { testing: { ...parts, handovers, filter, tree, view, expiry, foundTokens, prompts: prompts as ForwardingPrompts, state: context.globalState, workspaceState: context.workspaceState } };
 }
 
 export function deactivate(): void {}

@@ -26,6 +26,7 @@ export const Command = {
   saveConfigAsUtf8: 'influxdbTokens.removeByteOrderMark',
   createDatabaseToken: 'influxdbTokens.createDatabaseToken',
   editDatabaseToken: 'influxdbTokens.editDatabaseToken',
+  rotateDatabaseToken: 'influxdbTokens.rotateDatabaseToken',
   revokeDatabaseToken: 'influxdbTokens.revokeDatabaseToken',
   setProfileQueryToken: 'influxdbTokens.setProfileQueryToken',
   forgetStoredSecrets: 'influxdbTokens.forgetStoredSecrets',

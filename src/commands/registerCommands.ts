@@ -53,6 +53,7 @@ export function registerCommands(h: CommandHandlers, beforeEach: () => void): vs
     [Command.saveConfigAsUtf8]: (uri) => h.configFile.saveConfigAsUtf8(uri),
     [Command.createDatabaseToken]: (arg) => h.databaseTokens.create(arg),
     [Command.editDatabaseToken]: (node) => h.databaseTokens.edit(node),
+    [Command.rotateDatabaseToken]: (node) => h.databaseTokens.rotate(node),
     [Command.revokeDatabaseToken]: (clicked, selected) => h.databaseTokens.revoke(clicked, selected),
     [Command.setProfileQueryToken]: (node) => h.databaseTokens.setQueryToken(node),
     [Command.forgetStoredSecrets]: (node) => h.databaseTokens.forgetStoredSecrets(node),

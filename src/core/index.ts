@@ -73,7 +73,7 @@ export {
 export { MAX_TIMER_MS, timeoutSeconds, timerMs } from './timeouts';
 export { GO_ZERO_MS, GO_ZERO_TIME, isoDay, parseRfc3339, readRfc3339, type Rfc3339Leniency, type Rfc3339Reading } from './dates';
 export { ConfigEncodingError, decodeConfig, encodeConfig, encodingOf, isUtf16, type ConfigEncoding } from './configEncoding';
-export { tokenName, type NamedToken } from './tokenNames';
+export { rotatedDescription, tokenName, type NamedToken } from './tokenNames';
 // Database tokens: types, parsing, permissions grouped, request bodies (pure),
 // and the Management API's error (the client itself is in the HTTP bundle).
 export {

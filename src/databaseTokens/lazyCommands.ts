@@ -4,9 +4,11 @@ import type { DatabaseTokensModel } from '../state/databaseTokensModel';
 import type { ManagementTokensModel } from '../state/managementTokensModel';
 import type { SettingsModel } from '../state/settings';
 import type { TlsConsents } from '../state/tlsConsents';
+import type { TokenHandovers } from '../state/tokenHandovers';
 import type { TokenSecretStore } from '../state/tokenSecretStore';
 import type { Log } from '../base/log';
 import type { Prompts } from '../ui/prompts';
+import type { WhereFound } from './rotateDatabaseToken';
 
 type Commands = typeof import('./index');
 
@@ -21,6 +23,10 @@ export interface DatabaseTokenCommandDeps {
   settings: SettingsModel;
   log: Log;
   prompts: Prompts;
+  /** Which terminals, debug sessions and tasks this window gave a token to: what a rotation names. */
+  handovers: TokenHandovers;
+  /** Where the token finder saw a token: what a rotation names (the found-tokens bundle, a layer above). */
+  whereFound: WhereFound;
 }
 
 /**
@@ -36,6 +42,7 @@ export class DatabaseTokenCommands {
     return {
       create: new bundle.CreateDatabaseToken(this.deps),
       edit: new bundle.EditDatabaseToken(this.deps),
+      rotate: new bundle.RotateDatabaseToken(this.deps),
       revoke: new bundle.RevokeDatabaseTokens(this.deps),
       setQueryToken: new bundle.SetQueryToken(this.deps),
       binding: new bundle.StoredSecretBinding(this.deps),
@@ -49,6 +56,10 @@ export class DatabaseTokenCommands {
 
   edit(node?: unknown) {
     return this.commands().edit.run(node);
+  }
+
+  rotate(node?: unknown) {
+    return this.commands().rotate.run(node);
   }
 
   revoke(clicked?: unknown, selected?: unknown) {

@@ -20,7 +20,7 @@ function isOurs(d: vscode.Diagnostic): boolean {
 
 /**
  * The quick fixes of a found token: Revoke (a known active token, the tree's
- * revoke path), Rotate (a profile's mgmt_token), Replace with an environment
+ * revoke path), Rotate (a known active database token, or a profile's mgmt_token), Replace with an environment
  * variable reference (where the file type has a well-known form), Remember
  * (an unknown management token), and Ignore.
  */
@@ -52,6 +52,10 @@ export class FoundTokenActions implements vscode.CodeActionProvider {
       const ref: ManagementTokenRef | DatabaseTokenRef = listed.kind === 'management' ? { kind: 'token', configPath, profile, token: listed.token } : { kind: 'databaseToken', configPath, profile, token: listed.token };
       const command = listed.kind === 'management' ? Command.revokeToken : Command.revokeDatabaseToken;
       add(vscode.l10n.t('Revoke this token…'), (a) => (a.command = { command, title: a.title, arguments: [ref] }));
+    }
+    if (identity.known && identity.listed?.kind === 'database' && ['active', 'expiring'].includes(identity.listed.status)) {
+      const ref: DatabaseTokenRef = { kind: 'databaseToken', configPath: identity.configPath, profile: identity.profile, token: identity.listed.token };
+      add(vscode.l10n.t('Rotate this database token…'), (a) => (a.command = { command: Command.rotateDatabaseToken, title: a.title, arguments: [ref] }));
     }
     if (identity.known && identity.kind === 'management' && identity.configured) {
       const target = profileRef(identity.configPath, identity.profile);

@@ -125,6 +125,16 @@ export class FoundTokensCommands implements vscode.Disposable {
     return outcome;
   }
 
+  /**
+   * Where the last scan found a token (by its ID) of `configPath`, as the
+   * secrets held now tell: for a rotation to name what it cannot update.
+   */
+  async whereFound(configPath: string, tokenId: string): Promise<FoundLocation[]> {
+    if (this.index.isEmpty || configPath !== this.deps.config.path) return [];
+    await this.known.update();
+    return this.index.locationsOf(tokenId);
+  }
+
   /** Opens where a token row's token was found: the one place, or the place picked from several. */
   async showWhereFound(node: unknown): Promise<void> {
     if (!isTokenRow(node)) return;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { profileOriginKey, DAY_MS, findTokenOfSecret, isoDay, isSecretNotCapturedError, type ManagementToken, tokenName } from '../core';
+import { profileOriginKey, findTokenOfSecret, isoDay, isSecretNotCapturedError, type ManagementToken, rotatedDescription, tokenName } from '../core';
 import { offerToRestrictConfig } from '../configToml/configPermissions';
 import type { ManagementApi } from '../managementApi/managementApi';
 import { describeManagementTokenTest } from '../managementApi/managementApiText';
@@ -9,7 +9,7 @@ import type { TlsConsents } from '../state/tlsConsents';
 import type { TokenSecretStore } from '../state/tokenSecretStore';
 import { type ProfileRef } from '../state/refs';
 import { describeError } from '../ui/coreText';
-import { askExpiry, type ExpiryItem } from '../ui/expiryPicker';
+import { askExpiry, sameLifetime } from '../ui/expiryPicker';
 import { reportFailure } from '../ui/failures';
 import type { Log } from '../base/log';
 import { readyForNewSecret, resolveProfile } from '../ui/profilePicker';
@@ -48,21 +48,6 @@ export interface RotateProfileMgmtTokenDeps {
   api: ManagementApi;
   log: Log;
   prompts: Prompts;
-}
-
-function rotatedDescription(old: ManagementToken | undefined, profile: string): string {
-  const base = (old?.description || `${profile} automation`).replace(/ \(rotated \d{4}-\d{2}-\d{2}\)$/, '');
-  return `${base} (rotated ${isoDay()})`;
-}
-
-/** The old token's lifetime as the first (preselected) expiry choice. */
-function sameLifetime(old: ManagementToken | undefined): { extra: ExpiryItem[]; defaultLabel?: string } {
-  if (!old) return { extra: [] };
-  // The label askExpiry gives its preset, worded the same way.
-  if (!old.expiresAt) return { extra: [], defaultLabel: vscode.l10n.t('Never') };
-  const days = Math.max(1, Math.round((old.expiresAt.getTime() - old.createdAt.getTime()) / DAY_MS));
-  const label = vscode.l10n.t('Same lifetime as the old token ({0} days)', days);
-  return { extra: [{ label, expiry: `${days}d` }], defaultLabel: label };
 }
 
 /** Where the new token stands: one sentence per case (its ID known or not, its secret stored or not, config.toml using it or not). */
@@ -126,7 +111,7 @@ export class RotateProfileMgmtToken {
     const { extra, defaultLabel } = sameLifetime(oldToken);
     const expiry = await askExpiry(prompts, title, defaultLabel, extra);
     if (!expiry) return { result: 'cancelled' };
-    const description = rotatedDescription(oldToken, profile.name);
+    const description = rotatedDescription(oldToken?.description || `${profile.name} automation`, isoDay());
 
     let created: { secret: string; id?: string };
     try {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ExpiryError, formatRfc3339, parseExpiry } from '../core';
+import { DAY_MS, ExpiryError, formatRfc3339, parseExpiry } from '../core';
 import { describeExpiryError } from './coreText';
 import { runSteps, type InputStep } from './multiStepInput';
 import type { Prompts } from './prompts';
@@ -77,4 +77,14 @@ export function expiresAtOf(answer: ExpiryAnswer): { expiresAt?: Date } {
 export async function askExpiry(prompts: Prompts, title: string, defaultLabel?: string, extra: ExpiryItem[] = []): Promise<{ expiresAt?: Date } | undefined> {
   const answers = await runSteps<{ expiry?: ExpiryAnswer }>({}, (a) => expirySteps(prompts, title, a, { defaultLabel, extra }));
   return answers?.expiry && expiresAtOf(answers.expiry);
+}
+
+/** A rotated token's lifetime as the first (preselected) expiry choice for its replacement. */
+export function sameLifetime(old: { createdAt: Date; expiresAt?: Date } | undefined): { extra: ExpiryItem[]; defaultLabel?: string } {
+  if (!old) return { extra: [] };
+  // The label of the preset, worded the same way.
+  if (!old.expiresAt) return { extra: [], defaultLabel: vscode.l10n.t('Never') };
+  const days = Math.max(1, Math.round((old.expiresAt.getTime() - old.createdAt.getTime()) / DAY_MS));
+  const label = vscode.l10n.t('Same lifetime as the old token ({0} days)', days);
+  return { extra: [{ label, expiry: `${days}d` }], defaultLabel: label };
 }

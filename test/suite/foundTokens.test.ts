@@ -180,12 +180,34 @@ describe('Tokens found in open documents', () => {
       const doc = await openUntitled(`INFLUX_TOKEN=${UNKNOWN_DB}\n`);
       const d = await waitFor('the database token named', () => ours(doc.uri).find((x) => x.message.startsWith('InfluxDB database token "telegraf edge agents"')));
       const fixes = await quickFixes(doc, d);
-      assert.deepStrictEqual(titles(fixes), ['Revoke this token…', 'Ignore this finding']);
+      assert.deepStrictEqual(titles(fixes), ['Revoke this token…', 'Rotate this database token…', 'Ignore this finding']);
       const prompts = new ScriptedPrompts([{ warn: 'Revoke' }]);
       const outcome = await withPrompts(prompts, () => run(fixes[0]));
       assert.deepStrictEqual(outcome, { revoked: [TELEGRAF_EDGE], failed: [] });
       assert.strictEqual(prompts.shown[0].message, 'Revoke this database token?');
       assert.ok(dedicated.requests.some((r) => r.operationId === 'DeleteDatabaseToken'), 'the stand-in was asked to revoke it');
+    } finally {
+      await s.secrets.delete(s.config.path, 'default', databaseSecretId(TELEGRAF_EDGE));
+    }
+  });
+
+  it('Rotate this database token… for a stored database token: the rotation of that token, from its expiry', async () => {
+    const { dedicated } = await demoWithApis();
+    const s = await services();
+    const profile = await profileNamed('default');
+    await s.secrets.store(s.config.path, profile, databaseSecretId(TELEGRAF_EDGE), UNKNOWN_DB);
+    try {
+      await s.databaseTokens.load(s.config.path, profile);
+      const doc = await openUntitled(`INFLUX_TOKEN=${UNKNOWN_DB}\n`);
+      const d = await waitFor('the database token named', () => ours(doc.uri).find((x) => x.message.startsWith('InfluxDB database token "telegraf edge agents"')));
+      const rotate = (await quickFixes(doc, d)).find((a) => a.title === 'Rotate this database token…');
+      assert.strictEqual(rotate?.command?.command, 'influxdbTokens.rotateDatabaseToken');
+      assert.deepStrictEqual([rotate.command.arguments?.[0].kind, rotate.command.arguments?.[0].profile.name, rotate.command.arguments?.[0].token.id], ['databaseToken', 'default', TELEGRAF_EDGE]);
+      // The rotation starts at its one question; cancelled there, nothing is created.
+      const prompts = new ScriptedPrompts([{ cancel: 'pick' }]);
+      assert.deepStrictEqual(await withPrompts(prompts, () => run(rotate)), { result: 'cancelled' });
+      assert.strictEqual(prompts.picks[0].title, 'Rotate Database Token "telegraf edge agents" (default)');
+      assert.ok(!dedicated.requests.some((r) => r.operationId === 'CreateDatabaseToken'));
     } finally {
       await s.secrets.delete(s.config.path, 'default', databaseSecretId(TELEGRAF_EDGE));
     }

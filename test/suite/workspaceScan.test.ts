@@ -158,6 +158,16 @@ describe('Find InfluxDB Tokens in Workspace', function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
+  it('tells a rotation where a token was found, by its ID, for the config.toml in use only', async () => {
+    const s = await services();
+    const found = await waitFor('the grafana token found in 2 files', async () => {
+      const locations = await s.foundTokens().whereFound(s.config.path, GRAFANA_ID);
+      return locations.length === 2 ? locations : undefined;
+    });
+    assert.deepStrictEqual(found.map((l) => `${vscode.workspace.asRelativePath(l.uri)}:${l.range.start.line}`).sort(), ['scan/.env:2', 'scan/deploy/secret.yaml:6']);
+    assert.deepStrictEqual(await s.foundTokens().whereFound(`${s.config.path}.other`, GRAFANA_ID), [], 'another config.toml\'s tokens are not these');
+  });
+
   it('stays current as files change: an edited file loses its entries, a new one gains them', async () => {
     const s = await services();
     await write('.env', 'INFLUX_TOKEN=${INFLUX_TOKEN}\n');

@@ -5,6 +5,7 @@ import { Workbench } from './workbench';
 import './tree.ui';
 import './tokens.ui';
 import './databaseTokens.ui';
+import './rotateDatabaseToken.ui';
 import './secretBinding.ui';
 import './pseudoLocale.ui';
 import './workspaceScan.ui';

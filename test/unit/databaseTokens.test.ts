@@ -18,6 +18,7 @@ import {
 } from '../../src/core/databaseTokens';
 import { ManagementApiResponseError } from '../../src/core/managementApiErrors';
 import { parseRfc3339 } from '../../src/core/dates';
+import { rotatedDescription } from '../../src/core/tokenNames';
 import { describeDatabaseTokenInputProblem, describePermissionDiff, describePermissions } from '../../src/managementApi/databaseTokenText';
 import { describeCreatedTokenProblem } from '../../src/managementApi/answerText';
 import { describeManagementApiFailure } from '../../src/managementApi/managementApiText';
@@ -474,5 +475,13 @@ describe('databaseTokens', () => {
         assert.strictEqual(tokens.filter((t) => t.revokedAt).length, Math.ceil(n / 7));
       }
     });
+  });
+});
+
+describe('rotatedDescription', () => {
+  it('marks the replacement with the day of the rotation, replacing an earlier mark rather than stacking it', () => {
+    assert.strictEqual(rotatedDescription('grafana dashboards', '2026-12-04'), 'grafana dashboards (rotated 2026-12-04)');
+    assert.strictEqual(rotatedDescription('grafana dashboards (rotated 2026-01-02)', '2026-12-04'), 'grafana dashboards (rotated 2026-12-04)');
+    assert.strictEqual(rotatedDescription('(rotated 2026-01-02) notes', '2026-12-04'), '(rotated 2026-01-02) notes (rotated 2026-12-04)', 'only a trailing mark is replaced');
   });
 });
