@@ -16,11 +16,13 @@ import { DatabaseTokensModel } from './state/databaseTokensModel';
 import { ManagementTokensModel } from './state/managementTokensModel';
 import { SettingsModel } from './state/settings';
 import { TlsConsents } from './state/tlsConsents';
+import { TokenHandovers } from './state/tokenHandovers';
 import { TokenSecretStore } from './state/tokenSecretStore';
 import { ProfilesTreeDataProvider } from './tree/profilesTreeDataProvider';
 import { ProfilesView } from './tree/profilesView';
 import { TokenFilter } from './tree/tokenFilter';
 import { ViewCommands } from './tree/viewCommands';
+import { UsingTokens } from './usingTokens/lazyUsingTokens';
 import { Log } from './base/log';
 import { ForwardingPrompts, windowPrompts } from './ui/prompts';
 
@@ -39,6 +41,8 @@ export interface TestingApi {
   view: ProfilesView;
   expiry: LazyExpiryWarnings;
   foundTokens: () => FoundTokensCommands;
+  handovers: TokenHandovers;
+  usingTokens: UsingTokens;
   prompts: ForwardingPrompts;
   state: vscode.Memento;
   workspaceState: vscode.Memento;
@@ -64,6 +68,9 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
   const parts = { config, tokens, databaseTokens, secrets, consents, settings, api, log, prompts };
   const foundTokens = lazyFoundTokens({ ...parts, rows: tree, subscriptions: context.subscriptions });
   const tokensInEditors = lazyTokensInEditors({ ...parts, workspaceState: context.workspaceState });
+  // Which tokens this window gave to terminals, debug sessions and tasks: one record, read by rotations.
+  const handovers = new TokenHandovers();
+  const usingTokens = new UsingTokens({ ...parts, handovers, state: context.globalState, workspaceState: context.workspaceState });
 
   // Secrets stored before binding existed: bound to the clusters config.toml names when this version first reads it.
   const bindUnbound = (state: ConfigState): void => {
@@ -85,6 +92,9 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
     view,
     expiry,
     tokensInEditors,
+    handovers,
+    usingTokens,
+    ...usingTokens.register(),
     new ConfigDiagnostics(config),
     new ConfigCodeLens(config),
     new ConfigCompletion(config),
@@ -98,11 +108,12 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
       databaseTokens: new DatabaseTokenCommands(parts),
       foundTokens,
       tokensInEditors,
+      usingTokens,
     }, () => expiry.start(3000)),
   );
   log.info(`activated in ${(performance.now() - started).toFixed(2)} ms`);
   if (!testing) return {};
-  return { testing: { ...parts, filter, tree, view, expiry, foundTokens, prompts: prompts as ForwardingPrompts, state: context.globalState, workspaceState: context.workspaceState } };
+  return { testing: { ...parts, filter, tree, view, expiry, foundTokens, handovers, usingTokens, prompts: prompts as ForwardingPrompts, state: context.globalState, workspaceState: context.workspaceState } };
 }
 
 export function deactivate(): void {}
