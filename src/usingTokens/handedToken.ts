@@ -167,6 +167,12 @@ export function asTokenSpec(value: unknown): TokenSpec | undefined {
  * task), when the profile or token is not there.
  */
 export async function choiceOfSpec(deps: UsingTokensDeps, spec: TokenSpec, title: string, where: string): Promise<TokenChoice | undefined> {
+  const state = await deps.config.state();
+  if (state.kind === 'ok' && !state.profiles.some((p) => p.name === spec.profile)) {
+    const names = state.profiles.map((p) => `"${p.name}"`).join(', ');
+    await deps.prompts.error(vscode.l10n.t('{0} names profile "{1}", which {2} does not have. Name one of its profiles: {3}.', where, spec.profile, state.path, names));
+    return undefined;
+  }
   const target = await resolveProfile(deps, spec.profile, title);
   if (!target) return undefined;
   const { configPath, profile } = target;

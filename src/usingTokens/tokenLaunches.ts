@@ -25,6 +25,8 @@ export class TokenLaunches implements vscode.Disposable {
 
   async resolve(config: vscode.DebugConfiguration): Promise<vscode.DebugConfiguration | undefined> {
     const { prompts } = this.deps;
+    // A debugger's child session (js-debug starts one per process) repeats a configuration resolved here: its env already holds the variables.
+    if (typeof config[HANDOVER_PROPERTY] === 'string' && this.live.has(config[HANDOVER_PROPERTY])) return config;
     const name = config.name || vscode.l10n.t('(unnamed)');
     const where = vscode.l10n.t('Launch configuration "{0}"', name);
     const spec = asTokenSpec(config.influxdbTokens);
