@@ -40,6 +40,8 @@ export class Workbench {
       'influxdbTokens.configPath': configPath,
       'influxdbTokens.influxctlPath': fixtures.SIMULATOR,
       'influxdbTokens.timeoutSeconds': 5,
+      // xterm's DOM renderer: the terminal's text can be read from the page.
+      'terminal.integrated.gpuAcceleration': 'off',
     });
     const server = await cs.startCodeServer(vscode, runDir, { locale, env: { INFLUXDB_TOKENS_CONSOLE_URL: api.url } });
     const browser: BrowserContext = await cs.launchChromium(runDir);

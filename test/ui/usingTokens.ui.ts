@@ -1,0 +1,51 @@
+import * as assert from 'assert';
+import { createHash } from 'crypto';
+import { wb } from './session';
+
+type Clusters = Record<string, { databaseTokens: { id: string; description: string }[]; accessTokens: Record<string, string> }>;
+
+/** The rows of text the terminal panel shows (xterm's DOM renderer: the workbench runs with terminal GPU acceleration off). */
+const TERMINAL_ROWS = '.terminal-wrapper .xterm-rows > div';
+
+describe('UI: a terminal with a token', function () {
+  this.timeout(120000);
+
+  it('opens a terminal from a database token row whose environment holds the token: the SHA-256 of $INFLUX_TOKEN it prints is the secret\'s', async () => {
+    const w = wb();
+    await w.clearToasts();
+    await w.runCommand('InfluxDB Tokens: Create Database Token…');
+    await w.pick('default');
+    await w.answerInput('Description of the database token', 'terminal probe');
+    await w.pickMany(['telemetry']);
+    await w.pick('Read');
+    await w.pick('7 days');
+    await w.notification(/Created database token "terminal probe"/);
+    const cluster = (w.state() as unknown as { clusters: Clusters }).clusters.default;
+    const created = cluster.databaseTokens.find((t) => t.description === 'terminal probe')!;
+    const secret = cluster.accessTokens[created.id];
+    const hash = createHash('sha256').update(secret).digest('hex');
+
+    await w.expand('default');
+    await w.expandTo('Database Tokens', 'terminal probe');
+    await w.contextMenu('terminal probe', 'Open Terminal with Token…');
+    // Cloud Dedicated: the data-plane URL is asked, once per cluster.
+    await w.answerInput(/URL programs reach the cluster of profile "default"/, 'https://cluster-id.a.influxdb.io');
+    const tab = w.page.locator('.terminal-tabs-entry, .single-terminal-tab, .pane-header', { hasText: 'default: terminal probe' }).first();
+    await tab.waitFor({ timeout: 20000 });
+    await w.page.locator('.terminal-wrapper.active .xterm').first().click();
+    await w.page.keyboard.type('clear; printf %s "$INFLUX_TOKEN" | sha256sum; echo "host=$INFLUX_HOST db=$INFLUX_DATABASE"');
+    await w.page.keyboard.press('Enter');
+    await w.page.waitForFunction(
+      ([rows, expected]) => Array.from(document.querySelectorAll(rows)).some((row) => (row.textContent ?? '').includes(expected)),
+      [TERMINAL_ROWS, `${hash}  -`] as const,
+      { timeout: 20000 },
+    );
+    const text = (await w.page.locator(TERMINAL_ROWS).allTextContents()).join('\n');
+    assert.match(text, /host=https:\/\/cluster-id\.a\.influxdb\.io db=telemetry/);
+    assert.ok(!text.includes(secret), 'the secret itself never shows in the terminal');
+    await w.documentScreenshot('terminal-with-token');
+    await w.runCommand('Terminal: Kill the Active Terminal Instance');
+    await tab.waitFor({ state: 'detached', timeout: 20000 });
+    await w.collapse('Database Tokens');
+  });
+});
