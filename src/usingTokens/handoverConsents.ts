@@ -42,19 +42,26 @@ function fingerprint(asker: Asker, choice: TokenChoice): string {
 export class HandoverConsents {
   constructor(private readonly deps: { workspaceState: vscode.Memento; prompts: Prompts; isTrusted: () => boolean }) {}
 
-  async allow(asker: Asker, choice: TokenChoice): Promise<boolean> {
+  /** Whether the workspace is trusted; if not, says that nothing is given and offers to manage trust. */
+  async trusted(asker: Asker, choice: TokenChoice): Promise<boolean> {
+    if (this.deps.isTrusted()) return true;
+    const { prompts } = this.deps;
+    const token = choiceName(choice);
+    const profile = choice.profile.name;
+    const manage = vscode.l10n.t('Manage Workspace Trust');
+    const message =
+      asker.kind === 'launch'
+        ? vscode.l10n.t('Launch configuration "{0}" asks for token "{1}" of profile "{2}", but this workspace is not trusted: no token is given to its programs. Trust the workspace first if you trust what it runs.', asker.name, token, profile)
+        : vscode.l10n.t('Task "{0}" asks for token "{1}" of profile "{2}", but this workspace is not trusted: no token is given to its programs. Trust the workspace first if you trust what it runs.', asker.name, token, profile);
+    if ((await prompts.error(message, manage)) === manage) await vscode.commands.executeCommand('workbench.trust.manage');
+    return false;
+  }
+
+  /** Whether the user allowed this configuration, as written, this token: asked (modal) the first time. */
+  async allowed(asker: Asker, choice: TokenChoice): Promise<boolean> {
     const { prompts, workspaceState } = this.deps;
     const token = choiceName(choice);
     const profile = choice.profile.name;
-    if (!this.deps.isTrusted()) {
-      const manage = vscode.l10n.t('Manage Workspace Trust');
-      const message =
-        asker.kind === 'launch'
-          ? vscode.l10n.t('Launch configuration "{0}" asks for token "{1}" of profile "{2}", but this workspace is not trusted: no token is given to its programs. Trust the workspace first if you trust what it runs.', asker.name, token, profile)
-          : vscode.l10n.t('Task "{0}" asks for token "{1}" of profile "{2}", but this workspace is not trusted: no token is given to its programs. Trust the workspace first if you trust what it runs.', asker.name, token, profile);
-      if ((await prompts.error(message, manage)) === manage) await vscode.commands.executeCommand('workbench.trust.manage');
-      return false;
-    }
     const key = fingerprint(asker, choice);
     const allowed = workspaceState.get<string[]>(STATE_KEY, []);
     if (allowed.includes(key)) return true;

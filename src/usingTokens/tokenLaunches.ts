@@ -37,9 +37,12 @@ export class TokenLaunches implements vscode.Disposable {
     const title = vscode.l10n.t('Launch with a token');
     const choice = await choiceOfSpec(this.deps, spec, title, where);
     if (!choice) return undefined;
-    if (!(await new HandoverConsents(this.deps).allow({ kind: 'launch', name, definition: config }, choice))) return undefined;
+    const asker = { kind: 'launch', name, definition: config } as const;
+    const consents = new HandoverConsents(this.deps);
+    if (!(await consents.trusted(asker, choice))) return undefined;
+    // The secret first: a launch that cannot get it stops before the question.
     const handed = await handOver(this.deps, choice);
-    if (!handed) return undefined;
+    if (!handed || !(await consents.allowed(asker, choice))) return undefined;
     const id = randomUUID();
     this.live.set(id, this.deps.handovers.record({ kind: 'launch', name, configPath: handed.configPath, profileName: handed.profile.name, tokenId: handed.tokenId, tokenKind: handed.tokenKind }));
     this.deps.log.info(`Launch configuration "${name}" gets ${handed.tokenKind} token ${handed.tokenId} of profile "${handed.profile.name}" (${Object.keys(handed.env).join(', ')})`);

@@ -72,9 +72,10 @@ class TokenTaskTerminal implements vscode.Pseudoterminal {
     const spec = asTokenSpec(definition);
     if (!spec) return this.finish(1, vscode.l10n.t('Task "{0}" must name a profile and either "databaseToken": ID or "managementToken": true.', name));
     const choice = await choiceOfSpec(deps, spec, vscode.l10n.t('Run a task with a token'), where);
-    const allowed = choice && (await new HandoverConsents(deps).allow({ kind: 'task', name, definition: { ...definition } }, choice));
-    const handed = allowed ? await handOver(deps, choice) : undefined;
-    if (!handed) return this.finish(1, vscode.l10n.t('No token was given to task "{0}": it did not run.', name));
+    const asker = { kind: 'task', name, definition: { ...definition } } as const;
+    const consents = new HandoverConsents(deps);
+    const handed = choice && (await consents.trusted(asker, choice)) ? await handOver(deps, choice) : undefined;
+    if (!handed || !choice || !(await consents.allowed(asker, choice))) return this.finish(1, vscode.l10n.t('No token was given to task "{0}": it did not run.', name));
     if (this.stopped) return;
     this.handover = deps.handovers.record({ kind: 'task', name, configPath: handed.configPath, profileName: handed.profile.name, tokenId: handed.tokenId, tokenKind: handed.tokenKind });
     deps.log.info(`Task "${name}" gets ${handed.tokenKind} token ${handed.tokenId} of profile "${handed.profile.name}" (${Object.keys(handed.env).join(', ')})`);

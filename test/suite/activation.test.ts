@@ -27,5 +27,10 @@ describe('activation cost', () => {
     const loaded = Object.keys(require.cache).filter((m) => /[\\/]dist[\\/]foundTokens\.js$/.test(m));
     assert.deepStrictEqual(loaded, []);
   });
-});
 
+  it('does not load the bundle that hands tokens to programs while no terminal, launch configuration or task asked for one', async () => {
+    await useFixture();
+    const loaded = Object.keys(require.cache).filter((m) => /[\\/]dist[\\/]usingTokens\.js$/.test(m));
+    assert.deepStrictEqual(loaded, []);
+  });
+});

@@ -5,7 +5,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { Node } from '../../src/tree/nodes';
-import { ScriptedPrompts, profileNamed, services, waitFor, withPrompts } from './helpers';
+import { isGone, ScriptedPrompts, profileNamed, services, waitFor, withPrompts } from './helpers';
 import { closeStandIns, databaseRows, demoWithApis, profileRow } from './standIns';
 const fixtures = require('../../scripts/lib/fixtures.js');
 
@@ -194,7 +194,7 @@ describe('Launch configurations with influxdbTokens', () => {
     }
   });
 
-  it('stops the launch with a next step for an unknown profile, an unknown token, a missing secret, no mgmt_token, or a malformed attribute', async () => {
+  it('stops the launch with a next step for an unknown profile, an unknown token, a missing secret, or a malformed attribute', async () => {
     await demoWithApis();
     const s = await services();
     await s.secrets.delete(s.config.path, 'staging', `database:${QA_READ_ONLY}`);
@@ -289,6 +289,31 @@ describe('Tasks of type influxdbTokens', () => {
     assert.strictEqual(fs.readFileSync(out, 'utf8'), createHash('sha256').update(CLUSTERED_SECRET).digest('hex'));
     const s = await services();
     assert.deepStrictEqual(s.handovers.of(f.configPath, 'staging', LOAD_GENERATOR), [], 'the handover ended with the task');
+  });
+
+  it('stops the command when the task is terminated, and the handover ends', async () => {
+    const { f } = await demoWithApis();
+    await storeDatabaseSecret('staging', LOAD_GENERATOR, CLUSTERED_SECRET);
+    const pidFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'influxdb-task-')), 'pid.txt');
+    const s = await services();
+    const definition = { type: 'influxdbTokens', command: `"${process.execPath}" -e "require('fs').writeFileSync(process.argv[1], String(process.pid)); setTimeout(() => {}, 120000)" "${pidFile}"`, profile: 'staging', databaseToken: LOAD_GENERATOR };
+    const task = s.usingTokens.resolveTask(new vscode.Task(definition, vscode.TaskScope.Workspace, 'long task', 'influxdbTokens'))!;
+    await withPrompts(new ScriptedPrompts([{ warn: 'Allow' }]), async () => {
+      const ended = new Promise<void>((resolve) => {
+        const sub = vscode.tasks.onDidEndTask((e) => {
+          if (e.execution.task.name !== 'long task') return;
+          sub.dispose();
+          resolve();
+        });
+      });
+      const execution = await vscode.tasks.executeTask(task);
+      const pid = Number(await waitFor('the command started', () => (fs.existsSync(pidFile) ? fs.readFileSync(pidFile, 'utf8') || undefined : undefined)));
+      assert.strictEqual(s.handovers.of(f.configPath, 'staging', LOAD_GENERATOR).length, 1, 'the running task holds the token');
+      execution.terminate();
+      await ended;
+      await waitFor('the command was stopped', () => isGone(pid) || undefined);
+    });
+    assert.deepStrictEqual(s.handovers.of(f.configPath, 'staging', LOAD_GENERATOR), []);
   });
 
   it('does not run in an untrusted workspace', async () => {
