@@ -119,6 +119,17 @@ describe('Open Terminal with Token…', () => {
     await closeTerminal(terminal);
   });
 
+  it('from the palette asks for the profile, then the token', async () => {
+    await demoWithApis();
+    await storeDatabaseSecret('staging', LOAD_GENERATOR, CLUSTERED_SECRET);
+    const prompts = new ScriptedPrompts([{ pick: 'staging' }, { pick: 'load generator' }]);
+    const terminal = await openTerminal(prompts, undefined);
+    assert.ok(terminal);
+    assert.deepStrictEqual(prompts.picks[1].labels, ['mgmt_token of profile "staging"', 'load generator']);
+    assert.strictEqual(envOf(terminal).INFLUX_TOKEN, CLUSTERED_SECRET);
+    await closeTerminal(terminal);
+  });
+
   it('refuses a token whose secret is not stored, saying why; opens no terminal', async () => {
     await demoWithApis();
     const s = await services();
