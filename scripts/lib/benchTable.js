@@ -47,7 +47,9 @@ function benchRows(r) {
   const shapes = Object.values(r.longLines);
   const range = (xs, digits) => `${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)}`;
   return [
-    ['`activate()` of the packaged extension in code-server', `${ms(a.activateMs)} (${ms(a.min)}–${ms(a.max)} over ${a.runs} reloads)`, '≤ 15 ms', a.activateMs <= 15],
+    a.cpuMs === undefined
+      ? ['`activate()` of the packaged extension in code-server', `${ms(a.activateMs)} (${ms(a.min)}–${ms(a.max)} over ${a.runs} reloads)`, '≤ 15 ms', a.activateMs <= 15]
+      : ['`activate()` of the packaged extension in code-server: CPU time, and wall time (which on 2 busy cores also counts what else ran)', `CPU ${ms(a.cpuMs)} (${ms(a.cpuMin)}–${ms(a.cpuMax)} over ${a.runs} reloads); wall ${ms(a.activateMs)} (${ms(a.min)}–${ms(a.max)})`, 'CPU ≤ 15 ms', a.cpuMs <= 15],
     ['code loaded at activation (`dist/extension.js`)', `${(a.bundleBytes / 1024).toFixed(1)} KB; on first use the TOML parser (${(a.tomlBytes / 1024).toFixed(0)} KB) and the HTTP client (${(a.httpBytes / 1024).toFixed(0)} KB, undici)`, '≤ 100 KB', a.bundleBytes <= 100 * 1024],
     [`refresh → rows, ${cli.tokens} management tokens, against the simulated influxctl run directly`, `${ms(cli.extensionMs)} vs ${ms(cli.directMs)}: ratio ${cli.ratio.toFixed(3)}`, '≤ 1.05', cli.ratio <= 1.05],
     ['8 profiles whose list takes 300 ms, listed at once, against 1', `${ms(r.concurrency.eightMs)} vs ${ms(r.concurrency.oneMs)}: ratio ${r.concurrency.ratio.toFixed(2)}`, '≤ 1.3', r.concurrency.ratio <= 1.3],
@@ -78,6 +80,14 @@ function workspaceScanRows(w) {
     [`workspace scan of ${tree}: VS Code's ripgrep lists candidates (${w.candidateFiles} files), findTokens confirms; against ripgrep alone searching the plain prefixes`, `${ms(scan.ms)} vs ${ms(w.plainRipgrep.ms)}: ratio ${scan.ratio.toFixed(2)}`, '≤ 2', scan.ratio <= 2],
     ['the same scan: tokens found, false positives, heap growth', `${scan.found} of ${w.tokens}, ${scan.falsePositives}, ${w.heapGrowthMB.toFixed(1)} MB`, `all, 0, ≤ 50 MB`, scan.found === w.tokens && scan.falsePositives === 0 && w.heapGrowthMB <= 50],
     ['the other option, a Node scanner reading every file (the fallback without ripgrep)', `${ms(node.ms)}: ratio ${node.ratio.toFixed(2)}, ${node.found} found, ${node.falsePositives} false positives`, '', null],
+    ...(w.secretlint
+      ? [[
+          'secretlint (npm, recommended rules) on the same tree, once',
+          w.secretlint.finished ? `${ms(w.secretlint.ms)}: ${(w.secretlint.ms / scan.ms).toFixed(0)} times the scan` : `stopped unfinished after ${ms(w.secretlint.ms)}: more than ${(w.secretlint.ms / scan.ms).toFixed(0)} times the scan`,
+          'slower than the scan',
+          w.secretlint.ms > scan.ms,
+        ]]
+      : []),
   ];
 }
 

@@ -1,7 +1,8 @@
 /**
  * Tokens written in a text (a file, an open document), in the forms they take
- * in real files: plain, JSON-escaped, URL-encoded, and base64-encoded as a
- * whole value (a Kubernetes Secret's `data:`). One pass, linear in the text's
+ * in real files: plain, JSON-escaped, URL-encoded, and base64-encoded, as a
+ * whole value (a Kubernetes Secret's `data:`) or inside a longer encoded text
+ * (a whole .env file in a Secret). One pass, linear in the text's
  * length; the text is read with indexOf, charCodeAt and slice, never with a
  * regular expression that could backtrack.
  */
@@ -27,14 +28,25 @@ export function fingerprintSecret(secret: string): string {
 }
 
 // Where a candidate starts: a token's header (`apiv<n>_`, `M.V<n>.`), or the
-// fixed base64 spelling of `apiv` / `M.V` at a value's start (alignment 0:
-// only a whole value encoded is read, so the token's first byte is the
-// value's first byte).
+// base64 characters that the header decides when it is encoded after 0, 1 or
+// 2 other bytes (its three alignments in a group of three bytes; tokenScan's
+// base64Spellings). At alignment 0 that is `apiv` / `M.V` and the top bits of
+// a digit; at 1 and 2 it is of `apiv1_` / `M.V1.`, the version there is.
 const DATABASE_START = 'apiv';
 const MANAGEMENT_START = 'M.V';
 const BASE64_DATABASE_START = 'YXBpdj';
 const BASE64_MANAGEMENT_START = 'TS5W';
-const STARTS = [DATABASE_START, MANAGEMENT_START, BASE64_DATABASE_START, BASE64_MANAGEMENT_START];
+/** Base64 starts: the spelling, the header's alignment, and where the spelling sits in its group's encoding. */
+const BASE64_STARTS: ReadonlyArray<{ spelling: string; lead: number; offset: number }> = [
+  { spelling: BASE64_DATABASE_START, lead: 0, offset: 0 },
+  { spelling: BASE64_MANAGEMENT_START, lead: 0, offset: 0 },
+  { spelling: 'FwaXYxX', lead: 1, offset: 2 },
+  { spelling: '0uVjEu', lead: 1, offset: 2 },
+  { spelling: 'hcGl2MV', lead: 2, offset: 3 },
+  { spelling: 'NLlYxL', lead: 2, offset: 3 },
+];
+// (Marked pure so that a bundle importing the core without findTokens drops this module.)
+const STARTS = /* @__PURE__ */ (() => [DATABASE_START, MANAGEMENT_START, ...BASE64_STARTS.map((s) => s.spelling)])();
 
 const BACKSLASH = 0x5c;
 const PERCENT = 0x25;
@@ -282,12 +294,76 @@ function decodeBase64(text: string, from: number, to: number): string | undefine
   return bytes.toString('latin1');
 }
 
-const READERS: ReadonlyArray<(text: string, at: number) => Candidate> = [
-  (text, at) => (startsAtBoundary(text, at) ? databaseAt(text, at) : { end: at + 1 }),
-  (text, at) => (startsAtBoundary(text, at) ? managementAt(text, at) : { end: at + 1 }),
-  base64At,
-  base64At,
-];
+/**
+ * Where the run of base64 characters around a position begins. Positions
+ * only grow during a pass, so the characters between two asks are read once.
+ */
+class Base64Runs {
+  private readTo = 0;
+  private runStart = 0;
+
+  constructor(private readonly text: string) {}
+
+  startOfRunAt(at: number): number {
+    for (; this.readTo < at; this.readTo++) if (base64Value(this.text.charCodeAt(this.readTo)) < 0) this.runStart = this.readTo + 1;
+    return this.runStart;
+  }
+}
+
+// How much of a run is decoded first to read a token inside it: enough for
+// its header at any alignment (9 bytes from the group holding its start), so
+// that a spelling not followed by a token costs little; a
+// token doubles it (all doublings together read no more than twice the
+// last), up to the longest token.
+const FIRST_WINDOW_CHARS = 12;
+const MAX_WINDOW_CHARS = Math.ceil((MAX_TOKEN_LENGTH + 6) / 3) * 4;
+
+/**
+ * A token inside a longer base64 text, its header's spelling found at `at`:
+ * the spelling sits where the run's groups of four characters say it may,
+ * the byte before the token ends a word, and what the token's bytes decode to
+ * is a whole token. The range covers the groups that encode the token.
+ */
+function base64InRunAt(text: string, at: number, start: (typeof BASE64_STARTS)[number], runs: Base64Runs): Candidate {
+  const group = at - start.offset;
+  const runStart = runs.startOfRunAt(at);
+  if (group < runStart || (group - runStart) % 4 !== 0) return { end: at + 1 };
+  // One group before, for the byte before a token at alignment 0.
+  const from = Math.max(runStart, group - 4);
+  const tokenByte = ((group - from) / 4) * 3 + start.lead;
+  for (let window = FIRST_WINDOW_CHARS; ; window *= 2) {
+    // Read once as a slice: the run's end is looked for in the copy.
+    const read = text.slice(from, group + window + 1);
+    let length = group - from;
+    while (length < read.length && base64Value(read.charCodeAt(length)) >= 0) length++;
+    const to = from + Math.min(length, group + window - from);
+    const runGoesOn = length > to - from;
+    const decoded = Buffer.from(read.slice(0, to - from), 'base64').toString('latin1');
+    const isDatabase = decoded.startsWith(DATABASE_START, tokenByte);
+    if (!isDatabase && !decoded.startsWith(MANAGEMENT_START, tokenByte)) return { end: at + 1 };
+    if (!startsAtBoundary(decoded, tokenByte)) return { end: at + 1 };
+    const token = isDatabase ? databaseAt(decoded, tokenByte) : managementAt(decoded, tokenByte);
+    // The token may go on past what was decoded: decode more, unless it is already too long to be one.
+    if (token.end >= decoded.length - 2 && runGoesOn && window < MAX_WINDOW_CHARS) continue;
+    const end = Math.min(to, from + Math.ceil(token.end / 3) * 4);
+    if (!token.found || (token.end >= decoded.length - 2 && runGoesOn)) return { end: Math.max(end, at + 1) };
+    return { end, found: { ...token.found, start: from + Math.floor(token.found.start / 3) * 4, end, encoding: 'base64' } };
+  }
+}
+
+/** A token encoded as a whole value, or else inside a longer encoded text. */
+function base64Reader(start: (typeof BASE64_STARTS)[number]) {
+  return (text: string, at: number, runs: Base64Runs): Candidate => {
+    const whole = start.lead === 0 ? base64At(text, at) : undefined;
+    return whole?.found ? whole : base64InRunAt(text, at, start, runs);
+  };
+}
+
+const READERS: ReadonlyArray<(text: string, at: number, runs: Base64Runs) => Candidate> = /* @__PURE__ */ (() => [
+  (text: string, at: number) => (startsAtBoundary(text, at) ? databaseAt(text, at) : { end: at + 1 }),
+  (text: string, at: number) => (startsAtBoundary(text, at) ? managementAt(text, at) : { end: at + 1 }),
+  ...BASE64_STARTS.map(base64Reader),
+])();
 
 /**
  * Every token in `text`, sorted by start, none overlapping another: a token
@@ -301,6 +377,7 @@ export function findTokens(text: string): FoundToken[] {
   const EXHAUSTED = -2;
   const found: FoundToken[] = [];
   const next = STARTS.map(() => -1);
+  const runs = new Base64Runs(text);
   let position = 0;
   for (;;) {
     let which = -1;
@@ -313,7 +390,7 @@ export function findTokens(text: string): FoundToken[] {
     }
     if (which < 0) return found;
     const at = next[which];
-    const candidate = READERS[which](text, at);
+    const candidate = READERS[which](text, at, runs);
     if (candidate.found) found.push(candidate.found);
     position = Math.max(candidate.end, at + 1);
   }

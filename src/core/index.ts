@@ -39,6 +39,7 @@ export {
   gitignoreGlobs,
   literalGlob,
   looksBinary,
+  MAY_HOLD_TOKEN,
   ripgrepArgs,
   ripgrepGlob,
   splitNulSeparated,

@@ -5,6 +5,8 @@
  * turned into ripgrep arguments. findTokens (./findTokens) confirms.
  */
 
+export { MAY_HOLD_TOKEN } from './tokenHint';
+
 /** How a token starts when written plain, JSON-escaped or URL-encoded: none of these characters is ever escaped. */
 const PLAIN_STARTS = ['apiv', 'M.V'] as const;
 /** The headers whose base64 spellings are searched for at the two alignments inside a longer value. */

@@ -1,15 +1,19 @@
 import * as vscode from 'vscode';
+import { MAY_HOLD_TOKEN } from '../core/tokenHint';
 import type { TokensInEditors, TokensInEditorsDeps } from './tokensInEditors';
 
 type Bundle = typeof import('./index');
 
-/**
- * A cheap test for a token in a text: where findTokens starts a candidate
- * (the headers `apiv`, `M.V`, which the JSON-escaped and URL-encoded forms
- * keep, and their base64 spellings at a value's start). Only a text that
- * passes loads dist/foundTokens.js; findTokens there decides.
- */
-const MAY_HOLD_TOKEN = /apiv|M\.V|YXBpdj|TS5W/;
+/** The lines a change touched, as they read now: what a keystroke can have added a token to. */
+function changedText(e: vscode.TextDocumentChangeEvent): string {
+  return e.contentChanges
+    .map((change) => {
+      const first = change.range.start.line;
+      const last = Math.min(e.document.lineCount - 1, first + change.text.split('\n').length - 1);
+      return e.document.getText(new vscode.Range(first, 0, last, e.document.lineAt(last).text.length));
+    })
+    .join('\n');
+}
 
 export type LazyTokensInEditors = vscode.Disposable & { remember(arg?: unknown): unknown };
 
@@ -22,9 +26,12 @@ export function lazyTokensInEditors(deps: TokensInEditorsDeps): LazyTokensInEdit
   let loaded: TokensInEditors | undefined;
   const load = () => (loaded ??= new (require('./foundTokens.js') as Bundle).TokensInEditors(deps));
   // Once loaded, the bundle follows documents itself; these listeners then cost a test of `loaded`.
-  // The extension's own log names tokens by their listed prefixes (M.V1.b4d2): no reason to load.
-  const check = (doc: vscode.TextDocument) => loaded || (doc.uri.scheme !== 'output' && MAY_HOLD_TOKEN.test(doc.getText()) && load());
-  const watching = [vscode.workspace.onDidOpenTextDocument(check), vscode.workspace.onDidChangeTextDocument((e) => check(e.document))];
+  // The extension's own log names tokens by their listed prefixes (M.V1.b4d2), and the
+  // configured config.toml is where tokens belong (it gets no diagnostics): no reason to load.
+  const mayWarn = (doc: vscode.TextDocument) => doc.uri.scheme !== 'output' && !(doc.uri.scheme === 'file' && doc.uri.fsPath === deps.config.path);
+  const check = (doc: vscode.TextDocument) => loaded || (mayWarn(doc) && MAY_HOLD_TOKEN.test(doc.getText()) && load());
+  const checkChange = (e: vscode.TextDocumentChangeEvent) => loaded || (mayWarn(e.document) && MAY_HOLD_TOKEN.test(changedText(e)) && load());
+  const watching = [vscode.workspace.onDidOpenTextDocument(check), vscode.workspace.onDidChangeTextDocument(checkChange)];
   // The documents open already are looked at after activation returns: loading the bundle must not lengthen it.
   const initial = setTimeout(() => vscode.workspace.textDocuments.forEach(check), 0);
   return {

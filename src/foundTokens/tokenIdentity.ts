@@ -5,10 +5,10 @@ import type { DatabaseTokensModel } from '../state/databaseTokensModel';
 import type { ManagementTokensModel } from '../state/managementTokensModel';
 import type { SettingsModel } from '../state/settings';
 import type { TokenSecretStore } from '../state/tokenSecretStore';
-import { heldSecrets, type HeldSecret } from './heldSecrets';
+import { heldSecretsOf, type HeldFingerprint } from './heldSecrets';
 
 /** A secret the extension holds, by its fingerprint: whose it is, never the secret itself. */
-type HeldByFingerprint = Omit<HeldSecret, 'secret'>;
+type HeldByFingerprint = Omit<HeldFingerprint, 'fingerprint'>;
 
 interface Held {
   configPath: string;
@@ -53,29 +53,29 @@ export class TokenIdentifier implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
 
+  private readonly heldSecrets;
+
   constructor(private readonly deps: TokenIdentifierDeps) {
+    this.heldSecrets = heldSecretsOf(deps.config, deps.secrets);
     const heldChanged = () => {
       this.held = undefined;
       this.changed.fire();
     };
     this.subscriptions = [
       this.changed,
-      deps.config.onDidChange(heldChanged),
-      deps.secrets.onDidChange(heldChanged),
+      this.heldSecrets.onDidChange(heldChanged),
       deps.tokens.onDidChange(({ kind }) => kind === 'loaded' && this.changed.fire()),
       deps.databaseTokens.onDidChange(({ kind }) => kind === 'loaded' && this.changed.fire()),
     ];
   }
 
   private async readHeld(): Promise<Held> {
-    const { config, secrets } = this.deps;
-    const state = await config.state();
+    const { state, held: all } = await this.heldSecrets.read();
     const byFingerprint = new Map<string, HeldByFingerprint>();
     if (state.kind !== 'ok') return { configPath: state.path, profiles: [], byFingerprint };
-    for (const { secret, ...held } of await heldSecrets(state, secrets)) {
+    for (const { fingerprint: key, ...held } of all) {
       // A name given twice is inert: which profile it means is unknown.
       if (state.duplicated.has(held.profile.name)) continue;
-      const key = fingerprintSecret(secret);
       const before = byFingerprint.get(key);
       // A stored secret names its token; config.toml says it is configured: both are kept.
       byFingerprint.set(key, before ? { ...before, id: before.id ?? held.id, configured: before.configured || held.configured } : held);

@@ -199,10 +199,23 @@ export class WorkspaceScan implements vscode.Disposable {
     return { kind: 'done', tokens, files: files.length, skipped: result.skipped, searcher: this.candidateFinder().name };
   }
 
-  /** From the first whole scan on: files created or changed are scanned again, deleted ones forgotten. */
+  /**
+   * From the first whole scan on: files created or changed are scanned again,
+   * deleted ones forgotten, and the whole workspace again when what a scan
+   * leaves out changes (files.exclude, search.exclude, findTokensExclude).
+   */
   private watch(): void {
     if (this.watcher) return;
     const watcher = vscode.workspace.createFileSystemWatcher('**/*');
+    const exclusionsChanged = (): void => {
+      this.rescanning = this.rescanning
+        .then(async () => {
+          const never = new vscode.CancellationTokenSource();
+          await this.scanWorkspace(never.token);
+          never.dispose();
+        })
+        .catch((err: Error) => this.deps.log.warn(`Scanning the workspace again after its exclusions changed failed: ${err.message}`));
+    };
     const changed = (uri: vscode.Uri): void => {
       this.pending.set(uri.toString(), uri);
       if (this.flushTimer) clearTimeout(this.flushTimer);
@@ -210,6 +223,9 @@ export class WorkspaceScan implements vscode.Disposable {
     };
     this.watcher = vscode.Disposable.from(
       watcher,
+      // The extension's own setting once the settings model has re-read it; VS Code's read directly.
+      this.deps.settings.onDidChange((names) => names.has('findTokensExclude') && exclusionsChanged()),
+      vscode.workspace.onDidChangeConfiguration((e) => (e.affectsConfiguration('files.exclude') || e.affectsConfiguration('search.exclude')) && exclusionsChanged()),
       watcher.onDidCreate(changed),
       watcher.onDidChange(changed),
       watcher.onDidDelete((uri) => {

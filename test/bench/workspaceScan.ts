@@ -88,7 +88,9 @@ function generate(dir: string): { expected: Expected[]; bytes: number } {
       else if (form === 1) text += place(rel, mgmt, `mgmt_token = "${mgmt}"\n`);
       else if (form === 2) text += place(rel, mgmt, `${JSON.stringify({ source: [`token = "${mgmt}"`] }).replace(/\//g, '\\/')}\n`);
       else if (form === 3) text += place(rel, mgmt, `url = "https://example.com/write?token=${encodeURIComponent(mgmt)}"\n`);
-      else text += place(rel, n % 2 ? db : mgmt, `data:\n  token: ${Buffer.from(n % 2 ? db : mgmt).toString('base64')}\n`);
+      else if (n % 2) text += place(rel, db, `data:\n  token: ${Buffer.from(db).toString('base64')}\n`);
+      // A whole .env in a Secret: the token inside a longer encoded text.
+      else text += place(rel, mgmt, `data:\n  .env: ${Buffer.from(`DEBUG=1\nMANAGEMENT_TOKEN=${mgmt}\n`).toString('base64')}\n`);
     }
     fs.mkdirSync(path.join(dir, path.dirname(rel)), { recursive: true });
     fs.writeFileSync(path.join(dir, rel), text);
@@ -150,6 +152,25 @@ function walk(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
 
+// secretlint reads and lints every file in JavaScript; past this it is stopped and reported as slower than that.
+const SECRETLINT_LIMIT_MS = Number(process.env.BENCH_SECRETLINT_LIMIT_MS ?? 300000);
+
+/** secretlint with its recommended rules over the same tree, once: its time, or that it was stopped at the limit. */
+function runSecretlint(bin: string, dir: string): Promise<{ ms: number; finished: boolean }> {
+  const rc = path.join(os.tmpdir(), `secretlintrc-${process.pid}.json`);
+  fs.writeFileSync(rc, JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] }));
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [bin, '--secretlintrc', rc, '--format', 'json', '**/*'], { cwd: dir, shell: false, stdio: 'ignore', env: { ...process.env, NODE_PATH: path.join(path.dirname(bin), '..', '..') } });
+    const timer = setTimeout(() => child.kill('SIGKILL'), SECRETLINT_LIMIT_MS);
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      fs.rmSync(rc, { force: true });
+      resolve({ ms: performance.now() - started, finished: signal === null });
+    });
+  });
+}
+
 async function main(): Promise<void> {
   const rg = process.env.BENCH_RG;
   if (!rg || !fs.existsSync(rg)) throw new Error('BENCH_RG must name a ripgrep binary (VS Code\'s bundled one)');
@@ -185,6 +206,7 @@ async function main(): Promise<void> {
     const want = new Set(expected.map((e) => `${e.file}\n${e.secret}`));
     const check = (found: { file: string; secret: string }[]) => ({ found: found.filter((f) => want.has(key(f))).length, falsePositives: found.filter((f) => !want.has(key(f))).length });
     const ripgrepVersion = execFileSync(rg, ['--version'], { encoding: 'utf8' }).split('\n')[0];
+    const secretlint = process.env.BENCH_SECRETLINT ? await runSecretlint(process.env.BENCH_SECRETLINT, dir) : undefined;
     process.stdout.write(
       JSON.stringify({
         workspaceScan: {
@@ -197,6 +219,7 @@ async function main(): Promise<void> {
           ripgrepAndFindTokens: { ms: median(scanMs), min: Math.min(...scanMs), max: Math.max(...scanMs), ratio: median(scanMs.map((x, i) => x / plainMs[i])), ...check(found) },
           nodeScanner: { ms: withNode.ms, min: withNode.min, max: withNode.max, ratio: withNode.ms / median(plainMs), ...check(withNode.result) },
           heapGrowthMB: (heapPeak - heapBefore) / 1024 / 1024,
+          secretlint,
         },
       }),
     );

@@ -24,6 +24,7 @@ const file = (path: string): vscode.Uri => vscode.Uri.joinPath(root(), 'scan', p
 const write = (path: string, text: string | Uint8Array): Thenable<void> => vscode.workspace.fs.writeFile(file(path), typeof text === 'string' ? new TextEncoder().encode(text) : text);
 
 const SECRET_YAML = (value: string): string => `apiVersion: v1\nkind: Secret\nmetadata:\n  name: influxdb\ntype: Opaque\ndata:\n  token: ${value}\n`;
+const ENV_IN_SECRET = `DEBUG=1\nINFLUX_TOKEN=${DATABASE_TOKEN}\n`;
 const NOTEBOOK = JSON.stringify({ cells: [{ cell_type: 'code', source: [`client = connect(token="${UNKNOWN_MANAGEMENT_TOKEN}")\n`] }], nbformat: 4 }).replace(/\//g, '\\/');
 
 /** The workspace of the in-host run, with tokens where a scan must find them and where it must not look. */
@@ -31,6 +32,8 @@ async function writeWorkspace(): Promise<void> {
   await write('.env', `INFLUX_HOST=https://example.com\nINFLUX_TOKEN=${DATABASE_TOKEN}\nMANAGEMENT_TOKEN=${GRAFANA_SECRET}\n`);
   await write('deploy/secret.yaml', SECRET_YAML(Buffer.from(GRAFANA_SECRET).toString('base64')));
   await write('notebooks/explore.ipynb', NOTEBOOK);
+  // A whole .env in a Secret (kubectl create secret generic --from-file=.env): the token inside a longer encoded text.
+  await write('deploy/env-secret.yaml', SECRET_YAML(Buffer.from(ENV_IN_SECRET).toString('base64')));
   // Not looked at: findTokensExclude, search.exclude, .gitignore; and a binary file, skipped.
   await write('fixtures/sample.env', `INFLUX_TOKEN=${DATABASE_TOKEN}\n`);
   await write('vendor/lib.js', `const token = "${DATABASE_TOKEN}";\n`);
@@ -85,13 +88,17 @@ describe('Find InfluxDB Tokens in Workspace', function () {
   it('finds the tokens of a .env, a Kubernetes Secret and a notebook, honours the exclusions and says how many files it skipped', async () => {
     const prompts = new ScriptedPrompts([{ inform: undefined }]);
     const outcome = await withPrompts(prompts, () => Promise.resolve(vscode.commands.executeCommand('influxdbTokens.findTokensInWorkspace')));
-    assert.deepStrictEqual(outcome, { kind: 'done', tokens: 4, files: 3, skipped: 1, searcher: 'ripgrep' });
+    assert.deepStrictEqual(outcome, { kind: 'done', tokens: 5, files: 4, skipped: 1, searcher: 'ripgrep' });
     await waitFor('the notification', () => prompts.shown.length > 0);
-    assert.strictEqual(prompts.shown[0].message, 'InfluxDB tokens found in the workspace: 4, in files: 3. The Problems panel lists them. Files that may hold one but were skipped as binary or larger than 5 MB: 1.');
+    assert.strictEqual(prompts.shown[0].message, 'InfluxDB tokens found in the workspace: 5, in files: 4. The Problems panel lists them. Files that may hold one but were skipped as binary or larger than 5 MB: 1.');
     assert.deepStrictEqual(prompts.shown[0].actions, ['Show Problems']);
 
     const found = problems();
-    assert.deepStrictEqual([...found.keys()].sort(), ['.env', 'deploy/secret.yaml', 'notebooks/explore.ipynb']);
+    assert.deepStrictEqual([...found.keys()].sort(), ['.env', 'deploy/env-secret.yaml', 'deploy/secret.yaml', 'notebooks/explore.ipynb']);
+    const [inEnv] = found.get('deploy/env-secret.yaml')!;
+    const tokenAt = ENV_IN_SECRET.indexOf(DATABASE_TOKEN);
+    // The range covers the groups of four characters that encode the token.
+    assert.deepStrictEqual([inEnv.range.start.line, inEnv.range.start.character, inEnv.range.end.character], [6, 9 + Math.floor(tokenAt / 3) * 4, 9 + Math.ceil((tokenAt + DATABASE_TOKEN.length) / 3) * 4]);
     const env = found.get('.env')!;
     assert.deepStrictEqual(
       env.map((d) => [d.range.start.line, d.range.start.character, d.range.end.character, d.message, d.severity]),
@@ -119,8 +126,8 @@ describe('Find InfluxDB Tokens in Workspace', function () {
       const never = new vscode.CancellationTokenSource();
       // The scanned folder's .gitignore, as if at the top of the workspace folder.
       await vscode.workspace.fs.copy(file('.gitignore'), vscode.Uri.joinPath(root(), '.gitignore'), { overwrite: true });
-      assert.deepStrictEqual(await scan.scanWorkspace(never.token), { kind: 'done', tokens: 4, files: 3, skipped: 1, searcher: 'node' });
-      assert.deepStrictEqual([...index.filesWithFindings().keys()].map((k) => vscode.workspace.asRelativePath(vscode.Uri.parse(k), false)).sort(), ['scan/.env', 'scan/deploy/secret.yaml', 'scan/notebooks/explore.ipynb']);
+      assert.deepStrictEqual(await scan.scanWorkspace(never.token), { kind: 'done', tokens: 5, files: 4, skipped: 1, searcher: 'node' });
+      assert.deepStrictEqual([...index.filesWithFindings().keys()].map((k) => vscode.workspace.asRelativePath(vscode.Uri.parse(k), false)).sort(), ['scan/.env', 'scan/deploy/env-secret.yaml', 'scan/deploy/secret.yaml', 'scan/notebooks/explore.ipynb']);
     } finally {
       scan.dispose();
       index.dispose();
@@ -160,7 +167,7 @@ describe('Find InfluxDB Tokens in Workspace', function () {
       'the Problems panel to follow the edits',
       () => {
         const keys = [...problems().keys()].sort().join(',');
-        return keys === 'deploy/secret.yaml,later/settings.py,notebooks/explore.ipynb';
+        return keys === 'deploy/env-secret.yaml,deploy/secret.yaml,later/settings.py,notebooks/explore.ipynb';
       },
       30000,
     );
@@ -172,6 +179,17 @@ describe('Find InfluxDB Tokens in Workspace', function () {
     assert.ok(!problems().has('fixtures/sample.env'));
     // The tree follows: the grafana token is now in one file.
     await waitFor('the profile row to say 1 leak', async () => String(s.tree.getTreeItem(await profileRow('default')).description).startsWith('1 leak · '));
+  });
+
+  it('scans again when what it leaves out changes: findTokensExclude, search.exclude', async () => {
+    await settings().update('influxdbTokens.findTokensExclude', [], vscode.ConfigurationTarget.Global);
+    await waitFor('the no longer excluded fixture to be found', () => problems().has('fixtures/sample.env'), 30000);
+    await settings().update('influxdbTokens.findTokensExclude', ['**/fixtures/**'], vscode.ConfigurationTarget.Global);
+    await waitFor('the excluded fixture to lose its entry', () => !problems().has('fixtures/sample.env'), 30000);
+    await settings().update('search.exclude', {}, vscode.ConfigurationTarget.Global);
+    await waitFor('vendor/ to be scanned once search.exclude no longer leaves it out', () => problems().has('vendor/lib.js'), 30000);
+    await settings().update('search.exclude', { '**/vendor': true }, vscode.ConfigurationTarget.Global);
+    await waitFor('vendor/ to be left out again', () => !problems().has('vendor/lib.js'), 30000);
   });
 
   it('says when a file with a token is tracked by git: deleting the line is not enough', async () => {

@@ -143,10 +143,53 @@ describe('findTokens', () => {
       assert.deepStrictEqual(found(`x: ${value}`), []);
     });
 
-    it('not inside a longer base64 value, nor when the value holds more than a token', () => {
+    it('not when the value decodes to a word glued to a token, or to a placeholder', () => {
       assert.deepStrictEqual(found(`x: QUJD${b64(DATABASE)}`), []);
-      assert.deepStrictEqual(found(`x: ${b64(`${DATABASE} more`)}`), []);
       assert.deepStrictEqual(found(`x: ${b64(`apiv1_${'x'.repeat(60)}`)}`), []);
+    });
+  });
+
+  describe('base64 inside a longer encoded text (a whole .env in a Kubernetes Secret)', () => {
+    /** The groups of `encoded` that encode `secret` inside `plain`: what findTokens reports as written. */
+    function groupsOf(plain: string, secret: string): string {
+      const at = plain.indexOf(secret);
+      return b64(plain).slice(Math.floor(at / 3) * 4, Math.ceil((at + secret.length) / 3) * 4);
+    }
+
+    it('at each of the three alignments, both kinds, with text around them', () => {
+      for (const lead of ['', 'A=', 'AB=']) {
+        const env = `${lead}${DATABASE}\nINFLUX_MGMT=${MANAGEMENT}\nDEBUG=1\n`;
+        const written = `data:\n  .env: ${b64(env)}\n`;
+        assert.deepStrictEqual(
+          found(written),
+          [
+            ['database', 'base64', groupsOf(env, DATABASE), DATABASE],
+            ['management', 'base64', groupsOf(env, MANAGEMENT), MANAGEMENT],
+          ],
+          lead,
+        );
+      }
+    });
+
+    it('a token followed by more text in one value', () => {
+      assert.deepStrictEqual(found(`x: ${b64(`${DATABASE} more`)}`), [['database', 'base64', groupsOf(`${DATABASE} more`, DATABASE), DATABASE]]);
+    });
+
+    it('not at a position the groups of four rule out, nor glued to a word, nor followed by bytes that are no text', () => {
+      // The spelling of `apiv1_` at alignment 1, but one character off the run's groups.
+      const shifted = `x: Q${b64(`A${DATABASE}`)}`;
+      assert.deepStrictEqual(found(shifted), []);
+      assert.deepStrictEqual(found(`x: ${b64(`word${DATABASE}`)}`), []);
+      const binary = Buffer.concat([Buffer.from('AB apiv1_'), Buffer.from(Array.from({ length: 64 }, (_, i) => 128 + i))]).toString('base64');
+      assert.deepStrictEqual(found(`x: ${binary}`), []);
+    });
+
+    it('a token longer than the first window decoded, and not one longer than 4096 characters', () => {
+      const body = 'qZ3x9Lk2PbR7tYvWm4NcE1sHd8Ga6Uj0Of5Ti2Ky7Xw3Vn9Bq1Mr4Sp8Ae';
+      const long = `apiv1_${body.repeat(10)}`;
+      assert.deepStrictEqual(found(`x: ${b64(`A=${long}\n`)}`), [['database', 'base64', groupsOf(`A=${long}\n`, long), long]]);
+      const tooLong = `apiv1_${body.repeat(80)}`;
+      assert.deepStrictEqual(found(`x: ${b64(`A=${tooLong}\n`)}`), []);
     });
   });
 
@@ -204,8 +247,10 @@ describe('findTokens', () => {
         assert.ok(t.start >= end && t.end > t.start && t.end <= text.length, JSON.stringify(text));
         end = t.end;
         const written = text.slice(t.start, t.end);
-        const decoded = { plain: written, json: JSON.parse(`"${written}"`) as string, url: decodeURIComponent(written), base64: Buffer.from(written, 'base64').toString('latin1').replace(/\r?\n$/, '') }[t.encoding];
-        assert.strictEqual(decoded, t.secret, JSON.stringify(text));
+        const decoded = { plain: written, json: JSON.parse(`"${written}"`) as string, url: decodeURIComponent(written), base64: Buffer.from(written, 'base64').toString('latin1') }[t.encoding];
+        // A base64 range covers whole groups: the token, and the bytes that share its first and last group.
+        if (t.encoding === 'base64') assert.ok(decoded.includes(t.secret) && decoded.length <= t.secret.length + 4, JSON.stringify(text));
+        else assert.strictEqual(decoded, t.secret, JSON.stringify(text));
         assert.ok(t.secret.startsWith(t.kind === 'database' ? 'apiv1_' : 'M.V1.'), JSON.stringify(text));
         seen.set(`${t.kind} ${t.encoding}`, (seen.get(`${t.kind} ${t.encoding}`) ?? 0) + 1);
       }

@@ -13,6 +13,7 @@ import {
   splitNulSeparated,
   tokenCandidatePatterns,
   tokenCandidateStrings,
+  MAY_HOLD_TOKEN,
 } from '../../src/core';
 
 // Built at run time, as the docs' tokens would be, so that no token-shaped literal sits in the repository.
@@ -52,6 +53,16 @@ describe('tokenScan: what a native search looks for', () => {
     }
     assert.ok(!containsCandidate(Buffer.from('apiVersion: v1\nkind: Secret\n'), candidates));
     for (const word of ['def get_apiv1_tokens(): pass', 'token_prefix = "M.V1.+5Jk"', 'apiv1_ alone']) assert.ok(!patterns.some((p) => p.test(word)), word);
+  });
+
+  it('the cheap test before loading the editor bundle matches each candidate string, and a token inside a longer base64 text at every alignment', () => {
+    for (const candidate of tokenCandidateStrings()) assert.ok(MAY_HOLD_TOKEN.test(`x ${candidate} y`), candidate);
+    assert.deepStrictEqual(MAY_HOLD_TOKEN.source.split('|').length, tokenCandidateStrings().length);
+    for (const lead of ['', 'A=', 'AB=']) {
+      const text = `data:\n  .env: ${Buffer.from(`${lead}${DATABASE}\nM=${MANAGEMENT}\n`).toString('base64')}\n`;
+      assert.strictEqual(findTokens(text).length, 2, lead);
+      assert.ok(MAY_HOLD_TOKEN.test(text) && containsCandidate(Buffer.from(text), tokenCandidateStrings()), lead);
+    }
   });
 
   it('makes a file a candidate for every token findTokens finds, however short the header and body may be', () => {
