@@ -238,7 +238,9 @@ describe('Launch configurations with influxdbTokens', () => {
     assert.deepStrictEqual(error.actions, ['Set mgmt_token…']);
   });
 
-  it('a real debug session gets the variables (any debugger: node here), and its end ends the handover', async () => {
+  it('a real debug session gets the variables (any debugger: node here), and its end ends the handover', async function () {
+    // js-debug activates on the first session: slow on a loaded machine.
+    this.timeout(120000);
     const { f } = await demoWithApis();
     await storeDatabaseSecret('staging', LOAD_GENERATOR, CLUSTERED_SECRET);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'influxdb-launch-'));
@@ -252,12 +254,16 @@ describe('Launch configurations with influxdbTokens', () => {
         resolve();
       });
     });
+    // Untitled documents other tests left dirty would make the start ask where to save them.
+    const debugSettings = vscode.workspace.getConfiguration('debug');
+    await debugSettings.update('saveBeforeStart', 'none', vscode.ConfigurationTarget.Global);
     await withPrompts(new ScriptedPrompts([{ warn: 'Allow' }]), async () => {
       const started = await vscode.debug.startDebugging(undefined, { type: 'node', request: 'launch', name: 'hash token', program, runtimeExecutable: process.execPath, influxdbTokens: { profile: 'staging', databaseToken: LOAD_GENERATOR } });
       assert.ok(started, 'the debug session started');
       await waitFor('the handover', () => s.handovers.of(f.configPath, 'staging', LOAD_GENERATOR).some((h) => h.kind === 'launch') || undefined);
+      await waitFor('the program to write the hash', () => fs.existsSync(out) || undefined, 90000);
       await ended;
-    });
+    }).finally(() => debugSettings.update('saveBeforeStart', undefined, vscode.ConfigurationTarget.Global));
     assert.strictEqual(fs.readFileSync(out, 'utf8'), createHash('sha256').update(CLUSTERED_SECRET).digest('hex'));
     await waitFor('the handover ended', () => s.handovers.of(f.configPath, 'staging', LOAD_GENERATOR).length === 0 || undefined);
   });
