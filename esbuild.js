@@ -57,7 +57,7 @@ function extensionOptions(production, testSwitches = !production) {
     outdir: 'dist',
     // The TOML parser, config.toml's rules, the HTTP client (undici) and the commands of management
     // tokens, database tokens and config.toml load on first use: bundles of their own.
-    external: ['vscode', './http.js', './toml.js', './lint.js', './databaseTokens.js', './managementTokenCommands.js', './configFileCommands.js', './quickInputs.js', './foundTokens.js'],
+    external: ['vscode', './http.js', './toml.js', './lint.js', './databaseTokens.js', './managementTokenCommands.js', './configFileCommands.js', './quickInputs.js', './foundTokens.js', './usingTokens.js'],
     plugins: [lazyTomlParser],
     minify: production,
     sourcemap: production ? false : 'linked',
@@ -73,7 +73,7 @@ function shippedBundles(production, testSwitches = !production) {
     // Its answers in words go through vscode.l10n.
     { ...lazy, entryPoints: { http: 'src/managementApi/httpEntry.ts' }, external: ['vscode'] },
     // Commands loaded on first use; they share the HTTP client, the TOML parser and config.toml's rules.
-    ...Object.entries({ databaseTokens: 'src/databaseTokens/index.ts', managementTokenCommands: 'src/managementTokens/index.ts', configFileCommands: 'src/configToml/index.ts' }).map(([name, entry]) => ({
+    ...Object.entries({ databaseTokens: 'src/databaseTokens/index.ts', managementTokenCommands: 'src/managementTokens/index.ts', configFileCommands: 'src/configToml/index.ts', usingTokens: 'src/usingTokens/index.ts' }).map(([name, entry]) => ({
       ...lazy,
       entryPoints: { [name]: entry },
       external: ['vscode', './http.js', './toml.js', './lint.js'],

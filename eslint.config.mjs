@@ -24,7 +24,7 @@ export default tseslint.config(
       semi: 'warn',
       // Plain-JS helpers shared with the scripts (scripts/lib) and the bundles
       // loaded on first use (dist/http.js, dist/lint.js, dist/databaseTokens.js, dist/managementTokenCommands.js) are required on purpose.
-      '@typescript-eslint/no-require-imports': ['error', { allow: ['/scripts/lib/', '^\\./(http|lint|databaseTokens|managementTokenCommands|configFileCommands|quickInputs|foundTokens)\\.js$'] }],
+      '@typescript-eslint/no-require-imports': ['error', { allow: ['/scripts/lib/', '^\\./(http|lint|databaseTokens|managementTokenCommands|configFileCommands|quickInputs|foundTokens|usingTokens)\\.js$'] }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },

@@ -22,6 +22,7 @@ import { ProfilesTreeDataProvider } from './tree/profilesTreeDataProvider';
 import { ProfilesView } from './tree/profilesView';
 import { TokenFilter } from './tree/tokenFilter';
 import { ViewCommands } from './tree/viewCommands';
+import { UsingTokens } from './usingTokens/lazyUsingTokens';
 import { Log } from './base/log';
 import { ForwardingPrompts, windowPrompts } from './ui/prompts';
 
@@ -41,6 +42,7 @@ export interface TestingApi {
   view: ProfilesView;
   expiry: LazyExpiryWarnings;
   foundTokens: () => FoundTokensCommands;
+  usingTokens: UsingTokens;
   prompts: ForwardingPrompts;
   state: vscode.Memento;
   workspaceState: vscode.Memento;
@@ -60,6 +62,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
   const consents = new TlsConsents(context.globalState);
   const api = new ManagementApi({ settings, log, consents });
   const databaseTokens = new DatabaseTokensModel({ settings, tokens, secrets, api, log });
+  // Which tokens this window gave to terminals, debug sessions and tasks: one record, read by rotations.
   const handovers = new TokenHandovers();
   const filter = new TokenFilter(settings);
   const tree = new ProfilesTreeDataProvider(config, tokens, databaseTokens, secrets, settings, filter);
@@ -68,6 +71,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
   const parts = { config, tokens, databaseTokens, secrets, consents, settings, api, log, prompts };
   const foundTokens = lazyFoundTokens({ ...parts, rows: tree, subscriptions: context.subscriptions });
   const tokensInEditors = lazyTokensInEditors({ ...parts, workspaceState: context.workspaceState });
+  const usingTokens = new UsingTokens({ ...parts, handovers, state: context.globalState, workspaceState: context.workspaceState });
 
   // Secrets stored before binding existed: bound to the clusters config.toml names when this version first reads it.
   const bindUnbound = (state: ConfigState): void => {
@@ -90,6 +94,8 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
     view,
     expiry,
     tokensInEditors,
+    usingTokens,
+    ...usingTokens.register(),
     new ConfigDiagnostics(config),
     new ConfigCodeLens(config),
     new ConfigCompletion(config),
@@ -108,13 +114,14 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
       }),
       foundTokens,
       tokensInEditors,
+      usingTokens,
     }, () => expiry.start(3000)),
   );
   const cpu = process.cpuUsage(cpuAtStart);
   // CPU time too: on a busy machine the wall time also counts the moments the system ran something else.
   log.info(`activated in ${(performance.now() - started).toFixed(2)} ms, CPU ${((cpu.user + cpu.system) / 1000).toFixed(2)} ms`);
   if (!testing) return {};
-  return { testing: { ...parts, handovers, filter, tree, view, expiry, foundTokens, prompts: prompts as ForwardingPrompts, state: context.globalState, workspaceState: context.workspaceState } };
+  return { testing: { ...parts, filter, tree, view, expiry, foundTokens, handovers, usingTokens, prompts: prompts as ForwardingPrompts, state: context.globalState, workspaceState: context.workspaceState } };
 }
 
 export function deactivate(): void {}

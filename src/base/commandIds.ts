@@ -35,6 +35,7 @@ export const Command = {
   findTokensInWorkspace: 'influxdbTokens.findTokensInWorkspace',
   showWhereFound: 'influxdbTokens.showWhereFound',
   rememberFoundToken: 'influxdbTokens.rememberFoundToken',
+  openTerminalWithToken: 'influxdbTokens.openTerminalWithToken',
 } as const;
 
 export type CommandId = (typeof Command)[keyof typeof Command];

@@ -5,6 +5,7 @@ import type { FoundTokensCommands } from '../foundTokens/foundTokensCommands';
 import type { LazyTokensInEditors } from '../foundTokens/lazyTokensInEditors';
 import type { ManagementTokenCommands } from '../managementTokens/lazyCommands';
 import type { ViewCommands } from '../tree/viewCommands';
+import type { UsingTokens } from '../usingTokens/lazyUsingTokens';
 import { Command, type CommandId } from '../base/commandIds';
 
 export interface CommandHandlers {
@@ -18,6 +19,8 @@ export interface CommandHandlers {
   foundTokens: () => FoundTokensCommands;
   /** Diagnostics and quick fixes of tokens in open documents, loaded on the first document that may hold one. */
   tokensInEditors: LazyTokensInEditors;
+  /** Open Terminal with Token…, loaded on first use. */
+  usingTokens: UsingTokens;
 }
 
 /**
@@ -62,6 +65,7 @@ export function registerCommands(h: CommandHandlers, beforeEach: () => void): vs
     [Command.findTokensInWorkspace]: () => h.foundTokens().findInWorkspace(),
     [Command.showWhereFound]: (node) => h.foundTokens().showWhereFound(node),
     [Command.rememberFoundToken]: (arg) => h.tokensInEditors.remember(arg),
+    [Command.openTerminalWithToken]: (arg) => h.usingTokens.openTerminal(arg),
   };
   return Object.entries(table).map(([id, handler]) =>
     vscode.commands.registerCommand(id, (...args: unknown[]) => {

@@ -127,3 +127,5 @@ export {
 } from './managementApiErrors';
 export type { ManagementApiClient, ManagementApiClientOptions, ManagementApiPools } from './managementApiHttp';
 export { keepExclusive } from './exclusiveChoice';
+// What a terminal, launch or task is given for a token: the variables, and the data-plane URL (INFLUX_HOST).
+export { parseDataPlaneUrl, profileDataPlaneUrl, tokenEnvironment, type DataPlaneUrlProblem, type HandedTokenSecret } from './tokenEnvironment';

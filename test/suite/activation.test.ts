@@ -43,5 +43,10 @@ describe('activation cost', () => {
     assert.ok(await vscode.workspace.applyEdit(edit));
     await waitFor('the bundle to load for the token typed', foundTokensLoaded);
   });
-});
 
+  it('does not load the bundle that hands tokens to programs while no terminal, launch configuration or task asked for one', async () => {
+    await useFixture();
+    const loaded = Object.keys(require.cache).filter((m) => /[\\/]dist[\\/]usingTokens\.js$/.test(m));
+    assert.deepStrictEqual(loaded, []);
+  });
+});

@@ -10,6 +10,7 @@ import './secretBinding.ui';
 import './pseudoLocale.ui';
 import './workspaceScan.ui';
 import './foundTokens.ui';
+import './usingTokens.ui';
 import './leaks.ui';
 
 before(async function () {

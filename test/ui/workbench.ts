@@ -40,6 +40,8 @@ export class Workbench {
       'influxdbTokens.configPath': configPath,
       'influxdbTokens.influxctlPath': fixtures.SIMULATOR,
       'influxdbTokens.timeoutSeconds': 5,
+      // xterm's DOM renderer: the terminal's text can be read from the page.
+      'terminal.integrated.gpuAcceleration': 'off',
     });
     const server = await cs.startCodeServer(vscode, runDir, { locale, env: { INFLUXDB_TOKENS_CONSOLE_URL: api.url } });
     const browser: BrowserContext = await cs.launchChromium(runDir);
@@ -420,6 +422,28 @@ export class Workbench {
       else settings[key] = value;
     }
     fs.writeFileSync(file, JSON.stringify(settings, null, 2));
+  }
+
+  /**
+   * The files the run wrote that hold one of the secrets (also its characters 9 to 40, as a prefix-less excerpt),
+   * except where secrets belong: the simulator's state and config.toml (the influxctl folder) and the browser's
+   * localStorage, which is where code-server keeps SecretStorage.
+   */
+  filesHolding(secrets: string[]): { scanned: string[]; holding: string[] } {
+    const filesUnder = (dir: string): string[] =>
+      !fs.existsSync(dir)
+        ? []
+        : fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+            const full = path.join(dir, e.name);
+            if (e.isDirectory()) return filesUnder(full);
+            return e.isFile() ? [full] : [];
+          });
+    const scanned = filesUnder(this.runDir).filter((f) => !f.includes(`${path.sep}influxctl${path.sep}`) && !f.includes(`${path.sep}Local Storage${path.sep}`));
+    const holding = scanned.filter((file) => {
+      const content = fs.readFileSync(file).toString('latin1');
+      return secrets.some((s) => content.includes(s) || content.includes(s.slice(9, 40)));
+    });
+    return { scanned, holding };
   }
 
   /** With UPDATE_SCREENSHOTS=1 (npm run screenshots), saves a README screenshot to media/screenshots. */

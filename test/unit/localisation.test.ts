@@ -28,6 +28,9 @@ function manifestTexts(): [string, unknown][] {
   for (const [key, p] of Object.entries(c.configuration.properties) as [string, Record<string, unknown>][]) {
     for (const field of ['description', 'markdownDescription', 'enumDescriptions', 'deprecationMessage']) if (field in p) texts.push([`${key} ${field}`, p[field]]);
   }
+  for (const t of c.taskDefinitions) {
+    for (const [key, p] of Object.entries(t.properties) as [string, { description?: string }][]) texts.push([`task ${t.type} ${key}`, p.description]);
+  }
   for (const w of c.walkthroughs) {
     texts.push([`walkthrough ${w.id}`, w.title], [`walkthrough ${w.id} description`, w.description]);
     for (const s of w.steps) texts.push([`step ${s.id}`, s.title], [`step ${s.id} description`, s.description]);
