@@ -268,6 +268,7 @@ export class WorkspaceScan implements vscode.Disposable {
     for (const [uri, diagnostics] of await this.diagnosticsOf(files)) this.show(uri, diagnostics);
     for (const f of files) this.deps.index.setFile(f.uri, f.findings);
     for (const uri of uris) if (!result.found.has(uri.toString())) this.forget(uri);
+    this.deps.log.info(`Workspace scan: ${uris.length} changed files scanned again, tokens in ${files.length}`);
   }
 
   /** Resolves once changed files noticed so far have been scanned again (for tests, and for a scan that follows). */
