@@ -296,18 +296,42 @@ function decodeBase64(text: string, from: number, to: number): string | undefine
 
 /**
  * Where the run of base64 characters around a position begins. Positions
- * only grow during a pass, so the characters between two asks are read once.
+ * only grow during a pass: the run is read backwards from a position down to
+ * the last one asked about at most, so each character is read once, and only
+ * characters of runs before a candidate are read at all.
  */
 class Base64Runs {
-  private readTo = 0;
+  /** The last position asked about, and where the run of base64 characters ending there begins. */
+  private askedAt = 0;
   private runStart = 0;
 
   constructor(private readonly text: string) {}
 
   startOfRunAt(at: number): number {
-    for (; this.readTo < at; this.readTo++) if (base64Value(this.text.charCodeAt(this.readTo)) < 0) this.runStart = this.readTo + 1;
-    return this.runStart;
+    let i = at;
+    while (i > this.askedAt && base64Value(this.text.charCodeAt(i - 1)) >= 0) i--;
+    // Back at the last position asked about, through base64 only: the same run as then.
+    const start = i === this.askedAt ? this.runStart : i;
+    this.askedAt = at;
+    this.runStart = start;
+    return start;
   }
+}
+
+/** text[from, to) decoded from base64 as bytes (Latin-1 characters); a trailing partial character is dropped. */
+function decodeRun(text: string, from: number, to: number): string {
+  const bytes: number[] = [];
+  let bits = 0;
+  let value = 0;
+  for (let i = from; i < to; i++) {
+    value = ((value << 6) | base64Value(text.charCodeAt(i))) & 0xffffff;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      bytes.push((value >> bits) & 0xff);
+    }
+  }
+  return String.fromCharCode(...bytes);
 }
 
 // How much of a run is decoded first to read a token inside it: enough for
@@ -338,7 +362,7 @@ function base64InRunAt(text: string, at: number, start: (typeof BASE64_STARTS)[n
     while (length < read.length && base64Value(read.charCodeAt(length)) >= 0) length++;
     const to = from + Math.min(length, group + window - from);
     const runGoesOn = length > to - from;
-    const decoded = Buffer.from(read.slice(0, to - from), 'base64').toString('latin1');
+    const decoded = decodeRun(read, 0, to - from);
     const isDatabase = decoded.startsWith(DATABASE_START, tokenByte);
     if (!isDatabase && !decoded.startsWith(MANAGEMENT_START, tokenByte)) return { end: at + 1 };
     if (!startsAtBoundary(decoded, tokenByte)) return { end: at + 1 };
