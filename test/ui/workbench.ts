@@ -71,9 +71,14 @@ export class Workbench {
   async openView(): Promise<void> {
     const icon = this.page.locator('.activitybar a.action-label[aria-label="InfluxDB Tokens"]');
     await icon.waitFor({ timeout: 60000 });
-    const pane = this.page.locator('.part.sidebar .pane-header', { hasText: 'Profiles' });
-    if (!(await pane.isVisible())) await icon.click();
-    await this.page.locator('.part.sidebar .title-label', { hasText: 'InfluxDB Tokens' }).waitFor();
+    // The icon toggles: it hides the side bar when the view is already shown there (a container of one
+    // view has no pane header to look for), so it is clicked only while the view's title is not visible.
+    const title = this.page.locator('.part.sidebar .title-label', { hasText: 'InfluxDB Tokens' });
+    for (let attempt = 0; attempt < 3 && !(await title.isVisible()); attempt++) {
+      await icon.click();
+      await title.waitFor({ timeout: 5000 }).catch(() => undefined);
+    }
+    await title.waitFor();
   }
 
   rows(): Locator {
