@@ -51,6 +51,21 @@ async function setting(name: string, value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration('influxdbTokens').update(name, value, vscode.ConfigurationTarget.Global);
 }
 
+/** The telegraf edge agents database token's secret stored for profile default, its list loaded. */
+async function storeTelegrafEdgeSecret(): Promise<void> {
+  const s = await services();
+  const profile = await profileNamed('default');
+  await s.secrets.store(s.config.path, profile, databaseSecretId(TELEGRAF_EDGE), UNKNOWN_DB);
+  await s.databaseTokens.load(s.config.path, profile);
+}
+
+/** That secret written in a new document, and its warning once it names the token. */
+async function telegrafEdgeFinding(): Promise<{ doc: vscode.TextDocument; d: vscode.Diagnostic }> {
+  const doc = await openUntitled(`INFLUX_TOKEN=${UNKNOWN_DB}\n`);
+  const d = await waitFor('the database token named', () => ours(doc.uri).find((x) => x.message.startsWith('InfluxDB database token "telegraf edge agents"')));
+  return { doc, d };
+}
+
 describe('Tokens found in open documents', () => {
   let f: Fixture;
   beforeEach(async () => {
@@ -173,12 +188,9 @@ describe('Tokens found in open documents', () => {
   it('Revoke this token… for a stored database token: the modal and the Management API revoke', async () => {
     const { dedicated } = await demoWithApis();
     const s = await services();
-    const profile = await profileNamed('default');
-    await s.secrets.store(s.config.path, profile, databaseSecretId(TELEGRAF_EDGE), UNKNOWN_DB);
+    await storeTelegrafEdgeSecret();
     try {
-      await s.databaseTokens.load(s.config.path, profile);
-      const doc = await openUntitled(`INFLUX_TOKEN=${UNKNOWN_DB}\n`);
-      const d = await waitFor('the database token named', () => ours(doc.uri).find((x) => x.message.startsWith('InfluxDB database token "telegraf edge agents"')));
+      const { doc, d } = await telegrafEdgeFinding();
       const fixes = await quickFixes(doc, d);
       assert.deepStrictEqual(titles(fixes), ['Revoke this token…', 'Rotate this database token…', 'Ignore this finding']);
       const prompts = new ScriptedPrompts([{ warn: 'Revoke' }]);
@@ -194,12 +206,9 @@ describe('Tokens found in open documents', () => {
   it('Rotate this database token… for a stored database token: the rotation of that token, from its expiry', async () => {
     const { dedicated } = await demoWithApis();
     const s = await services();
-    const profile = await profileNamed('default');
-    await s.secrets.store(s.config.path, profile, databaseSecretId(TELEGRAF_EDGE), UNKNOWN_DB);
+    await storeTelegrafEdgeSecret();
     try {
-      await s.databaseTokens.load(s.config.path, profile);
-      const doc = await openUntitled(`INFLUX_TOKEN=${UNKNOWN_DB}\n`);
-      const d = await waitFor('the database token named', () => ours(doc.uri).find((x) => x.message.startsWith('InfluxDB database token "telegraf edge agents"')));
+      const { doc, d } = await telegrafEdgeFinding();
       const rotate = (await quickFixes(doc, d)).find((a) => a.title === 'Rotate this database token…');
       assert.strictEqual(rotate?.command?.command, 'influxdbTokens.rotateDatabaseToken');
       assert.deepStrictEqual([rotate.command.arguments?.[0].kind, rotate.command.arguments?.[0].profile.name, rotate.command.arguments?.[0].token.id], ['databaseToken', 'default', TELEGRAF_EDGE]);

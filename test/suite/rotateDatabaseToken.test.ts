@@ -6,6 +6,7 @@ import type { DatabaseRotationOutcome } from '../../src/databaseTokens/rotateDat
 import { databaseSecretId } from '../../src/state/tokenSecretStore';
 import { type Fixture, noKeyringSecretStorage, profileNamed, ScriptedPrompts, services, waitFor, withPrompts } from './helpers';
 import { closeStandIns, databaseRows, demoWithApis, label, type Api } from './standIns';
+import type { StandInCluster, StandInToken } from '../fixtures/standInState';
 const fixtures = require('../../scripts/lib/fixtures.js');
 
 // "grafana dashboards" of the default profile: read on telemetry, created 30 days ago, expires in 120.
@@ -13,16 +14,9 @@ const GRAFANA_DB = '3f1c2b4a-5d6e-4f70-8a91-b2c3d4e5f601';
 const OLD_SECRET = `apiv1_${'Qk7xZp2Lm9Vt4Rw8Ny3Hc6Jd1Fg5Bs0Ue'.repeat(2)}Xq2`;
 const SAME_LIFETIME = 'Same lifetime as the old token (150 days)';
 
-interface StandInToken {
-  id: string;
-  description: string;
-  permissions: unknown[];
-  expiresAt?: string;
-  revokedAt?: string;
-}
 
-function cluster(f: Fixture): { databaseTokens: StandInToken[]; accessTokens: Record<string, string> } {
-  return (f.state() as unknown as { clusters: Record<string, { databaseTokens: StandInToken[]; accessTokens: Record<string, string> }> }).clusters.default;
+function cluster(f: Fixture): StandInCluster {
+  return (f.state() as unknown as { clusters: Record<string, StandInCluster> }).clusters.default;
 }
 
 function oldToken(f: Fixture): StandInToken {

@@ -1,15 +1,9 @@
 import * as assert from 'assert';
 import { wb } from './session';
+import type { StandInToken } from '../fixtures/standInState';
 
 const ADMIN_SCRIPTS = '3f1c2b4a-5d6e-4f70-8a91-b2c3d4e5f604';
 
-interface StandInToken {
-  id: string;
-  description: string;
-  permissions: unknown[];
-  expiresAt?: string;
-  revokedAt?: string;
-}
 
 describe('UI: rotate a database token', function () {
   this.timeout(120000);
