@@ -260,3 +260,9 @@ export function isLoopbackHost(host: string): boolean {
   const mapped = /^::ffff:([0-9a-f]{1,4}):[0-9a-f]{1,4}$/.exec(v6);
   return mapped !== null && parseInt(mapped[1], 16) >> 8 === 127;
 }
+
+/** A URL of a host and port: `https://host[:port]` (http only with `[profile.tls] disable = true`), IPv6 in brackets, the default port left out. */
+export function originUrl(scheme: 'https' | 'http', host: string, port: number): string {
+  const name = host.includes(':') ? `[${host}]` : host;
+  return `${scheme}://${name}${port === (scheme === 'https' ? 443 : 80) ? '' : `:${port}`}`;
+}

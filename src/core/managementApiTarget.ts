@@ -4,7 +4,7 @@
  * (`[profile.tls]` for a Clustered host only; plain HTTP off this machine and
  * no verification only with the caller's consent). Part of the HTTP bundle.
  */
-import { clusterOrigin, isLoopbackHost, isTokenShaped, type ClusterOrigin } from './clusterOrigin';
+import { clusterOrigin, isLoopbackHost, isTokenShaped, originUrl, type ClusterOrigin } from './clusterOrigin';
 import { DETAIL_LENGTH, detailOf, scrub } from './managementApiDiagnosis';
 import type { ManagementApiConfigProblem, ManagementApiFailure, TlsConsent, TlsConsentKind, UnexpectedProblem } from './managementApiErrors';
 import type { Answer, TlsChoice } from './managementApiTransport';
@@ -37,10 +37,7 @@ function consoleBase(consoleBaseUrl: string | undefined): string {
 
 function baseUrlOf(origin: ClusterOrigin, profile: Profile, consoleBaseUrl: string | undefined): string {
   if (origin.product === 'dedicated') return `${consoleBase(consoleBaseUrl)}/api/v0/accounts/${origin.accountId}/clusters/${origin.clusterId}`;
-  const scheme = profile.tls?.disable === true ? 'http' : 'https';
-  const host = origin.host.includes(':') ? `[${origin.host}]` : origin.host;
-  const port = origin.port === (scheme === 'https' ? 443 : 80) ? '' : `:${origin.port}`;
-  return `${scheme}://${host}${port}/api/v0`;
+  return `${originUrl(profile.tls?.disable === true ? 'http' : 'https', origin.host, origin.port)}/api/v0`;
 }
 
 /**

@@ -3,7 +3,7 @@
  * libraries, influxctl, InfluxData's Management API examples), and the
  * data-plane URL (`INFLUX_HOST`) they need. Pure: no I/O.
  */
-import { clusterOrigin, examineOrigin, isTokenShaped } from './clusterOrigin';
+import { clusterOrigin, examineOrigin, isTokenShaped, originUrl } from './clusterOrigin';
 import { singleDatabaseOf, type DatabaseTokenPermission } from './databaseTokens';
 import type { Profile } from './types';
 
@@ -31,12 +31,6 @@ export function tokenEnvironment(profile: Profile, token: HandedTokenSecret): Re
     env.CLUSTER_ID = origin.origin.clusterId;
   }
   return env;
-}
-
-/** A URL of a host and port: `https://host[:port]` (http only with `[profile.tls] disable = true`), the default port left out. */
-function originUrl(scheme: 'https' | 'http', host: string, port: number): string {
-  const name = host.includes(':') ? `[${host}]` : host;
-  return `${scheme}://${name}${port === (scheme === 'https' ? 443 : 80) ? '' : `:${port}`}`;
 }
 
 /**
