@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import * as vscode from 'vscode';
 import type { Prompts } from '../ui/prompts';
-import { choiceName, type TokenChoice } from './handedToken';
+import { choiceName, choiceOfSpec, handOver, type HandedToken, type TokenChoice, type TokenSpec, type UsingTokensDeps } from './handedToken';
 
 /** The fingerprints of launch configurations and tasks the user allowed a token to (workspaceState; no secret). */
 const STATE_KEY = 'influxdbTokens.handoverConsents';
@@ -77,4 +77,23 @@ export class HandoverConsents {
     await workspaceState.update(STATE_KEY, [...allowed, key]);
     return true;
   }
+}
+
+/**
+ * The token a launch configuration's or task's spec names, handed over: the
+ * profile and token re-read, refused in an untrusted workspace, the secret
+ * read (a launch or task that cannot get it stops before the question), then
+ * allowed by the user. Recorded as a handover, which the caller ends when its
+ * program does. Undefined, having said why, when any step says no.
+ */
+export async function handOverToAsker(deps: UsingTokensDeps, asker: Asker, spec: TokenSpec, title: string, where: string): Promise<{ handed: HandedToken; handover: vscode.Disposable } | undefined> {
+  const choice = await choiceOfSpec(deps, spec, title, where);
+  if (!choice) return undefined;
+  const consents = new HandoverConsents(deps);
+  if (!(await consents.trusted(asker, choice))) return undefined;
+  const handed = await handOver(deps, choice);
+  if (!handed || !(await consents.allowed(asker, choice))) return undefined;
+  const handover = deps.handovers.record({ kind: asker.kind, name: asker.name, configPath: handed.configPath, profileName: handed.profile.name, tokenId: handed.tokenId, tokenKind: handed.tokenKind });
+  deps.log.info(`${asker.kind === 'launch' ? 'Launch configuration' : 'Task'} "${asker.name}" gets ${handed.tokenKind} token ${handed.tokenId} of profile "${handed.profile.name}" (${Object.keys(handed.env).join(', ')})`);
+  return { handed, handover };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'crypto';
 import * as vscode from 'vscode';
-import { asTokenSpec, choiceOfSpec, handOver, type UsingTokensDeps } from './handedToken';
-import { HandoverConsents } from './handoverConsents';
+import { asTokenSpec, type UsingTokensDeps } from './handedToken';
+import { handOverToAsker } from './handoverConsents';
 
 /** The property a resolved launch configuration carries to tell its debug session's end to the handover it started. */
 const HANDOVER_PROPERTY = '__influxdbTokensHandover';
@@ -34,18 +34,11 @@ export class TokenLaunches implements vscode.Disposable {
       await prompts.error(vscode.l10n.t('Launch configuration "{0}": "influxdbTokens" must be {"profile": NAME, "databaseToken": ID} or {"profile": NAME, "managementToken": true}.', name));
       return undefined;
     }
-    const title = vscode.l10n.t('Launch with a token');
-    const choice = await choiceOfSpec(this.deps, spec, title, where);
-    if (!choice) return undefined;
-    const asker = { kind: 'launch', name, definition: config } as const;
-    const consents = new HandoverConsents(this.deps);
-    if (!(await consents.trusted(asker, choice))) return undefined;
-    // The secret first: a launch that cannot get it stops before the question.
-    const handed = await handOver(this.deps, choice);
-    if (!handed || !(await consents.allowed(asker, choice))) return undefined;
+    const given = await handOverToAsker(this.deps, { kind: 'launch', name, definition: config }, spec, vscode.l10n.t('Launch with a token'), where);
+    if (!given) return undefined;
+    const { handed, handover } = given;
     const id = randomUUID();
-    this.live.set(id, this.deps.handovers.record({ kind: 'launch', name, configPath: handed.configPath, profileName: handed.profile.name, tokenId: handed.tokenId, tokenKind: handed.tokenKind }));
-    this.deps.log.info(`Launch configuration "${name}" gets ${handed.tokenKind} token ${handed.tokenId} of profile "${handed.profile.name}" (${Object.keys(handed.env).join(', ')})`);
+    this.live.set(id, handover);
     const userEnv = typeof config.env === 'object' && config.env !== null ? (config.env as Record<string, unknown>) : {};
     return { ...config, env: { ...userEnv, ...handed.env }, [HANDOVER_PROPERTY]: id };
   }

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'child_process';
 import * as os from 'os';
 import * as vscode from 'vscode';
-import { asTokenSpec, choiceOfSpec, handOver, type UsingTokensDeps } from './handedToken';
-import { HandoverConsents } from './handoverConsents';
+import { asTokenSpec, type UsingTokensDeps } from './handedToken';
+import { handOverToAsker } from './handoverConsents';
 
 /** The task type of package.json's `contributes.taskDefinitions`. */
 export const TOKEN_TASK_TYPE = 'influxdbTokens';
@@ -71,14 +71,11 @@ class TokenTaskTerminal implements vscode.Pseudoterminal {
     const where = vscode.l10n.t('Task "{0}"', name);
     const spec = asTokenSpec(definition);
     if (!spec) return this.finish(1, vscode.l10n.t('Task "{0}" must name a profile and either "databaseToken": ID or "managementToken": true.', name));
-    const choice = await choiceOfSpec(deps, spec, vscode.l10n.t('Run a task with a token'), where);
-    const asker = { kind: 'task', name, definition: { ...definition } } as const;
-    const consents = new HandoverConsents(deps);
-    const handed = choice && (await consents.trusted(asker, choice)) ? await handOver(deps, choice) : undefined;
-    if (!handed || !choice || !(await consents.allowed(asker, choice))) return this.finish(1, vscode.l10n.t('No token was given to task "{0}": it did not run.', name));
-    if (this.stopped) return;
-    this.handover = deps.handovers.record({ kind: 'task', name, configPath: handed.configPath, profileName: handed.profile.name, tokenId: handed.tokenId, tokenKind: handed.tokenKind });
-    deps.log.info(`Task "${name}" gets ${handed.tokenKind} token ${handed.tokenId} of profile "${handed.profile.name}" (${Object.keys(handed.env).join(', ')})`);
+    const given = await handOverToAsker(deps, { kind: 'task', name, definition: { ...definition } }, spec, vscode.l10n.t('Run a task with a token'), where);
+    if (!given) return this.finish(1, vscode.l10n.t('No token was given to task "{0}": it did not run.', name));
+    if (this.stopped) return given.handover.dispose();
+    const { handed } = given;
+    this.handover = given.handover;
     const cwd = definition.cwd || this.folder?.uri.fsPath || vscode.workspace.workspaceFolders?.[0]?.uri.fsPath || os.homedir();
     const child = spawn(definition.command, { shell: true, cwd, env: { ...process.env, ...handed.env }, stdio: ['ignore', 'pipe', 'pipe'], detached: process.platform !== 'win32' });
     this.child = child;
