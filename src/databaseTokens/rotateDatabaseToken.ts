@@ -178,7 +178,7 @@ export class RotateDatabaseToken {
         const written = await this.deps.config.edit(configPath, (text) => replaceToken(text, r.holders, r.oldSecret!, r.secret, profileOriginKey(profile)));
         r.updated = r.holders;
         unsaved = written === 'editedUnsaved';
-        log.info(`Rotate: the token of ${r.updated.map((n) => `"${n}"`).join(', ')} in ${configPath} is the new database token ${r.newTokenId}`);
+        log.info(`Rotate: the token of ${quotedNames(r.updated)} in ${configPath} is the new database token ${r.newTokenId}`);
       } catch (err) {
         const why = vscode.l10n.t('config.toml was not changed: {0}.', withoutFullStop(describeError(err)));
         log.error(`Rotate database token ${r.old.id}: writing config.toml failed: ${describeError(err)}`);
